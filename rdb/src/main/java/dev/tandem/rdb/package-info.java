@@ -1,0 +1,2 @@
+/** Tandem's {@code rdb} module; see docs/architecture.md. */
+package dev.tandem.rdb;

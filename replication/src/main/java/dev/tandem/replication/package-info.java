@@ -1,0 +1,2 @@
+/** Tandem's {@code replication} module; see docs/architecture.md. */
+package dev.tandem.replication;
