@@ -1,0 +1,430 @@
+package dev.tandem.core;
+
+import dev.tandem.core.command.CommandFlag;
+import dev.tandem.core.command.CommandSpec;
+import dev.tandem.core.command.CommandTable;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.core.snapshot.Snapshot;
+import dev.tandem.core.snapshot.SnapshotSink;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The dataset of a node: numbered databases, the command table, and the one ordered write
+ * path (brief §2). Writes execute under the write lock and hand their propagated form to the
+ * {@link PropagationSink} before the lock is released; reads run concurrently under the read
+ * lock.
+ */
+public final class Keyspace {
+    /** A key in a database, for WATCH and expiry bookkeeping. */
+    record WatchedKey(int db, Key key) { }
+
+    private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
+
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final SnapshotCoordinator snapshots = new SnapshotCoordinator(this);
+    final KeyspaceStats stats = new KeyspaceStats();
+    private final Database[] databases;
+    private final CommandTable commands;
+    private final KeyspaceClock clock;
+    /** Guarded by the write lock (SplittableRandom is not thread-safe). */
+    private final SplittableRandom random = new SplittableRandom();
+    private volatile PropagationSink propagationSink = PropagationSink.NONE;
+    private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
+    /** Guarded by the write lock. */
+    private final Map<WatchedKey, List<ClientState>> watchers = new HashMap<>();
+
+    public Keyspace(int databases, KeyspaceClock clock) {
+        this(databases, clock, CommandTable.standard());
+    }
+
+    public Keyspace(int databases, KeyspaceClock clock, CommandTable commands) {
+        if (databases < 1) {
+            throw new IllegalArgumentException("databases must be at least 1: " + databases);
+        }
+        this.databases = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            this.databases[i] = new Database(i, this);
+        }
+        this.clock = Objects.requireNonNull(clock);
+        this.commands = Objects.requireNonNull(commands);
+    }
+
+    public Keyspace() {
+        this(16, KeyspaceClock.SYSTEM);
+    }
+
+    Database[] databases() {
+        return databases;
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    /** Database {@code index}; callers outside a command must hold the keyspace lock. */
+    public Database database(int index) {
+        return databases[index];
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public KeyspaceClock clock() {
+        return clock;
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    public ExpiryMode expiryMode() {
+        return expiryMode;
+    }
+
+    public void expiryMode(ExpiryMode mode) {
+        this.expiryMode = Objects.requireNonNull(mode);
+    }
+
+    public void propagationSink(PropagationSink sink) {
+        this.propagationSink = Objects.requireNonNull(sink);
+    }
+
+    public PropagationSink propagationSink() {
+        return propagationSink;
+    }
+
+    /** The lock behind the ordered write path, for components that must act atomically with it. */
+    public ReentrantReadWriteLock lock() {
+        return lock;
+    }
+
+    /** Executes one command for {@code client}; the command's name is {@code argv[0]}. */
+    public CommandResult execute(ClientState client, byte[]... argv) {
+        if (argv.length == 0) {
+            return new CommandResult(Reply.error("ERR empty command"), List.of());
+        }
+        CommandSpec spec = commands.lookup(argv[0]);
+        if (client.inMulti()) {
+            return queueOrRunTransactionCommand(client, spec, argv);
+        }
+        if (spec == null) {
+            return new CommandResult(Reply.error(unknownCommand(argv)), List.of());
+        }
+        if (!spec.arityMatches(argv.length)) {
+            return errorResult(RedisError.wrongArity(spec.name()));
+        }
+        if (spec.flags().contains(CommandFlag.TRANSACTION)) {
+            return runTransactionCommand(client, spec, argv);
+        }
+        return spec.isWrite() ? executeWrite(client, java.util.Collections.singletonList(argv), false)
+                : executeRead(client, spec, argv);
+    }
+
+    public CommandResult execute(ClientState client, String... argv) {
+        byte[][] bytes = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++) {
+            bytes[i] = argv[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return execute(client, bytes);
+    }
+
+    private static CommandResult errorResult(RedisError e) {
+        return new CommandResult(Reply.error(e.text()), List.of());
+    }
+
+    /** Redis 7.0's text: {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }. */
+    public static String unknownCommand(byte[][] argv) {
+        StringBuilder sb = new StringBuilder("ERR unknown command '")
+                .append(truncate(argv[0], 128)).append("', with args beginning with: ");
+        for (int i = 1; i < argv.length && sb.length() < 128 + 64; i++) {
+            sb.append('\'').append(truncate(argv[i], 128 - (sb.length() - 64))).append("' ");
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(byte[] b, int max) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        return s.length() > Math.max(max, 0) ? s.substring(0, Math.max(max, 0)) : s;
+    }
+
+    private CommandResult executeRead(ClientState client, CommandSpec spec, byte[][] argv) {
+        ExecutionContext ctx;
+        Reply reply;
+        lock.readLock().lock();
+        try {
+            ctx = new ExecutionContext(this, client, clock.nowMillis(), false);
+            ctx.argv(argv);
+            reply = run(spec, ctx, argv);
+        } finally {
+            lock.readLock().unlock();
+        }
+        stats.commandsProcessed++;
+        if (ctx.expiredByRead == null) {
+            return new CommandResult(reply, List.of());
+        }
+        // Lazy expiry found by a read: delete under the write lock, re-checking, since a
+        // writer may have replaced the key in between. Each DEL is its own bare unit.
+        List<Propagated> dels = new ArrayList<>(ctx.expiredByRead.size());
+        lock.writeLock().lock();
+        try {
+            for (WatchedKey wk : ctx.expiredByRead) {
+                ExecutionContext del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                del.lookupRead(databases[wk.db()], wk.key());
+                dels.addAll(finishUnit(del));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return new CommandResult(reply, dels);
+    }
+
+    /** Runs {@code commands} as one unit under the write lock (a command, or an EXEC's body). */
+    private CommandResult executeWrite(ClientState client, List<byte[][]> commandsToRun,
+                                       boolean transaction) {
+        lock.writeLock().lock();
+        try {
+            ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
+            Reply reply;
+            if (transaction) {
+                List<Reply> replies = new ArrayList<>(commandsToRun.size());
+                for (byte[][] argv : commandsToRun) {
+                    ctx.argv(argv);
+                    replies.add(run(commands.lookup(argv[0]), ctx, argv));
+                    stats.commandsProcessed++;
+                }
+                reply = Reply.array(replies);
+            } else {
+                byte[][] argv = commandsToRun.get(0);
+                ctx.argv(argv);
+                reply = run(commands.lookup(argv[0]), ctx, argv);
+                stats.commandsProcessed++;
+            }
+            return new CommandResult(reply, finishUnit(ctx));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs one command. Commands propagate only once they cannot fail any more, so an error
+     * leaves only the effects that really happened (a lazily expired key's DEL).
+     */
+    private static Reply run(CommandSpec spec, ExecutionContext ctx, byte[][] argv) {
+        try {
+            return spec.handler().execute(ctx, argv);
+        } catch (RedisError e) {
+            return Reply.error(e.text());
+        }
+    }
+
+    /** Under the write lock: wraps, propagates, invalidates WATCHes. Returns what went out. */
+    private List<Propagated> finishUnit(ExecutionContext ctx) {
+        for (WatchedKey wk : ctx.touched) {
+            List<ClientState> ws = watchers.get(wk);
+            if (ws != null) {
+                for (ClientState c : ws) {
+                    c.watchDirty = true;
+                }
+            }
+        }
+        List<Propagated> out = ctx.propagated;
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        if (out.size() > 1) {
+            List<Propagated> wrapped = new ArrayList<>(out.size() + 2);
+            wrapped.add(new Propagated(out.get(0).db(), new byte[][] {MULTI}));
+            wrapped.addAll(out);
+            wrapped.add(new Propagated(out.get(out.size() - 1).db(), new byte[][] {EXEC}));
+            out = wrapped;
+        }
+        propagationSink.propagate(out);
+        return out;
+    }
+
+    // ---- transactions ------------------------------------------------------------------
+
+    private CommandResult queueOrRunTransactionCommand(ClientState client, CommandSpec spec,
+                                                       byte[][] argv) {
+        if (spec != null && spec.flags().contains(CommandFlag.TRANSACTION)) {
+            if (!spec.arityMatches(argv.length)) {
+                client.multiError = true;
+                return errorResult(RedisError.wrongArity(spec.name()));
+            }
+            return runTransactionCommand(client, spec, argv);
+        }
+        if (spec == null) {
+            client.multiError = true;
+            return new CommandResult(Reply.error(unknownCommand(argv)), List.of());
+        }
+        if (!spec.arityMatches(argv.length)) {
+            client.multiError = true;
+            return errorResult(RedisError.wrongArity(spec.name()));
+        }
+        client.queued.add(argv);
+        return new CommandResult(Reply.QUEUED, List.of());
+    }
+
+    private CommandResult runTransactionCommand(ClientState client, CommandSpec spec,
+                                                byte[][] argv) {
+        switch (spec.name()) {
+            case "multi" -> {
+                if (client.inMulti()) {
+                    return new CommandResult(Reply.error("ERR MULTI calls can not be nested"),
+                            List.of());
+                }
+                client.beginMulti();
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "discard" -> {
+                if (!client.inMulti()) {
+                    return new CommandResult(Reply.error("ERR DISCARD without MULTI"), List.of());
+                }
+                client.endMulti();
+                unwatchAll(client);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "exec" -> {
+                return exec(client);
+            }
+            case "watch" -> {
+                if (client.inMulti()) {
+                    return new CommandResult(
+                            Reply.error("ERR WATCH inside MULTI is not allowed"), List.of());
+                }
+                watch(client, argv);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "unwatch" -> {
+                unwatchAll(client);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            default -> throw new IllegalStateException("not a transaction command: " + spec.name());
+        }
+    }
+
+    private CommandResult exec(ClientState client) {
+        if (!client.inMulti()) {
+            return new CommandResult(Reply.error("ERR EXEC without MULTI"), List.of());
+        }
+        List<byte[][]> queued = client.queued;
+        boolean aborted = client.multiError;
+        client.endMulti();
+        try {
+            if (aborted) {
+                return new CommandResult(Reply.error(
+                        "EXECABORT Transaction discarded because of previous errors."), List.of());
+            }
+            lock.writeLock().lock();
+            try {
+                if (client.watchDirty || watchedKeyExpired(client)) {
+                    return new CommandResult(Reply.NULL_ARRAY, List.of());
+                }
+                return executeWrite(client, queued, true);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } finally {
+            unwatchAll(client);
+        }
+    }
+
+    /** Redis also fails EXEC when a watched key expired in between (isWatchedKeyExpired). */
+    private boolean watchedKeyExpired(ClientState client) {
+        long now = clock.nowMillis();
+        for (WatchedKey wk : client.watched) {
+            Entry e = databases[wk.db()].peek(wk.key());
+            if (e != null && e.isExpiredAt(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void watch(ClientState client, byte[][] argv) {
+        lock.writeLock().lock();
+        try {
+            for (int i = 1; i < argv.length; i++) {
+                WatchedKey wk = new WatchedKey(client.db(), Key.of(argv[i]));
+                if (client.watched.add(wk)) {
+                    watchers.computeIfAbsent(wk, k -> new ArrayList<>(1)).add(client);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Forgets the client's watched keys (also to be called when a connection closes). */
+    public void unwatchAll(ClientState client) {
+        if (client.watched.isEmpty()) {
+            client.watchDirty = false;
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            for (WatchedKey wk : client.watched) {
+                List<ClientState> ws = watchers.get(wk);
+                if (ws != null) {
+                    ws.remove(client);
+                    if (ws.isEmpty()) {
+                        watchers.remove(wk);
+                    }
+                }
+            }
+            client.watched.clear();
+            client.watchDirty = false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Marks every watcher of a key in {@code db} dirty (FLUSHDB, SWAPDB touch whole dbs). */
+    void touchAllWatched(int db) {
+        for (Map.Entry<WatchedKey, List<ClientState>> e : watchers.entrySet()) {
+            if (db < 0 || e.getKey().db() == db) {
+                for (ClientState c : e.getValue()) {
+                    c.watchDirty = true;
+                }
+            }
+        }
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------
+
+    /**
+     * Starts a forkless point-in-time snapshot at the current replication offset; the caller
+     * drives it with {@link Snapshot#step}. Fails if one is already running.
+     */
+    public Snapshot startSnapshot(SnapshotSink sink) {
+        lock.writeLock().lock();
+        try {
+            return snapshots.start(sink, propagationSink.offset());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean snapshotInProgress() {
+        return snapshots.isActive();
+    }
+
+    /** SWAPDB's effect, under the write lock. */
+    void swapDatabases(int a, int b) {
+        Database.swapContents(databases[a], databases[b]);
+    }
+}

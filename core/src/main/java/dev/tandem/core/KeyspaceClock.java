@@ -1,0 +1,9 @@
+package dev.tandem.core;
+
+/** Unix time in milliseconds; injectable so tests control expiry. */
+@FunctionalInterface
+public interface KeyspaceClock {
+    long nowMillis();
+
+    KeyspaceClock SYSTEM = System::currentTimeMillis;
+}

@@ -1,0 +1,7 @@
+package dev.tandem.core.snapshot;
+
+/**
+ * What a snapshot is a snapshot of: the replication offset at which it was taken and the
+ * number of databases, with their key counts at that moment (RDB resize hints).
+ */
+public record SnapshotInfo(long offset, int databases, long[] keysPerDb, long[] expiresPerDb) { }
