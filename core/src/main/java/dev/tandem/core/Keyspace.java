@@ -423,6 +423,27 @@ public final class Keyspace {
         return snapshots.isActive();
     }
 
+    /** A builder for a replacement dataset (full-sync load), swapped in by its commit(). */
+    public DatasetBuilder newDatasetBuilder() {
+        return new DatasetBuilder(this);
+    }
+
+    /**
+     * Swaps in a complete dataset. An active snapshot keeps walking the data it captured
+     * (replicas of this node must resync anyway when its dataset is replaced).
+     */
+    void replaceAll(Database.Data[] replacement) {
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < databases.length; i++) {
+                databases[i].data = replacement[i];
+            }
+            touchAllWatched(-1);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** SWAPDB's effect, under the write lock. */
     void swapDatabases(int a, int b) {
         Database.swapContents(databases[a], databases[b]);
