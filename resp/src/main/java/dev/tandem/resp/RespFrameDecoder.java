@@ -55,6 +55,12 @@ public final class RespFrameDecoder extends ByteToMessageDecoder {
         return parser;
     }
 
+    /** Capacity of the cumulation buffer (0 if none); for tests of allocation bounds. */
+    int cumulationCapacity() {
+        ByteBuf buf = internalBuffer();
+        return buf.refCnt() == 0 ? 0 : buf.capacity();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         RespMessage message = parser.parse(in);

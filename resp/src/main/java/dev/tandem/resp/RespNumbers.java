@@ -86,6 +86,18 @@ public final class RespNumbers {
         return string2ll(tmp, 0, len, out);
     }
 
+    /** How many bytes {@code value} takes in decimal, sign included. */
+    public static int decimalLength(long value) {
+        if (value == Long.MIN_VALUE) {
+            return LONG_MIN_DIGITS.length;
+        }
+        int digits = value < 0 ? 2 : 1;
+        for (long t = Math.abs(value); t >= 10; t /= 10) {
+            digits++;
+        }
+        return digits;
+    }
+
     /** Writes {@code value} in decimal ASCII, without allocating a String. */
     public static void writeDecimal(ByteBuf out, long value) {
         if (value == Long.MIN_VALUE) {
