@@ -279,7 +279,8 @@ public final class RespCommandParser {
                 wireLength += bulkLength + 2L;
                 return argument;
             }
-            if (bulkLength < BIG_ARGUMENT) {
+            // Allocate only once payload bytes are actually here (and then at most a capped first block).
+            if (bulkLength < BIG_ARGUMENT || !in.isReadable()) {
                 return null;
             }
             bigArgument = new BulkAccumulator(bulkLength);

@@ -370,7 +370,8 @@ public final class RespFrameParser {
                 expectCrlf(in);
                 return payloadFrame(payload);
             }
-            if (payloadLength < COLLECT_INCREMENTALLY_FROM) {
+            // Allocate only once payload bytes are actually here (and then at most a capped first block).
+            if (payloadLength < COLLECT_INCREMENTALLY_FROM || !in.isReadable()) {
                 return null;
             }
             bigPayload = new BulkAccumulator(payloadLength);
