@@ -46,6 +46,12 @@ public final class RespFrameDecoder extends ByteToMessageDecoder {
         parser.limits(newLimits);
     }
 
+    /** See {@link RespFrameParser#skipBlankLinesBetweenFrames(boolean)}; returns this decoder. */
+    public RespFrameDecoder skipBlankLinesBetweenFrames(boolean skip) {
+        parser.skipBlankLinesBetweenFrames(skip);
+        return this;
+    }
+
     /** Whether a protocol error stopped this decoder. */
     public boolean isFailed() {
         return parser.isFailed();

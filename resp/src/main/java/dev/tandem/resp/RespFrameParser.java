@@ -48,6 +48,9 @@ public final class RespFrameParser {
     private int payloadLength;
     private long chunkBytesRemaining;
     private BulkAccumulator bigPayload;
+    /** A frame finished by the current line, handed from {@link #acceptLine} to the loop. */
+    private RespFrame pendingFrame;
+    private volatile boolean skipBlankLines;
     private final ArrayDeque<Aggregate> stack = new ArrayDeque<>();
     private final long[] number = new long[1];
 
@@ -82,6 +85,16 @@ public final class RespFrameParser {
         return chunkThreshold;
     }
 
+    /**
+     * Whether to skip bare {@code \n} and {@code \r\n} between top-level frames instead of
+     * failing on them. A Redis master sends bare newlines as keepalives to a replica that waits
+     * for its {@code +FULLRESYNC} reply or RDB payload; a replica's reply reader turns this on.
+     * Off by default. Safe to call from any thread.
+     */
+    public void skipBlankLinesBetweenFrames(boolean skip) {
+        this.skipBlankLines = skip;
+    }
+
     /** Whether the parser hit a protocol error and now discards its input. */
     public boolean isFailed() {
         return state == State.FAILED;
@@ -101,6 +114,7 @@ public final class RespFrameParser {
             state = State.FAILED;
             stack.clear();
             bigPayload = null;
+            pendingFrame = null;
             in.skipBytes(in.readableBytes());
             throw e;
         }
@@ -115,6 +129,19 @@ public final class RespFrameParser {
                         return null;
                     }
                     type = in.getByte(in.readerIndex());
+                    if (skipBlankLines && stack.isEmpty() && (type == '\n' || type == '\r')) {
+                        if (type == '\n') {
+                            in.skipBytes(1);
+                            continue;
+                        }
+                        if (in.readableBytes() < 2) {
+                            return null;
+                        }
+                        if (in.getByte(in.readerIndex() + 1) == '\n') {
+                            in.skipBytes(2);
+                            continue;
+                        }
+                    }
                     if (!isKnownType(type)) {
                         throw new RespProtocolException("Protocol error, got " + describeByte(type) + " as reply type byte");
                     }
@@ -131,8 +158,8 @@ public final class RespFrameParser {
                     if (header != null) {
                         return header;
                     }
-                    if (state != State.TYPE || pendingFrame == null) {
-                        continue;
+                    if (pendingFrame == null) {
+                        continue; // an aggregate opened, or a payload follows
                     }
                     completed = pendingFrame;
                     pendingFrame = null;
@@ -159,9 +186,6 @@ public final class RespFrameParser {
             }
         }
     }
-
-    /** A frame finished by the current line, handed from {@link #acceptLine} to the loop. */
-    private RespFrame pendingFrame;
 
     private static boolean isKnownType(byte b) {
         return switch (b) {

@@ -5,6 +5,7 @@ import static dev.tandem.resp.RespTestSupport.concat;
 import static dev.tandem.resp.RespTestSupport.decode;
 import static dev.tandem.resp.RespTestSupport.decodeByteByByte;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -103,6 +104,23 @@ class RespFrameSplitTest {
             int[] cutArray = cuts.stream().mapToInt(Integer::intValue).toArray();
             assertEquals(expected, decode(DECODER, input, cutArray), "cuts " + cuts);
         }
+    }
+
+    @Test
+    void blankLinesBetweenFramesAreSkippedWhenAskedTo() {
+        Supplier<RespFrameDecoder> keepalives = () -> new RespFrameDecoder(RespDecoderLimits.defaults(), CHUNK_THRESHOLD)
+                .skipBlankLinesBetweenFrames(true);
+        byte[] input = bytes("\n\n+FULLRESYNC 8de1787ba490483314a4d30f1c628bc5025eb761 0\r\n\n\r\n\n$3\r\nabc\r\n*1\r\n:1\r\n");
+        List<Object> expected = List.of(RespSimpleString.of("FULLRESYNC 8de1787ba490483314a4d30f1c628bc5025eb761 0"),
+                RespBulkString.of("abc"), RespArray.of(RespInteger.ONE));
+        for (int cut = 1; cut < input.length; cut++) {
+            assertEquals(expected, decode(keepalives, input, cut), "split at " + cut);
+        }
+        assertEquals(expected, decodeByteByByte(keepalives, input));
+        // Off by default, and never inside an aggregate.
+        assertThrows(RespProtocolException.class, () -> decode(DECODER, bytes("\n+OK\r\n")));
+        assertThrows(RespProtocolException.class, () -> decode(keepalives, bytes("*2\r\n:1\r\n\n:2\r\n")));
+        assertThrows(RespProtocolException.class, () -> decode(keepalives, bytes("\rX")));
     }
 
     @Test

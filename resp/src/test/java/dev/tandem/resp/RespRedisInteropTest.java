@@ -315,10 +315,11 @@ class RespRedisInteropTest {
                 RespWriter.writeCommand(cmd, "ZADD", "doubles", RespNumbers.formatDouble(scores[i]), member);
                 RespWriter.writeCommand(cmd, "ZSCORE", "doubles", member);
                 resp2.send(RespTestSupport.toArray(cmd));
-                resp3.send(bytes("ZSCORE doubles " + member + "\r\n"));
                 cmd.release();
                 resp2.readFrame();
                 Reply two = resp2.readFrame();
+                // Only now, with the ZADD applied, ask over the RESP3 connection.
+                resp3.send(bytes("ZSCORE doubles " + member + "\r\n"));
                 Reply three = resp3.readFrame();
                 double score = scores[i];
                 ByteBuf expected = Unpooled.buffer();
