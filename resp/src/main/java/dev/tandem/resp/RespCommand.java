@@ -2,7 +2,6 @@ package dev.tandem.resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A request as a server (or a replica applying its master's stream) receives it: the argument
@@ -80,9 +79,21 @@ public final class RespCommand implements RespMessage {
         return new String(argv[index], StandardCharsets.UTF_8);
     }
 
-    /** The command name in lower case (ASCII case folding, as Redis's command lookup), or "" if empty. */
+    /**
+     * The command name with ASCII letters lower-cased (Redis matches names case-insensitively in
+     * ASCII only), bytes read as ISO-8859-1; "" for an empty command.
+     */
     public String name() {
-        return argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (argv.length == 0) {
+            return "";
+        }
+        byte[] lower = argv[0].clone();
+        for (int i = 0; i < lower.length; i++) {
+            if (lower[i] >= 'A' && lower[i] <= 'Z') {
+                lower[i] += 'a' - 'A';
+            }
+        }
+        return new String(lower, StandardCharsets.ISO_8859_1);
     }
 
     /** Whether this is an empty command (see the class comment): nothing to execute. */

@@ -75,15 +75,46 @@ public final class RespNumbers {
         return true;
     }
 
-    /** {@link #string2ll(byte[], int, int, long[])} over {@code buf[from, to)} (absolute indexes). */
+    /** {@link #string2ll(byte[], int, int, long[])} over {@code buf[from, to)} (absolute indexes), without copying. */
     static boolean string2ll(ByteBuf buf, int from, int to, long[] out) {
         int len = to - from;
         if (len == 0 || len >= LONG_STR_SIZE) {
             return false;
         }
-        byte[] tmp = new byte[len];
-        buf.getBytes(from, tmp);
-        return string2ll(tmp, 0, len, out);
+        if (len == 1 && buf.getByte(from) == '0') {
+            out[0] = 0;
+            return true;
+        }
+        int p = from;
+        boolean negative = buf.getByte(p) == '-';
+        if (negative && ++p == to) {
+            return false;
+        }
+        byte first = buf.getByte(p++);
+        if (first < '1' || first > '9') {
+            return false;
+        }
+        long v = -(first - '0');
+        for (; p < to; p++) {
+            int digit = buf.getByte(p) - '0';
+            if (digit < 0 || digit > 9 || v < Long.MIN_VALUE / 10) {
+                return false;
+            }
+            v *= 10;
+            if (v < Long.MIN_VALUE + digit) {
+                return false;
+            }
+            v -= digit;
+        }
+        if (negative) {
+            out[0] = v;
+            return true;
+        }
+        if (v == Long.MIN_VALUE) {
+            return false;
+        }
+        out[0] = -v;
+        return true;
     }
 
     /** How many bytes {@code value} takes in decimal, sign included. */

@@ -44,6 +44,12 @@ class RespNumbersTest {
         if (ok) {
             assertEquals(expected, out[0]);
         }
+        // The ByteBuf variant the parsers use agrees, at an offset inside a larger buffer.
+        ByteBuf buf = Unpooled.wrappedBuffer(RespTestSupport.concat(bytes("xx"), b, bytes("yy")));
+        long[] fromBuf = new long[1];
+        assertEquals(ok, RespNumbers.string2ll(buf, 2, 2 + b.length, fromBuf));
+        assertEquals(out[0], fromBuf[0]);
+        buf.release();
     }
 
     /** Expected strings produced by glibc's printf("%.17g"), as Redis 7.0 formats doubles. */
