@@ -24,8 +24,18 @@ public final class ExecutionContext {
     final List<Propagated> propagated = new ArrayList<>(2);
     /** Keys found logically expired by a read under the read lock: deleted afterwards. */
     List<Keyspace.WatchedKey> expiredByRead;
-    /** Keys this unit changed: WATCH invalidation and change events. */
-    final List<Keyspace.WatchedKey> touched = new ArrayList<>(2);
+    /** What this unit changed, in order: WATCH invalidation and change events. */
+    final List<Change> touched = new ArrayList<>(2);
+
+    /**
+     * One change made by this unit: a key, or with {@code key == null} the whole database
+     * (FLUSHDB, FLUSHALL, SWAPDB). {@code command} is the raw name of the command that made it,
+     * lowercased only when a change event is actually built.
+     */
+    record Change(int db, Key key, byte[] command) { }
+
+    /** The command name of changes made by expiring a key (as Redis's "expired" event). */
+    static final byte[] EXPIRED = bytes("expired");
 
     ExecutionContext(Keyspace keyspace, ClientState client, long now, boolean writeLocked) {
         this.keyspace = keyspace;
@@ -73,8 +83,12 @@ public final class ExecutionContext {
         return keyspace.random();
     }
 
-    /** Whether keys may be deleted for being expired in this execution. */
-    private boolean expiresKeys() {
+    /**
+     * Whether keys may be deleted for being expired in this execution: on a master, and not
+     * for the master's stream. Also decides whether a TTL already in the past deletes the key
+     * (expire.c checkAlreadyExpired) or is stored for the master's DEL to come.
+     */
+    public boolean expiresKeys() {
         return keyspace.expiryMode() == ExpiryMode.MASTER && !client.isFromMaster();
     }
 
@@ -153,8 +167,16 @@ public final class ExecutionContext {
     private void expireNow(Database db, Entry e) {
         db.delete(e.key());
         propagate(db.index(), bytes("DEL"), e.key().bytes());
-        touched(db.index(), e.key());
+        touched.add(new Change(db.index(), e.key(), EXPIRED));
         keyspace.stats.expiredKeys++;
+    }
+
+    /**
+     * Whether {@code e} counts as absent for this execution without deleting it (KEYS filters
+     * expired keys this way, as Redis's keyIsExpired): never for the master's stream.
+     */
+    public boolean isLogicallyExpired(Entry e) {
+        return logicallyExpired(e);
     }
 
     /** Appends one command to this unit's propagated form, for the client's db. */
@@ -173,11 +195,43 @@ public final class ExecutionContext {
 
     /** Records that a key changed (WATCH, change events); call once per changed key. */
     public void touched(int db, Key key) {
-        touched.add(new Keyspace.WatchedKey(db, key));
+        touched.add(new Change(db, key, argv == null ? EXPIRED : argv[0]));
     }
 
     public void touched(Key key) {
         touched(client.db(), key);
+    }
+
+    /**
+     * FLUSHDB's effect on database {@code index}: invalidates the WATCHes of keys it holds (as
+     * Redis's touchAllWatchedKeysInDb) and empties it; an active snapshot keeps the old contents.
+     * Returns the number of keys removed.
+     */
+    public int flushDatabase(int index) {
+        requireWriteLock();
+        Database db = db(index);
+        keyspace.touchWatchedKeysInDb(index, null);
+        int removed = db.flush();
+        touched.add(new Change(index, null, argv[0]));
+        return removed;
+    }
+
+    /**
+     * SWAPDB's effect: WATCHes of keys present in either database are invalidated, then the
+     * contents are exchanged (clients stay on their db index).
+     */
+    public void swapDatabases(int a, int b) {
+        requireWriteLock();
+        Database da = db(a);
+        Database db = db(b);
+        if (a == b) {
+            return;
+        }
+        keyspace.touchWatchedKeysInDb(a, db.data);
+        keyspace.touchWatchedKeysInDb(b, da.data);
+        keyspace.swapDatabases(a, b);
+        touched.add(new Change(a, null, argv[0]));
+        touched.add(new Change(b, null, argv[0]));
     }
 
     private void requireWriteLock() {

@@ -12,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 
@@ -41,6 +45,11 @@ public final class Keyspace {
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<ClientState>> watchers = new HashMap<>();
+    private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    /** Change events in stream order: appended under the write lock, drained outside it. */
+    private final ConcurrentLinkedQueue<ChangeEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+    /** Held by the one thread delivering events, so that listeners see them in order. */
+    private final ReentrantLock dispatchLock = new ReentrantLock();
 
     public Keyspace(int databases, KeyspaceClock clock) {
         this(databases, clock, CommandTable.standard());
@@ -114,6 +123,12 @@ public final class Keyspace {
 
     /** Executes one command for {@code client}; the command's name is {@code argv[0]}. */
     public CommandResult execute(ClientState client, byte[]... argv) {
+        CommandResult result = executeCommand(client, argv);
+        dispatchChangeEvents();
+        return result;
+    }
+
+    private CommandResult executeCommand(ClientState client, byte[][] argv) {
         if (argv.length == 0) {
             return new CommandResult(Reply.error("ERR empty command"), List.of());
         }
@@ -231,29 +246,90 @@ public final class Keyspace {
         }
     }
 
-    /** Under the write lock: wraps, propagates, invalidates WATCHes. Returns what went out. */
-    private List<Propagated> finishUnit(ExecutionContext ctx) {
-        for (WatchedKey wk : ctx.touched) {
-            List<ClientState> ws = watchers.get(wk);
+    /**
+     * Under the write lock: wraps, propagates, invalidates WATCHes and queues change events
+     * with the offset the unit reached. Returns what went out.
+     */
+    List<Propagated> finishUnit(ExecutionContext ctx) {
+        for (ExecutionContext.Change c : ctx.touched) {
+            if (c.key() == null) {
+                continue; // whole-db changes invalidated WATCHes as they happened
+            }
+            List<ClientState> ws = watchers.get(new WatchedKey(c.db(), c.key()));
             if (ws != null) {
-                for (ClientState c : ws) {
-                    c.watchDirty = true;
+                for (ClientState client : ws) {
+                    client.watchDirty = true;
                 }
             }
         }
         List<Propagated> out = ctx.propagated;
+        long offset;
         if (out.isEmpty()) {
-            return List.of();
+            out = List.of();
+            offset = propagationSink.offset();
+        } else {
+            if (out.size() > 1) {
+                List<Propagated> wrapped = new ArrayList<>(out.size() + 2);
+                wrapped.add(new Propagated(out.get(0).db(), new byte[][] {MULTI}));
+                wrapped.addAll(out);
+                wrapped.add(new Propagated(out.get(out.size() - 1).db(), new byte[][] {EXEC}));
+                out = wrapped;
+            }
+            offset = propagationSink.propagate(out);
         }
-        if (out.size() > 1) {
-            List<Propagated> wrapped = new ArrayList<>(out.size() + 2);
-            wrapped.add(new Propagated(out.get(0).db(), new byte[][] {MULTI}));
-            wrapped.addAll(out);
-            wrapped.add(new Propagated(out.get(out.size() - 1).db(), new byte[][] {EXEC}));
-            out = wrapped;
+        if (!listeners.isEmpty()) {
+            for (ExecutionContext.Change c : ctx.touched) {
+                pendingEvents.add(new ChangeEvent(c.db(), c.key(), commandName(c.command()), offset));
+            }
         }
-        propagationSink.propagate(out);
         return out;
+    }
+
+    private static String commandName(byte[] name) {
+        return new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    // ---- change events -----------------------------------------------------------------
+
+    public void addListener(KeyspaceListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(KeyspaceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Delivers queued change events to the listeners, in stream order. {@link #execute} calls
+     * this after releasing the lock; a component that runs commands while holding the keyspace
+     * lock itself must call it once it has released the lock. Does nothing when called under
+     * the keyspace lock (listeners never run under it) or while another thread is delivering
+     * (that thread delivers ours too).
+     */
+    public void dispatchChangeEvents() {
+        while (!pendingEvents.isEmpty()) {
+            if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
+                    || !dispatchLock.tryLock()) {
+                return;
+            }
+            try {
+                ChangeEvent e;
+                while ((e = pendingEvents.poll()) != null) {
+                    for (KeyspaceListener l : listeners) {
+                        try {
+                            l.onChange(e);
+                        } catch (RuntimeException ignored) {
+                            // A failing listener must not break the writer that dispatches, nor
+                            // starve the other listeners; see KeyspaceListener.
+                        }
+                    }
+                }
+            } finally {
+                dispatchLock.unlock();
+            }
+            // Loop: an event queued after our last poll whose writer saw us holding the
+            // dispatch lock is ours to deliver.
+        }
     }
 
     // ---- transactions ------------------------------------------------------------------
@@ -393,10 +469,20 @@ public final class Keyspace {
         }
     }
 
-    /** Marks every watcher of a key in {@code db} dirty (FLUSHDB, SWAPDB touch whole dbs). */
-    void touchAllWatched(int db) {
+    /**
+     * Under the write lock, before database {@code db} is emptied (FLUSHDB) or replaced by
+     * {@code replacedWith} (SWAPDB): marks dirty the watchers of keys that exist in either, as
+     * Redis's touchAllWatchedKeysInDb. Watchers of keys absent from both stay clean.
+     */
+    void touchWatchedKeysInDb(int db, Database.Data replacedWith) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        Database.Data emptied = databases[db].data;
         for (Map.Entry<WatchedKey, List<ClientState>> e : watchers.entrySet()) {
-            if (db < 0 || e.getKey().db() == db) {
+            Key key = e.getKey().key();
+            if (e.getKey().db() == db && (emptied.keys.containsKey(key)
+                    || (replacedWith != null && replacedWith.keys.containsKey(key)))) {
                 for (ClientState c : e.getValue()) {
                     c.watchDirty = true;
                 }

@@ -1,6 +1,17 @@
 package dev.tandem.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.ValueType;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StringCommandsTest {
     private final KeyspaceFixture ks = new KeyspaceFixture();
@@ -100,5 +111,76 @@ class StringCommandsTest {
         ks.exec("MULTI");
         ks.exec("SET", "a").isError("ERR wrong number of arguments for 'set' command");
         ks.exec("EXEC").isError("EXECABORT Transaction discarded because of previous errors.");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scripted() {
+        return Scripts.load("strings.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET l", "SET l v GET", "GETSET l v", "GETDEL l", "GETEX l EX 10",
+        "APPEND l x", "SETRANGE l 0 x", "SETRANGE l 0 \"\"", "GETRANGE l 0 -1", "STRLEN l",
+        "INCR l", "DECRBY l 2", "INCRBYFLOAT l 1.5"})
+    void wrongTypeChangesNothing(String command) {
+        OtherTypeValue.put(ks.keyspace, 0, "l", ValueType.LIST);
+        ks.exec(CommandScript.tokenize(command)).isError(RedisError.WRONGTYPE).propagatesNothing();
+        ks.exec("TYPE", "l").is(Reply.simple("list"));
+    }
+
+    @Test
+    void setAndMsetOverwriteOtherTypes() {
+        OtherTypeValue.put(ks.keyspace, 0, "l", ValueType.LIST);
+        OtherTypeValue.put(ks.keyspace, 0, "h", ValueType.HASH);
+        ks.exec("MGET", "l", "h").isArray(null, null);
+        ks.exec("SET", "l", "v").isOk().propagates("SET l v");
+        ks.exec("MSET", "h", "w").isOk().propagates("MSET h w");
+        ks.exec("MGET", "l", "h").isArray("v", "w");
+    }
+
+    @Test
+    void valuesAreBinarySafe() {
+        byte[] key = {0, (byte) 0xff, '\r', '\n'};
+        byte[] value = {(byte) 0x80, 0, 1, 2, (byte) 0xfe};
+        CommandResult set = ks.keyspace.execute(ks.client, "SET".getBytes(), key, value);
+        assertEquals(Reply.OK, set.reply());
+        assertArrayEquals(value, set.propagated().get(0).argv()[2]);
+        CommandResult get = ks.keyspace.execute(ks.client, "GET".getBytes(), key);
+        assertArrayEquals(value, ((Reply.BulkReply) get.reply()).bytes());
+        ks.keyspace.execute(ks.client, "APPEND".getBytes(), key, new byte[] {0});
+        CommandResult range = ks.keyspace.execute(ks.client, "GETRANGE".getBytes(), key,
+                "-2".getBytes(), "-1".getBytes());
+        assertArrayEquals(new byte[] {(byte) 0xfe, 0}, ((Reply.BulkReply) range.reply()).bytes());
+    }
+
+    @Test
+    void lcs() {
+        ks.exec("MSET", "key1", "ohmytext", "key2", "mynewtext");
+        ks.exec("LCS", "key1", "key2").isBulk("mytext").propagatesNothing();
+        ks.exec("LCS", "key1", "key2", "LEN").isInteger(6);
+        ks.exec("LCS", "key1", "key2", "IDX").is(new Reply.MapReply(List.of(
+                Reply.bulk("matches"), Reply.array(List.of(
+                        pair(4, 7, 5, 8, -1), pair(2, 3, 0, 1, -1))),
+                Reply.bulk("len"), Reply.integer(6))));
+        ks.exec("LCS", "key1", "key2", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN").is(
+                new Reply.MapReply(List.of(Reply.bulk("matches"),
+                        Reply.array(List.of(pair(4, 7, 5, 8, 4))),
+                        Reply.bulk("len"), Reply.integer(6))));
+        ks.exec("LCS", "key1", "missing").isBulk("");
+        ks.exec("LCS", "key1", "key2", "LEN", "IDX")
+                .isError("ERR If you want both the length and indexes, please just use IDX.");
+        ks.exec("LCS", "key1", "key2", "FOO").isError("ERR syntax error");
+        OtherTypeValue.put(ks.keyspace, 0, "l", ValueType.LIST);
+        ks.exec("LCS", "key1", "l").isError("ERR The specified keys must contain string values");
+    }
+
+    private static Reply pair(long a0, long a1, long b0, long b1, long len) {
+        List<Reply> r = new java.util.ArrayList<>(List.of(
+                Reply.array(List.of(Reply.integer(a0), Reply.integer(a1))),
+                Reply.array(List.of(Reply.integer(b0), Reply.integer(b1)))));
+        if (len >= 0) {
+            r.add(Reply.integer(len));
+        }
+        return Reply.array(r);
     }
 }

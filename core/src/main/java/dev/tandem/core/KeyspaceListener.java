@@ -1,0 +1,16 @@
+package dev.tandem.core;
+
+/**
+ * Observes changes to a {@link Keyspace}, in the order they entered the replication stream.
+ *
+ * <p>Events are dispatched after the write lock is released, by whichever writing thread
+ * wins the keyspace's dispatch lock, one event at a time and never concurrently: listeners
+ * therefore see strictly ordered events but run on arbitrary threads, and a slow listener delays
+ * the writer that happens to dispatch. Listeners may read the keyspace; they must not throw
+ * (an exception is caught and dropped so that it cannot break the writer or the other
+ * listeners — core has no logger).
+ */
+@FunctionalInterface
+public interface KeyspaceListener {
+    void onChange(ChangeEvent event);
+}

@@ -1,0 +1,121 @@
+package dev.tandem.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.ValueType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class KeyCommandsTest {
+    private final KeyspaceFixture ks = new KeyspaceFixture();
+
+    @TestFactory
+    Stream<DynamicTest> scripted() {
+        return Scripts.load("keys.txt");
+    }
+
+    @Test
+    void typeNamesEveryType() {
+        for (ValueType t : ValueType.values()) {
+            OtherTypeValue.put(ks.keyspace, 0, t.redisName() + "-key", t);
+            ks.exec("TYPE", t.redisName() + "-key").is(Reply.simple(t.redisName()));
+        }
+        ks.exec("SCAN", "0", "TYPE", "zset", "COUNT", "100").is(Reply.array(List.of(
+                Reply.bulk("0"), Reply.array(List.of(Reply.bulk("zset-key"))))));
+    }
+
+    @Test
+    void copyDeepCopiesOtherTypesAndMoveKeepsTheValue() {
+        OtherTypeValue.put(ks.keyspace, 0, "h", ValueType.HASH);
+        ks.exec("COPY", "h", "h2", "DB", "4").isInteger(1).propagates("COPY h h2 DB 4");
+        ks.exec("MOVE", "h", "5").isInteger(1).propagates("MOVE h 5");
+        ks.keyspace.lock().readLock().lock();
+        try {
+            var copy = ks.keyspace.database(4).peek(Key.of("h2")).value();
+            var moved = ks.keyspace.database(5).peek(Key.of("h")).value();
+            assertEquals(moved, copy);
+            assertNotSame(moved, copy);
+            assertEquals(null, ks.keyspace.database(0).peek(Key.of("h")));
+        } finally {
+            ks.keyspace.lock().readLock().unlock();
+        }
+    }
+
+    @Test
+    void scanVisitsEveryKeyOnceAcrossGrowth() {
+        for (int i = 0; i < 500; i++) {
+            ks.exec("SET", "k" + i, "v");
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = "0";
+        int calls = 0;
+        do {
+            Reply.ArrayReply r = (Reply.ArrayReply) ks.exec("SCAN", cursor, "COUNT", "7").reply();
+            cursor = ((Reply.BulkReply) r.items().get(0)).utf8();
+            for (Reply k : ((Reply.ArrayReply) r.items().get(1)).items()) {
+                seen.add(((Reply.BulkReply) k).utf8());
+            }
+            // Grow the table in the middle of the iteration: old keys must still all be seen.
+            if (calls++ == 10) {
+                for (int i = 500; i < 1500; i++) {
+                    ks.exec("SET", "k" + i, "v");
+                }
+            }
+        } while (!cursor.equals("0"));
+        for (int i = 0; i < 500; i++) {
+            assertTrue(seen.contains("k" + i), "missed k" + i);
+        }
+    }
+
+    @Test
+    void scanMatchFiltersAfterSampling() {
+        for (int i = 0; i < 100; i++) {
+            ks.exec("SET", (i % 2 == 0 ? "even:" : "odd:") + i, "v");
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = "0";
+        do {
+            Reply.ArrayReply r = (Reply.ArrayReply) ks.exec("SCAN", cursor, "MATCH", "even:*").reply();
+            cursor = ((Reply.BulkReply) r.items().get(0)).utf8();
+            for (Reply k : ((Reply.ArrayReply) r.items().get(1)).items()) {
+                String key = ((Reply.BulkReply) k).utf8();
+                assertTrue(key.startsWith("even:"), key);
+                seen.add(key);
+            }
+        } while (!cursor.equals("0"));
+        assertEquals(50, seen.size());
+    }
+
+    @Test
+    void keysMatchesGlobs() {
+        ks.exec("MSET", "hello", "1", "hallo", "2", "hxllo", "3", "world", "4");
+        Reply.ArrayReply r = (Reply.ArrayReply) ks.exec("KEYS", "h[ae]llo").reply();
+        Set<String> keys = new HashSet<>();
+        r.items().forEach(k -> keys.add(((Reply.BulkReply) k).utf8()));
+        assertEquals(Set.of("hello", "hallo"), keys);
+        assertEquals(4, ((Reply.ArrayReply) ks.exec("KEYS", "*").reply()).items().size());
+    }
+
+    @Test
+    void randomKeyOnlyReturnsLiveKeysAndExpiresTheRestOnAMaster() {
+        for (int i = 0; i < 200; i++) {
+            ks.exec("SET", "dead" + i, "v", "PX", "10");
+        }
+        ks.exec("SET", "live", "v");
+        ks.clock.advance(11);
+        for (int i = 0; i < 5; i++) {
+            ks.exec("RANDOMKEY").isBulk("live");
+        }
+        // Every expired key met on the way was deleted with its own bare DEL.
+        ks.exec("DBSIZE").isInteger(ks.keyspace.database(0).size());
+        assertTrue(ks.sink.all.stream().filter(p -> p.render().startsWith("DEL dead")).count() > 0);
+    }
+}
