@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * directives: {@code @resp3} switches the client to RESP3, {@code @expire key N} gives an
  * existing key a TTL of N ms, {@code @advance N} moves the clock by N ms. Replies render as {@code "bulk"}, {@code :1}, {@code +OK}, {@code -ERR text},
  * {@code (nil)}, {@code (nil-array)}, {@code [a, b]}, {@code {k, v}} (map), {@code ~[..]} (set),
- * {@code ,1.5} (double).
+ * {@code ,1.5} (double). An expected reply starting with {@code sorted } is compared with
+ * {@link #renderSorted}, for replies in hash-table order.
  */
 public final class CommandScript {
     private CommandScript() {
@@ -53,7 +54,11 @@ public final class CommandScript {
             }
         }
         KeyspaceFixture.Outcome o = ks.exec(words(command));
-        assertEquals(reply, render(o.reply()), () -> "reply of " + command);
+        if (reply.startsWith("sorted ")) {
+            assertEquals(reply.substring(7), renderSorted(o.reply()), () -> "reply of " + command);
+        } else {
+            assertEquals(reply, render(o.reply()), () -> "reply of " + command);
+        }
         List<String> expected = split(propagated);
         List<String> actual = o.result.propagated().stream().map(Propagated::render).toList();
         assertEquals(expected, actual, () -> "propagated form of " + command);
@@ -61,7 +66,12 @@ public final class CommandScript {
             int arrow = check.indexOf("=>");
             String cmd = check.substring(0, arrow).trim();
             String want = check.substring(arrow + 2).trim();
-            assertEquals(want, render(ks.exec(words(cmd)).reply()), () -> "then " + cmd);
+            Reply got = ks.exec(words(cmd)).reply();
+            if (want.startsWith("sorted ")) {
+                assertEquals(want.substring(7), renderSorted(got), () -> "then " + cmd);
+            } else {
+                assertEquals(want, render(got), () -> "then " + cmd);
+            }
         }
     }
 
@@ -84,6 +94,18 @@ public final class CommandScript {
     }
 
     public static String render(Reply r) {
+        return render(r, false);
+    }
+
+    /**
+     * Like {@link #render(Reply)}, for replies whose order Redis leaves unspecified: the items
+     * of sets and of innermost arrays are sorted, and maps are sorted by field/value pair.
+     */
+    public static String renderSorted(Reply r) {
+        return render(r, true);
+    }
+
+    private static String render(Reply r, boolean sorted) {
         if (r instanceof Reply.BulkReply b) {
             return "\"" + new String(b.bytes(), StandardCharsets.UTF_8) + "\"";
         }
@@ -94,13 +116,14 @@ public final class CommandScript {
             return "(nil-array)";
         }
         if (r instanceof Reply.ArrayReply a) {
-            return "[" + join(a.items()) + "]";
+            boolean innermost = a.items().stream().noneMatch(i -> i instanceof Reply.ArrayReply);
+            return "[" + join(a.items(), 1, sorted, sorted && innermost) + "]";
         }
         if (r instanceof Reply.MapReply m) {
-            return "{" + join(m.keysAndValues()) + "}";
+            return "{" + join(m.keysAndValues(), 2, sorted, sorted) + "}";
         }
         if (r instanceof Reply.SetReply s) {
-            return "~[" + join(s.items()) + "]";
+            return "~[" + join(s.items(), 1, sorted, sorted) + "]";
         }
         if (r instanceof Reply.DoubleReply d) {
             return "," + d.value();
@@ -111,10 +134,18 @@ public final class CommandScript {
         return KeyspaceFixture.render(r);
     }
 
-    private static String join(List<Reply> items) {
+    /** Renders items in groups of {@code group} (map pairs), optionally sorting the groups. */
+    private static String join(List<Reply> items, int group, boolean sortedMode, boolean sort) {
         List<String> parts = new ArrayList<>(items.size());
-        for (Reply i : items) {
-            parts.add(render(i));
+        for (int i = 0; i < items.size(); i += group) {
+            List<String> g = new ArrayList<>(group);
+            for (int k = i; k < Math.min(i + group, items.size()); k++) {
+                g.add(render(items.get(k), sortedMode));
+            }
+            parts.add(String.join(", ", g));
+        }
+        if (sort) {
+            parts.sort(null);
         }
         return String.join(", ", parts);
     }

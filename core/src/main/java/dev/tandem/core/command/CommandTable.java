@@ -15,6 +15,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         StringCommands.register(t);
         ListCommands.register(t);
+        HashCommands.register(t);
         return t;
     }
 

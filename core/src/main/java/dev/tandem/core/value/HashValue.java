@@ -10,18 +10,19 @@ import java.util.random.RandomGenerator;
  * A hash value: binary-safe fields mapped to binary-safe values, in a {@link Dict} so that
  * HSCAN cursors behave like Redis's.
  *
- * <p>It also tracks which encoding Redis 7.0 would be using with its default limits
- * ({@code hash-max-listpack-entries 128}, {@code hash-max-listpack-value 64}): a hash starts as
- * a listpack and turns into a hash table for good once it holds more than 128 fields or a field
- * or value longer than 64 bytes. That is visible to clients: HSCAN returns a listpack's fields
- * in one call with cursor 0, and OBJECT ENCODING names it.
+ * <p>It also tracks which encoding Redis 7.0 would be using with its built-in defaults
+ * ({@code hash-max-listpack-entries 512}, {@code hash-max-listpack-value 64}; the sample
+ * redis.conf lowers the entries to 128): a hash starts as a listpack and turns into a hash
+ * table for good once it holds more than 512 fields or a field or value longer than 64 bytes.
+ * That is visible to clients: HSCAN returns a listpack's fields in one call with cursor 0, and
+ * OBJECT ENCODING names it.
  *
  * <p>Value arrays are never mutated once stored (HSET stores a new array), so
  * {@link #deepCopy()} shares them. Not thread-safe: the keyspace lock serializes access.
  */
 public final class HashValue implements RedisValue, Iterable<Dict.Node<Key, byte[]>> {
-    /** Redis's default {@code hash-max-listpack-entries}. */
-    public static final int MAX_LISTPACK_ENTRIES = 128;
+    /** Redis 7.0's built-in default {@code hash-max-listpack-entries}. */
+    public static final int MAX_LISTPACK_ENTRIES = 512;
     /** Redis's default {@code hash-max-listpack-value}. */
     public static final int MAX_LISTPACK_VALUE = 64;
 
