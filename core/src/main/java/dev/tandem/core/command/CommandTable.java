@@ -16,6 +16,7 @@ public final class CommandTable {
         StringCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
+        SetCommands.register(t);
         return t;
     }
 
