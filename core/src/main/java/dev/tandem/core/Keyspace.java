@@ -522,9 +522,9 @@ public final class Keyspace {
         lock.writeLock().lock();
         try {
             for (int i = 0; i < databases.length; i++) {
+                touchWatchedKeysInDb(i, replacement[i]);
                 databases[i].data = replacement[i];
             }
-            touchAllWatched(-1);
         } finally {
             lock.writeLock().unlock();
         }

@@ -14,6 +14,9 @@ public final class CommandTable {
         CommandTable t = new CommandTable();
         KeyCommands.register(t);
         StringCommands.register(t);
+        ListCommands.register(t);
+        HashCommands.register(t);
+        SetCommands.register(t);
         return t;
     }
 
