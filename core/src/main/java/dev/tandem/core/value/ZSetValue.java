@@ -19,8 +19,9 @@ import java.util.function.ObjDoubleConsumer;
  * {@link #MAX_LISTPACK_VALUE} bytes is added; {@link #compactIfSmall()} is Redis's
  * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, RDB loading).
  *
- * <p>Scores are never NaN ({@link IllegalArgumentException}); -0.0 is kept as given and compares
- * equal to 0.0, as in C.
+ * <p>Scores are never NaN ({@link IllegalArgumentException}). -0.0 compares equal to 0.0, as in
+ * C; a skiplist-encoded Redis set keeps it, but a listpack stores an integral score as an
+ * integer, so a compact set here stores -0.0 as 0.0 (visible in ZSCORE: "0" versus "-0").
  *
  * <p>Not thread-safe: read under the keyspace's read lock, mutated under its write lock.
  */
@@ -87,6 +88,14 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node> {
             }
         }
         compact = true;
+        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+            n.score = storable(n.score); // what the listpack conversion writes
+        }
+    }
+
+    /** A listpack holds an integral score as an integer: -0.0 becomes 0. */
+    private double storable(double score) {
+        return compact && score == 0 ? 0.0 : score;
     }
 
     public boolean contains(Key member) {
@@ -116,7 +125,7 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node> {
         if (compact && (dict.size() + 1 > MAX_LISTPACK_ENTRIES || member.length() > MAX_LISTPACK_VALUE)) {
             compact = false;
         }
-        dict.put(member, list.insert(score, member));
+        dict.put(member, list.insert(storable(score), member));
         return true;
     }
 
@@ -132,7 +141,7 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node> {
         }
         ZSkipList.Node n = entry.value();
         if (n.score != score) {
-            entry.setValue(list.updateScore(n, score));
+            entry.setValue(list.updateScore(n, storable(score)));
         }
         return true;
     }
