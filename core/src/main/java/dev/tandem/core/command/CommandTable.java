@@ -14,6 +14,7 @@ public final class CommandTable {
         CommandTable t = new CommandTable();
         KeyCommands.register(t);
         StringCommands.register(t);
+        SortedSetCommands.register(t);
         return t;
     }
 

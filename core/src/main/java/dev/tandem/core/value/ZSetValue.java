@@ -25,7 +25,7 @@ import java.util.function.ObjDoubleConsumer;
  *
  * <p>Not thread-safe: read under the keyspace's read lock, mutated under its write lock.
  */
-public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node> {
+public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, ScoredMembers {
     /** zset-max-listpack-entries default. */
     public static final int MAX_LISTPACK_ENTRIES = 128;
     /** zset-max-listpack-value default. */
@@ -56,6 +56,16 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node> {
 
     public int size() {
         return dict.size();
+    }
+
+    @Override
+    public Double scoreOf(Key member) {
+        return score(member);
+    }
+
+    @Override
+    public void forEachScored(ObjDoubleConsumer<Key> action) {
+        forEach(action);
     }
 
     public boolean isEmpty() {
