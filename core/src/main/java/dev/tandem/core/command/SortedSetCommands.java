@@ -476,10 +476,51 @@ public final class SortedSetCommands {
         if (v.type() != ValueType.ZSET && v.type() != ValueType.SET) {
             throw RedisError.wrongType();
         }
-        if (!(v instanceof ScoredMembers sm)) {
-            throw new IllegalStateException(v.getClass().getName() + " must implement ScoredMembers");
+        if (v instanceof ScoredMembers sm) {
+            return sm;
         }
-        return sm;
+        if (v instanceof Iterable<?> members) {
+            return PlainSetMembers.copyOf(members);
+        }
+        throw new IllegalStateException(v.getClass().getName() + " is a set but cannot be iterated");
+    }
+
+    /**
+     * A plain set's members, each scoring 1.0. Built by iterating a set value that does not
+     * implement {@link ScoredMembers} itself (one O(n) copy; a set value that implements it
+     * is read in place).
+     */
+    private static final class PlainSetMembers implements ScoredMembers {
+        private final java.util.Set<Key> members;
+
+        private PlainSetMembers(java.util.Set<Key> members) {
+            this.members = members;
+        }
+
+        static PlainSetMembers copyOf(Iterable<?> source) {
+            java.util.Set<Key> members = new java.util.HashSet<>();
+            for (Object o : source) {
+                members.add((Key) o);
+            }
+            return new PlainSetMembers(members);
+        }
+
+        @Override
+        public int size() {
+            return members.size();
+        }
+
+        @Override
+        public Double scoreOf(Key member) {
+            return members.contains(member) ? 1.0 : null;
+        }
+
+        @Override
+        public void forEachScored(java.util.function.ObjDoubleConsumer<Key> action) {
+            for (Key k : members) {
+                action.accept(k, 1.0);
+            }
+        }
     }
 
     /** zunionInterAggregate; a SUM of +inf and -inf is 0, not NaN. */

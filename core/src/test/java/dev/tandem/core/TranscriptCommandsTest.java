@@ -8,12 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the command transcripts in {@code src/test/resources/dev/tandem/core/scripts}: each is a
+ * Runs the command transcripts in {@code src/test/resources/dev/tandem/core/transcripts}: each is a
  * table of commands with the reply redis-server 7.0.15 gave (recorded from a real server, and
  * re-checked by {@link RedisTranscriptInteropTest}) and the propagated form Redis's source
  * prescribes.
  */
-class ScriptedCommandsTest {
+class TranscriptCommandsTest {
     /** Transcripts, also replayed against a real redis-server by the interop test. */
     static final List<String> SCRIPTS = List.of(
             "zadd.txt", "zrem.txt", "zrange.txt", "zstore.txt", "zread.txt");
@@ -23,7 +23,7 @@ class ScriptedCommandsTest {
     }
 
     static String load(String name) {
-        try (InputStream in = ScriptedCommandsTest.class.getResourceAsStream("scripts/" + name)) {
+        try (InputStream in = TranscriptCommandsTest.class.getResourceAsStream("transcripts/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no script " + name);
             }
@@ -36,6 +36,6 @@ class ScriptedCommandsTest {
     @ParameterizedTest
     @MethodSource("scripts")
     void transcript(String name) {
-        CommandScript.run(new KeyspaceFixture(), load(name));
+        RedisTranscript.run(new KeyspaceFixture(), load(name));
     }
 }

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  *
  * <p>RESP2 rendering downgrades a double to the bulk string Redis sends ({@link ScoreFormat}).
  */
-public final class CommandScript {
-    private CommandScript() {
+public final class RedisTranscript {
+    private RedisTranscript() {
     }
 
     public static void run(KeyspaceFixture ks, String script) {
@@ -140,7 +140,7 @@ public final class CommandScript {
             return "(nil)";
         }
         if (r instanceof Reply.NullArrayReply) {
-            return "(nil-array)";
+            return protocol > 2 ? "(nil)" : "(nil-array)"; // both are "_" in RESP3
         }
         if (r instanceof Reply.BooleanReply b) {
             return protocol > 2 ? "#" + (b.value() ? "t" : "f") : ":" + (b.value() ? 1 : 0);
