@@ -17,6 +17,7 @@ public final class CommandTable {
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
+        SortedSetCommands.register(t);
         return t;
     }
 
