@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.tandem.rdb.codec.TestZiplists.str;
+import static dev.tandem.rdb.codec.TestZiplists.ziplist;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ziplist decoding against rdb-format.md §5.2, including every entry encoding. */
@@ -25,62 +26,6 @@ class ZiplistCursorTest {
 
     private static List<String> decode(byte[] zl) {
         return ZiplistCursor.decodeAll(zl).stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
-    }
-
-    /**
-     * Assembles a ziplist from (encoding + data) byte arrays: computes each prevlen, zltail and
-     * the header, independently of the cursor.
-     */
-    static byte[] ziplist(Integer countOverride, byte[]... entries) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int prev = 0;
-        int tail = 10;
-        for (byte[] e : entries) {
-            tail = 10 + body.size();
-            ByteArrayOutputStream entry = new ByteArrayOutputStream();
-            if (prev < 254) {
-                entry.write(prev);
-            } else {
-                entry.write(0xFE);
-                for (int i = 0; i < 4; i++) {
-                    entry.write(prev >>> (8 * i));
-                }
-            }
-            entry.writeBytes(e);
-            prev = entry.size();
-            body.writeBytes(entry.toByteArray());
-        }
-        int total = 10 + body.size() + 1;
-        int count = countOverride != null ? countOverride : entries.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int v : new int[] {total, tail}) {
-            for (int i = 0; i < 4; i++) {
-                out.write(v >>> (8 * i));
-            }
-        }
-        out.write(count);
-        out.write(count >>> 8);
-        out.writeBytes(body.toByteArray());
-        out.write(0xFF);
-        return out.toByteArray();
-    }
-
-    static byte[] str(String s) {
-        byte[] data = s.getBytes(StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        if (data.length <= 63) {
-            e.write(data.length);
-        } else if (data.length <= 16383) {
-            e.write(0x40 | (data.length >>> 8));
-            e.write(data.length);
-        } else {
-            e.write(0x80);
-            for (int i = 3; i >= 0; i--) {
-                e.write(data.length >>> (8 * i));
-            }
-        }
-        e.writeBytes(data);
-        return e.toByteArray();
     }
 
     @Test
