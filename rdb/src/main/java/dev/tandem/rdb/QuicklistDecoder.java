@@ -1,0 +1,78 @@
+package dev.tandem.rdb;
+
+import dev.tandem.rdb.codec.ListpackCursor;
+import dev.tandem.rdb.codec.MalformedDataException;
+import dev.tandem.rdb.codec.ZiplistCursor;
+
+/**
+ * Quicklists: a node count, then one unit per node. LIST_QUICKLIST (14, Redis 3.2–6.2): each
+ * node is a string holding a ziplist. LIST_QUICKLIST_2 (18, 7.0+): each node is a container
+ * length ({@code 2} = PACKED, a listpack; {@code 1} = PLAIN, one raw element) and a string.
+ * Nodes may be LZF-compressed strings. Empty nodes are skipped silently, as Redis does.
+ */
+final class QuicklistDecoder implements ValueDecoder {
+    private static final long CONTAINER_PLAIN = 1;
+    private static final long CONTAINER_PACKED = 2;
+
+    private final ReaderContext ctx;
+    private final RdbKey key;
+    private final boolean v2;
+    private long remaining = -1;
+
+    QuicklistDecoder(ReaderContext ctx, RdbKey key) {
+        this.ctx = ctx;
+        this.key = key;
+        this.v2 = key.rdbType() == RdbTypes.LIST_QUICKLIST_2;
+    }
+
+    @Override
+    public boolean step() {
+        RdbInput in = ctx.input;
+        if (remaining < 0) {
+            remaining = in.count("quicklist node count");
+        } else {
+            long container = CONTAINER_PACKED;
+            long containerAt = in.offset();
+            if (v2) {
+                container = in.length();
+                if (container != CONTAINER_PACKED && container != CONTAINER_PLAIN) {
+                    throw new RdbFormatException(RdbErrorKind.UNKNOWN_ENCODING, "unknown quicklist container "
+                            + Long.toUnsignedString(container) + " in key " + Printable.of(key.key()), containerAt);
+                }
+            }
+            long stringAt = in.offset();
+            byte[] node = in.string();
+            long dataAt = in.lastStringDataOffset();
+            if (container == CONTAINER_PLAIN) {
+                ctx.emitter.listElement(node);
+            } else {
+                try {
+                    emitNode(node);
+                } catch (MalformedDataException e) {
+                    throw ReaderContext.corrupt(key, v2 ? "quicklist listpack node" : "quicklist ziplist node",
+                            e, dataAt, stringAt);
+                }
+            }
+            remaining--;
+        }
+        if (remaining == 0) {
+            ctx.emitter.finish();
+            return true;
+        }
+        return false;
+    }
+
+    private void emitNode(byte[] node) {
+        if (v2) {
+            ListpackCursor c = new ListpackCursor(node);
+            while (c.next()) {
+                ctx.emitter.listElement(c.bytes());
+            }
+        } else {
+            ZiplistCursor c = new ZiplistCursor(node);
+            while (c.next()) {
+                ctx.emitter.listElement(c.bytes());
+            }
+        }
+    }
+}
