@@ -238,15 +238,30 @@ class DifferentialInteropTest {
         }
     }
 
+    /** Random commands, now and then a MULTI/EXEC block of a few (SELECT stays outside). */
+    private static List<byte[][]> randomCommands(SplittableRandom r, int count) {
+        List<byte[][]> commands = new ArrayList<>();
+        while (commands.size() < count) {
+            if (r.nextInt(25) == 0) {
+                commands.add(argv("MULTI"));
+                for (int n = r.nextInt(1, 5); n > 0; n--) {
+                    byte[][] c = randomCommand(r);
+                    if (!new String(c[0], StandardCharsets.US_ASCII).equals("SELECT")) {
+                        commands.add(c);
+                    }
+                }
+                commands.add(argv("EXEC"));
+            } else {
+                commands.add(randomCommand(r));
+            }
+        }
+        return commands;
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void stringAndKeyCommandsMatchRedis(long seed) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<byte[][]> commands = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            commands.add(randomCommand(r));
-        }
-        compare(commands);
+        compare(randomCommands(new SplittableRandom(seed), 500));
     }
 
     /**
@@ -281,11 +296,7 @@ class DifferentialInteropTest {
         try (ReplicaStream stream = new ReplicaStream(server.socket)) {
             Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> stream.synced() || stream.failure() != null);
-            SplittableRandom r = new SplittableRandom(seed);
-            List<byte[][]> commands = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                commands.add(randomCommand(r));
-            }
+            List<byte[][]> commands = randomCommands(new SplittableRandom(seed), 400);
             commands.add(argv("SELECT", "0"));
             commands.add(argv("SET", "end-of-test", Long.toString(seed)));
             compare(commands);
