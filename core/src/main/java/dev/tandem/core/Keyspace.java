@@ -308,8 +308,10 @@ public final class Keyspace {
      */
     public void dispatchChangeEvents() {
         while (!pendingEvents.isEmpty()) {
+            // A listener that writes gets here again from inside the delivery loop: leave the
+            // new events to that loop, or later listeners would see them before the current one.
             if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
-                    || !dispatchLock.tryLock()) {
+                    || dispatchLock.isHeldByCurrentThread() || !dispatchLock.tryLock()) {
                 return;
             }
             try {
