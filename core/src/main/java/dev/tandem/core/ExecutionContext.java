@@ -222,13 +222,13 @@ public final class ExecutionContext {
      */
     public void swapDatabases(int a, int b) {
         requireWriteLock();
-        Database da = db(a);
-        Database db = db(b);
+        Database first = db(a);
+        Database second = db(b);
         if (a == b) {
             return;
         }
-        keyspace.touchWatchedKeysInDb(a, db.data);
-        keyspace.touchWatchedKeysInDb(b, da.data);
+        keyspace.touchWatchedKeysInDb(a, second.data);
+        keyspace.touchWatchedKeysInDb(b, first.data);
         keyspace.swapDatabases(a, b);
         touched.add(new Change(a, null, argv[0]));
         touched.add(new Change(b, null, argv[0]));

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -308,8 +308,10 @@ public final class Keyspace {
      */
     public void dispatchChangeEvents() {
         while (!pendingEvents.isEmpty()) {
+            // A listener that writes gets here again from inside the delivery loop: leave the
+            // new events to that loop, or later listeners would see them before the current one.
             if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
-                    || !dispatchLock.tryLock()) {
+                    || dispatchLock.isHeldByCurrentThread() || !dispatchLock.tryLock()) {
                 return;
             }
             try {

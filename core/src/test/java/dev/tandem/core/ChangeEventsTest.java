@@ -163,4 +163,18 @@ class ChangeEventsTest {
         }
         assertFalse(overlapOrLocked.get(), "listeners ran concurrently or under the lock");
     }
+
+    @Test
+    void aListenerThatWritesDoesNotReorderEventsForLaterListeners() {
+        ks.keyspace.addListener(e -> {
+            if (e.key() != null && e.key().toString().equals("a")) {
+                ks.keyspace.execute(ClientState.client(), "SET", "b", "from-listener");
+            }
+        });
+        List<String> seenLast = new ArrayList<>();
+        ks.keyspace.addListener(e -> seenLast.add(e.key().toString()));
+        ks.exec("SET", "a", "1");
+        assertEquals(List.of("a", "b"), seenLast);
+        ks.exec("GET", "b").isBulk("from-listener");
+    }
 }

@@ -118,4 +118,35 @@ class KeyCommandsTest {
         ks.exec("DBSIZE").isInteger(ks.keyspace.database(0).size());
         assertTrue(ks.sink.all.stream().filter(p -> p.render().startsWith("DEL dead")).count() > 0);
     }
+
+    /** EXEC after WATCH key / other client's command / MULTI SET: the EXEC reply. */
+    private Reply watchThenExec(String key, int watchDb, String... otherCommand) {
+        ClientState watcher = ClientState.client();
+        watcher.select(watchDb);
+        ks.keyspace.execute(watcher, "WATCH", key);
+        ks.exec(otherCommand);
+        ks.keyspace.execute(watcher, "MULTI");
+        ks.keyspace.execute(watcher, "SET", "unrelated", "1");
+        return ks.keyspace.execute(watcher, "EXEC").reply();
+    }
+
+    @Test
+    void flushAndSwapInvalidateWatchesOfExistingKeysOnly() {
+        ks.exec("SET", "a", "1");
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("a", 0, "FLUSHDB"));
+        assertEquals(KeyspaceFixture.replies("+OK"), watchThenExec("never", 0, "FLUSHDB"));
+        ks.exec("SET", "a", "1");
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("a", 0, "FLUSHALL"));
+        ks.client.select(1);
+        ks.exec("SET", "b", "1");
+        ks.client.select(0);
+        // b exists only in db 1: a watcher of b in db 0 sees it appear through SWAPDB.
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("b", 0, "SWAPDB", "0", "1"));
+        assertEquals(KeyspaceFixture.replies("+OK"), watchThenExec("never", 0, "SWAPDB", "0", "1"));
+        ks.exec("SET", "c", "1");
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("c", 0, "RENAME", "c", "d"));
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("d", 0, "MOVE", "d", "3"));
+        ks.exec("SET", "e", "1");
+        assertEquals(Reply.NULL_ARRAY, watchThenExec("d", 3, "COPY", "e", "d", "DB", "3", "REPLACE"));
+    }
 }
