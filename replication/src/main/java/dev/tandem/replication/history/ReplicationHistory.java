@@ -49,7 +49,7 @@ public record ReplicationHistory(ReplicationId replid, ReplicationId replid2, lo
      * current id becomes replid2, valid up to {@code masterReplOffset + 1}, and a fresh id is
      * minted, so former sibling replicas continue with {@code PSYNC <old id> <offset>}.
      */
-    public ReplicationHistory shift(long masterReplOffset) {
+    public ReplicationHistory shiftReplicationId(long masterReplOffset) {
         ReplicationId fresh = ReplicationId.random();
         while (fresh.equals(replid)) { // astronomically unlikely, but a shift must change the id
             fresh = ReplicationId.random();

@@ -108,7 +108,7 @@ class ReplicationHistoryTest {
     void shiftOnPromotionKeepsTheOldIdUpToOffsetPlusOne() {
         // Reference 9.1: offset 1035 -> replid2 = old id, second_repl_offset 1036.
         ReplicationHistory replica = new ReplicationHistory(PREVIOUS, ReplicationId.NONE, -1);
-        ReplicationHistory promoted = replica.shift(1035);
+        ReplicationHistory promoted = replica.shiftReplicationId(1035);
         assertEquals(PREVIOUS, promoted.replid2());
         assertEquals(1036, promoted.secondReplidOffset());
         assertNotEquals(PREVIOUS, promoted.replid());
@@ -124,7 +124,7 @@ class ReplicationHistoryTest {
     void replicaSideTransitions() {
         ReplicationHistory mine = ReplicationHistory.fresh();
         ReplicationId master = ReplicationId.random();
-        ReplicationHistory synced = mine.shift(10).adoptMaster(master);
+        ReplicationHistory synced = mine.shiftReplicationId(10).adoptMaster(master);
         assertEquals(new ReplicationHistory(master, ReplicationId.NONE, -1), synced);
 
         assertSame(synced, synced.continueWith(master, 500), "same id: nothing changes");
