@@ -15,6 +15,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         StringCommands.register(t);
         SortedSetCommands.register(t);
+        StreamCommands.register(t);
         return t;
     }
 
