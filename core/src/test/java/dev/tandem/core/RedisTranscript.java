@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.ScoreFormat;
+import dev.tandem.core.value.StreamId;
+import dev.tandem.core.value.StreamValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
  * {@code (nil-array)}, {@code [a, b]} for arrays, and RESP3 doubles as {@code ,1.5}. An optional
  * {@code ~ } line lists the propagated commands separated by {@code  | } ({@code ~ } alone or no
  * such line: nothing propagated). {@code @resp3} / {@code @resp2} switch the client's protocol;
+ * {@code @xadd key id field value...} appends a stream entry (set-up; no reply checked);
  * {@code @advance n} moves the clock; {@code #} starts a comment.
  *
  * <p>RESP2 rendering downgrades a double to the bulk string Redis sends ({@link ScoreFormat}).
@@ -50,6 +53,10 @@ public final class RedisTranscript {
             }
             if (line.equals("@resp2")) {
                 ks.client.protocol(2);
+                continue;
+            }
+            if (line.startsWith("@xadd ")) {
+                appendStreamEntry(ks, tokenize(line.substring(6)));
                 continue;
             }
             if (line.startsWith("@advance ")) {
@@ -76,6 +83,34 @@ public final class RedisTranscript {
             String propagated = result.propagated().stream().map(Propagated::render)
                     .collect(Collectors.joining(" | "));
             assertEquals(expectedPropagation, propagated, "propagation of: " + command);
+        }
+    }
+
+    /**
+     * {@code @xadd key id field value ...}: builds stream data the way an RDB load would (the
+     * keyspace has no XADD yet); the interop replay sends it to Redis as XADD.
+     */
+    private static void appendStreamEntry(KeyspaceFixture ks, List<String> args) {
+        Key key = Key.of(args.get(0));
+        String[] id = args.get(1).split("-");
+        byte[][] fields = new byte[args.size() - 2][];
+        for (int k = 2; k < args.size(); k++) {
+            fields[k - 2] = args.get(k).getBytes(StandardCharsets.UTF_8);
+        }
+        ks.keyspace.lock().writeLock().lock();
+        try {
+            Database db = ks.keyspace.database(ks.client.db());
+            Entry e = db.peek(key);
+            StreamValue stream;
+            if (e == null) {
+                stream = new StreamValue();
+                db.add(key, stream);
+            } else {
+                stream = (StreamValue) e.value();
+            }
+            stream.appendEntry(new StreamId(Long.parseUnsignedLong(id[0]), Long.parseUnsignedLong(id[1])), fields);
+        } finally {
+            ks.keyspace.lock().writeLock().unlock();
         }
     }
 

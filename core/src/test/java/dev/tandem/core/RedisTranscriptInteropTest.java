@@ -132,6 +132,11 @@ class RedisTranscriptInteropTest {
                 if (line.equals("@resp3") || line.equals("@resp2")) {
                     protocol = line.equals("@resp3") ? 3 : 2;
                     redis.call("HELLO", Integer.toString(protocol));
+                } else if (line.startsWith("@xadd ")) {
+                    List<String> xadd = new ArrayList<>(List.of("XADD"));
+                    xadd.addAll(RedisTranscript.tokenize(line.substring(6)));
+                    Reply r = redis.call(xadd.toArray(new String[0]));
+                    assertEquals(Reply.BulkReply.class, r.getClass(), "set-up " + line + " failed: " + r);
                 } else if (line.startsWith("@")) {
                     fail("transcript directive not replayable on a real server: " + line);
                 } else if (line.startsWith("> ")) {

@@ -18,6 +18,7 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         SortedSetCommands.register(t);
+        StreamCommands.register(t);
         return t;
     }
 
