@@ -5,6 +5,9 @@ import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.ScoreFormat;
 import dev.tandem.core.value.SetValue;
+import dev.tandem.core.value.StreamEntry;
+import dev.tandem.core.value.StreamId;
+import dev.tandem.core.value.StreamValue;
 import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +123,17 @@ public final class DatasetDigest {
                 mix(element, v);
                 xorSha1(digest, element);
             });
-        } else if (value instanceof DigestableValue other) {
-            other.mixDigest(digest, this::mix);
+        } else if (value instanceof StreamValue stream) {
+            // Entries only, in ID order; consumer groups are not part of Redis's digest.
+            for (StreamEntry entry : stream.entries().values()) {
+                StreamId id = entry.id();
+                mix(digest, (Long.toUnsignedString(id.ms()) + "." + Long.toUnsignedString(id.seq()))
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < entry.fieldCount(); i++) {
+                    mix(digest, entry.field(i));
+                    mix(digest, entry.value(i));
+                }
+            }
         } else {
             throw new IllegalStateException("no digest for " + value.type());
         }
@@ -130,22 +142,12 @@ public final class DatasetDigest {
         }
     }
 
-    /** A value type that digests itself (streams), given Redis's mixDigest primitive. */
-    public interface DigestableValue {
-        void mixDigest(byte[] digest, Mixer mixer);
-    }
-
-    /** debug.c mixDigest: {@code digest = SHA1(digest XOR SHA1(bytes))}. */
-    @FunctionalInterface
-    public interface Mixer {
-        void mix(byte[] digest, byte[] bytes);
-    }
-
     /** debug.c xorDigest: {@code digest ^= SHA1(bytes)}. */
     private void xorSha1(byte[] digest, byte[] bytes) {
         xor(digest, sha1.digest(bytes));
     }
 
+    /** debug.c mixDigest: {@code digest = SHA1(digest XOR SHA1(bytes))}. */
     private void mix(byte[] digest, byte[] bytes) {
         xorSha1(digest, bytes);
         byte[] rehashed = sha1.digest(digest);

@@ -78,4 +78,29 @@ class DatasetDigestInteropTest {
             assertEquals(c.call("DEBUG", "DIGEST"), DatasetDigest.of(new Keyspace()));
         }
     }
+
+    @Test
+    void streamDigestMatchesRedis() throws Exception {
+        RedisServerProcess.requireBinary();
+        dev.tandem.core.value.StreamValue stream = new dev.tandem.core.value.StreamValue();
+        stream.appendEntry(new dev.tandem.core.value.StreamId(1, 1),
+                new byte[][] {"f".getBytes(), "v".getBytes(), "a".getBytes(), "b".getBytes()});
+        stream.appendEntry(new dev.tandem.core.value.StreamId(2, 0),
+                new byte[][] {"x".getBytes(), "y".getBytes()});
+        stream.setMetadata(new dev.tandem.core.value.StreamId(2, 0),
+                new dev.tandem.core.value.StreamId(1, 1), dev.tandem.core.value.StreamId.MIN, 2);
+        Keyspace ks = new Keyspace();
+        DatasetBuilder builder = ks.newDatasetBuilder();
+        builder.put(0, Key.of("st"), stream, -1);
+        builder.commit();
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             RespClient c = redis.client()) {
+            c.call("XADD", "st", "1-1", "f", "v", "a", "b");
+            c.call("XADD", "st", "2-0", "x", "y");
+            c.call("XGROUP", "CREATE", "st", "g", "0");
+            Object expected = ((List<?>) c.call("DEBUG", "DIGEST-VALUE", "st")).get(0);
+            assertEquals(expected, DatasetDigest.ofValue(ks, 0, Key.of("st")));
+            assertEquals(c.call("DEBUG", "DIGEST"), DatasetDigest.of(ks));
+        }
+    }
 }
