@@ -125,7 +125,7 @@ public final class RdbCollector implements RdbVisitor {
     @Override
     public void onKeyBegin(RdbKey key) {
         elements = new ArrayList<>();
-        seen = new HashSet<>();
+        seen = null;
         stringValue = null;
         streamMetadata = null;
         groups = new ArrayList<>();
@@ -223,6 +223,9 @@ public final class RdbCollector implements RdbVisitor {
     }
 
     private void unique(RdbKey key, byte[] member, String what) {
+        if (seen == null) {
+            seen = new HashSet<>();
+        }
         if (!seen.add(new ByteArrayKey(member))) {
             throw new RdbFormatException(RdbErrorKind.DUPLICATE_MEMBER, "duplicate " + what + " "
                     + Printable.of(member) + " in " + key.kind().redisName() + " " + Printable.of(key.key()),

@@ -97,6 +97,14 @@ final class RdbInput {
         pos = mark;
     }
 
+    /** Forgets the bytes after the mark; returns how many there were. */
+    int dropUncommitted() {
+        int n = limit - mark;
+        limit = mark;
+        pos = mark;
+        return n;
+    }
+
     /** Ends the current unit, adding its bytes to {@code crc} (if not null). */
     void commit(Crc64 crc) {
         if (crc != null && pos > mark) {

@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * <p><b>Lenience, as Redis:</b> no cross-check of type ids against the declared version;
  * non-canonical lengths accepted; unknown AUX fields passed through; bytes after the
- * checksum ignored (counted by {@link #trailingBytes()}); a zero checksum means "not
+ * checksum not consumed (counted by {@link #trailingBytes()}); a zero checksum means "not
  * computed"; empty collections skipped with a warning; module type-7 values and MODULE_AUX
  * skipped with a counted warning unless {@link RdbReaderConfig.ModulePolicy#REJECT}.
  *
@@ -109,30 +109,43 @@ public final class RdbReader {
 
     // ---- feeding -----------------------------------------------------------------------
 
-    /** Consumes all readable bytes of {@code buf} (advancing its reader index; not releasing it). */
+    /**
+     * Consumes the readable bytes of {@code buf} that belong to the RDB: all of them, unless
+     * the RDB ends inside this buffer, in which case the reader index is left just after the
+     * checksum, so that whatever follows (e.g. the replication stream on the same socket) stays
+     * readable. Does not release {@code buf}.
+     */
     public void feed(ByteBuf buf) {
         checkOpen();
+        int offered = buf.readableBytes();
         if (state == State.DONE) {
-            trailingBytes += buf.readableBytes();
-            buf.skipBytes(buf.readableBytes());
+            trailingBytes += offered;
             return;
         }
         input.append(buf);
-        parse();
+        int leftover = parse();
+        buf.readerIndex(buf.readerIndex() - leftover);
     }
 
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
+    /** Feeds a whole array; see {@link #feed(byte[], int, int)}. */
+    public int feed(byte[] bytes) {
+        return feed(bytes, 0, bytes.length);
     }
 
-    public void feed(byte[] bytes, int offset, int length) {
+    /**
+     * Feeds {@code length} bytes.
+     *
+     * @return how many of them belong to the RDB: {@code length}, or fewer if the RDB ended
+     *         inside this range (0 once it has ended); the rest is not consumed
+     */
+    public int feed(byte[] bytes, int offset, int length) {
         checkOpen();
         if (state == State.DONE) {
             trailingBytes += length;
-            return;
+            return 0;
         }
         input.append(bytes, offset, length);
-        parse();
+        return length - parse();
     }
 
     /**
@@ -178,7 +191,10 @@ public final class RdbReader {
         return input.markOffset();
     }
 
-    /** Bytes received after the checksum (ignored, as Redis ignores them). */
+    /**
+     * Bytes offered after the end of the RDB (after its checksum), which the reader did not
+     * consume. Redis ignores such bytes in a file.
+     */
     public long trailingBytes() {
         return trailingBytes;
     }
@@ -204,9 +220,15 @@ public final class RdbReader {
         }
     }
 
-    private void parse() {
+    /**
+     * Parses as many complete units as the input holds.
+     *
+     * @return the number of bytes from the latest feed that lie after the end of the RDB (0
+     *         unless this call reached the end); they are dropped from the input, not consumed
+     */
+    private int parse() {
         if (!input.retryUseful()) {
-            return;
+            return 0;
         }
         try {
             while (state != State.DONE) {
@@ -214,7 +236,7 @@ public final class RdbReader {
                     step();
                 } catch (RdbInput.Underflow u) {
                     input.rewind();
-                    return;
+                    return 0;
                 }
                 // The checksum unit itself is not covered by the checksum.
                 input.commit(state == State.DONE ? null : crc);
@@ -226,8 +248,11 @@ public final class RdbReader {
             state = State.FAILED;
             throw e;
         }
-        // DONE: whatever else was buffered follows the checksum.
-        trailingBytes += input.received() - input.markOffset();
+        // DONE. A unit is parsed as soon as its last byte arrives, so whatever else is buffered
+        // came with the latest feed.
+        int leftover = input.dropUncommitted();
+        trailingBytes += leftover;
+        return leftover;
     }
 
     private void step() {

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parses a zset score stored as text (type 3 string doubles and ziplist/listpack score
- * entries): what C's {@code strtod}/{@code %lg} accept for decimal input, i.e. an optional
- * sign, digits with an optional point and exponent, or {@code inf}/{@code infinity}/{@code nan}
- * in any case. Java-only spellings ({@code "1d"}, {@code "0x1p3"}, {@code "Infinity"} is fine
- * either way) are rejected, except that hex floats are not needed by any Redis writer.
+ * entries) the way C's {@code strtod} reads Redis's output: an optional sign, then decimal
+ * digits with an optional point and exponent, or {@code inf}/{@code infinity}/{@code nan} in
+ * any case. Spellings only Java accepts ({@code "1d"}, {@code "2f"}) are rejected; hex floats,
+ * which no Redis writer produces, are rejected too.
  */
 final class ScoreText {
     private ScoreText() {

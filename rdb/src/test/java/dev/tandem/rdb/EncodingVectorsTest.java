@@ -504,15 +504,32 @@ class EncodingVectorsTest {
     }
 
     @Test
-    void trailingBytesAfterTheChecksumAreIgnored() {
+    void bytesAfterTheChecksumAreNotConsumed() {
         byte[] rdb = RdbBuilder.version(9).stringKey("k", "v").eofWithChecksum().raw(1, 2, 3).build();
+        int end = rdb.length - 3;
         RdbReader reader = new RdbReader(new RdbCollector());
-        reader.feed(rdb, 0, rdb.length - 2);
-        reader.feed(rdb, rdb.length - 2, 2);
-        reader.feed(new byte[] {9});
-        reader.end();
+        assertEquals(end, reader.feed(rdb, 0, rdb.length - 2), "stops right after the checksum");
         assertTrue(reader.isDone());
+        assertEquals(0, reader.feed(rdb, rdb.length - 2, 2));
+        assertEquals(0, reader.feed(new byte[] {9}));
+        reader.end();
         assertEquals(4, reader.trailingBytes());
+
+        // A ByteBuf keeps what follows the RDB readable, e.g. the replication stream.
+        RdbReader r2 = new RdbReader(new RdbCollector());
+        io.netty.buffer.ByteBuf first = io.netty.buffer.Unpooled.wrappedBuffer(rdb, 0, 10);
+        io.netty.buffer.ByteBuf rest = io.netty.buffer.Unpooled.wrappedBuffer(rdb, 10, rdb.length - 10);
+        try {
+            r2.feed(first);
+            assertEquals(0, first.readableBytes());
+            r2.feed(rest);
+            assertTrue(r2.isDone());
+            assertEquals(3, rest.readableBytes());
+            assertEquals(1, rest.readByte());
+        } finally {
+            first.release();
+            rest.release();
+        }
     }
 
     @Test

@@ -37,7 +37,8 @@ import java.util.Set;
  * </ul>
  * Byte strings follow {@link Json#bytes}. A map whose keys are not all distinct valid UTF-8
  * (binary hash fields or AUX names) is written as an array of {@code [key, value]} pairs
- * instead of an object.
+ * instead of an object; in {@code "fieldExpireAt"} such a field is named
+ * {@code "base64:<base64 of the field>"}.
  */
 final class DumpWriter {
     private static final Comparator<byte[]> BYTES = Arrays::compareUnsigned;
