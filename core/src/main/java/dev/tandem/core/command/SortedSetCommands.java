@@ -876,7 +876,8 @@ public final class SortedSetCommands {
             });
             cursor = 0;
         } else {
-            // Member and score both count against COUNT, as in Redis (count *= 2).
+            // Member and score both count against COUNT, as in Redis (count *= 2). The
+            // arithmetic wraps and compares unsigned like the C longs, so a huge COUNT scans all.
             long wanted = count * 2;
             long maxIterations = wanted * 10;
             do {
@@ -884,7 +885,8 @@ public final class SortedSetCommands {
                     members.add(member);
                     scores.add(ScoreFormat.formatBytes(score));
                 });
-            } while (cursor != 0 && maxIterations-- != 0 && members.size() * 2L < wanted);
+            } while (cursor != 0 && maxIterations-- != 0
+                    && Long.compareUnsigned(members.size() * 2L, wanted) < 0);
         }
         List<Reply> items = new ArrayList<>(members.size() * 2);
         for (int i = 0; i < members.size(); i++) {
