@@ -199,12 +199,50 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return list.lastInRange(range);
     }
 
+    /**
+     * The first member in the lexicographic {@code range}, or null. Lex ranges assume equal
+     * scores; when they are not, Redis's answer depends on the encoding (a listpack is scanned
+     * linearly, a skiplist descended), and so does this one.
+     */
     public ZSkipList.Node firstInRange(LexRange range) {
-        return list.firstInLexRange(range);
+        return compact ? scanFirstInLexRange(range) : list.firstInLexRange(range);
     }
 
     public ZSkipList.Node lastInRange(LexRange range) {
-        return list.lastInLexRange(range);
+        return compact ? scanLastInLexRange(range) : list.lastInLexRange(range);
+    }
+
+    /** zzlIsInLexRange: the range is not empty and overlaps [first, last] at its ends. */
+    private boolean mayIntersect(LexRange range) {
+        ZSkipList.Node first = list.first();
+        return !range.isEmpty() && first != null && range.gteMin(list.last().member)
+                && range.lteMax(first.member);
+    }
+
+    /** t_zset.c zzlFirstInLexRange: the first member from the head that is >= min. */
+    private ZSkipList.Node scanFirstInLexRange(LexRange range) {
+        if (!mayIntersect(range)) {
+            return null;
+        }
+        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+            if (range.gteMin(n.member)) {
+                return range.lteMax(n.member) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    /** t_zset.c zzlLastInLexRange: the first member from the tail that is <= max. */
+    private ZSkipList.Node scanLastInLexRange(LexRange range) {
+        if (!mayIntersect(range)) {
+            return null;
+        }
+        for (ZSkipList.Node n = list.last(); n != null; n = n.previous()) {
+            if (range.lteMax(n.member)) {
+                return range.gteMin(n.member) ? n : null;
+            }
+        }
+        return null;
     }
 
     /** How many members have a score in {@code range} (ZCOUNT), by ranks: O(log n). */
@@ -217,13 +255,27 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return list.rank(last.score, last.member) - list.rank(first.score, first.member) + 1;
     }
 
-    /** How many members lie in the lexicographic {@code range} (ZLEXCOUNT). */
+    /**
+     * How many members lie in the lexicographic {@code range} (ZLEXCOUNT): a listpack counts
+     * forward from the first match while members stay <= max; a skiplist subtracts ranks (which
+     * can even go negative when scores differ, exactly as Redis's unsigned arithmetic does).
+     */
     public long count(LexRange range) {
-        ZSkipList.Node first = list.firstInLexRange(range);
+        ZSkipList.Node first = firstInRange(range);
         if (first == null) {
             return 0;
         }
+        if (compact) {
+            long n = 0;
+            for (ZSkipList.Node x = first; x != null && range.lteMax(x.member); x = x.next()) {
+                n++;
+            }
+            return n;
+        }
         ZSkipList.Node last = list.lastInLexRange(range);
+        if (last == null) {
+            return list.length() - list.rank(first.score, first.member) + 1;
+        }
         return list.rank(last.score, last.member) - list.rank(first.score, first.member) + 1;
     }
 
@@ -237,9 +289,20 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** Removes members in the lexicographic {@code range}; returns how many. */
     public long removeRange(LexRange range) {
-        if (range.isEmpty()) {
-            return 0;
+        if (compact) {
+            // zzlDeleteRangeByLex: from the first match, delete while members stay <= max.
+            long removed = 0;
+            ZSkipList.Node n = scanFirstInLexRange(range);
+            while (n != null && range.lteMax(n.member)) {
+                ZSkipList.Node next = n.next();
+                remove(n.member);
+                removed++;
+                n = next;
+            }
+            return removed;
         }
+        // zslDeleteRangeByLex has no emptiness test: with unequal scores even an "empty"
+        // range can match after the descent, and Redis deletes what it finds.
         return list.deleteRangeByLex(range, n -> dict.remove(n.member));
     }
 
