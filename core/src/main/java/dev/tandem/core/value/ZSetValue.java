@@ -17,7 +17,8 @@ import java.util.function.ObjDoubleConsumer;
  * which encoding Redis 7.0 would have: a new set is compact, it converts (for good) when a new
  * member makes it exceed {@link #MAX_LISTPACK_ENTRIES} members or a member longer than
  * {@link #MAX_LISTPACK_VALUE} bytes is added; {@link #compactIfSmall()} is Redis's
- * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, RDB loading).
+ * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, loading RDB skiplist types 3/5);
+ * {@link #restoreListpackEncoding()} is what loading a listpack/ziplist RDB type gives.
  *
  * <p>Scores are never NaN ({@link IllegalArgumentException}). -0.0 compares equal to 0.0, as in
  * C; a skiplist-encoded Redis set keeps it, but a listpack stores an integral score as an
@@ -100,6 +101,22 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         compact = true;
         for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
             n.score = storable(n.score); // what the listpack conversion writes
+        }
+    }
+
+    /**
+     * For a set loaded from an RDB listpack or ziplist encoding (build it non-compact, then call
+     * this): Redis keeps the listpack unless it has more than {@link #MAX_LISTPACK_ENTRIES}
+     * members, whatever their lengths (rdbLoadObject).
+     */
+    public void restoreListpackEncoding() {
+        if (dict.size() <= MAX_LISTPACK_ENTRIES) {
+            compact = true;
+            for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+                n.score = storable(n.score);
+            }
+        } else {
+            compact = false;
         }
     }
 

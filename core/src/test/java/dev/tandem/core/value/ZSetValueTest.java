@@ -293,6 +293,22 @@ class ZSetValueTest {
     }
 
     @Test
+    void loadedListpackKeepsItsEncodingUnlessTooManyMembers() {
+        ZSetValue loaded = new ZSetValue(false, 2);
+        loaded.add(Key.of("y".repeat(ZSetValue.MAX_LISTPACK_VALUE + 10)), 1);
+        loaded.add(Key.of("a"), -0.0);
+        loaded.restoreListpackEncoding();
+        assertTrue(loaded.isCompact(), "member length does not matter when loading a listpack");
+        assertFalse(ScoreFormat.isNegativeZero(loaded.score(Key.of("a"))));
+        ZSetValue big = new ZSetValue(false, 0);
+        for (int i = 0; i <= ZSetValue.MAX_LISTPACK_ENTRIES; i++) {
+            big.add(Key.of("m" + i), i);
+        }
+        big.restoreListpackEncoding();
+        assertFalse(big.isCompact());
+    }
+
+    @Test
     void deepCopyIsIndependent() {
         ZSetValue z = new ZSetValue();
         z.add(Key.of("a"), 1);
