@@ -173,6 +173,10 @@ class SortedSetCommandsTest {
         } while (!cursor.equals("0"));
         assertEquals(1000, seen.size());
         assertTrue(calls > 10, "a skiplist-encoded set is scanned incrementally");
+        Reply all = ks.exec("ZSCAN", "big", "0", "COUNT", Long.toString(Long.MAX_VALUE)).reply();
+        List<Reply> parts = ((Reply.ArrayReply) all).items();
+        assertEquals("0", ((Reply.BulkReply) parts.get(0)).utf8(), "a huge COUNT scans everything at once");
+        assertEquals(2000, ((Reply.ArrayReply) parts.get(1)).items().size());
     }
 
     /** A plain set from another value class: ZUNIONSTORE and friends score its members 1. */

@@ -10,13 +10,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs the command transcripts in {@code src/test/resources/dev/tandem/core/transcripts}: each is a
  * table of commands with the reply redis-server 7.0.15 gave (recorded from a real server, and
- * re-checked by {@link RedisTranscriptInteropTest}) and the propagated form Redis's source
+ * re-checked by {@link RedisCompatibilityInteropTest}) and the propagated form Redis's source
  * prescribes.
  */
 class TranscriptCommandsTest {
     /** Transcripts, also replayed against a real redis-server by the interop test. */
     static final List<String> SCRIPTS = List.of(
-            "zadd.txt", "zrem.txt", "zrange.txt", "zstore.txt", "zread.txt", "zencoding.txt", "xrange.txt");
+            "zadd.txt", "zrem.txt", "zrange.txt", "zstore.txt", "zread.txt", "zencoding.txt", "xrange.txt", "zlexmixed.txt");
 
     static List<String> scripts() {
         return SCRIPTS;

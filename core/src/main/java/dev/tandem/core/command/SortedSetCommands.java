@@ -6,20 +6,15 @@ import dev.tandem.core.Key;
 import dev.tandem.core.RedisError;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.LexRange;
-import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.ScoreFormat;
 import dev.tandem.core.value.ScoreRange;
-import dev.tandem.core.value.ScoredMembers;
 import dev.tandem.core.value.ValueType;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.core.value.ZSkipList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Sorted set commands (t_zset.c), with Redis 7.0's replies, error texts and propagation.
@@ -37,8 +32,6 @@ import java.util.Map;
  */
 public final class SortedSetCommands {
     static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
-    static final String NOT_FLOAT_RANGE = "ERR min or max is not a float";
-    static final String NOT_LEX_RANGE = "ERR min or max not valid string range item";
     static final String POSITIVE = "ERR value is out of range, must be positive";
 
     private SortedSetCommands() {
@@ -103,8 +96,6 @@ public final class SortedSetCommands {
     private enum Direction { AUTO, FORWARD, REVERSE }
 
     private enum SetOp { UNION, INTER, DIFF }
-
-    private enum Aggregate { SUM, MIN, MAX }
 
     static ZSetValue zset(Entry e) {
         return ExecutionContext.typed(e, ValueType.ZSET, ZSetValue.class);
@@ -258,8 +249,8 @@ public final class SortedSetCommands {
                 start = Args.parseLong(argv[2]);
                 end = Args.parseLong(argv[3]);
             }
-            case SCORE -> scoreRange = parseScoreRange(argv[2], argv[3]);
-            default -> lexRange = parseLexRange(argv[2], argv[3]);
+            case SCORE -> scoreRange = SortedSetArgs.parseScoreRange(argv[2], argv[3]);
+            default -> lexRange = SortedSetArgs.parseLexRange(argv[2], argv[3]);
         }
         Key key = Key.of(argv[1]);
         ZSetValue z = zset(ctx.lookupWrite(key));
@@ -308,7 +299,7 @@ public final class SortedSetCommands {
         }
         long count = -1; // plain single pop
         if (argv.length == 3) {
-            count = parseRangeLong(argv[2], 0, Long.MAX_VALUE, POSITIVE);
+            count = SortedSetArgs.parseRangeLong(argv[2], 0, Long.MAX_VALUE, POSITIVE);
         }
         Key key = Key.of(argv[1]);
         ZSetValue z = zset(ctx.lookupWrite(key));
@@ -323,7 +314,7 @@ public final class SortedSetCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]; propagated as ZPOPMIN/ZPOPMAX key n. */
     static Reply zmpop(ExecutionContext ctx, byte[][] argv) {
-        long numkeys = parseRangeLong(argv[1], 1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
+        long numkeys = SortedSetArgs.parseRangeLong(argv[1], 1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
         long whereIdx = 1 + numkeys + 1;
         if (whereIdx >= argv.length) {
             throw RedisError.syntax();
@@ -340,7 +331,7 @@ public final class SortedSetCommands {
         for (int j = (int) whereIdx + 1; j < argv.length; j++) {
             boolean moreArgs = j < argv.length - 1;
             if (count == -1 && Args.is(argv[j], "COUNT") && moreArgs) {
-                count = parseRangeLong(argv[++j], 1, Long.MAX_VALUE, "ERR count should be greater than 0");
+                count = SortedSetArgs.parseRangeLong(argv[++j], 1, Long.MAX_VALUE, "ERR count should be greater than 0");
             } else {
                 throw RedisError.syntax();
             }
@@ -379,20 +370,6 @@ public final class SortedSetCommands {
 
     // ---- Z*STORE and ZUNION / ZINTER / ZDIFF / ZINTERCARD ------------------------------------
 
-    /** A resolved input: its members (null for a missing key) and weight. */
-    private static final class Source {
-        final ScoredMembers members;
-        double weight = 1.0;
-
-        Source(ScoredMembers members) {
-            this.members = members;
-        }
-
-        int size() {
-            return members == null ? 0 : members.size();
-        }
-    }
-
     /** t_zset.c zunionInterDiffGenericCommand. */
     private static Reply setOperation(ExecutionContext ctx, byte[][] argv, SetOp op, boolean store,
                                       boolean cardinalityOnly) {
@@ -405,13 +382,13 @@ public final class SortedSetCommands {
             throw RedisError.syntax();
         }
         int n = (int) setnum;
-        List<Source> sources = new ArrayList<>(n);
+        List<SortedSetAlgebra.Source> sources = new ArrayList<>(n);
         int j = numkeysIdx + 1;
         for (int i = 0; i < n; i++, j++) {
             Entry e = ctx.lookupRead(Key.of(argv[j]));
-            sources.add(new Source(e == null ? null : scoredMembers(e.value())));
+            sources.add(new SortedSetAlgebra.Source(e == null ? null : SortedSetAlgebra.scoredMembers(e.value())));
         }
-        Aggregate aggregate = Aggregate.SUM;
+        SortedSetAlgebra.Aggregate aggregate = SortedSetAlgebra.Aggregate.SUM;
         boolean withScores = false;
         long limit = 0;
         int remaining = argv.length - j;
@@ -426,11 +403,11 @@ public final class SortedSetCommands {
                 j++;
                 remaining--;
                 if (Args.is(argv[j], "SUM")) {
-                    aggregate = Aggregate.SUM;
+                    aggregate = SortedSetAlgebra.Aggregate.SUM;
                 } else if (Args.is(argv[j], "MIN")) {
-                    aggregate = Aggregate.MIN;
+                    aggregate = SortedSetAlgebra.Aggregate.MIN;
                 } else if (Args.is(argv[j], "MAX")) {
-                    aggregate = Aggregate.MAX;
+                    aggregate = SortedSetAlgebra.Aggregate.MAX;
                 } else {
                     throw RedisError.syntax();
                 }
@@ -443,7 +420,7 @@ public final class SortedSetCommands {
             } else if (cardinalityOnly && remaining >= 2 && Args.is(argv[j], "LIMIT")) {
                 j++;
                 remaining--;
-                limit = parseRangeLong(argv[j], 0, Long.MAX_VALUE, "ERR LIMIT can't be negative");
+                limit = SortedSetArgs.parseRangeLong(argv[j], 0, Long.MAX_VALUE, "ERR LIMIT can't be negative");
                 j++;
                 remaining--;
             } else {
@@ -453,15 +430,15 @@ public final class SortedSetCommands {
         if (op != SetOp.DIFF) {
             // Smallest first (a stable sort, like glibc's merge-sort qsort): it bounds the work
             // of INTER and fixes the order in which scores are aggregated.
-            sources.sort(Comparator.comparingInt(Source::size));
+            sources.sort(Comparator.comparingInt(SortedSetAlgebra.Source::size));
         }
         if (cardinalityOnly) {
-            return Reply.integer(intersectionCardinality(sources, limit));
+            return Reply.integer(SortedSetAlgebra.intersectionCardinality(sources, limit));
         }
         ZSetValue result = switch (op) {
-            case INTER -> intersection(sources, aggregate);
-            case UNION -> union(sources, aggregate);
-            case DIFF -> difference(sources);
+            case INTER -> SortedSetAlgebra.intersection(sources, aggregate);
+            case UNION -> SortedSetAlgebra.union(sources, aggregate);
+            case DIFF -> SortedSetAlgebra.difference(sources);
         };
         if (store) {
             Key dst = Key.of(argv[1]);
@@ -470,156 +447,6 @@ public final class SortedSetCommands {
         List<Scored> items = new ArrayList<>(result.size());
         result.forEach((m, s) -> items.add(new Scored(m, s)));
         return withScores ? withScores(ctx, items) : membersOnly(items);
-    }
-
-    private static ScoredMembers scoredMembers(RedisValue v) {
-        if (v.type() != ValueType.ZSET && v.type() != ValueType.SET) {
-            throw RedisError.wrongType();
-        }
-        if (v instanceof ScoredMembers sm) {
-            return sm;
-        }
-        if (v instanceof Iterable<?> members) {
-            return PlainSetMembers.copyOf(members);
-        }
-        throw new IllegalStateException(v.getClass().getName() + " is a set but cannot be iterated");
-    }
-
-    /**
-     * A plain set's members, each scoring 1.0. Built by iterating a set value that does not
-     * implement {@link ScoredMembers} itself (one O(n) copy; a set value that implements it
-     * is read in place).
-     */
-    private static final class PlainSetMembers implements ScoredMembers {
-        private final java.util.Set<Key> members;
-
-        private PlainSetMembers(java.util.Set<Key> members) {
-            this.members = members;
-        }
-
-        static PlainSetMembers copyOf(Iterable<?> source) {
-            java.util.Set<Key> members = new java.util.HashSet<>();
-            for (Object o : source) {
-                members.add((Key) o);
-            }
-            return new PlainSetMembers(members);
-        }
-
-        @Override
-        public int size() {
-            return members.size();
-        }
-
-        @Override
-        public Double scoreOf(Key member) {
-            return members.contains(member) ? 1.0 : null;
-        }
-
-        @Override
-        public void forEachScored(java.util.function.ObjDoubleConsumer<Key> action) {
-            for (Key k : members) {
-                action.accept(k, 1.0);
-            }
-        }
-    }
-
-    /** zunionInterAggregate; a SUM of +inf and -inf is 0, not NaN. */
-    private static double aggregate(double target, double value, Aggregate aggregate) {
-        return switch (aggregate) {
-            case SUM -> {
-                double sum = target + value;
-                yield Double.isNaN(sum) ? 0.0 : sum;
-            }
-            case MIN -> value < target ? value : target;
-            case MAX -> value > target ? value : target;
-        };
-    }
-
-    private static double weighted(double score, double weight) {
-        double v = weight * score;
-        return Double.isNaN(v) ? 0 : v; // 0 * inf
-    }
-
-    private static ZSetValue intersection(List<Source> sources, Aggregate aggregate) {
-        ZSetValue result = new ZSetValue(false, 0);
-        Source first = sources.get(0);
-        if (first.size() == 0) {
-            return result;
-        }
-        first.members.forEachScored((member, s) -> {
-            double score = weighted(s, first.weight);
-            for (int k = 1; k < sources.size(); k++) {
-                Source other = sources.get(k);
-                Double found = other.members.scoreOf(member);
-                if (found == null) {
-                    return;
-                }
-                // Not NaN-guarded before aggregating, as zuiFind's value (MIN/MAX keep the target).
-                score = aggregate(score, found * other.weight, aggregate);
-            }
-            result.add(member, score);
-        });
-        return result;
-    }
-
-    private static long intersectionCardinality(List<Source> sources, long limit) {
-        Source first = sources.get(0);
-        if (first.size() == 0) {
-            return 0;
-        }
-        long[] cardinality = {0};
-        // forEachScored cannot stop early; the limit only bounds the count, not the result.
-        first.members.forEachScored((member, s) -> {
-            if (limit > 0 && cardinality[0] >= limit) {
-                return;
-            }
-            for (int k = 1; k < sources.size(); k++) {
-                if (sources.get(k).members.scoreOf(member) == null) {
-                    return;
-                }
-            }
-            cardinality[0]++;
-        });
-        return cardinality[0];
-    }
-
-    private static ZSetValue union(List<Source> sources, Aggregate aggregate) {
-        Map<Key, double[]> accumulator = new HashMap<>();
-        for (Source src : sources) {
-            if (src.size() == 0) {
-                continue;
-            }
-            src.members.forEachScored((member, s) -> {
-                double score = weighted(s, src.weight);
-                double[] existing = accumulator.get(member);
-                if (existing == null) {
-                    accumulator.put(member, new double[] {score});
-                } else {
-                    existing[0] = aggregate(existing[0], score, aggregate);
-                }
-            });
-        }
-        ZSetValue result = new ZSetValue(false, accumulator.size());
-        accumulator.forEach((member, score) -> result.add(member, score[0]));
-        return result;
-    }
-
-    private static ZSetValue difference(List<Source> sources) {
-        ZSetValue result = new ZSetValue(false, 0);
-        Source first = sources.get(0);
-        if (first.size() == 0) {
-            return result;
-        }
-        first.members.forEachScored((member, s) -> {
-            for (int k = 1; k < sources.size(); k++) {
-                Source other = sources.get(k);
-                if (other.size() > 0 && other.members.scoreOf(member) != null) {
-                    return;
-                }
-            }
-            result.add(member, s);
-        });
-        return result;
     }
 
     /**
@@ -700,8 +527,8 @@ public final class SortedSetCommands {
                 start = Args.parseLong(argv[minIdx]);
                 end = Args.parseLong(argv[maxIdx]);
             }
-            case SCORE -> scoreRange = parseScoreRange(argv[minIdx], argv[maxIdx]);
-            default -> lexRange = parseLexRange(argv[minIdx], argv[maxIdx]);
+            case SCORE -> scoreRange = SortedSetArgs.parseScoreRange(argv[minIdx], argv[maxIdx]);
+            default -> lexRange = SortedSetArgs.parseLexRange(argv[minIdx], argv[maxIdx]);
         }
         ZSetValue z = zset(ctx.lookupRead(Key.of(argv[srcIdx])));
         List<Scored> items;
@@ -825,13 +652,13 @@ public final class SortedSetCommands {
     }
 
     static Reply zcount(ExecutionContext ctx, byte[][] argv) {
-        ScoreRange range = parseScoreRange(argv[2], argv[3]);
+        ScoreRange range = SortedSetArgs.parseScoreRange(argv[2], argv[3]);
         ZSetValue z = zset(ctx.lookupRead(Key.of(argv[1])));
         return Reply.integer(z == null ? 0 : z.count(range));
     }
 
     static Reply zlexcount(ExecutionContext ctx, byte[][] argv) {
-        LexRange range = parseLexRange(argv[2], argv[3]);
+        LexRange range = SortedSetArgs.parseLexRange(argv[2], argv[3]);
         ZSetValue z = zset(ctx.lookupRead(Key.of(argv[1])));
         return Reply.integer(z == null ? 0 : z.count(range));
     }
@@ -842,7 +669,7 @@ public final class SortedSetCommands {
      * the member dict is scanned with %.17g scores.
      */
     static Reply zscan(ExecutionContext ctx, byte[][] argv) {
-        long cursor = parseScanCursor(argv[2]);
+        long cursor = SortedSetArgs.parseScanCursor(argv[2]);
         ZSetValue z = zset(ctx.lookupRead(Key.of(argv[1])));
         if (z == null) {
             return Reply.array(List.of(Reply.bulk("0"), Reply.EMPTY_ARRAY));
@@ -876,7 +703,8 @@ public final class SortedSetCommands {
             });
             cursor = 0;
         } else {
-            // Member and score both count against COUNT, as in Redis (count *= 2).
+            // Member and score both count against COUNT, as in Redis (count *= 2). The
+            // arithmetic wraps and compares unsigned like the C longs, so a huge COUNT scans all.
             long wanted = count * 2;
             long maxIterations = wanted * 10;
             do {
@@ -884,7 +712,8 @@ public final class SortedSetCommands {
                     members.add(member);
                     scores.add(ScoreFormat.formatBytes(score));
                 });
-            } while (cursor != 0 && maxIterations-- != 0 && members.size() * 2L < wanted);
+            } while (cursor != 0 && maxIterations-- != 0
+                    && Long.compareUnsigned(members.size() * 2L, wanted) < 0);
         }
         List<Reply> items = new ArrayList<>(members.size() * 2);
         for (int i = 0; i < members.size(); i++) {
@@ -896,110 +725,7 @@ public final class SortedSetCommands {
         return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(items)));
     }
 
-    /**
-     * db.c parseScanCursorOrReply: strtoul in base 10 (an optional sign, "-1" wrapping to the
-     * largest cursor; an empty string is cursor 0), no leading space, nothing after the digits
-     * but a NUL, no overflow; otherwise {@code ERR invalid cursor}.
-     */
-    static long parseScanCursor(byte[] s) {
-        RedisError invalid = new RedisError("ERR invalid cursor");
-        if (s.length > 0 && Strtod.isSpace(s[0])) {
-            throw invalid;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (i < s.length && (s[i] == '+' || s[i] == '-')) {
-            negative = s[i] == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long value = 0;
-        while (i < s.length && s[i] >= '0' && s[i] <= '9') {
-            int d = s[i] - '0';
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                throw invalid; // ERANGE
-            }
-            value = value * 10 + d;
-            i++;
-        }
-        if (i == digitsStart) {
-            // No conversion: strtoul leaves the end pointer at the string's start.
-            if (s.length > 0 && s[0] != 0) {
-                throw invalid;
-            }
-            return 0;
-        }
-        if (i < s.length && s[i] != 0) {
-            throw invalid;
-        }
-        return negative ? -value : value;
-    }
-
-    // ---- parsing and reply helpers ------------------------------------------------------------
-
-    /**
-     * t_zset.c zslParseRange: strtod on the C string after an optional {@code (}; trailing
-     * garbage (before a NUL) or NaN is an error. Unlike ZADD scores, leading spaces, an empty
-     * string (0) and overflow to infinity are accepted.
-     */
-    static ScoreRange parseScoreRange(byte[] min, byte[] max) {
-        boolean minEx = min.length > 0 && min[0] == '(';
-        boolean maxEx = max.length > 0 && max[0] == '(';
-        double lo = parseRangeBound(min, minEx ? 1 : 0);
-        double hi = parseRangeBound(max, maxEx ? 1 : 0);
-        return new ScoreRange(lo, minEx, hi, maxEx);
-    }
-
-    private static double parseRangeBound(byte[] s, int start) {
-        Strtod.Result r = Strtod.parse(s, start);
-        if ((r.end() != s.length && s[r.end()] != 0) || Double.isNaN(r.value())) {
-            throw new RedisError(NOT_FLOAT_RANGE);
-        }
-        return r.value();
-    }
-
-    /** t_zset.c zslParseLexRange. */
-    static LexRange parseLexRange(byte[] min, byte[] max) {
-        return new LexRange(parseLexBound(min), parseLexBound(max));
-    }
-
-    private static LexRange.Bound parseLexBound(byte[] s) {
-        if (s.length == 0) {
-            throw new RedisError(NOT_LEX_RANGE);
-        }
-        // The C code tests c[1] == '\0' on the C string: "+" followed by a NUL counts as "+".
-        boolean single = s.length == 1 || s[1] == 0;
-        switch (s[0]) {
-            case '+':
-                if (!single) {
-                    throw new RedisError(NOT_LEX_RANGE);
-                }
-                return LexRange.Bound.POSITIVE_INFINITY;
-            case '-':
-                if (!single) {
-                    throw new RedisError(NOT_LEX_RANGE);
-                }
-                return LexRange.Bound.NEGATIVE_INFINITY;
-            case '(':
-                return LexRange.Bound.exclusive(Arrays.copyOfRange(s, 1, s.length));
-            case '[':
-                return LexRange.Bound.inclusive(Arrays.copyOfRange(s, 1, s.length));
-            default:
-                throw new RedisError(NOT_LEX_RANGE);
-        }
-    }
-
-    /**
-     * object.c getRangeLongFromObjectOrReply with a message: both a non-integer and an
-     * out-of-range value reply {@code errorText}.
-     */
-    static long parseRangeLong(byte[] s, long min, long max, String errorText) {
-        long v = Args.parseLong(s, errorText);
-        if (v < min || v > max) {
-            throw new RedisError(errorText);
-        }
-        return v;
-    }
+    // ---- reply helpers -------------------------------------------------------------------------
 
     static Reply membersOnly(List<Scored> items) {
         List<Reply> out = new ArrayList<>(items.size());

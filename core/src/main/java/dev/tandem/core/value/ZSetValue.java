@@ -17,7 +17,8 @@ import java.util.function.ObjDoubleConsumer;
  * which encoding Redis 7.0 would have: a new set is compact, it converts (for good) when a new
  * member makes it exceed {@link #MAX_LISTPACK_ENTRIES} members or a member longer than
  * {@link #MAX_LISTPACK_VALUE} bytes is added; {@link #compactIfSmall()} is Redis's
- * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, RDB loading).
+ * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, loading RDB skiplist types 3/5);
+ * {@link #restoreListpackEncoding()} is what loading a listpack/ziplist RDB type gives.
  *
  * <p>Scores are never NaN ({@link IllegalArgumentException}). -0.0 compares equal to 0.0, as in
  * C; a skiplist-encoded Redis set keeps it, but a listpack stores an integral score as an
@@ -100,6 +101,22 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         compact = true;
         for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
             n.score = storable(n.score); // what the listpack conversion writes
+        }
+    }
+
+    /**
+     * For a set loaded from an RDB listpack or ziplist encoding (build it non-compact, then call
+     * this): Redis keeps the listpack unless it has more than {@link #MAX_LISTPACK_ENTRIES}
+     * members, whatever their lengths (rdbLoadObject).
+     */
+    public void restoreListpackEncoding() {
+        if (dict.size() <= MAX_LISTPACK_ENTRIES) {
+            compact = true;
+            for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+                n.score = storable(n.score);
+            }
+        } else {
+            compact = false;
         }
     }
 
@@ -199,12 +216,50 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return list.lastInRange(range);
     }
 
+    /**
+     * The first member in the lexicographic {@code range}, or null. Lex ranges assume equal
+     * scores; when they are not, Redis's answer depends on the encoding (a listpack is scanned
+     * linearly, a skiplist descended), and so does this one.
+     */
     public ZSkipList.Node firstInRange(LexRange range) {
-        return list.firstInLexRange(range);
+        return compact ? scanFirstInLexRange(range) : list.firstInLexRange(range);
     }
 
     public ZSkipList.Node lastInRange(LexRange range) {
-        return list.lastInLexRange(range);
+        return compact ? scanLastInLexRange(range) : list.lastInLexRange(range);
+    }
+
+    /** zzlIsInLexRange: the range is not empty and overlaps [first, last] at its ends. */
+    private boolean mayIntersect(LexRange range) {
+        ZSkipList.Node first = list.first();
+        return !range.isEmpty() && first != null && range.gteMin(list.last().member)
+                && range.lteMax(first.member);
+    }
+
+    /** t_zset.c zzlFirstInLexRange: the first member from the head that is >= min. */
+    private ZSkipList.Node scanFirstInLexRange(LexRange range) {
+        if (!mayIntersect(range)) {
+            return null;
+        }
+        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+            if (range.gteMin(n.member)) {
+                return range.lteMax(n.member) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    /** t_zset.c zzlLastInLexRange: the first member from the tail that is <= max. */
+    private ZSkipList.Node scanLastInLexRange(LexRange range) {
+        if (!mayIntersect(range)) {
+            return null;
+        }
+        for (ZSkipList.Node n = list.last(); n != null; n = n.previous()) {
+            if (range.lteMax(n.member)) {
+                return range.gteMin(n.member) ? n : null;
+            }
+        }
+        return null;
     }
 
     /** How many members have a score in {@code range} (ZCOUNT), by ranks: O(log n). */
@@ -217,13 +272,27 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return list.rank(last.score, last.member) - list.rank(first.score, first.member) + 1;
     }
 
-    /** How many members lie in the lexicographic {@code range} (ZLEXCOUNT). */
+    /**
+     * How many members lie in the lexicographic {@code range} (ZLEXCOUNT): a listpack counts
+     * forward from the first match while members stay <= max; a skiplist subtracts ranks (which
+     * can even go negative when scores differ, exactly as Redis's unsigned arithmetic does).
+     */
     public long count(LexRange range) {
-        ZSkipList.Node first = list.firstInLexRange(range);
+        ZSkipList.Node first = firstInRange(range);
         if (first == null) {
             return 0;
         }
+        if (compact) {
+            long n = 0;
+            for (ZSkipList.Node x = first; x != null && range.lteMax(x.member); x = x.next()) {
+                n++;
+            }
+            return n;
+        }
         ZSkipList.Node last = list.lastInLexRange(range);
+        if (last == null) {
+            return list.length() - list.rank(first.score, first.member) + 1;
+        }
         return list.rank(last.score, last.member) - list.rank(first.score, first.member) + 1;
     }
 
@@ -237,9 +306,20 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** Removes members in the lexicographic {@code range}; returns how many. */
     public long removeRange(LexRange range) {
-        if (range.isEmpty()) {
-            return 0;
+        if (compact) {
+            // zzlDeleteRangeByLex: from the first match, delete while members stay <= max.
+            long removed = 0;
+            ZSkipList.Node n = scanFirstInLexRange(range);
+            while (n != null && range.lteMax(n.member)) {
+                ZSkipList.Node next = n.next();
+                remove(n.member);
+                removed++;
+                n = next;
+            }
+            return removed;
         }
+        // zslDeleteRangeByLex has no emptiness test: with unequal scores even an "empty"
+        // range can match after the descent, and Redis deletes what it finds.
         return list.deleteRangeByLex(range, n -> dict.remove(n.member));
     }
 

@@ -75,7 +75,7 @@ class ZSetValueTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 2024})
     void randomOperationsMatchNaiveModel(long seed) {
-        runRandomOperations(seed, false);
+        runRandomOperations(seed, false, false);
     }
 
     /**
@@ -86,13 +86,21 @@ class ZSetValueTest {
     @ParameterizedTest
     @ValueSource(longs = {7, 8, 9})
     void randomLexOperationsOnEqualScoresMatchNaiveModel(long seed) {
-        runRandomOperations(seed, true);
+        runRandomOperations(seed, true, false);
     }
 
-    private static void runRandomOperations(long seed, boolean equalScores) {
+    /** The same on a set that starts compact (linear lex scans) and converts past 128 members. */
+    @ParameterizedTest
+    @ValueSource(longs = {10, 11, 12})
+    void randomOperationsOnACompactSetMatchNaiveModel(long seed) {
+        runRandomOperations(seed, true, true);
+    }
+
+    private static void runRandomOperations(long seed, boolean equalScores, boolean compact) {
         SplittableRandom r = new SplittableRandom(seed);
-        // Skiplist mode keeps scores exactly as given (a compact set turns -0.0 into 0).
-        ZSetValue z = new ZSetValue(false, 0);
+        // Skiplist mode keeps scores exactly as given; a compact set turns -0.0 into 0, so the
+        // compact runs use 0 only.
+        ZSetValue z = compact ? new ZSetValue() : new ZSetValue(false, 0);
         Map<Key, Double> scores = new HashMap<>();
         TreeSet<Pair> order = new TreeSet<>(ORDER);
         for (int step = 0; step < 4000; step++) {
@@ -103,7 +111,7 @@ class ZSetValueTest {
             }
             switch (op) {
                 case 0, 1, 2 -> {
-                    double s = equalScores ? (r.nextBoolean() ? 0.0 : -0.0) : score(r);
+                    double s = equalScores ? (r.nextBoolean() || compact ? 0.0 : -0.0) : score(r);
                     boolean added = z.add(m, s);
                     assertEquals(!scores.containsKey(m), added);
                     if (added) {
@@ -112,7 +120,7 @@ class ZSetValueTest {
                     }
                 }
                 case 3, 4 -> {
-                    double s = equalScores ? (r.nextBoolean() ? 0.0 : -0.0) : score(r);
+                    double s = equalScores ? (r.nextBoolean() || compact ? 0.0 : -0.0) : score(r);
                     boolean present = scores.containsKey(m);
                     assertEquals(present, z.updateScore(m, s));
                     if (present && scores.get(m) != s) {
@@ -282,6 +290,22 @@ class ZSetValueTest {
         assertFalse(big.isCompact());
         big.compactIfSmall();
         assertFalse(big.isCompact(), "a long member keeps the skiplist");
+    }
+
+    @Test
+    void loadedListpackKeepsItsEncodingUnlessTooManyMembers() {
+        ZSetValue loaded = new ZSetValue(false, 2);
+        loaded.add(Key.of("y".repeat(ZSetValue.MAX_LISTPACK_VALUE + 10)), 1);
+        loaded.add(Key.of("a"), -0.0);
+        loaded.restoreListpackEncoding();
+        assertTrue(loaded.isCompact(), "member length does not matter when loading a listpack");
+        assertFalse(ScoreFormat.isNegativeZero(loaded.score(Key.of("a"))));
+        ZSetValue big = new ZSetValue(false, 0);
+        for (int i = 0; i <= ZSetValue.MAX_LISTPACK_ENTRIES; i++) {
+            big.add(Key.of("m" + i), i);
+        }
+        big.restoreListpackEncoding();
+        assertFalse(big.isCompact());
     }
 
     @Test
