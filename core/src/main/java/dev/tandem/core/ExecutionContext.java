@@ -79,8 +79,12 @@ public final class ExecutionContext {
         return now;
     }
 
+    /**
+     * A random generator safe for this execution: the keyspace's own (guarded by the write
+     * lock) for writes, a thread-local one for reads, which run concurrently.
+     */
     public RandomGenerator random() {
-        return keyspace.random();
+        return writeLocked ? keyspace.random() : java.util.concurrent.ThreadLocalRandom.current();
     }
 
     /**
