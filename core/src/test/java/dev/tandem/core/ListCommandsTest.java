@@ -41,6 +41,8 @@ class ListCommandsTest {
             ''                  | LPOP l             | (nil)                | ''          | ''
             ''                  | LPOP l 2           | (nil-array)          | ''          | ''
             ''                  | LPOP l 0           | (nil-array)          | ''          | ''
+            @resp3              | LPOP l 2           | (nil-array)          | ''          | ''
+            @resp3; RPUSH l a b | RPOP l 5           | ["b", "a"]           | RPOP l 5    | EXISTS l => :0
             RPUSH l a b c       | LPOP l 0           | []                   | ''          | LLEN l => :3
             RPUSH l a b c       | LPOP l 2           | ["a", "b"]           | LPOP l 2    | LRANGE l 0 -1 => ["c"]
             RPUSH l a b c       | RPOP l 2           | ["c", "b"]           | RPOP l 2    | LRANGE l 0 -1 => ["a"]
