@@ -262,4 +262,18 @@ class ListCommandsTest {
         ks.exec("RPOP", "l", "999");
         ks.exec("LRANGE", "l", "0", "-1").isArray("l0", "r0");
     }
+
+    @Test
+    void replicaAppliesTheStreamToLogicallyExpiredKeys() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        ks.keyspace.expiryMode(ExpiryMode.REPLICA);
+        ClientState master = ClientState.master();
+        ks.exec(master, "RPUSH", "l", "a", "b");
+        Entry e = ks.keyspace.database(0).peek(Key.of("l"));
+        ks.keyspace.database(0).setExpire(e, ks.clock.nowMillis() + 10);
+        ks.clock.advance(11);
+        ks.exec("LLEN", "l").isInteger(0).propagatesNothing();
+        ks.exec(master, "LPOP", "l").isBulk("a").propagates("LPOP l");
+        ks.exec(master, "LLEN", "l").isInteger(1);
+    }
 }
