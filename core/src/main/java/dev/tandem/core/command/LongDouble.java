@@ -39,10 +39,6 @@ final class LongDouble {
 
     static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0, 0);
 
-    static LongDouble of(long v) {
-        return round(v < 0, BigInteger.valueOf(v).abs(), BigInteger.ONE, 0);
-    }
-
     boolean isInfinite() {
         return infinity != 0;
     }
