@@ -84,6 +84,9 @@ class HashCommandsTest {
             ''                  | HMGET h a b         | [(nil), (nil)]  | '' | ''
             HSET h a 1 b 22     | HGETALL h           | sorted {"a", "1", "b", "22"} | '' | ''
             ''                  | HGETALL h           | {}              | '' | ''
+            @resp3; HSET h a 1  | HGETALL h           | {"a", "1"}      | '' | ''
+            @resp3              | HGETALL h           | {}              | '' | ''
+            @resp3; HSET h a 1  | HMGET h a b         | ["1", (nil)]    | '' | ''
             HSET h a 1 b 22     | HKEYS h             | sorted ["a", "b"] | '' | ''
             HSET h a 1 b 22     | HVALS h             | sorted ["1", "22"] | '' | ''
             ''                  | HKEYS h             | []              | '' | ''
@@ -242,5 +245,28 @@ class HashCommandsTest {
             }
             assertEquals(count, fields.size(), "distinct fields");
         }
+    }
+
+    @Test
+    void binarySafeFieldsAndValues() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        byte[] key = {0, (byte) 0xfe};
+        byte[] field = {(byte) 0xc3, 0, (byte) 0x28};
+        byte[] value = {};
+        ks.keyspace.execute(ks.client, "HSET".getBytes(), key, field, value);
+        Reply got = ks.keyspace.execute(ks.client, "HGET".getBytes(), key, field).reply();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(value, ((Reply.BulkReply) got).bytes());
+        Reply.MapReply all = (Reply.MapReply) ks.keyspace.execute(ks.client, "HGETALL".getBytes(),
+                key).reply();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(field,
+                ((Reply.BulkReply) all.keysAndValues().get(0)).bytes());
+        new KeyspaceFixture.Outcome(ks.keyspace.execute(ks.client, "HINCRBYFLOAT".getBytes(), key,
+                field, "2.5".getBytes())).isError("ERR hash value is not a float");
+        byte[] other = {(byte) 0xff};
+        KeyspaceFixture.Outcome o = new KeyspaceFixture.Outcome(ks.keyspace.execute(ks.client,
+                "HINCRBYFLOAT".getBytes(), key, other, "2.5".getBytes()));
+        o.isBulk("2.5");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(other, o.result.propagated().get(0)
+                .argv()[2]);
     }
 }

@@ -41,6 +41,8 @@ class ListCommandsTest {
             ''                  | LPOP l             | (nil)                | ''          | ''
             ''                  | LPOP l 2           | (nil-array)          | ''          | ''
             ''                  | LPOP l 0           | (nil-array)          | ''          | ''
+            @resp3              | LPOP l 2           | (nil-array)          | ''          | ''
+            @resp3; RPUSH l a b | RPOP l 5           | ["b", "a"]           | RPOP l 5    | EXISTS l => :0
             RPUSH l a b c       | LPOP l 0           | []                   | ''          | LLEN l => :3
             RPUSH l a b c       | LPOP l 2           | ["a", "b"]           | LPOP l 2    | LRANGE l 0 -1 => ["c"]
             RPUSH l a b c       | RPOP l 2           | ["c", "b"]           | RPOP l 2    | LRANGE l 0 -1 => ["a"]
@@ -259,5 +261,19 @@ class ListCommandsTest {
         ks.exec("LPOP", "l", "999");
         ks.exec("RPOP", "l", "999");
         ks.exec("LRANGE", "l", "0", "-1").isArray("l0", "r0");
+    }
+
+    @Test
+    void replicaAppliesTheStreamToLogicallyExpiredKeys() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        ks.keyspace.expiryMode(ExpiryMode.REPLICA);
+        ClientState master = ClientState.master();
+        ks.exec(master, "RPUSH", "l", "a", "b");
+        Entry e = ks.keyspace.database(0).peek(Key.of("l"));
+        ks.keyspace.database(0).setExpire(e, ks.clock.nowMillis() + 10);
+        ks.clock.advance(11);
+        ks.exec("LLEN", "l").isInteger(0).propagatesNothing();
+        ks.exec(master, "LPOP", "l").isBulk("a").propagates("LPOP l");
+        ks.exec(master, "LLEN", "l").isInteger(1);
     }
 }

@@ -110,6 +110,10 @@ class SetCommandsTest {
             SADD s 3 1 2        | SMEMBERS s         | ~["1", "2", "3"]    | '' | ''
             SADD s 10 -3 b      | SMEMBERS s         | sorted ~["-3", "10", "b"] | '' | ''
             ''                  | SMEMBERS s         | ~[]                 | '' | ''
+            @resp3; SADD s a    | SMEMBERS s         | ~["a"]              | '' | ''
+            @resp3              | SMEMBERS s         | ~[]                 | '' | ''
+            @resp3; SADD s a    | SPOP s 2           | ~["a"]              | DEL s | ''
+            @resp3              | SPOP s 2           | ~[]                 | '' | ''
             SADD s a b          | SISMEMBER s a      | :1                  | '' | ''
             SADD s a b          | SISMEMBER s z      | :0                  | '' | ''
             ''                  | SISMEMBER s a      | :0                  | '' | ''
@@ -283,5 +287,24 @@ class SetCommandsTest {
             assertEquals(count, distinct.size());
         }
         ks.exec("SCARD", "s").isInteger(40).propagatesNothing();
+    }
+
+    @Test
+    void binarySafeMembers() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        byte[] key = {(byte) 0x80};
+        byte[] member = {0, (byte) 0xff, 0};
+        ks.keyspace.execute(ks.client, "SADD".getBytes(), key, member, new byte[0]);
+        Reply r = ks.keyspace.execute(ks.client, "SISMEMBER".getBytes(), key, member).reply();
+        assertEquals(Reply.ONE, r);
+        r = ks.keyspace.execute(ks.client, "SISMEMBER".getBytes(), key, new byte[0]).reply();
+        assertEquals(Reply.ONE, r);
+        r = ks.keyspace.execute(ks.client, "SISMEMBER".getBytes(), key, new byte[] {0}).reply();
+        assertEquals(Reply.ZERO, r);
+        ks.keyspace.execute(ks.client, "SREM".getBytes(), key, member);
+        Reply.SetReply rest = (Reply.SetReply) ks.keyspace.execute(ks.client,
+                "SMEMBERS".getBytes(), key).reply();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[0],
+                ((Reply.BulkReply) rest.items().get(0)).bytes());
     }
 }

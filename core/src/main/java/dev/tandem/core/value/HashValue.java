@@ -96,11 +96,6 @@ public final class HashValue implements RedisValue, Iterable<Dict.Node<Key, byte
         return listpack;
     }
 
-    /** Marks the hash as hash-table encoded (an RDB loader that read a hash-table encoding). */
-    public void convertToHashTable() {
-        listpack = false;
-    }
-
     /** One HSCAN step: visits the fields of the cursor's bucket(s); returns the next cursor. */
     public long scan(long cursor, BiConsumer<Key, byte[]> visitor) {
         return fields.scan(cursor, visitor);

@@ -89,11 +89,6 @@ public final class SetValue implements RedisValue, Iterable<Key> {
         return intset;
     }
 
-    /** Marks the set as hash-table encoded (an RDB loader that read a hash-table encoding). */
-    public void convertToHashTable() {
-        intset = false;
-    }
-
     /**
      * The members as numbers in ascending order, as an intset holds them; only valid while
      * {@link #isIntsetEncoded()}.

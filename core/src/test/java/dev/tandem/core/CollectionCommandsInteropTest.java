@@ -1,0 +1,199 @@
+package dev.tandem.core;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.tandem.core.reference.RealRedis;
+import dev.tandem.core.reference.RespClient;
+import dev.tandem.core.reference.ReplicationTap;
+import dev.tandem.core.reply.Reply;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Differential test: every row of the list, hash and set command tables is run against Tandem
+ * and against a real redis-server 7.0, and the two must agree on the reply, on the propagated
+ * commands (read from the server's replication stream) and on the follow-up checks. The
+ * expected column of the tables is not used here; this proves the tables themselves right.
+ *
+ * <p>TTLs are scaled for the real server ({@code @expire k N} is {@value #TIME_SCALE}·N ms
+ * there) and its clock is awaited; active expiry is switched off so only lazy expiry acts.
+ */
+@Tag("interop")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CollectionCommandsInteropTest {
+    private static final int TIME_SCALE = 20;
+    private static final String MARKER_CHANNEL = "tandem-interop-marker";
+
+    private RealRedis redis;
+    private RespClient client;
+    private ReplicationTap tap;
+    private long markers;
+
+    @BeforeAll
+    void startRedis() throws Exception {
+        redis = RealRedis.start();
+        client = redis.connect();
+        assertEquals(Reply.OK, client.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
+        tap = new ReplicationTap(redis);
+    }
+
+    @AfterAll
+    void stopRedis() throws Exception {
+        if (tap != null) {
+            tap.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    record Row(String source, String setup, String command, String reply, String then) { }
+
+    static List<Row> rows(Class<?> testClass) {
+        List<Row> rows = new ArrayList<>();
+        for (Method m : testClass.getDeclaredMethods()) {
+            CsvSource csv = m.getAnnotation(CsvSource.class);
+            if (csv == null) {
+                continue;
+            }
+            for (String line : csv.textBlock().split("\n")) {
+                String[] cols = line.split("\\|", -1);
+                if (cols.length != 5 || cols[4].contains("TTL_CHECK")) {
+                    continue;
+                }
+                rows.add(new Row(testClass.getSimpleName() + "." + m.getName(), cols[0].trim(),
+                        cols[1].trim(), cols[2].trim(), cols[4].trim()));
+            }
+        }
+        return rows;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tandemAgreesWithRedis() {
+        return Stream.of(ListCommandsTest.class, HashCommandsTest.class, SetCommandsTest.class)
+                .flatMap(c -> rows(c).stream())
+                .map(row -> DynamicTest.dynamicTest(row.source() + ": " + row.command(),
+                        () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> check(row))));
+    }
+
+    private void check(Row row) throws Exception {
+        boolean sorted = row.reply().startsWith("sorted ");
+        KeyspaceFixture tandem = new KeyspaceFixture();
+        client.call("HELLO", "2");
+        client.call("FLUSHALL");
+        List<String> advances = new ArrayList<>();
+        long expireSetAt = 0;
+        long expireAfter = 0;
+        for (String step : CommandRow.split(row.setup())) {
+            String[] w = CommandRow.words(step);
+            if (step.equals("@resp3")) {
+                tandem.client.protocol(3);
+                client.call("HELLO", "3");
+            } else if (step.startsWith("@advance ")) {
+                advances.add(w[1]);
+            } else if (step.startsWith("@expire ")) {
+                Entry e = tandem.keyspace.database(0).peek(Key.of(w[1]));
+                tandem.keyspace.database(0).setExpire(e, tandem.clock.nowMillis()
+                        + Long.parseLong(w[2]));
+                expireSetAt = System.currentTimeMillis();
+                expireAfter = Long.parseLong(w[2]);
+                client.call("PEXPIRE", w[1], Long.toString(Long.parseLong(w[2]) * TIME_SCALE));
+            } else {
+                tandem.exec(w);
+                client.call(w);
+            }
+        }
+        publishMarkerAndRead();
+        long advanced = 0;
+        for (String adv : advances) {
+            tandem.clock.advance(Long.parseLong(adv));
+            advanced += Long.parseLong(adv);
+            // Up to the TTL itself the key must still live: stay half a unit short of it.
+            long target = expireSetAt + advanced * TIME_SCALE
+                    - (advanced <= expireAfter ? TIME_SCALE / 2 : 0);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> System.currentTimeMillis() > target);
+        }
+
+        String[] command = CommandRow.words(row.command());
+        KeyspaceFixture.Outcome ours = tandem.exec(command);
+        Reply theirs = client.call(command);
+        int protocol = tandem.client.protocol();
+        assertEquals(render(theirs, protocol, sorted),
+                render(ours.reply(), protocol, sorted), "reply");
+        List<String> theirProps = publishMarkerAndRead();
+        List<String> ourProps = ours.result.propagated().stream().map(Propagated::render).toList();
+        assertEquals(theirProps, ourProps, "propagated");
+
+        for (String check : CommandRow.split(row.then())) {
+            String cmd = check.substring(0, check.indexOf("=>")).trim();
+            boolean sortCheck = check.substring(check.indexOf("=>") + 2).trim()
+                    .startsWith("sorted ");
+            String[] w = CommandRow.words(cmd);
+            assertEquals(render(client.call(w), protocol, sortCheck),
+                    render(tandem.exec(w).reply(), protocol, sortCheck), "then " + cmd);
+        }
+    }
+
+    private List<String> publishMarkerAndRead() throws Exception {
+        String marker = Long.toString(++markers);
+        client.call("PUBLISH", MARKER_CHANNEL, marker);
+        return tap.readUntilMarker(MARKER_CHANNEL, marker);
+    }
+
+    /** What a client of {@code protocol} receives, rendered; RESP3-only types downgraded. */
+    private static String render(Reply r, int protocol, boolean sorted) {
+        Reply wire = onTheWire(r, protocol);
+        return sorted ? CommandRow.renderSorted(wire) : CommandRow.render(wire);
+    }
+
+    static Reply onTheWire(Reply r, int protocol) {
+        if (r instanceof Reply.ArrayReply a) {
+            return new Reply.ArrayReply(a.items().stream().map(i -> onTheWire(i, protocol)).toList());
+        }
+        if (r instanceof Reply.NullArrayReply && protocol == 3) {
+            return Reply.NULL;
+        }
+        if (protocol == 3) {
+            if (r instanceof Reply.MapReply m) {
+                return new Reply.MapReply(m.keysAndValues().stream()
+                        .map(i -> onTheWire(i, protocol)).toList());
+            }
+            if (r instanceof Reply.SetReply s) {
+                return new Reply.SetReply(s.items().stream().map(i -> onTheWire(i, protocol))
+                        .toList());
+            }
+            return r;
+        }
+        if (r instanceof Reply.MapReply m) {
+            return new Reply.ArrayReply(m.keysAndValues().stream()
+                    .map(i -> onTheWire(i, protocol)).toList());
+        }
+        if (r instanceof Reply.SetReply s) {
+            return new Reply.ArrayReply(s.items().stream().map(i -> onTheWire(i, protocol))
+                    .toList());
+        }
+        if (r instanceof Reply.BooleanReply b) {
+            return Reply.integer(b.value() ? 1 : 0);
+        }
+        if (r instanceof Reply.VerbatimReply v) {
+            return new Reply.BulkReply(v.bytes());
+        }
+        return r;
+    }
+}
