@@ -7,50 +7,111 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.function.Consumer;
 
 /**
- * The byte sink under the RDB writer: fills a buffer of about {@code chunkSize} bytes, hands
- * it to the consumer once it is full (ownership moves with it) and keeps a running CRC-64 of
- * everything written, from the {@code R} of {@code REDIS} on.
+ * The byte sink under the RDB writer. Bytes are staged in a plain array of {@code chunkSize}
+ * bytes; whenever it is full the staged bytes are copied into one buffer from the allocator
+ * and handed to the consumer (ownership moves with it), so the many small writes of RDB
+ * encoding never touch a {@link ByteBuf} (no per-write bounds, reference-count or
+ * leak-tracking checks) and memory stays at one chunk however large a value is.
  *
- * <p>The CRC of a chunk is computed when the chunk is handed off (one pass over memory that
- * is still hot), and at {@link #finish} over the tail, up to and including the EOF opcode;
- * the checksum itself is not covered.
+ * <p>A chunk is {@code chunkSize} bytes, except the last one and one that is handed over
+ * early because a small fixed-width field (at most 9 bytes) did not fit. The running CRC-64
+ * is updated from the staging array at each hand-off; {@link #finish} covers the tail up to
+ * and including the EOF opcode, and appends the checksum, which is not covered.
  */
 final class ChunkedOutput {
+    /** Widest field written with {@link #reserve}: a 9-byte length. */
+    private static final int MAX_FIELD = 9;
+
     private final ByteBufAllocator allocator;
-    private final int chunkSize;
     private final Consumer<ByteBuf> output;
     private final Crc64 crc = new Crc64();
-    private ByteBuf current;
+    private byte[] staging;
+    private int pos;
     private long handedOff;
+    private long chunks;
     private boolean finished;
 
     ChunkedOutput(ByteBufAllocator allocator, int chunkSize, Consumer<ByteBuf> output) {
+        if (chunkSize < MAX_FIELD * 2) {
+            throw new IllegalArgumentException("chunk size " + chunkSize + " is too small");
+        }
         this.allocator = allocator;
-        this.chunkSize = chunkSize;
         this.output = output;
+        this.staging = new byte[chunkSize];
     }
 
-    /** The buffer to append to; callers write, then call {@link #maybeHandOff()}. */
-    ByteBuf buf() {
-        if (current == null) {
-            if (finished) {
-                throw new IllegalStateException("the RDB is already complete");
+    void writeByte(int b) {
+        reserve(1);
+        staging[pos++] = (byte) b;
+    }
+
+    void writeBytes(byte[] src) {
+        writeBytes(src, 0, src.length);
+    }
+
+    /** Copies {@code src[off, off+len)}, handing off full chunks on the way. */
+    void writeBytes(byte[] src, int off, int len) {
+        checkOpen();
+        while (len > 0) {
+            if (pos == staging.length) {
+                handOff();
             }
-            current = allocator.buffer(chunkSize);
-        }
-        return current;
-    }
-
-    /** Hands the current buffer over when it has reached the chunk size. */
-    void maybeHandOff() {
-        if (current != null && current.readableBytes() >= chunkSize) {
-            handOff();
+            int n = Math.min(len, staging.length - pos);
+            System.arraycopy(src, off, staging, pos, n);
+            pos += n;
+            off += n;
+            len -= n;
         }
     }
 
-    /** Total bytes produced so far, handed off or not. */
+    void writeShortBE(int v) {
+        reserve(2);
+        staging[pos++] = (byte) (v >>> 8);
+        staging[pos++] = (byte) v;
+    }
+
+    void writeIntBE(int v) {
+        reserve(4);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            staging[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    void writeShortLE(int v) {
+        reserve(2);
+        staging[pos++] = (byte) v;
+        staging[pos++] = (byte) (v >>> 8);
+    }
+
+    void writeIntLE(int v) {
+        reserve(4);
+        for (int shift = 0; shift < 32; shift += 8) {
+            staging[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    void writeLongLE(long v) {
+        reserve(8);
+        for (int shift = 0; shift < 64; shift += 8) {
+            staging[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    void writeLongBE(long v) {
+        reserve(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            staging[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    /** Total bytes produced so far, handed off or staged. */
     long bytesWritten() {
-        return handedOff + (current == null ? 0 : current.readableBytes());
+        return handedOff + pos;
+    }
+
+    /** Chunks handed to the consumer so far. */
+    long chunks() {
+        return chunks;
     }
 
     /**
@@ -58,35 +119,50 @@ final class ChunkedOutput {
      * false) and hands over the last chunk.
      */
     void finish(int eofOpcode, boolean withChecksum) {
-        ByteBuf b = buf();
-        b.writeByte(eofOpcode);
-        crc.update(b, b.readerIndex(), b.readableBytes());
-        b.writeLongLE(withChecksum ? crc.value() : 0L);
-        handedOff += b.readableBytes();
-        current = null;
+        writeByte(eofOpcode);
+        crc.update(staging, 0, pos);
+        long checksum = withChecksum ? crc.value() : 0L;
+        ByteBuf last = allocator.buffer(pos + 8);
+        last.writeBytes(staging, 0, pos);
+        last.writeLongLE(checksum);
+        handedOff += last.readableBytes();
+        pos = 0;
         finished = true;
-        output.accept(b);
+        staging = null;
+        chunks++;
+        output.accept(last);
     }
 
-    /** Releases the buffer being filled (after an aborted snapshot); nothing more is written. */
+    /** Drops the staged bytes (after an aborted snapshot); nothing more can be written. */
     void discard() {
         finished = true;
-        if (current != null) {
-            ByteBuf b = current;
-            current = null;
-            b.release();
+        staging = null;
+        pos = 0;
+    }
+
+    private void reserve(int n) {
+        checkOpen();
+        if (pos + n > staging.length) {
+            handOff();
         }
     }
 
-    boolean isFinished() {
-        return finished;
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("the RDB output is already finished or discarded");
+        }
     }
 
     private void handOff() {
-        ByteBuf b = current;
-        current = null;
-        crc.update(b, b.readerIndex(), b.readableBytes());
-        handedOff += b.readableBytes();
-        output.accept(b);
+        if (pos == 0) {
+            return;
+        }
+        crc.update(staging, 0, pos);
+        ByteBuf chunk = allocator.buffer(pos);
+        chunk.writeBytes(staging, 0, pos);
+        handedOff += pos;
+        pos = 0;
+        chunks++;
+        output.accept(chunk);
     }
 }

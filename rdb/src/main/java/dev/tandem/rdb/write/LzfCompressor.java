@@ -28,7 +28,16 @@ final class LzfCompressor {
     /** Virtual position (+ base) of the last occurrence of each hashed 3-byte prefix. */
     private final int[] lastSeen = new int[1 << HASH_LOG];
     /** Virtual position of the first byte of the current input; entries below it are stale. */
-    private int base = 1;
+    private int base;
+
+    LzfCompressor() {
+        this(1);
+    }
+
+    /** Starts positions at {@code initialBase} (tests use one near the overflow point). */
+    LzfCompressor(int initialBase) {
+        this.base = initialBase;
+    }
 
     /**
      * Compresses {@code in[offset, offset + length)} into {@code out} from {@code outOffset},

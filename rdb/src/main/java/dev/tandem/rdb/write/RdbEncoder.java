@@ -1,14 +1,11 @@
 package dev.tandem.rdb.write;
 
 import dev.tandem.rdb.codec.IntegerStrings;
-import dev.tandem.rdb.codec.LengthEncoding;
-import io.netty.buffer.ByteBuf;
 
 /**
  * RDB primitives written the way Redis writes them: canonical lengths ({@code rdbSaveLen}),
  * strings with Redis's encoding choice ({@code rdbSaveRawString}), little-endian times and
- * doubles. Everything goes into the {@link ChunkedOutput}; callers decide when a chunk may be
- * handed off.
+ * doubles. Everything goes into the {@link ChunkedOutput}, which hands off chunks as they fill.
  */
 final class RdbEncoder {
     /** {@code rdbTryIntegerEncoding} only looks at strings this short. */
@@ -46,36 +43,39 @@ final class RdbEncoder {
     }
 
     void u8(int b) {
-        output.buf().writeByte(b);
+        output.writeByte(b);
     }
 
     void raw(byte[] bytes) {
-        output.buf().writeBytes(bytes);
+        output.writeBytes(bytes);
     }
 
-    /** Canonical length encoding of an unsigned 64-bit value. */
+    /**
+     * Canonical length encoding of an unsigned 64-bit value ({@code rdbSaveLen}); the 2-, 5-
+     * and 9-byte forms are big-endian.
+     */
     void length(long len) {
-        ByteBuf b = output.buf();
         if (len >= 0 && len < 64) {
-            b.writeByte((int) len);
+            output.writeByte((int) len);
         } else if (len >= 0 && len < 16384) {
-            b.writeShort((int) (0x4000 | len));
+            output.writeShortBE((int) (0x4000 | len));
         } else if (len >= 0 && len <= 0xFFFFFFFFL) {
-            b.writeByte(0x80);
-            b.writeInt((int) len);
+            output.writeByte(0x80);
+            output.writeIntBE((int) len);
         } else {
-            LengthEncoding.write(b, len);
+            output.writeByte(0x81);
+            output.writeLongBE(len);
         }
     }
 
     /** 8-byte little-endian unix milliseconds ({@code rdbSaveMillisecondTime}). */
     void millis(long ms) {
-        output.buf().writeLongLE(ms);
+        output.writeLongLE(ms);
     }
 
     /** 8-byte little-endian IEEE-754 ({@code rdbSaveBinaryDoubleValue}). */
     void binaryDouble(double d) {
-        output.buf().writeLongLE(Double.doubleToRawLongBits(d));
+        output.writeLongLE(Double.doubleToRawLongBits(d));
     }
 
     void string(byte[] s) {
@@ -95,7 +95,7 @@ final class RdbEncoder {
             return;
         }
         length(len);
-        output.buf().writeBytes(s, off, len);
+        output.writeBytes(s, off, len);
     }
 
     private boolean tryIntegerForm(byte[] s, int off, int len) {
@@ -111,16 +111,15 @@ final class RdbEncoder {
         if (negative) {
             v = -v;
         }
-        ByteBuf b = output.buf();
         if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            b.writeByte(ENC_INT8);
-            b.writeByte((int) v);
+            output.writeByte(ENC_INT8);
+            output.writeByte((int) v);
         } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            b.writeByte(ENC_INT16);
-            b.writeShortLE((int) v);
+            output.writeByte(ENC_INT16);
+            output.writeShortLE((int) v);
         } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-            b.writeByte(ENC_INT32);
-            b.writeIntLE((int) v);
+            output.writeByte(ENC_INT32);
+            output.writeIntLE((int) v);
         } else {
             return false;
         }
@@ -134,10 +133,10 @@ final class RdbEncoder {
         }
         int n = lzf.compress(s, off, len, scratch, 0, maxOut);
         if (n > 0) {
-            output.buf().writeByte(ENC_LZF);
+            output.writeByte(ENC_LZF);
             length(n);
             length(len);
-            output.buf().writeBytes(scratch, 0, n);
+            output.writeBytes(scratch, 0, n);
             compressedStrings++;
         }
         if (scratch.length > MAX_RETAINED_SCRATCH) {

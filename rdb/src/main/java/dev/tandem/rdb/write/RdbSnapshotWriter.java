@@ -73,7 +73,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         for (Map.Entry<String, byte[]> e : options.auxFields().entrySet()) {
             aux(e.getKey(), e.getValue());
         }
-        flushIfFull();
+        updateCounters();
     }
 
     @Override
@@ -114,7 +114,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         enc.string(key.bytes());
         values.write(value, type);
         keysWritten++;
-        flushIfFull();
+        updateCounters();
     }
 
     @Override
@@ -171,8 +171,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         enc.string(value);
     }
 
-    private void flushIfFull() {
-        out.maybeHandOff();
+    private void updateCounters() {
         bytesWritten = out.bytesWritten();
     }
 

@@ -61,7 +61,6 @@ final class StreamSerializer {
             // and the placeholder written when the node started can be replaced in place.
             lp[MASTER_COUNT_OFFSET] = (byte) node.count;
             enc.string(lp);
-            enc.output().maybeHandOff();
         }
         enc.length(stream.length());
         id(stream.lastId());
@@ -87,7 +86,6 @@ final class StreamSerializer {
             enc.raw(nack.id().toRaw());
             enc.millis(nack.deliveryTime());
             enc.length(nack.deliveryCount());
-            enc.output().maybeHandOff();
         }
         enc.length(group.consumers().size());
         for (StreamConsumer consumer : group.consumers().values()) {
@@ -96,7 +94,6 @@ final class StreamSerializer {
             enc.length(consumer.pending().size());
             for (StreamId id : consumer.pending().keySet()) {
                 enc.raw(id.toRaw());
-                enc.output().maybeHandOff();
             }
         }
     }

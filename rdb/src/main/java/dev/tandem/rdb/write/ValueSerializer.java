@@ -27,8 +27,8 @@ import java.util.Iterator;
  * compactly (as core's values track): intset 11, hash listpack 16, zset listpack 17,
  * quicklist 18 for every list, stream 19.
  *
- * <p>Large collections hand off full chunks element by element, so a big value does not
- * become one huge buffer.
+ * <p>Bytes stream into the {@link ChunkedOutput}, which hands off chunks as they fill, so a
+ * big value never becomes one big buffer.
  */
 final class ValueSerializer {
     /** {@code list-max-listpack-size -2}: quicklist nodes of at most 8 KB. */
@@ -41,13 +41,11 @@ final class ValueSerializer {
     private static final int QUICKLIST_CONTAINER_PACKED = 2;
 
     private final RdbEncoder enc;
-    private final ChunkedOutput out;
     private final StreamSerializer streams;
     private final boolean v10;
 
     ValueSerializer(RdbEncoder enc, int version) {
         this.enc = enc;
-        this.out = enc.output();
         this.streams = new StreamSerializer(enc);
         this.v10 = version >= 10;
     }
@@ -104,7 +102,6 @@ final class ValueSerializer {
         enc.length(list.size());
         for (byte[] element : list) {
             enc.string(element);
-            out.maybeHandOff();
         }
     }
 
@@ -112,7 +109,6 @@ final class ValueSerializer {
         enc.length(set.size());
         for (Key member : set) {
             enc.string(member.bytes());
-            out.maybeHandOff();
         }
     }
 
@@ -122,7 +118,6 @@ final class ValueSerializer {
         for (ZSkipList.Node n = zset.last(); n != null; n = n.previous()) {
             enc.string(n.member().bytes());
             enc.binaryDouble(n.score());
-            out.maybeHandOff();
         }
     }
 
@@ -131,7 +126,6 @@ final class ValueSerializer {
         for (Dict.Node<Key, byte[]> field : hash) {
             enc.string(field.key().bytes());
             enc.string(field.value());
-            out.maybeHandOff();
         }
     }
 
@@ -175,7 +169,6 @@ final class ValueSerializer {
                 enc.length(QUICKLIST_CONTAINER_PACKED);
                 enc.string(lp.build());
             }
-            out.maybeHandOff();
         }
     }
 

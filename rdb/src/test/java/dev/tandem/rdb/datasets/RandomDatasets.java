@@ -50,9 +50,12 @@ public final class RandomDatasets {
         this.now = now;
     }
 
+    /** A fixed "now" for past expiries, so that the same seed always gives the same data. */
+    public static final long PAST_REFERENCE = 1_700_000_000_000L;
+
     /** Replaces {@code keyspace}'s contents with a random dataset; returns how many keys. */
     public static long fill(Keyspace keyspace, long seed, Profile profile) {
-        return new RandomDatasets(seed, profile, System.currentTimeMillis()).fill(keyspace);
+        return new RandomDatasets(seed, profile, PAST_REFERENCE).fill(keyspace);
     }
 
     private long fill(Keyspace keyspace) {
