@@ -32,10 +32,15 @@ public final class RandomDatasets {
     public static final long FUTURE = 4_102_444_800_000L;
 
     /** How much data. */
-    public record Profile(int keys, int maxSmall, int bigEvery, int bigSize, int[] dbs) {
-        /** Every type, a few big collections, 5 databases. */
+    public record Profile(int keys, int maxSmall, int bigEvery, int bigSize, int[] dbs, boolean pastExpiries) {
+        /** Every type, a few big collections, 5 databases, some keys already expired. */
         public static Profile standard(int keys) {
-            return new Profile(keys, 40, 25, 1500, new int[] {0, 1, 2, 9, 15});
+            return new Profile(keys, 40, 25, 1500, new int[] {0, 1, 2, 9, 15}, true);
+        }
+
+        /** Without already-expired keys (which a Redis master drops when it loads a file). */
+        public Profile withoutPastExpiries() {
+            return new Profile(keys, maxSmall, bigEvery, bigSize, dbs, false);
         }
     }
 
@@ -75,7 +80,7 @@ public final class RandomDatasets {
             int e = random.nextInt(10);
             if (e < 3) {
                 expireAt = FUTURE + random.nextInt(1_000_000);
-            } else if (e == 3) {
+            } else if (e == 3 && profile.pastExpiries()) {
                 expireAt = now - 1 - random.nextInt(1_000_000); // already expired: kept in the file
             }
             Key key = key();
