@@ -5,7 +5,6 @@ import dev.tandem.replication.config.ReplicationConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -282,7 +281,8 @@ public final class ConfigFileLoader {
             if (!draft.logfile.isEmpty()) {
                 Path logFile = launcher.dir().resolve(draft.logfile).normalize();
                 // Redis opens the log file once everything is read, to fail now rather than later.
-                try (OutputStream probe = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                try {
+                    Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
                     launcher.logFile(logFile);
                 } catch (IOException e) {
                     throw ConfigFileException.afterReading("Can't open the log file: " + describe(e));
