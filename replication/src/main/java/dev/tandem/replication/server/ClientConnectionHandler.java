@@ -106,9 +106,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         ServerConfig config = server.config();
         client = new ClientConnection(server.registry().nextId(), ch, format(ch.remoteAddress()),
                 format(ch.localAddress()), now, config.requirepass().isEmpty(), decoder);
-        server.registry().add(client);
         server.stats().connectionReceived();
-        if (server.registry().size() > config.maxclients()) {
+        if (!server.registry().tryAdd(client, config.maxclients())) {
             refuse(MAX_CLIENTS, "max number of clients reached");
             return;
         }
