@@ -294,14 +294,21 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void deferReply(CompletionStage<Reply> stage) {
         ctx.channel().config().setAutoRead(false);
-        stage.whenComplete((reply, error) -> ctx.executor().execute(() -> {
-            if (closing || client.deferredReply != stage) {
-                return;
+        stage.whenComplete((reply, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    if (closing || client.deferredReply != stage) {
+                        return;
+                    }
+                    client.deferredReply = null;
+                    write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    resume();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The event loop is shutting down: the connection is gone with it.
+                log.debug("Deferred reply for {} dropped: event loop terminated", client);
             }
-            client.deferredReply = null;
-            write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
-            resume();
-        }));
+        });
     }
 
     /** PSYNC/SYNC: earlier replies go out first, then the replication layer decides. */
