@@ -19,6 +19,7 @@ import dev.tandem.rdb.RdbReader;
 import dev.tandem.rdb.RdbSamplesAccess;
 import dev.tandem.rdb.RdbTypes;
 import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.datasets.TestRdb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

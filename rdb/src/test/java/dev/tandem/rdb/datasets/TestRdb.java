@@ -1,4 +1,4 @@
-package dev.tandem.rdb.load;
+package dev.tandem.rdb.datasets;
 
 import dev.tandem.rdb.codec.Crc64;
 import dev.tandem.rdb.codec.LengthEncoding;
@@ -7,77 +7,77 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Hand-made RDB bytes for loader tests (raw strings, canonical lengths, valid CRC). */
-final class TestRdb {
+public final class TestRdb {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private TestRdb(int version) {
         raw(String.format("REDIS%04d", version).getBytes(StandardCharsets.US_ASCII));
     }
 
-    static TestRdb version(int version) {
+    public static TestRdb version(int version) {
         return new TestRdb(version);
     }
 
-    TestRdb raw(byte[] b) {
+    public TestRdb raw(byte[] b) {
         out.write(b, 0, b.length);
         return this;
     }
 
-    TestRdb u8(int... bytes) {
+    public TestRdb u8(int... bytes) {
         for (int b : bytes) {
             out.write(b);
         }
         return this;
     }
 
-    TestRdb length(long len) {
+    public TestRdb length(long len) {
         return raw(LengthEncoding.encode(len));
     }
 
-    TestRdb string(byte[] s) {
+    public TestRdb string(byte[] s) {
         return length(s.length).raw(s);
     }
 
-    TestRdb string(String s) {
+    public TestRdb string(String s) {
         return string(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    TestRdb le(long v, int width) {
+    public TestRdb le(long v, int width) {
         for (int i = 0; i < width; i++) {
             out.write((int) (v >>> (8 * i)));
         }
         return this;
     }
 
-    TestRdb be(long v, int width) {
+    public TestRdb be(long v, int width) {
         for (int i = width - 1; i >= 0; i--) {
             out.write((int) (v >>> (8 * i)));
         }
         return this;
     }
 
-    TestRdb aux(String k, String v) {
+    public TestRdb aux(String k, String v) {
         return u8(0xFA).string(k).string(v);
     }
 
-    TestRdb selectDb(int db) {
+    public TestRdb selectDb(int db) {
         return u8(0xFE).length(db);
     }
 
-    TestRdb expireMs(long ms) {
+    public TestRdb expireMs(long ms) {
         return u8(0xFC).le(ms, 8);
     }
 
-    TestRdb key(int type, String key) {
+    public TestRdb key(int type, String key) {
         return u8(type).string(key);
     }
 
-    TestRdb stringKey(String key, String value) {
+    public TestRdb stringKey(String key, String value) {
         return key(0, key).string(value);
     }
 
     /** EOF and a valid CRC-64. */
-    byte[] build() {
+    public byte[] build() {
         u8(0xFF);
         byte[] body = out.toByteArray();
         long crc = Crc64.of(body);
