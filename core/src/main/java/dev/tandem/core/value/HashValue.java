@@ -96,6 +96,14 @@ public final class HashValue implements RedisValue, Iterable<Dict.Node<Key, byte
         return listpack;
     }
 
+    /**
+     * Switches to the hash-table encoding, as a loader does for an RDB type that only exists
+     * in that encoding (7.4's hashes with field TTLs). Irreversible, like every conversion.
+     */
+    public void convertToHashTable() {
+        listpack = false;
+    }
+
     /** One HSCAN step: visits the fields of the cursor's bucket(s); returns the next cursor. */
     public long scan(long cursor, BiConsumer<Key, byte[]> visitor) {
         return fields.scan(cursor, visitor);

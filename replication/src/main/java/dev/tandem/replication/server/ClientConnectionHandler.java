@@ -106,9 +106,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         ServerConfig config = server.config();
         client = new ClientConnection(server.registry().nextId(), ch, format(ch.remoteAddress()),
                 format(ch.localAddress()), now, config.requirepass().isEmpty(), decoder);
-        server.registry().add(client);
         server.stats().connectionReceived();
-        if (server.registry().size() > config.maxclients()) {
+        if (!server.registry().tryAdd(client, config.maxclients())) {
             refuse(MAX_CLIENTS, "max number of clients reached");
             return;
         }
@@ -295,14 +294,21 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void deferReply(CompletionStage<Reply> stage) {
         ctx.channel().config().setAutoRead(false);
-        stage.whenComplete((reply, error) -> ctx.executor().execute(() -> {
-            if (closing || client.deferredReply != stage) {
-                return;
+        stage.whenComplete((reply, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    if (closing || client.deferredReply != stage) {
+                        return;
+                    }
+                    client.deferredReply = null;
+                    write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    resume();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The event loop is shutting down: the connection is gone with it.
+                log.debug("Deferred reply for {} dropped: event loop terminated", client);
             }
-            client.deferredReply = null;
-            write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
-            resume();
-        }));
+        });
     }
 
     /** PSYNC/SYNC: earlier replies go out first, then the replication layer decides. */

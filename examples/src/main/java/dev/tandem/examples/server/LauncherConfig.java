@@ -1,0 +1,275 @@
+package dev.tandem.examples.server;
+
+import dev.tandem.replication.config.ReplicationConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code tandem-server} was asked to run, read from a {@code redis.conf} and command-line
+ * directives by {@link ConfigFileLoader}. Immutable. Defaults are Redis 7.0's, except that no
+ * {@code save} points are configured by default, because Tandem does not persist data.
+ */
+public final class LauncherConfig {
+
+    /** Redis's default {@code bind * -::*}. */
+    public static final List<BindAddress> DEFAULT_BIND = List.of(BindAddress.parse("*"), BindAddress.parse("-::*"));
+
+    private final Optional<Path> configFile;
+    private final List<BindAddress> bind;
+    private final int port;
+    private final ReplicationConfig replication;
+    private final Optional<ReplicaOf> replicaOf;
+    private final boolean replDisableTcpNodelay;
+    private final RedisLogLevel logLevel;
+    private final Optional<Path> logFile;
+    private final boolean protectedMode;
+    private final long maxClients;
+    private final int timeoutSeconds;
+    private final int tcpKeepaliveSeconds;
+    private final Path dir;
+    private final String dbFilename;
+    private final List<SavePoint> savePoints;
+    private final List<String> warnings;
+
+    private LauncherConfig(Builder b, ReplicationConfig replication) {
+        configFile = Optional.ofNullable(b.configFile);
+        bind = List.copyOf(b.bind);
+        port = b.port;
+        this.replication = replication;
+        replicaOf = Optional.ofNullable(b.replicaOf);
+        replDisableTcpNodelay = b.replDisableTcpNodelay;
+        logLevel = b.logLevel;
+        logFile = Optional.ofNullable(b.logFile);
+        protectedMode = b.protectedMode;
+        maxClients = b.maxClients;
+        timeoutSeconds = b.timeoutSeconds;
+        tcpKeepaliveSeconds = b.tcpKeepaliveSeconds;
+        dir = Objects.requireNonNull(b.dir, "dir");
+        dbFilename = b.dbFilename;
+        savePoints = List.copyOf(b.savePoints);
+        warnings = List.copyOf(b.warnings);
+    }
+
+    /** The configuration file given as the first argument (absolute), if any. */
+    public Optional<Path> configFile() {
+        return configFile;
+    }
+
+    /** {@code bind}: the addresses to listen on; empty ({@code bind ""}) means no TCP listener, as in Redis. */
+    public List<BindAddress> bind() {
+        return bind;
+    }
+
+    /** {@code port}: the TCP port; 0 means no TCP listener, as in Redis. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether a TCP listener is configured at all: Redis listens on none for {@code port 0} or {@code bind ""}. */
+    public boolean listensOnTcp() {
+        return port != 0 && !bind.isEmpty();
+    }
+
+    /** The replication directives ({@code requirepass}, {@code masterauth}, {@code repl-*}, {@code databases}, ...). */
+    public ReplicationConfig replication() {
+        return replication;
+    }
+
+    /** {@code replicaof} / {@code slaveof}; empty for a master (or {@code replicaof no one}). */
+    public Optional<ReplicaOf> replicaOf() {
+        return replicaOf;
+    }
+
+    /** {@code repl-disable-tcp-nodelay}: whether replication links leave Nagle's algorithm on. */
+    public boolean replDisableTcpNodelay() {
+        return replDisableTcpNodelay;
+    }
+
+    public RedisLogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** {@code logfile}, resolved against {@link #dir()}; empty means standard output. */
+    public Optional<Path> logFile() {
+        return logFile;
+    }
+
+    /** {@code protected-mode}: refuse non-loopback clients when no password is set and all interfaces are bound. */
+    public boolean protectedMode() {
+        return protectedMode;
+    }
+
+    /** {@code maxclients}: 1..4294967295. */
+    public long maxClients() {
+        return maxClients;
+    }
+
+    /** {@code timeout}: close client connections idle this long; 0 disables. */
+    public Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    /** {@code tcp-keepalive}: TCP keepalive interval; 0 disables. */
+    public int tcpKeepaliveSeconds() {
+        return tcpKeepaliveSeconds;
+    }
+
+    /** {@code dir}: the working directory (Redis changes into it; the JVM cannot, so paths are resolved against it). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** {@code dbfilename}: the RDB file name inside {@link #dir()} (not written: Tandem does not persist yet). */
+    public String dbFilename() {
+        return dbFilename;
+    }
+
+    /** {@code save} points as configured (ignored, with a warning, until Tandem persists). */
+    public List<SavePoint> savePoints() {
+        return savePoints;
+    }
+
+    /** One line per directive that was read but is ignored, to be logged at start. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The settings; passwords are masked. */
+    @Override
+    public String toString() {
+        return "LauncherConfig[configFile=" + configFile.map(Path::toString).orElse("none") + ", bind=" + bind
+                + ", port=" + port + ", replicaof=" + replicaOf.map(ReplicaOf::toString).orElse("no one")
+                + ", repl-disable-tcp-nodelay=" + replDisableTcpNodelay + ", loglevel=" + logLevel.configName()
+                + ", logfile=" + logFile.map(Path::toString).orElse("") + ", protected-mode=" + protectedMode
+                + ", maxclients=" + maxClients + ", timeout=" + timeoutSeconds + ", tcp-keepalive=" + tcpKeepaliveSeconds
+                + ", dir=" + dir + ", dbfilename=" + dbFilename + ", save=" + savePoints + ", " + replication + "]";
+    }
+
+    /** Mutable; filled by the directive handlers, Redis's defaults to start with. */
+    static final class Builder {
+        private Path configFile;
+        private List<BindAddress> bind = DEFAULT_BIND;
+        private int port = 6379;
+        private ReplicaOf replicaOf;
+        private boolean replDisableTcpNodelay;
+        private RedisLogLevel logLevel = RedisLogLevel.NOTICE;
+        private Path logFile;
+        private boolean protectedMode = true;
+        private long maxClients = 10000;
+        private int timeoutSeconds;
+        private int tcpKeepaliveSeconds = 300;
+        private Path dir;
+        private String dbFilename = "dump.rdb";
+        private final List<SavePoint> savePoints = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        Builder(Path workingDirectory) {
+            dir = workingDirectory;
+        }
+
+        Builder configFile(Path v) {
+            configFile = v;
+            return this;
+        }
+
+        Builder bind(List<BindAddress> v) {
+            bind = List.copyOf(v);
+            return this;
+        }
+
+        Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        Builder replicaOf(ReplicaOf v) {
+            replicaOf = v;
+            return this;
+        }
+
+        Builder replDisableTcpNodelay(boolean v) {
+            replDisableTcpNodelay = v;
+            return this;
+        }
+
+        Builder logLevel(RedisLogLevel v) {
+            logLevel = Objects.requireNonNull(v);
+            return this;
+        }
+
+        Builder logFile(Path v) {
+            logFile = v;
+            return this;
+        }
+
+        Builder protectedMode(boolean v) {
+            protectedMode = v;
+            return this;
+        }
+
+        Builder maxClients(long v) {
+            maxClients = v;
+            return this;
+        }
+
+        Builder timeoutSeconds(int v) {
+            timeoutSeconds = v;
+            return this;
+        }
+
+        Builder tcpKeepaliveSeconds(int v) {
+            tcpKeepaliveSeconds = v;
+            return this;
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        Builder dir(Path v) {
+            dir = Objects.requireNonNull(v);
+            return this;
+        }
+
+        String dbFilename() {
+            return dbFilename;
+        }
+
+        Builder dbFilename(String v) {
+            dbFilename = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** {@code save ""}; other {@code save} lines add points (Tandem's default has none to replace). */
+        Builder clearSavePoints() {
+            savePoints.clear();
+            return this;
+        }
+
+        Builder addSavePoint(SavePoint v) {
+            savePoints.add(v);
+            return this;
+        }
+
+        List<SavePoint> savePoints() {
+            return savePoints;
+        }
+
+        Builder warning(String v) {
+            warnings.add(v);
+            return this;
+        }
+
+        LauncherConfig build(ReplicationConfig replication) {
+            return new LauncherConfig(this, Objects.requireNonNull(replication, "replication"));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tandem.examples.server;
+
+/**
+ * One {@code save <seconds> <changes>} pair: Redis writes an RDB file when at least
+ * {@code changes} writes happened within {@code seconds}. Tandem does not persist yet; the
+ * launcher keeps the points only to warn that they are ignored.
+ */
+public record SavePoint(long seconds, long changes) {
+
+    @Override
+    public String toString() {
+        return seconds + " " + changes;
+    }
+}

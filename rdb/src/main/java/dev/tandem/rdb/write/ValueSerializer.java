@@ -1,0 +1,201 @@
+package dev.tandem.rdb.write;
+
+import dev.tandem.core.Dict;
+import dev.tandem.core.Key;
+import dev.tandem.core.value.HashValue;
+import dev.tandem.core.value.ListValue;
+import dev.tandem.core.value.RedisValue;
+import dev.tandem.core.value.ScoreFormat;
+import dev.tandem.core.value.SetValue;
+import dev.tandem.core.value.StreamValue;
+import dev.tandem.core.value.StringValue;
+import dev.tandem.core.value.ZSetValue;
+import dev.tandem.core.value.ZSkipList;
+import dev.tandem.rdb.RdbTypes;
+import dev.tandem.rdb.codec.Intset;
+import dev.tandem.rdb.codec.ListpackBuilder;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * Serializes one value: its RDB type byte (written by {@link #typeOf}'s caller) and body.
+ *
+ * <p>Version 9 uses only the types every Redis from 5.0 on loads: string 0, list 1, set 2,
+ * hash 4, zset_2 5 and stream 15; Redis re-encodes them on load. Version 10 additionally
+ * writes the compact forms Redis 7.0 itself writes, for values that Redis 7.0 would hold
+ * compactly (as core's values track): intset 11, hash listpack 16, zset listpack 17,
+ * quicklist 18 for every list, stream 19.
+ *
+ * <p>Bytes stream into the {@link ChunkedOutput}, which hands off chunks as they fill, so a
+ * big value never becomes one big buffer.
+ */
+final class ValueSerializer {
+    /** {@code list-max-listpack-size -2}: quicklist nodes of at most 8 KB. */
+    static final int QUICKLIST_NODE_MAX_BYTES = 8192;
+    /** quicklist.c SIZE_ESTIMATE_OVERHEAD, added to an element's length when sizing a node. */
+    private static final int QUICKLIST_ELEMENT_OVERHEAD = 8;
+    /** quicklist.c packed_threshold: larger elements go alone into PLAIN nodes. */
+    static final int QUICKLIST_PLAIN_THRESHOLD = 1 << 30;
+    private static final int QUICKLIST_CONTAINER_PLAIN = 1;
+    private static final int QUICKLIST_CONTAINER_PACKED = 2;
+
+    private final RdbEncoder enc;
+    private final StreamSerializer streams;
+    private final boolean v10;
+
+    ValueSerializer(RdbEncoder enc, int version) {
+        this.enc = enc;
+        this.streams = new StreamSerializer(enc);
+        this.v10 = version >= 10;
+    }
+
+    /**
+     * The RDB type this value is written as, or -1 when it must not be written at all (an
+     * empty collection, which Redis never keeps and {@code redis-check-rdb} rejects).
+     */
+    int typeOf(RedisValue value) {
+        if (value instanceof StringValue) {
+            return RdbTypes.STRING;
+        }
+        if (value instanceof ListValue list) {
+            return list.isEmpty() ? -1 : v10 ? RdbTypes.LIST_QUICKLIST_2 : RdbTypes.LIST;
+        }
+        if (value instanceof SetValue set) {
+            return set.isEmpty() ? -1 : v10 && set.isIntsetEncoded() && set.size() <= SetValue.MAX_INTSET_ENTRIES
+                    ? RdbTypes.SET_INTSET : RdbTypes.SET;
+        }
+        if (value instanceof ZSetValue zset) {
+            return zset.isEmpty() ? -1 : v10 && zset.isCompact() && zset.size() <= ZSetValue.MAX_LISTPACK_ENTRIES
+                    ? RdbTypes.ZSET_LISTPACK : RdbTypes.ZSET_2;
+        }
+        if (value instanceof HashValue hash) {
+            return hash.isEmpty() ? -1 : v10 && hash.isListpackEncoded() && hash.size() <= HashValue.MAX_LISTPACK_ENTRIES
+                    ? RdbTypes.HASH_LISTPACK : RdbTypes.HASH;
+        }
+        if (value instanceof StreamValue) {
+            // An empty stream is a valid key (XGROUP CREATE … MKSTREAM, XDEL of every entry).
+            return v10 ? RdbTypes.STREAM_LISTPACKS_2 : RdbTypes.STREAM_LISTPACKS;
+        }
+        throw new IllegalArgumentException("no RDB encoding for " + value.getClass().getName());
+    }
+
+    /** Writes the body of {@code value} as {@code type} (from {@link #typeOf}). */
+    void write(RedisValue value, int type) {
+        switch (type) {
+            case RdbTypes.STRING -> enc.string(((StringValue) value).bytes());
+            case RdbTypes.LIST -> writeList((ListValue) value);
+            case RdbTypes.LIST_QUICKLIST_2 -> writeQuicklist((ListValue) value);
+            case RdbTypes.SET -> writeSet((SetValue) value);
+            case RdbTypes.SET_INTSET -> enc.string(Intset.encode(((SetValue) value).sortedIntMembers()));
+            case RdbTypes.ZSET_2 -> writeZset((ZSetValue) value);
+            case RdbTypes.ZSET_LISTPACK -> writeZsetListpack((ZSetValue) value);
+            case RdbTypes.HASH -> writeHash((HashValue) value);
+            case RdbTypes.HASH_LISTPACK -> writeHashListpack((HashValue) value);
+            case RdbTypes.STREAM_LISTPACKS -> streams.write((StreamValue) value, false);
+            case RdbTypes.STREAM_LISTPACKS_2 -> streams.write((StreamValue) value, true);
+            default -> throw new IllegalArgumentException("type " + type + " is not written");
+        }
+    }
+
+    private void writeList(ListValue list) {
+        enc.length(list.size());
+        for (byte[] element : list) {
+            enc.string(element);
+        }
+    }
+
+    private void writeSet(SetValue set) {
+        enc.length(set.size());
+        for (Key member : set) {
+            enc.string(member.bytes());
+        }
+    }
+
+    /** ZSET_2 from the highest score to the lowest, as rdbSaveObject does (O(1) inserts on load). */
+    private void writeZset(ZSetValue zset) {
+        enc.length(zset.size());
+        for (ZSkipList.Node n = zset.last(); n != null; n = n.previous()) {
+            enc.string(n.member().bytes());
+            enc.binaryDouble(n.score());
+        }
+    }
+
+    private void writeHash(HashValue hash) {
+        enc.length(hash.size());
+        for (Dict.Node<Key, byte[]> field : hash) {
+            enc.string(field.key().bytes());
+            enc.string(field.value());
+        }
+    }
+
+    private void writeHashListpack(HashValue hash) {
+        ListpackBuilder lp = new ListpackBuilder();
+        for (Dict.Node<Key, byte[]> field : hash) {
+            lp.add(field.key().bytes());
+            lp.add(field.value());
+        }
+        enc.string(lp.build());
+    }
+
+    /** Ascending (score, member), scores as d2string text (integers as listpack integers). */
+    private void writeZsetListpack(ZSetValue zset) {
+        ListpackBuilder lp = new ListpackBuilder();
+        for (ZSkipList.Node n : zset) {
+            lp.add(n.member().bytes());
+            lp.add(ScoreFormat.d2stringBytes(n.score()));
+        }
+        enc.string(lp.build());
+    }
+
+    /**
+     * QUICKLIST_2: nodes of at most {@value #QUICKLIST_NODE_MAX_BYTES} bytes, filled as
+     * quicklist.c's _quicklistNodeAllowInsert does with the default fill of -2; an element of
+     * 1 GB or more gets a PLAIN node of its own.
+     */
+    private void writeQuicklist(ListValue list) {
+        int[] perNode = planQuicklist(list);
+        enc.length(perNode.length);
+        Iterator<byte[]> it = list.iterator();
+        for (int n : perNode) {
+            if (n < 0) {
+                enc.length(QUICKLIST_CONTAINER_PLAIN);
+                enc.string(it.next());
+            } else {
+                ListpackBuilder lp = new ListpackBuilder();
+                for (int i = 0; i < n; i++) {
+                    lp.add(it.next());
+                }
+                enc.length(QUICKLIST_CONTAINER_PACKED);
+                enc.string(lp.build());
+            }
+        }
+    }
+
+    /** Elements per node; -1 marks a PLAIN node holding one large element. */
+    static int[] planQuicklist(ListValue list) {
+        int[] counts = new int[8];
+        int nodes = 0;
+        long nodeBytes = 0;
+        boolean open = false;
+        for (byte[] element : list) {
+            if (nodes + 1 >= counts.length) {
+                counts = Arrays.copyOf(counts, counts.length * 2);
+            }
+            if (element.length >= QUICKLIST_PLAIN_THRESHOLD) {
+                counts[nodes++] = -1;
+                open = false;
+                continue;
+            }
+            if (!open || nodeBytes + element.length + QUICKLIST_ELEMENT_OVERHEAD > QUICKLIST_NODE_MAX_BYTES
+                    || counts[nodes - 1] == 0xFFFF) {
+                counts[nodes++] = 0;
+                nodeBytes = ListpackSizes.EMPTY;
+                open = true;
+            }
+            counts[nodes - 1]++;
+            nodeBytes += ListpackSizes.element(element);
+        }
+        return Arrays.copyOf(counts, nodes);
+    }
+}
