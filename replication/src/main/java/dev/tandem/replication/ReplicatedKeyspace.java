@@ -133,10 +133,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         });
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
-        if (b.snapshotFormat == null) {
-            throw new IllegalStateException("no snapshot format configured (Builder.snapshotFormat)");
-        }
-        SnapshotFormat format = b.snapshotFormat;
+        SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat : RdbSnapshotFormat.defaults();
         long origin = System.nanoTime();
         this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(), transport,
                 format, b.allocator, () -> (System.nanoTime() - origin) / 1_000_000, events, scheduler);

@@ -116,7 +116,7 @@ public final class Cluster implements AutoCloseable {
         private Kind kind = Kind.TCP;
         private Consumer<ReplicatedKeyspace.Builder> masterConfig = b -> { };
         private Consumer<ReplicatedKeyspace.Builder> replicaConfig = b -> { };
-        private SnapshotFormat format = new SimpleSnapshotFormat();
+        private SnapshotFormat format;
         private boolean attach = true;
 
         public Spec replicas(int n) {
@@ -190,10 +190,13 @@ public final class Cluster implements AutoCloseable {
                     ? TcpTransport.create(TransportOptions.defaults().withThreadNamePrefix(name))
                     : new LocalTransport(TransportOptions.defaults().withThreadNamePrefix(name));
             transports.add(t);
-            ReplicatedKeyspace.Builder b = ReplicatedKeyspace.builder().name(name).transport(t).snapshotFormat(format)
+            ReplicatedKeyspace.Builder b = ReplicatedKeyspace.builder().name(name).transport(t)
                     .reconnectBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
             if (kind == Kind.LOCAL) {
                 b.listen(NodeAddress.local(name));
+            }
+            if (format != null) {
+                b.snapshotFormat(format);
             }
             return b;
         }
