@@ -1,0 +1,192 @@
+package dev.tandem.replication;
+
+import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.backlog.OutputBufferLimit;
+import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.info.ReplicationInfo;
+import dev.tandem.replication.master.MasterReplication;
+import dev.tandem.replication.master.PsyncRequest;
+import dev.tandem.replication.master.ReplconfCommand;
+import dev.tandem.replication.master.ReplicaCapabilities;
+import dev.tandem.replication.server.ClientInfo;
+import dev.tandem.replication.server.ConfigDirectives;
+import dev.tandem.replication.server.ConfigRejectedException;
+import dev.tandem.replication.server.ReplicaHandoff;
+import dev.tandem.replication.server.ReplicationHooks;
+import dev.tandem.replication.server.SyncHandoff;
+import dev.tandem.resp.RespCommand;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The RESP command server's view of a {@link ReplicatedKeyspace}: roles, INFO/ROLE, the
+ * replica-side refusals ({@code READONLY}, {@code MASTERDOWN}), {@code REPLCONF} before the
+ * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the replication
+ * directives of {@code CONFIG GET}.
+ */
+final class NodeReplicationHooks implements ReplicationHooks {
+
+    private final ReplicatedKeyspace node;
+    /**
+     * What each connection announced with {@code REPLCONF}, until its {@code PSYNC}. Weak keys:
+     * a connection that never syncs takes its entry with it when the server forgets it.
+     */
+    private final Map<ClientInfo, ReplicaCapabilities> announced = Collections.synchronizedMap(new WeakHashMap<>());
+
+    NodeReplicationHooks(ReplicatedKeyspace node) {
+        this.node = node;
+    }
+
+    private MasterReplication master() {
+        return node.masterReplication();
+    }
+
+    @Override
+    public ReplicationInfo replicationInfo() {
+        return node.replicationInfo();
+    }
+
+    @Override
+    public SyncStats syncStats() {
+        MasterReplication m = master();
+        return new SyncStats(m.syncFullCount(), m.syncPartialOkCount(), m.syncPartialErrCount());
+    }
+
+    @Override
+    public boolean isReadOnlyReplica() {
+        return node.role() == Role.REPLICA && node.config().replicaReadOnly();
+    }
+
+    @Override
+    public boolean refusesStaleData() {
+        return node.refusesStaleData();
+    }
+
+    @Override
+    public boolean isLoading() {
+        return false; // a full sync loads beside the live data and swaps at the end
+    }
+
+    @Override
+    public Reply replicaOf(String host, int port) {
+        return node.replicaOfCommand(host, port);
+    }
+
+    @Override
+    public Reply promote() {
+        node.promote();
+        return Reply.OK;
+    }
+
+    @Override
+    public Reply replconf(ClientInfo client, byte[][] argv) {
+        ReplicaCapabilities current = announced.getOrDefault(client, ReplicaCapabilities.NONE);
+        ReplconfCommand.Result result = ReplconfCommand.apply(argv, current);
+        announced.put(client, result.capabilities());
+        if (result.reply() == null) {
+            return null; // REPLCONF ACK/GETACK before the hand-off: never answered
+        }
+        return result.isError() ? Reply.error(result.reply()) : Reply.simple(result.reply());
+    }
+
+    @Override
+    public SyncHandoff sync(ReplicaHandoff handoff) {
+        PsyncRequest request;
+        if (handoff.isLegacySync()) {
+            request = PsyncRequest.SYNC;
+        } else {
+            try {
+                request = PsyncRequest.parse(handoff.argv());
+            } catch (IllegalArgumentException e) {
+                return new SyncHandoff.Refused(Reply.error(e.getMessage()));
+            }
+        }
+        Optional<String> refusal = master().syncRefusal();
+        if (refusal.isPresent()) {
+            return new SyncHandoff.Refused(Reply.error(refusal.get()));
+        }
+        ReplicaCapabilities caps = announced.remove(handoff.client());
+        Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
+                caps == null ? ReplicaCapabilities.NONE : caps);
+        return new SyncHandoff.Accepted(requests::accept);
+    }
+
+    @Override
+    public CompletionStage<Long> waitForReplicas(long targetOffset, int numReplicas, long timeoutMillis) {
+        return master().waitForAcks(targetOffset, numReplicas, timeoutMillis).thenApply(Integer::longValue);
+    }
+
+    @Override
+    public long acknowledgedReplicas(long targetOffset) {
+        return master().ackedReplicas(targetOffset);
+    }
+
+    @Override
+    public ConfigDirectives config() {
+        return new ReplicationDirectives(node.config());
+    }
+
+    @Override
+    public int killMasterLink() {
+        return node.killMasterLink();
+    }
+
+    /** {@code CONFIG GET} of the replication directives; they are fixed once the node is built. */
+    private record ReplicationDirectives(ReplicationConfig config) implements ConfigDirectives {
+
+        @Override
+        public Set<String> names() {
+            return new LinkedHashSet<>(ReplicationConfig.directiveNames());
+        }
+
+        @Override
+        public Optional<String> get(String name) {
+            ReplicationConfig c = config;
+            String value = switch (name) {
+                case "requirepass" -> c.requirepass().orElse("");
+                case "masterauth" -> c.masterauth().orElse("");
+                case "masteruser" -> c.masteruser().orElse("");
+                case "replica-read-only" -> yesNo(c.replicaReadOnly());
+                case "replica-serve-stale-data" -> yesNo(c.replicaServeStaleData());
+                case "repl-diskless-sync" -> yesNo(c.replDisklessSync());
+                case "repl-diskless-sync-delay" -> Integer.toString(c.replDisklessSyncDelaySeconds());
+                case "repl-diskless-sync-max-replicas" -> Integer.toString(c.replDisklessSyncMaxReplicas());
+                case "repl-diskless-load" -> c.replDisklessLoad().configName();
+                case "repl-backlog-size" -> Long.toString(c.replBacklogSize());
+                case "repl-backlog-ttl" -> Long.toString(c.replBacklogTtlSeconds());
+                case "repl-ping-replica-period" -> Integer.toString(c.replPingReplicaPeriodSeconds());
+                case "repl-timeout" -> Integer.toString(c.replTimeoutSeconds());
+                case "client-output-buffer-limit" -> {
+                    OutputBufferLimit l = c.replicaOutputBufferLimit();
+                    yield "normal 0 0 0 slave " + l.hardLimitBytes() + " " + l.softLimitBytes() + " "
+                            + l.softLimitSeconds() + " pubsub 33554432 8388608 60";
+                }
+                case "replica-announce-ip" -> c.replicaAnnounceIp().orElse("");
+                case "replica-announce-port" -> Integer.toString(c.replicaAnnouncePort());
+                case "replica-priority" -> Integer.toString(c.replicaPriority());
+                case "replica-announced" -> yesNo(c.replicaAnnounced());
+                case "databases" -> Integer.toString(c.databases());
+                case "min-replicas-to-write" -> Integer.toString(c.minReplicasToWrite());
+                case "min-replicas-max-lag" -> Integer.toString(c.minReplicasMaxLagSeconds());
+                default -> null;
+            };
+            return Optional.ofNullable(value);
+        }
+
+        @Override
+        public void set(String name, String value) {
+            throw new ConfigRejectedException("replication directives are fixed when a Tandem node is built ('"
+                    + name + "' cannot change at run time)");
+        }
+
+        private static String yesNo(boolean b) {
+            return b ? "yes" : "no";
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tandem.replication;
+
+import dev.tandem.core.DatasetBuilder;
+import dev.tandem.core.Key;
+import dev.tandem.core.snapshot.SnapshotInfo;
+import dev.tandem.core.value.RedisValue;
+import dev.tandem.rdb.RdbReader;
+import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.write.RdbSnapshotWriter;
+import dev.tandem.rdb.write.RdbWriterOptions;
+import io.netty.buffer.ByteBuf;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * Redis RDB as the snapshot format: the default, and the one a {@code redis-server} peer needs.
+ * The master writes RDB version 9 by default (every Redis from 5.0 loads it; brief §7) with the
+ * replication AUX fields a Redis master writes ({@code repl-stream-db}, {@code repl-id},
+ * {@code repl-offset}); version 10 adds Redis 7.0's compact encodings for Tandem or Redis 7
+ * peers. The replica reads every RDB version, streaming, into a dataset built beside the live
+ * one.
+ */
+public final class RdbSnapshotFormat implements SnapshotFormat {
+
+    private static final RdbSnapshotFormat DEFAULT = new RdbSnapshotFormat(RdbWriterOptions.DEFAULT_VERSION, true);
+
+    private final int version;
+    private final boolean compressStrings;
+
+    private RdbSnapshotFormat(int version, boolean compressStrings) {
+        // Validates the version the way the writer will.
+        RdbWriterOptions.builder().version(version).build();
+        this.version = version;
+        this.compressStrings = compressStrings;
+    }
+
+    /** RDB version 9 with LZF-compressed strings, as {@code rdbcompression yes}. */
+    public static RdbSnapshotFormat defaults() {
+        return DEFAULT;
+    }
+
+    /**
+     * @param version 9 (every Redis ≥ 5.0 loads it) or 10 (Redis ≥ 7.0; compact encodings)
+     * @param compressStrings LZF-compress long strings ({@code rdbcompression})
+     */
+    public static RdbSnapshotFormat of(int version, boolean compressStrings) {
+        return new RdbSnapshotFormat(version, compressStrings);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    @Override
+    public String name() {
+        return "rdb-v" + version;
+    }
+
+    @Override
+    public SnapshotWriter newWriter(SnapshotWriteOptions options, Consumer<ByteBuf> output) {
+        RdbWriterOptions rdbOptions = RdbWriterOptions.builder()
+                .version(version)
+                .compressStrings(compressStrings)
+                .chunkSize(Math.max(RdbWriterOptions.MIN_CHUNK_SIZE, options.chunkSize()))
+                .allocator(options.allocator())
+                .replicationInfo(options.streamDb(), options.replid().toString(), options.offset())
+                .build();
+        RdbSnapshotWriter writer = new RdbSnapshotWriter(rdbOptions, output);
+        return new SnapshotWriter() {
+            @Override
+            public void begin(SnapshotInfo info) {
+                writer.begin(info);
+            }
+
+            @Override
+            public void entry(int db, Key key, RedisValue value, long expireAtMillis) {
+                writer.entry(db, key, value, expireAtMillis);
+            }
+
+            @Override
+            public void end() {
+                writer.end();
+            }
+
+            @Override
+            public void discard() {
+                writer.discard();
+            }
+        };
+    }
+
+    @Override
+    public SnapshotLoader newLoader(DatasetBuilder target) {
+        KeyspaceLoader loader = new KeyspaceLoader(target);
+        RdbReader reader = new RdbReader(loader);
+        return new SnapshotLoader() {
+            @Override
+            public void feed(ByteBuf chunk) {
+                reader.feed(chunk);
+            }
+
+            @Override
+            public void finish() {
+                reader.end(); // throws "truncated RDB ..." unless the EOF opcode and checksum were read
+            }
+
+            @Override
+            public long keysLoaded() {
+                return loader.keysLoaded();
+            }
+
+            @Override
+            public OptionalInt streamDb() {
+                int db = loader.replStreamDb();
+                return db < 0 ? OptionalInt.empty() : OptionalInt.of(db);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "RdbSnapshotFormat[version " + version + (compressStrings ? ", compressed" : "") + "]";
+    }
+}

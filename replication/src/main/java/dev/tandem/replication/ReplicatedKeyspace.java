@@ -1,0 +1,701 @@
+package dev.tandem.replication;
+
+import dev.tandem.core.ActiveExpiry;
+import dev.tandem.core.ClientState;
+import dev.tandem.core.ExpiryMode;
+import dev.tandem.core.Key;
+import dev.tandem.core.Keyspace;
+import dev.tandem.core.KeyspaceClock;
+import dev.tandem.core.command.CommandSpec;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.backlog.ChunkedReplicationBacklog;
+import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.history.ReplicationHistory;
+import dev.tandem.replication.info.ReplicationInfo;
+import dev.tandem.replication.master.MasterPropagationSink;
+import dev.tandem.replication.master.MasterReplication;
+import dev.tandem.replication.replica.ReconnectBackoff;
+import dev.tandem.replication.replica.ReplicaLink;
+import dev.tandem.replication.replica.ReplicaPropagationSink;
+import dev.tandem.replication.server.RespServer;
+import dev.tandem.replication.server.ServerConfig;
+import dev.tandem.replication.server.ServerKeyspaceCommands;
+import dev.tandem.replication.transport.LocalTransport;
+import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.transport.TcpTransport;
+import dev.tandem.replication.transport.Transport;
+import dev.tandem.replication.transport.TransportOptions;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A keyspace replicated with the Redis replication protocol: an in-process node that is a
+ * master (serving replicas, Tandem or {@code redis-server}) or a replica (of a Tandem node or a
+ * {@code redis-server}), switching at run time.
+ *
+ * <pre>{@code
+ * try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().port(0).build().start();
+ *      ReplicatedKeyspace replica = ReplicatedKeyspace.builder()
+ *              .replicaOf("127.0.0.1", master.port()).build().start()) {
+ *     master.set("greeting", "hello");
+ *     replica.awaitSynced(Duration.ofSeconds(5));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>What runs where</h2>
+ * <ul>
+ *   <li>Data calls ({@link #execute}, the typed methods, {@link #database}, {@link #asMap()})
+ *   run on the caller's thread through {@code core}'s one ordered write path; a master's writes
+ *   are encoded into the backlog under the keyspace write lock, and replica senders are woken at
+ *   most once per batch.</li>
+ *   <li>The node listens with the RESP command server (clients, {@code redis-cli}, replicas'
+ *   {@code PSYNC}); connections run on the transport's event loops.</li>
+ *   <li>A full sync's snapshot is produced on a driver thread of the node; a replica loads a
+ *   snapshot on its link's event loop beside the live data and swaps it in when complete.</li>
+ *   <li>A timer thread runs the cron: active expiry at 10 Hz on a master, and once a second
+ *   heartbeats, ACKs, timeouts, output limits and the backlog TTL.</li>
+ *   <li>{@link ReplicationListener}s receive {@link ReplicationEvent}s on an event thread.</li>
+ * </ul>
+ */
+public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedKeyspace.class);
+    private static final AtomicInteger NODE_NUMBERS = new AtomicInteger();
+    private static final long CRON_TICK_MILLIS = 100;
+
+    private enum Lifecycle { NEW, STARTED, CLOSED }
+
+    private final String name;
+    private final ReplicationConfig config;
+    private final Keyspace keyspace;
+    private final ChunkedReplicationBacklog backlog;
+    private final Transport transport;
+    private final boolean ownsTransport;
+    private final NodeAddress listenAddress;
+    private final NodeAddress initialMaster;
+    private final ReconnectBackoff backoff;
+    private final EventBus events;
+    private final ScheduledExecutorService scheduler;
+    private final ReplicationContext context;
+    private final MasterReplication master;
+    private final MasterPropagationSink masterSink;
+    private final ReplicaPropagationSink replicaSink;
+    private final ActiveExpiry activeExpiry;
+    private final RespServer server;
+    private final Object roleLock = new Object();
+    private volatile Lifecycle lifecycle = Lifecycle.NEW;
+    private volatile ReplicaLink link;
+    private volatile Channel listener;
+    private ScheduledFuture<?> cron;
+    private long lastCronSecondMillis;
+
+    private ReplicatedKeyspace(Builder b) {
+        this.name = b.name != null ? b.name : "tandem-" + NODE_NUMBERS.incrementAndGet();
+        this.config = b.config.build();
+        if (b.transport != null) {
+            this.transport = b.transport;
+            this.ownsTransport = false;
+        } else {
+            this.transport = TcpTransport.create(TransportOptions.defaults().withThreadNamePrefix(name));
+            this.ownsTransport = true;
+        }
+        this.listenAddress = b.listen != null ? b.listen
+                : transport instanceof LocalTransport ? NodeAddress.local(name) : NodeAddress.tcp("127.0.0.1", 0);
+        this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
+        this.backoff = b.backoff;
+        this.keyspace = new Keyspace(config.databases(), b.clock, ServerKeyspaceCommands.standardTable());
+        this.backlog = new ChunkedReplicationBacklog(config.replBacklogSize(), b.backlogChunkSize, b.allocator);
+        // Deviation from Redis: the backlog is active from the start (see MasterReplication).
+        backlog.reset(0);
+        this.events = new EventBus(name + "-events");
+        b.listeners.forEach(events::addListener);
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name + "-cron");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
+        SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat : RdbSnapshotFormat.defaults();
+        long origin = System.nanoTime();
+        this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(), transport,
+                format, b.allocator, () -> (System.nanoTime() - origin) / 1_000_000, events, scheduler);
+        this.master = new MasterReplication(context);
+        this.masterSink = new MasterPropagationSink(context);
+        this.replicaSink = new ReplicaPropagationSink(backlog);
+        this.activeExpiry = new ActiveExpiry(keyspace);
+        keyspace.propagationSink(masterSink);
+        ServerConfig serverConfig = b.serverConfig != null ? b.serverConfig : new ServerConfig();
+        if (serverConfig.requirepass().isEmpty()) {
+            config.requirepass().ifPresent(serverConfig::requirepass);
+        }
+        this.server = RespServer.builder(keyspace)
+                .config(serverConfig)
+                .replication(new NodeReplicationHooks(this))
+                .digest(new CoreDigest())
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Binds the listener and starts the node's timers; returns once it listens. A node built with
+     * {@link Builder#replicaOf} starts connecting to its master then (asynchronously: use
+     * {@link #awaitSynced} to wait for the sync).
+     *
+     * @throws IllegalStateException when the address cannot be bound or the node was closed
+     */
+    public ReplicatedKeyspace start() {
+        synchronized (roleLock) {
+            if (lifecycle == Lifecycle.STARTED) {
+                return this;
+            }
+            if (lifecycle == Lifecycle.CLOSED) {
+                throw new IllegalStateException("node " + name + " is closed");
+            }
+            ChannelFuture bound = transport.bind(listenAddress, server.channelInitializer()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException("node " + name + " cannot listen on " + listenAddress + ": "
+                        + bound.cause().getMessage(), bound.cause());
+            }
+            listener = bound.channel();
+            NodeAddress actual = transport.toNodeAddress(listener.localAddress());
+            context.listenAddress(actual);
+            server.listeningPort(actual.port());
+            lastCronSecondMillis = context.nowMillis();
+            cron = scheduler.scheduleAtFixedRate(this::cronTick, CRON_TICK_MILLIS, CRON_TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            lifecycle = Lifecycle.STARTED;
+            log.info("Tandem node {} ready to accept connections on {} ({})", name, actual, transport.name());
+            if (initialMaster != null) {
+                becomeReplica(initialMaster, false);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Stops replication, closes every connection and the listener, and frees the backlog. A
+     * transport the node created is shut down; one given to the builder is left running.
+     */
+    @Override
+    public void close() {
+        synchronized (roleLock) {
+            if (lifecycle == Lifecycle.CLOSED) {
+                return;
+            }
+            lifecycle = Lifecycle.CLOSED;
+            ReplicaLink l = link;
+            if (l != null) {
+                l.stop();
+            }
+            if (cron != null) {
+                cron.cancel(false);
+            }
+        }
+        Channel ch = listener;
+        if (ch != null) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        master.close();
+        if (ownsTransport) {
+            transport.close();
+        }
+        scheduler.shutdownNow();
+        events.close();
+        backlog.close();
+        log.info("Tandem node {} closed", name);
+    }
+
+    // ------------------------------------------------------------------ addresses
+
+    /** The node's name (logs, thread names, the default local endpoint). */
+    public String name() {
+        return name;
+    }
+
+    /** Where the node listens; the bound address (actual port) once started. */
+    public NodeAddress address() {
+        NodeAddress bound = context.listenAddress();
+        return bound != null ? bound : listenAddress;
+    }
+
+    /** The bound TCP port (the ephemeral one when built with port 0); 0 for local endpoints. */
+    public int port() {
+        return address().port();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ReplicationConfig config() {
+        return config;
+    }
+
+    /**
+     * The underlying keyspace, for advanced uses (digests, listeners, custom commands). Writes
+     * made directly through it bypass the replica's read-only check but still replicate on a
+     * master.
+     */
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** The RESP command server answering on the listener. */
+    public RespServer server() {
+        return server;
+    }
+
+    MasterReplication masterReplication() {
+        return master;
+    }
+
+    // ------------------------------------------------------------------ data
+
+    @Override
+    public Reply execute(byte[]... argv) {
+        return execute(0, argv);
+    }
+
+    /** The commands of database {@code index}. */
+    public DatabaseView database(int index) {
+        if (index < 0 || index >= keyspace.databaseCount()) {
+            throw new IllegalArgumentException("database " + index + " out of range 0.." + (keyspace.databaseCount() - 1));
+        }
+        return new DatabaseView(this, index);
+    }
+
+    /** {@link DatabaseView#asMap()} of database 0. */
+    public Map<String, String> asMap() {
+        return database(0).asMap();
+    }
+
+    Reply execute(int db, byte[]... argv) {
+        Reply refusal = refusal(argv);
+        if (refusal != null) {
+            return refusal;
+        }
+        ClientState client = ClientState.client();
+        client.select(db);
+        return keyspace.execute(client, argv).reply();
+    }
+
+    /** Redis's replica-side refusals for a normal client's command (reference §12). */
+    private Reply refusal(byte[][] argv) {
+        if (context.role() != Role.REPLICA || argv.length == 0) {
+            return null;
+        }
+        if (refusesStaleData()) {
+            return Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+        }
+        if (config.replicaReadOnly()) {
+            CommandSpec spec = keyspace.commands().lookup(argv[0]);
+            if (spec != null && spec.isWrite()) {
+                return Reply.error("READONLY You can't write against a read only replica.");
+            }
+        }
+        return null;
+    }
+
+    boolean refusesStaleData() {
+        if (context.role() != Role.REPLICA || config.replicaServeStaleData()) {
+            return false;
+        }
+        ReplicaLink l = link;
+        return l == null || !l.isUp();
+    }
+
+    /** {@code DEBUG DIGEST}: Redis's order-independent digest of the whole dataset (40 hex chars). */
+    public String digest() {
+        return dev.tandem.core.DatasetDigest.of(keyspace);
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    public Role role() {
+        return context.role();
+    }
+
+    /**
+     * {@code REPLICAOF host port}: follow that master from now on, keeping the dataset until the
+     * sync replaces it. A TCP host and port, or the endpoint name of a {@link LocalTransport}
+     * (whose port is ignored). Returns at once; the sync runs in the background.
+     */
+    public void replicaOf(String host, int port) {
+        replicaOf(transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port));
+    }
+
+    /** {@link #replicaOf(String, int)} with a transport address. */
+    public void replicaOf(NodeAddress masterAddress) {
+        Objects.requireNonNull(masterAddress, "masterAddress");
+        synchronized (roleLock) {
+            requireStarted();
+            ReplicaLink current = link;
+            if (current != null && current.masterAddress().equals(masterAddress)) {
+                return;
+            }
+            // Like Redis, a master turning replica uses its own history as the "cached master",
+            // so a former replica of it can continue partially (PSYNC2).
+            boolean cached = context.role() == Role.MASTER || (current != null && current.hasCachedHistory());
+            becomeReplica(masterAddress, cached);
+        }
+    }
+
+    /** The {@code REPLICAOF host port} command of the RESP server. */
+    Reply replicaOfCommand(String host, int port) {
+        NodeAddress target = transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port);
+        synchronized (roleLock) {
+            ReplicaLink current = link;
+            if (current != null && current.masterAddress().equals(target)) {
+                return Reply.simple("OK Already connected to specified master");
+            }
+            replicaOf(target);
+        }
+        return Reply.OK;
+    }
+
+    private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory) {
+        Role before = context.role();
+        ReplicaLink previous = link;
+        if (previous != null) {
+            previous.stop();
+        }
+        ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
+        lock.lock();
+        try {
+            keyspace.propagationSink(replicaSink);
+            keyspace.expiryMode(ExpiryMode.REPLICA);
+            context.role(Role.REPLICA);
+        } finally {
+            lock.unlock();
+        }
+        ReplicaLink next = new ReplicaLink(context, master, masterAddress, cachedHistory, backoff);
+        link = next;
+        master.canServeReplicas(next::isUp);
+        master.streamDbForSnapshot(next::streamDb);
+        log.info("REPLICAOF {} enabled", next.masterName());
+        next.start();
+        if (before != Role.REPLICA) {
+            events.emit(new ReplicationEvent.RoleChanged(before, Role.REPLICA));
+        }
+    }
+
+    /**
+     * {@code REPLICAOF NO ONE}: stop following the master and accept writes, keeping the
+     * dataset. The node starts a new history (its old replication id stays valid as replid2 up
+     * to the current offset, so other replicas of the old master can continue from it) and
+     * disconnects its own replicas so they learn the new id. No-op on a master.
+     */
+    public void promote() {
+        synchronized (roleLock) {
+            if (context.role() == Role.MASTER) {
+                return;
+            }
+            ReplicaLink l = link;
+            link = null;
+            if (l != null) {
+                l.stop();
+            }
+            ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
+            lock.lock();
+            try {
+                long offset = backlog.masterReplOffset();
+                context.history(context.history().shiftReplicationId(offset));
+                if (!backlog.isActive()) {
+                    backlog.reset(offset);
+                }
+                context.encoder().resetSelectedDb();
+                keyspace.propagationSink(masterSink);
+                keyspace.expiryMode(ExpiryMode.MASTER);
+                context.role(Role.MASTER);
+            } finally {
+                lock.unlock();
+            }
+            master.canServeReplicas(() -> true);
+            master.streamDbForSnapshot(() -> 0);
+            master.disconnectAll("promoted to master: replicas must learn the new replication id");
+            scheduler.execute(master::restartBacklogClock);
+            log.info("MASTER MODE enabled (user request); new replication id {}", context.history().replid());
+            events.emit(new ReplicationEvent.RoleChanged(Role.REPLICA, Role.MASTER));
+        }
+    }
+
+    /** {@code CLIENT KILL TYPE master}: drops the link to the master (it reconnects). */
+    int killMasterLink() {
+        ReplicaLink l = link;
+        return l != null && l.dropConnection("killed by CLIENT KILL TYPE master") ? 1 : 0;
+    }
+
+    private void requireStarted() {
+        if (lifecycle != Lifecycle.STARTED) {
+            throw new IllegalStateException("node " + name + " is " + lifecycle.name().toLowerCase());
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** {@code master_repl_offset}: on a replica, the offset of the master's stream applied here. */
+    public long masterReplOffset() {
+        return backlog.masterReplOffset();
+    }
+
+    /** A typed snapshot of {@code INFO replication}; its {@code toString()} is Redis's exact text. */
+    public ReplicationInfo replicationInfo() {
+        ReplicaLink l = context.role() == Role.REPLICA ? link : null;
+        ReplicationInfo.MasterLink masterLink = l == null ? null : l.infoLink();
+        List<ReplicationInfo.ConnectedReplica> rows = master.infoRows();
+        OptionalInt good = OptionalInt.empty();
+        if (config.minReplicasEnabled()) {
+            int n = 0;
+            for (ReplicationInfo.ConnectedReplica r : rows) {
+                if (r.state() == dev.tandem.replication.info.ReplicaSyncState.ONLINE
+                        && r.lagSeconds() <= config.minReplicasMaxLagSeconds()) {
+                    n++;
+                }
+            }
+            good = OptionalInt.of(n);
+        }
+        ReentrantReadWriteLock.ReadLock lock = keyspace.lock().readLock();
+        lock.lock();
+        try {
+            return ReplicationInfo.of(masterLink, rows.size(), good, rows, context.history(), backlog.range(),
+                    backlog.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For tests and start-up code: on a replica, waits until the link to the master is up (the
+     * full or partial sync completed and the stream flows); on a master, until every connected
+     * replica is online and has acknowledged the current offset (it asks them for an ACK at once,
+     * as {@code WAIT} does). Returns whether that happened within {@code timeout}.
+     */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        long millis = Math.max(1, timeout.toMillis());
+        if (context.role() == Role.REPLICA) {
+            ReplicaLink l = link;
+            return l != null && l.awaitUp(millis);
+        }
+        int replicas = master.connectedReplicas();
+        if (replicas == 0) {
+            return true;
+        }
+        return master.awaitAcks(replicas, backlog.masterReplOffset(), millis) >= replicas;
+    }
+
+    public void addListener(ReplicationListener listener) {
+        events.addListener(listener);
+    }
+
+    public void removeListener(ReplicationListener listener) {
+        events.removeListener(listener);
+    }
+
+    // ------------------------------------------------------------------ cron
+
+    private void cronTick() {
+        try {
+            if (context.role() == Role.MASTER) {
+                activeExpiry.runCycle();
+            }
+            long now = context.nowMillis();
+            if (now - lastCronSecondMillis >= 1000) {
+                lastCronSecondMillis = now;
+                master.cronSecond();
+                ReplicaLink l = link;
+                if (l != null) {
+                    l.cronSecond();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Replication cron of {} failed", name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicatedKeyspace[" + name + ", " + context.role().infoName() + ", " + address() + "]";
+    }
+
+    /** DEBUG DIGEST / DIGEST-VALUE for the RESP server, from core's digest. */
+    private static final class CoreDigest implements dev.tandem.replication.server.DatasetDigest {
+        @Override
+        public String digest(Keyspace keyspace) {
+            return dev.tandem.core.DatasetDigest.of(keyspace);
+        }
+
+        @Override
+        public String digestValue(Keyspace keyspace, int db, byte[] key) {
+            return dev.tandem.core.DatasetDigest.ofValue(keyspace, db, Key.of(key));
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /** Where {@link Builder#replicaOf} points, resolved once the transport is known. */
+    private record MasterTarget(String host, int port, NodeAddress address) {
+        NodeAddress resolve(Transport transport) {
+            if (address != null) {
+                return address;
+            }
+            return transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port);
+        }
+    }
+
+    /** Builds a {@link ReplicatedKeyspace}; every setting has a default. */
+    public static final class Builder {
+        private String name;
+        private NodeAddress listen;
+        private Transport transport;
+        private ReplicationConfig.Builder config = ReplicationConfig.builder();
+        private MasterTarget replicaOf;
+        private SnapshotFormat snapshotFormat;
+        private KeyspaceClock clock = KeyspaceClock.SYSTEM;
+        private ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
+        private ServerConfig serverConfig;
+        private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+        private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
+        private final List<ReplicationListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** A name for logs and threads (default {@code tandem-<n>}); also the default local endpoint. */
+        public Builder name(String value) {
+            this.name = Objects.requireNonNull(value, "name");
+            return this;
+        }
+
+        /** Listen on a TCP host and port (0 = ephemeral). Default {@code 127.0.0.1:0}. */
+        public Builder listen(String host, int port) {
+            return listen(NodeAddress.tcp(host, port));
+        }
+
+        /** Listen on a transport address (TCP, or a local endpoint name for {@link LocalTransport}). */
+        public Builder listen(NodeAddress address) {
+            this.listen = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Listen on {@code 127.0.0.1:port} (0 = ephemeral). */
+        public Builder port(int port) {
+            return listen(NodeAddress.tcp("127.0.0.1", port));
+        }
+
+        /**
+         * The transport (shared: the node does not shut it down). Default: a TCP transport of
+         * its own, with one I/O thread.
+         */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /** The whole configuration (replaces earlier {@link #directive} calls). */
+        public Builder config(ReplicationConfig value) {
+            this.config = value.toBuilder();
+            return this;
+        }
+
+        /** One {@code redis.conf} directive by Redis's name, e.g. {@code repl-backlog-size 64mb}. */
+        public Builder directive(String directive, String value) {
+            config.directive(directive, value);
+            return this;
+        }
+
+        /** Several directives (directive → value). */
+        public Builder directives(Map<String, String> values) {
+            values.forEach(config::directive);
+            return this;
+        }
+
+        /**
+         * Start as a replica of that master ({@code replicaof host port} in {@code redis.conf});
+         * for a {@link LocalTransport}, {@code host} is the master's endpoint name.
+         */
+        public Builder replicaOf(String host, int port) {
+            this.replicaOf = new MasterTarget(host, port, null);
+            return this;
+        }
+
+        public Builder replicaOf(NodeAddress address) {
+            this.replicaOf = new MasterTarget(null, 0, Objects.requireNonNull(address, "address"));
+            return this;
+        }
+
+        /** The full-sync snapshot format; Redis RDB (version 9) by default. */
+        public Builder snapshotFormat(SnapshotFormat value) {
+            this.snapshotFormat = Objects.requireNonNull(value, "snapshotFormat");
+            return this;
+        }
+
+        /** The clock that decides key expiry (tests inject one). */
+        public Builder clock(KeyspaceClock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** When a replica retries after failed attempts (default 100 ms doubling to 2 s). */
+        public Builder reconnectBackoff(ReconnectBackoff value) {
+            this.backoff = Objects.requireNonNull(value, "backoff");
+            return this;
+        }
+
+        /** Settings of the RESP server (maxclients, timeout, protected mode, ...). */
+        public Builder serverConfig(ServerConfig value) {
+            this.serverConfig = Objects.requireNonNull(value, "serverConfig");
+            return this;
+        }
+
+        /** Where backlog chunks and snapshot chunks come from (default: Netty's pooled allocator). */
+        public Builder allocator(ByteBufAllocator value) {
+            this.allocator = Objects.requireNonNull(value, "allocator");
+            return this;
+        }
+
+        /** The backlog's chunk size (default 64 KiB). */
+        public Builder backlogChunkSize(int bytes) {
+            this.backlogChunkSize = bytes;
+            return this;
+        }
+
+        /** A listener registered before anything can happen. */
+        public Builder listener(ReplicationListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** The node, not yet listening. */
+        public ReplicatedKeyspace build() {
+            return new ReplicatedKeyspace(this);
+        }
+
+        /** {@code build().start()}. */
+        public ReplicatedKeyspace start() {
+            return build().start();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tandem.replication;
+
+import java.util.Objects;
+
+/**
+ * Something that happened to a node's replication, delivered to {@link ReplicationListener}s.
+ * Replica-side events name the master as {@code host:port} (or the local endpoint name);
+ * master-side events name the replica as it announced itself ({@code ip:listening-port}) or by
+ * its connection's address.
+ */
+public sealed interface ReplicationEvent {
+
+    /** The replica received {@code +FULLRESYNC} or {@code +CONTINUE}. */
+    record SyncStarted(String master, SyncKind kind, long offset) implements ReplicationEvent {
+        public SyncStarted {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** Progress of a full sync's snapshot on the replica: payload bytes and keys read so far. */
+    record RdbProgress(String master, long bytes, long keys) implements ReplicationEvent {
+        public RdbProgress {
+            Objects.requireNonNull(master, "master");
+        }
+    }
+
+    /**
+     * The replica is in sync and streams: after a full sync, the new dataset was swapped in
+     * ({@code keys} keys from {@code bytes} payload bytes); after a partial one both are 0.
+     */
+    record SyncCompleted(String master, SyncKind kind, long offset, long keys, long bytes) implements ReplicationEvent {
+        public SyncCompleted {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** A full sync failed (transfer cut, corrupt snapshot); the old dataset was kept. */
+    record SyncFailed(String master, String reason) implements ReplicationEvent {
+        public SyncFailed {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The handshake with the master failed (unreachable, refused AUTH, error reply). Emitted once
+     * per distinct reason while the same failure repeats, so a retry loop does not flood.
+     */
+    record HandshakeFailed(String master, String reason) implements ReplicationEvent {
+        public HandshakeFailed {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The link to the master is up: the stream flows ({@code master_link_status:up}). */
+    record LinkUp(String master) implements ReplicationEvent {
+        public LinkUp {
+            Objects.requireNonNull(master, "master");
+        }
+    }
+
+    /** An established link to the master was lost. */
+    record LinkDown(String master, String reason) implements ReplicationEvent {
+        public LinkDown {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A replica's PSYNC/SYNC was accepted by this master, for a full or a partial resync. */
+    record ReplicaAttached(String replica, SyncKind kind) implements ReplicationEvent {
+        public ReplicaAttached {
+            Objects.requireNonNull(replica, "replica");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** A replica of this master started receiving the command stream at {@code offset}. */
+    record ReplicaOnline(String replica, long offset) implements ReplicationEvent {
+        public ReplicaOnline {
+            Objects.requireNonNull(replica, "replica");
+        }
+    }
+
+    /** A replica's connection to this master closed. */
+    record ReplicaDetached(String replica, String reason) implements ReplicationEvent {
+        public ReplicaDetached {
+            Objects.requireNonNull(replica, "replica");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A replica was disconnected because its output buffer (stream bytes it has not taken yet)
+     * passed {@code client-output-buffer-limit replica}; {@code limit} says which part.
+     */
+    record OutputLimitHit(String replica, String limit, long usedBytes) implements ReplicationEvent {
+        public OutputLimitHit {
+            Objects.requireNonNull(replica, "replica");
+            Objects.requireNonNull(limit, "limit");
+        }
+    }
+
+    /** The node changed role ({@code REPLICAOF host port} or {@code REPLICAOF NO ONE}). */
+    record RoleChanged(Role from, Role to) implements ReplicationEvent {
+        public RoleChanged {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tandem.replication;
+
+/** How a replica (re)synchronized with its master. */
+public enum SyncKind {
+    /** {@code +FULLRESYNC}: a snapshot, then the stream from the snapshot's offset. */
+    FULL,
+    /** {@code +CONTINUE}: the stream continues from the backlog. */
+    PARTIAL
+}
