@@ -70,6 +70,38 @@ class RealReplicaOfTandemMasterTest {
     }
 
     /**
+     * The forkless snapshot under load: a client keeps writing while the real replica full-syncs
+     * (side-saved entries, the stream buffered from the snapshot's offset), and both end equal.
+     */
+    @Test
+    void redisReplicaFullSyncUnderConcurrentWritesConverges() throws Exception {
+        RedisServerProcess.requireBinary();
+        long seed = Long.getLong("tandem.seed", System.nanoTime());
+        System.out.println("RealReplicaOfTandemMasterTest seed=" + seed + " (rerun with -Dtandem.seed=" + seed + ")");
+        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().name("tandem-busy-master").start();
+             RespClient m = Interop.client(master)) {
+            for (int i = 0; i < 20_000; i++) {
+                master.set("bulk:" + i, "value-" + i);
+            }
+            for (int i = 0; i < 12; i++) { // the random workload's own keys, large, so it rewrites them mid-snapshot
+                master.rpush("busy:list:" + i, Datasets.range("e", 0, 500).toArray(new String[0]));
+                master.sadd("busy:set:" + i, Datasets.range("m", 0, 500).toArray(new String[0]));
+            }
+            try (BackgroundWriter writer = new BackgroundWriter("127.0.0.1", master.port(), seed, "busy:");
+                 RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                         Integer.toString(master.port()));
+                 RespClient r = replica.client()) {
+                awaitLinkUp(r);
+                long atLinkUp = writer.commands();
+                await().until(() -> writer.commands() > atLinkUp + 1000);
+                writer.stop();
+                awaitSameDigest("after a full sync under writes (seed " + seed + ")", () -> digest(m), () -> digest(r));
+                awaitOffsetsAgree(m, r);
+            }
+        }
+    }
+
+    /**
      * A Tandem master cannot create streams (no XADD in core); it gets them by loading an RDB a
      * redis-server wrote, with every other type as redis-server encodes it.
      */

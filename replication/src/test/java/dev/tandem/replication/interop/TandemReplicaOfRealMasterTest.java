@@ -45,10 +45,16 @@ class TandemReplicaOfRealMasterTest {
             assertEveryEncodingPresent(m);
 
             List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
-            try (ReplicatedKeyspace replica = ReplicatedKeyspace.builder().name("tandem-replica")
+            // Writes keep coming while the master forks, transfers and the replica loads: the
+            // stream that follows the payload (glued to it in the $<len> form) must apply.
+            try (BackgroundWriter writer = new BackgroundWriter("127.0.0.1", redis.port(), seed - 1, "busy:");
+                 ReplicatedKeyspace replica = ReplicatedKeyspace.builder().name("tandem-replica")
                     .listener(events::add).replicaOf("127.0.0.1", redis.port()).start();
                  RespClient t = Interop.client(replica)) {
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up");
+                long atLinkUp = writer.commands();
+                await().until(() -> writer.commands() > atLinkUp + 500);
+                writer.stop();
                 awaitSameDigest("after the full sync", () -> digest(m), replica::digest, () -> digest(t));
                 awaitQuiescentOffsets(m, replica);
 

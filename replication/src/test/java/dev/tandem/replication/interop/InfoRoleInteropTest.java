@@ -1,0 +1,153 @@
+package dev.tandem.replication.interop;
+
+import static dev.tandem.replication.interop.Interop.await;
+import static dev.tandem.replication.interop.Interop.awaitLinkUp;
+import static dev.tandem.replication.interop.Interop.info;
+import static dev.tandem.replication.interop.Interop.infoText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RespClient;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code INFO replication} and {@code ROLE} of Tandem next to a real redis-server 7.0 in the
+ * same role (reference §13): the same field names in the same order, {@code slaveN} rows with
+ * the same keys, every line ending in CRLF, and {@code ROLE} replies of the same shape (bulk
+ * strings, integers and arrays in the same places) with equal values where the topology fixes
+ * them.
+ */
+@Tag("interop")
+class InfoRoleInteropTest {
+
+    @Test
+    void infoAndRoleMatchRedisInEveryRole() throws Exception {
+        RedisServerProcess.requireBinary();
+        try (RedisServerProcess realMaster = RedisServerProcess.start("--repl-diskless-sync-delay", "0");
+             RespClient rm = realMaster.client();
+             ReplicatedKeyspace tandemMaster = ReplicatedKeyspace.builder().name("tandem-master").start();
+             RespClient tm = Interop.client(tandemMaster);
+             ReplicatedKeyspace tandemReplica = ReplicatedKeyspace.builder().name("tandem-replica")
+                     .replicaOf("127.0.0.1", realMaster.port()).start();
+             RespClient tr = Interop.client(tandemReplica);
+             RedisServerProcess realReplica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                     Integer.toString(tandemMaster.port()));
+             RespClient rr = realReplica.client()) {
+            rm.call("SET", "k", "v");
+            tm.call("SET", "k", "v");
+            assertTrue(tandemReplica.awaitSynced(Duration.ofSeconds(20)));
+            awaitLinkUp(rr);
+            // Both masters list their replica as online with an ACK.
+            await().until(() -> info(rm, "replication").getOrDefault("slave0", "").contains("state=online")
+                    && info(tm, "replication").getOrDefault("slave0", "").contains("state=online"));
+
+            assertSameShape("master with one replica", infoText(rm, "replication"), infoText(tm, "replication"));
+            assertSameShape("connected replica", infoText(rr, "replication"), infoText(tr, "replication"));
+
+            // ROLE of a master: ["master", offset, [[ip, port, ack offset]]].
+            assertEquals(shape(rm.call("ROLE")), shape(tm.call("ROLE")), "ROLE of a master");
+            List<?> masterRole = (List<?>) tm.call("ROLE");
+            assertEquals("master", Interop.utf8(masterRole.get(0)));
+            List<?> entry = (List<?>) ((List<?>) masterRole.get(2)).get(0);
+            assertEquals("127.0.0.1", Interop.utf8(entry.get(0)));
+            assertEquals(Integer.toString(realReplica.port()), Interop.utf8(entry.get(1)), "announced listening port");
+
+            // ROLE of a replica: ["slave", host, port, state, offset].
+            assertEquals(shape(rr.call("ROLE")), shape(tr.call("ROLE")), "ROLE of a replica");
+            await().untilAsserted(() -> {
+                List<?> role = (List<?>) tr.call("ROLE");
+                assertEquals(List.of("slave", "127.0.0.1", (long) realMaster.port(), "connected",
+                                Long.parseLong(info(rm, "replication").get("master_repl_offset"))),
+                        List.of(Interop.utf8(role.get(0)), Interop.utf8(role.get(1)), role.get(2),
+                                Interop.utf8(role.get(3)), role.get(4)));
+            });
+        }
+    }
+
+    @Test
+    void infoAndRoleMatchRedisWhileTheMasterIsUnreachable() throws Exception {
+        RedisServerProcess.requireBinary();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (RedisServerProcess realReplica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                Integer.toString(closedPort));
+             RespClient rr = realReplica.client();
+             ReplicatedKeyspace tandemReplica = ReplicatedKeyspace.builder().replicaOf("127.0.0.1", closedPort).start();
+             RespClient tr = Interop.client(tandemReplica)) {
+            Map<String, String> real = info(rr, "replication");
+            assertEquals("down", real.get("master_link_status"));
+            assertEquals("-1", real.get("master_link_down_since_seconds"), "never up since it became a replica");
+            await().untilAsserted(() -> assertSameShape("replica whose master is down",
+                    infoText(rr, "replication"), infoText(tr, "replication")));
+            assertEquals("-1", info(tr, "replication").get("master_link_down_since_seconds"));
+            assertEquals("-1", info(tr, "replication").get("master_last_io_seconds_ago"));
+            assertEquals(shape(rr.call("ROLE")), shape(tr.call("ROLE")), "ROLE of a replica without its master");
+            List<?> role = (List<?>) tr.call("ROLE");
+            assertTrue(List.of("connect", "connecting").contains(Interop.utf8(role.get(3))), "state " + role);
+            assertEquals(-1L, role.get(4), "no master client: offset -1");
+        }
+    }
+
+    /**
+     * Same lines in the same order: field names, {@code slaveN} row keys, the header; every line
+     * CRLF-terminated.
+     */
+    private static void assertSameShape(String what, String real, String tandem) {
+        assertTrue(tandem.endsWith("\r\n"), what + ": CRLF after the last line");
+        assertEquals(0, tandem.replace("\r\n", "").indexOf('\n') + 1, what + ": no bare LF");
+        assertEquals(lineShapes(real), lineShapes(tandem), what + "\nredis-server:\n" + real + "\nTandem:\n" + tandem);
+    }
+
+    private static List<String> lineShapes(String info) {
+        List<String> shapes = new ArrayList<>();
+        for (String line : info.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                shapes.add(line);
+                continue;
+            }
+            String name = line.substring(0, colon);
+            if (name.matches("slave\\d+")) {
+                List<String> keys = new ArrayList<>();
+                for (String kv : line.substring(colon + 1).split(",")) {
+                    keys.add(kv.substring(0, kv.indexOf('=')));
+                }
+                shapes.add(name + ":" + String.join(",", keys));
+            } else {
+                shapes.add(name);
+            }
+        }
+        return shapes;
+    }
+
+    /** The reply's types: "bulk", "int", "simple", "nil", or nested lists of them. */
+    private static Object shape(Object reply) {
+        if (reply instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) {
+                out.add(shape(o));
+            }
+            return out;
+        }
+        if (reply instanceof byte[]) {
+            return "bulk";
+        }
+        if (reply instanceof Long) {
+            return "int";
+        }
+        if (reply == null) {
+            return "nil";
+        }
+        return reply.getClass().getSimpleName();
+    }
+}
