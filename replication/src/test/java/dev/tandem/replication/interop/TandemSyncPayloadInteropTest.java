@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
-import dev.tandem.testkit.ReplicationTap;
+import dev.tandem.testkit.FakeReplica;
 import dev.tandem.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +41,8 @@ class TandemSyncPayloadInteropTest {
         RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().start(); RespClient m = Interop.client(master)) {
             Datasets.everyType(m, "");
-            try (ReplicationTap tap = ReplicationTap.connect("127.0.0.1", master.port(), true)) {
-                ReplicationTap.FullSync sync = tap.fullSync();
+            try (FakeReplica tap = FakeReplica.connect("127.0.0.1", master.port(), true)) {
+                FakeReplica.FullSync sync = tap.fullSync();
                 assertTrue(sync.eofMarked(), "diskless to a capa-eof replica");
                 assertEquals(infoLong(m, "replication", "master_repl_offset"), sync.offset());
                 assertEquals(master.replicationInfo().replid().toString(), sync.replid());
@@ -64,8 +64,8 @@ class TandemSyncPayloadInteropTest {
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().directive("repl-ping-replica-period", "1").start();
              RespClient m = Interop.client(master)) {
             Datasets.everyType(m, "");
-            try (ReplicationTap tap = ReplicationTap.connect("127.0.0.1", master.port(), false)) {
-                ReplicationTap.FullSync sync = tap.fullSync();
+            try (FakeReplica tap = FakeReplica.connect("127.0.0.1", master.port(), false)) {
+                FakeReplica.FullSync sync = tap.fullSync();
                 assertTrue(!sync.eofMarked(), "a replica without capa eof gets $<len>");
                 assertRdbOk(sync.rdb(), "REDIS0009");
                 // No ACK sent: the stream flows anyway, SELECT first, then the ping heartbeat

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * never ACKs unless told to, so a test sees exactly what a master sends before and after an
  * ACK.
  */
-public final class ReplicationTap implements AutoCloseable {
+public final class FakeReplica implements AutoCloseable {
 
     /** What {@link #fullSync} received. */
     public record FullSync(String replid, long offset, boolean eofMarked, int keepalives, byte[] rdb) { }
@@ -29,18 +29,18 @@ public final class ReplicationTap implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    private ReplicationTap(Socket socket) throws IOException {
+    private FakeReplica(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
     /** Connects and runs the handshake up to (not including) PSYNC. */
-    public static ReplicationTap connect(String host, int port, boolean capaEof) throws IOException {
+    public static FakeReplica connect(String host, int port, boolean capaEof) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setSoTimeout(20_000);
-        ReplicationTap tap = new ReplicationTap(s);
+        FakeReplica tap = new FakeReplica(s);
         try {
             tap.expectPlus(tap.command("PING"));
             tap.expectPlus(tap.command("REPLCONF", "listening-port", "0"));
