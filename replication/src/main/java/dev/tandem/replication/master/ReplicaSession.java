@@ -255,8 +255,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
      */
     private void checkOutputLimit() {
         BacklogCursor c = cursor;
-        if (c == null) {
-            return;
+        if (c == null || closeReason != null) {
+            return; // closing already: report the limit once
         }
         long used = c.pendingBytes() + (streaming ? channelPendingBytes() : 0);
         OutputBufferLimit.Verdict verdict = limitTracker.check(used);
