@@ -205,6 +205,40 @@ class MasterReplicationTest {
     }
 
     @Test
+    void aReplicaSilentForLongerThanReplTimeoutIsDropped() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        Consumer<RespCommand> requests = master.acceptReplica(ch,
+                new PsyncRequest(t.context.history().replid().toString(), 1, false), PSYNC2);
+        drain(ch);
+        t.clockMillis.addAndGet(59_000);
+        requests.accept(RespCommand.of("REPLCONF", "ACK", "0"));
+        t.clockMillis.addAndGet(59_000);
+        master.cronSecond();
+        ch.runPendingTasks();
+        assertTrue(ch.isOpen(), "an ACK 59 s ago is within repl-timeout 60");
+        t.clockMillis.addAndGet(2_000);
+        master.cronSecond();
+        ch.runPendingTasks();
+        assertFalse(ch.isOpen());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> t.events.stream()
+                .anyMatch(e -> e instanceof ReplicationEvent.ReplicaDetached d && d.reason().startsWith("timeout")));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void replicasWaitingForASnapshotGetNewlineKeepalivesOutsideTheOffset() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        master.acceptReplica(ch, PsyncRequest.fullResync(), PSYNC2);
+        long offset = t.backlog.masterReplOffset();
+        master.cronSecond();
+        assertEquals("\n", drain(ch));
+        master.cronSecond();
+        assertEquals("\n", drain(ch));
+        assertEquals(offset, t.backlog.masterReplOffset());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void replconfBeforeTheHandOffFollowsRedis() {
         ReplicaCapabilities caps = ReplicaCapabilities.NONE;
         ReplconfCommand.Result r = ReplconfCommand.apply(argv("REPLCONF", "listening-port", "6380", "capa", "eof",

@@ -34,6 +34,8 @@ public final class TestContexts implements AutoCloseable {
     public final ChunkedReplicationBacklog backlog;
     public final ReplicationContext context;
     public final List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
+    /** The context's clock (milliseconds); tests move it forward to pass timeouts. */
+    public final java.util.concurrent.atomic.AtomicLong clockMillis = new java.util.concurrent.atomic.AtomicLong(1_000_000);
     private final EventBus bus;
     private final ScheduledThreadPoolExecutor scheduler;
     private final LocalTransport transport;
@@ -47,7 +49,7 @@ public final class TestContexts implements AutoCloseable {
         scheduler = new ScheduledThreadPoolExecutor(1);
         transport = new LocalTransport();
         context = new ReplicationContext("test", keyspace, config, backlog, ReplicationHistory.fresh(), transport, format,
-                ByteBufAllocator.DEFAULT, () -> System.nanoTime() / 1_000_000, bus, scheduler);
+                ByteBufAllocator.DEFAULT, clockMillis::get, bus, scheduler);
     }
 
     public static TestContexts create(ReplicationConfig config) {
