@@ -239,6 +239,36 @@ class MasterReplicationTest {
     }
 
     @Test
+    void theBacklogOfAMasterWithoutReplicasExpiresAfterItsTtlAndTheNextFullSyncStartsANewHistory() {
+        try (TestContexts ttl = TestContexts.create(ReplicationConfig.builder().replBacklogTtlSeconds(10)
+                .replDisklessSyncDelaySeconds(3600).build())) {
+            MasterReplication m = new MasterReplication(ttl.context);
+            ttl.keyspace.propagationSink(new MasterPropagationSink(ttl.context));
+            ttl.keyspace.execute(client, "SET", "a", "1");
+            long offset = ttl.backlog.masterReplOffset();
+            var before = ttl.context.history().replid();
+            ttl.clockMillis.addAndGet(9_000);
+            m.cronSecond();
+            assertTrue(ttl.backlog.isActive());
+            ttl.clockMillis.addAndGet(2_000);
+            m.cronSecond();
+            assertFalse(ttl.backlog.isActive());
+            assertTrue(!before.equals(ttl.context.history().replid()), "a freed backlog takes its history with it");
+            assertEquals(offset, ttl.backlog.masterReplOffset());
+            // Writes without a backlog do not move the offset (Redis 7.0)...
+            ttl.keyspace.execute(client, "SET", "b", "2");
+            assertEquals(offset, ttl.backlog.masterReplOffset());
+            // ...and the next replica gets a fresh backlog (and history) with its full sync.
+            EmbeddedChannel ch = new EmbeddedChannel();
+            m.acceptReplica(ch, new PsyncRequest(before.toString(), offset + 1, false), PSYNC2);
+            assertTrue(ttl.backlog.isActive());
+            assertEquals(offset + 1, ttl.backlog.firstByteOffset());
+            ch.finishAndReleaseAll();
+            m.close();
+        }
+    }
+
+    @Test
     void replconfBeforeTheHandOffFollowsRedis() {
         ReplicaCapabilities caps = ReplicaCapabilities.NONE;
         ReplconfCommand.Result r = ReplconfCommand.apply(argv("REPLCONF", "listening-port", "6380", "capa", "eof",
