@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.tandem.core.interop.ServerReplies;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.ReplicationTap;
 import dev.tandem.testkit.RespClient;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * there) and its clock is awaited; active expiry is switched off so only lazy expiry acts.
  */
 @Tag("interop")
+@RequiresRedis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollectionCommandsInteropTest {
     private static final int TIME_SCALE = 20;

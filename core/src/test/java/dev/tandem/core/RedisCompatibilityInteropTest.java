@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tandem.core.interop.ServerReplies;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the test is skipped with a message, unless {@code CI=true}, where it fails.
  */
 @Tag("interop")
+@RequiresRedis
 class RedisCompatibilityInteropTest {
     private static RedisServerProcess server;
 

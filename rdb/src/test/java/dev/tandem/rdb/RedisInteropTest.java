@@ -4,6 +4,7 @@ import dev.tandem.rdb.codec.Intset;
 import dev.tandem.rdb.codec.ListpackBuilder;
 import dev.tandem.rdb.codec.RdbEncoding;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RedisTools;
 import dev.tandem.testkit.RespClient;
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * validation and load into the server with the intended values.
  */
 @Tag("interop")
+@RequiresRedis({"redis-server", "redis-check-rdb"})
 class RedisInteropTest {
 
     // ---- (1) server-written files ------------------------------------------------------------
@@ -51,7 +53,6 @@ class RedisInteropTest {
         "--rdbcompression no --rdbchecksum no --maxmemory-policy allkeys-lru",
     })
     void serverWrittenFilesMatchTheServersView(String config, @TempDir Path dir) throws Exception {
-        assumeInstalled();
         String[] args = config.equals("defaults") ? new String[0] : config.split(" ");
         try (RedisServerProcess server = RedisServerProcess.builder().dir(dir).config(args).start();
              RespClient redis = server.client()) {
@@ -66,12 +67,6 @@ class RedisInteropTest {
                 assertTrue(contents.entries().stream().allMatch(e -> e.key().idleSeconds() >= 0), "IDLE per key");
             }
         }
-    }
-
-    /** Both tools, or the test is skipped (failed under CI=true). */
-    private static void assumeInstalled() {
-        RedisTools.require("redis-server");
-        RedisTools.require("redis-check-rdb");
     }
 
     private static void populate(RespClient r) {
@@ -306,7 +301,6 @@ class RedisInteropTest {
 
     @Test
     void ourEncodersPassRedisCheckRdbAndLoad(@TempDir Path dir) throws Exception {
-        assumeInstalled();
         Map<String, Object> expected = new HashMap<>();
         byte[] rdb = encodeWithOurCodecs(expected);
         Path file = dir.resolve("dump.rdb");

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -31,6 +32,7 @@ import io.netty.buffer.Unpooled;
  * message when redis-server is not installed, except under CI=true, where it fails.
  */
 @Tag("interop")
+@RequiresRedis
 class RespRedisInteropTest {
 
     private static final String PASSWORD = "interop-secret";

@@ -9,6 +9,7 @@ import dev.tandem.core.Propagated;
 import dev.tandem.core.PropagationSink;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.ReplicationTap;
 import dev.tandem.testkit.RespClient;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the two clocks need not agree.
  */
 @Tag("interop")
+@RequiresRedis
 class DifferentialInteropTest {
     private static RedisServerProcess server;
     private static RespClient redis;
