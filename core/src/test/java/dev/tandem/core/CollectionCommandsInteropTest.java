@@ -167,42 +167,7 @@ class CollectionCommandsInteropTest {
 
     /** What a client of {@code protocol} receives, rendered; RESP3-only types downgraded. */
     private static String render(Reply r, int protocol, boolean sorted) {
-        Reply wire = onTheWire(r, protocol);
+        Reply wire = ServerReplies.asSeenBy(r, protocol);
         return sorted ? CommandRow.renderSorted(wire) : CommandRow.render(wire);
-    }
-
-    static Reply onTheWire(Reply r, int protocol) {
-        if (r instanceof Reply.ArrayReply a) {
-            return new Reply.ArrayReply(a.items().stream().map(i -> onTheWire(i, protocol)).toList());
-        }
-        if (r instanceof Reply.NullArrayReply && protocol == 3) {
-            return Reply.NULL;
-        }
-        if (protocol == 3) {
-            if (r instanceof Reply.MapReply m) {
-                return new Reply.MapReply(m.keysAndValues().stream()
-                        .map(i -> onTheWire(i, protocol)).toList());
-            }
-            if (r instanceof Reply.SetReply s) {
-                return new Reply.SetReply(s.items().stream().map(i -> onTheWire(i, protocol))
-                        .toList());
-            }
-            return r;
-        }
-        if (r instanceof Reply.MapReply m) {
-            return new Reply.ArrayReply(m.keysAndValues().stream()
-                    .map(i -> onTheWire(i, protocol)).toList());
-        }
-        if (r instanceof Reply.SetReply s) {
-            return new Reply.ArrayReply(s.items().stream().map(i -> onTheWire(i, protocol))
-                    .toList());
-        }
-        if (r instanceof Reply.BooleanReply b) {
-            return Reply.integer(b.value() ? 1 : 0);
-        }
-        if (r instanceof Reply.VerbatimReply v) {
-            return new Reply.BulkReply(v.bytes());
-        }
-        return r;
     }
 }

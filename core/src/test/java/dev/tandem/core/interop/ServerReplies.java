@@ -1,6 +1,7 @@
 package dev.tandem.core.interop;
 
 import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.ScoreFormat;
 import dev.tandem.testkit.RespClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,53 @@ public final class ServerReplies {
         List<Reply> out = new ArrayList<>(items.size());
         for (Object o : items) {
             out.add(toReply(o));
+        }
+        return out;
+    }
+
+    /**
+     * What a client of {@code protocol} receives for one of core's replies: for RESP2 maps and
+     * sets become arrays, doubles bulk strings ({@code %.17g}), booleans integers, verbatim
+     * strings bulk strings; for RESP3 the null array is the one null.
+     */
+    public static Reply asSeenBy(Reply r, int protocol) {
+        if (r instanceof Reply.ArrayReply a) {
+            return new Reply.ArrayReply(seenBy(a.items(), protocol));
+        }
+        if (protocol == 3) {
+            if (r instanceof Reply.NullArrayReply) {
+                return Reply.NULL;
+            }
+            if (r instanceof Reply.MapReply m) {
+                return new Reply.MapReply(seenBy(m.keysAndValues(), protocol));
+            }
+            if (r instanceof Reply.SetReply s) {
+                return new Reply.SetReply(seenBy(s.items(), protocol));
+            }
+            return r;
+        }
+        if (r instanceof Reply.MapReply m) {
+            return new Reply.ArrayReply(seenBy(m.keysAndValues(), protocol));
+        }
+        if (r instanceof Reply.SetReply s) {
+            return new Reply.ArrayReply(seenBy(s.items(), protocol));
+        }
+        if (r instanceof Reply.DoubleReply d) {
+            return new Reply.BulkReply(ScoreFormat.formatBytes(d.value()));
+        }
+        if (r instanceof Reply.BooleanReply b) {
+            return Reply.integer(b.value() ? 1 : 0);
+        }
+        if (r instanceof Reply.VerbatimReply v) {
+            return new Reply.BulkReply(v.bytes());
+        }
+        return r;
+    }
+
+    private static List<Reply> seenBy(List<Reply> items, int protocol) {
+        List<Reply> out = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            out.add(asSeenBy(item, protocol));
         }
         return out;
     }
