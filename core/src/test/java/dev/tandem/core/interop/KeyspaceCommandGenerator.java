@@ -148,9 +148,9 @@ final class KeyspaceCommandGenerator {
             return "v" + r.nextInt(20);
         }
         return switch (d) {
-            case 16 -> "";
+            case 16 -> r.nextBoolean() ? "" : "h\u00e9\u20ac"; // multi-byte UTF-8: GETRANGE may cut it
             case 17 -> LONG_TEXT;
-            case 18 -> "1.5";
+            case 18 -> r.nextBoolean() ? "1.5" : "-9223372036854775808";
             default -> "9223372036854775807";
         };
     }
@@ -485,7 +485,7 @@ final class KeyspaceCommandGenerator {
             case 29 -> argv("EXPIRETIME", k);
             case 30 -> argv("PEXPIRETIME", k);
             case 31 -> argv("KEYS", "*");
-            case 32 -> argv("KEYS", r.nextBoolean() ? "s*" : "*[0-1]");
+            case 32 -> argv("KEYS", new String[] {"s*", "*[0-1]", "[^s]*", "h?sh*", "*\\2", "z*[!0]"}[r.nextInt(6)]);
             case 33 -> argv("SCAN", "0", "COUNT", "1000");
             case 34 -> argv("SCAN", "0", "TYPE", FAMILIES[r.nextInt(5)].replace("str", "string"), "COUNT", "1000");
             case 35 -> argv("RANDOMKEY");
