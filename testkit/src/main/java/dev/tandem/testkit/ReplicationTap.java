@@ -13,17 +13,24 @@ import java.util.List;
  *
  * <p>To cut the stream at a known point, a test sends a command that is propagated and easy
  * to recognise: {@code PUBLISH channel marker} ({@link #readUntilMarker}) or a write of its own
- * ({@link #readThrough}). The master's heartbeat {@code PING}s are left out of both.
+ * ({@link #readThrough}). The master's heartbeat {@code PING}s are left out of both. While it
+ * is being read the tap acknowledges its offset, so the master keeps it however long a test runs.
  */
 public final class ReplicationTap implements AutoCloseable {
+    /** Well inside the master's repl-timeout (60 s by default), after which it drops a silent replica. */
+    private static final long ACK_INTERVAL_NANOS = 1_000_000_000L;
+
     private final RespClient link;
     private final String replicationId;
     private final long startOffset;
+    private final long streamStart;
+    private long lastAck = System.nanoTime();
 
     private ReplicationTap(RespClient link, String replicationId, long startOffset) {
         this.link = link;
         this.replicationId = replicationId;
         this.startOffset = startOffset;
+        this.streamStart = link.bytesRead();
     }
 
     /** Turns {@code link} into a replica link: PSYNC, then the RDB payload is skipped. */
@@ -58,8 +65,20 @@ public final class ReplicationTap implements AutoCloseable {
         return startOffset;
     }
 
-    /** The next propagated command (heartbeat PINGs included); blocks until it arrives. */
+    /** The master offset up to which this tap has read the stream. */
+    public long offset() {
+        return startOffset + link.bytesRead() - streamStart;
+    }
+
+    /**
+     * The next propagated command (heartbeat PINGs included); blocks until it arrives. Now and
+     * then acknowledges the offset read so far ({@code REPLCONF ACK}), as a replica does.
+     */
     public List<byte[]> next() throws IOException {
+        if (System.nanoTime() - lastAck > ACK_INTERVAL_NANOS) {
+            link.send(ascii("REPLCONF"), ascii("ACK"), ascii(Long.toString(offset())));
+            lastAck = System.nanoTime();
+        }
         Object r = link.read();
         if (!(r instanceof List<?> items)) {
             throw new IOException("replication stream: expected a command array, got " + RespClient.describe(r));

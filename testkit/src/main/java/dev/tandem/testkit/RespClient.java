@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,13 +76,52 @@ public final class RespClient implements AutoCloseable {
     }
 
     private final Closeable connection;
-    private final InputStream in;
+    private final CountingInputStream in;
     private final OutputStream out;
 
     private RespClient(Closeable connection, InputStream in, OutputStream out) {
         this.connection = connection;
-        this.in = new BufferedInputStream(in, 1 << 16);
+        this.in = new CountingInputStream(new BufferedInputStream(in, 1 << 16));
         this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    /** Bytes consumed from the connection so far (a replica link's offset comes from this). */
+    public long bytesRead() {
+        return in.count;
+    }
+
+    /** Counts what the reader consumed, not what the buffer below it prefetched. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** A TCP connection; reads time out after 30 s, so a silent server fails the test. */
@@ -157,10 +197,16 @@ public final class RespClient implements AutoCloseable {
         return reply;
     }
 
-    /** {@link #command} whose reply is a bulk or simple string (as UTF-8) or null. */
+    /** {@link #command} whose reply is a bulk, verbatim or simple string (as UTF-8) or null. */
     public String text(Object... args) {
         Object r = command(args);
-        return r == null ? null : r instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : r.toString();
+        if (r instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (r instanceof VerbatimReply v) {
+            return new String(v.text(), StandardCharsets.UTF_8);
+        }
+        return r == null ? null : r.toString();
     }
 
     /** {@link #command} whose reply is an integer. */
