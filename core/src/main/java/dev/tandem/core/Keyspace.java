@@ -192,13 +192,25 @@ public final class Keyspace {
             return new CommandResult(reply, List.of());
         }
         // Lazy expiry found by a read: delete under the write lock, re-checking, since a
-        // writer may have replaced the key in between. Each DEL is its own bare unit.
+        // writer may have replaced the key in between. The DELs are the command's unit (MULTI/
+        // EXEC-wrapped when there are several), except for commands that may meet any key:
+        // there each DEL is its own bare unit, as Redis 7.0 propagates them.
+        boolean bare = spec.flags().contains(CommandFlag.TOUCHES_ARBITRARY_KEYS);
         List<Propagated> dels = new ArrayList<>(ctx.expiredByRead.size());
         lock.writeLock().lock();
         try {
+            ExecutionContext del = null;
             for (WatchedKey wk : ctx.expiredByRead) {
-                ExecutionContext del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                if (del == null) {
+                    del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                }
                 del.lookupRead(databases[wk.db()], wk.key());
+                if (bare) {
+                    dels.addAll(finishUnit(del));
+                    del = null;
+                }
+            }
+            if (del != null) {
                 dels.addAll(finishUnit(del));
             }
         } finally {

@@ -119,6 +119,19 @@ class KeyCommandsTest {
         assertTrue(ks.sink.all.stream().filter(p -> p.render().startsWith("DEL dead")).count() > 0);
     }
 
+    /** SCAN and RANDOMKEY may meet any key: Redis 7.0 sends their DELs bare (CMD_TOUCHES_ARBITRARY_KEYS). */
+    @Test
+    void scanDeletesTheExpiredKeysItMeetsWithBareDels() {
+        ks.exec("SET", "a", "1", "PX", "10");
+        ks.exec("SET", "b", "2", "PX", "10");
+        ks.exec("SET", "live", "v");
+        ks.clock.advance(11);
+        List<String> dels = ks.exec("SCAN", "0").result.propagated().stream().map(Propagated::render).toList();
+        assertEquals(Set.of("DEL a", "DEL b"), new HashSet<>(dels));
+        assertEquals(2, dels.size());
+        ks.exec("DBSIZE").isInteger(1);
+    }
+
     /** EXEC after WATCH key / other client's command / MULTI SET: the EXEC reply. */
     private Reply watchThenExec(String key, int watchDb, String... otherCommand) {
         ClientState watcher = ClientState.client();
