@@ -22,7 +22,7 @@ final class KeyspaceCommandGenerator {
     private static final String LONG_TEXT = "x".repeat(70); // beyond the compact encodings' 64-byte limit
 
     private final SplittableRandom r;
-    /** Inside MULTI the test cannot look at a key first, so no lex ranges there (see below). */
+    /** Inside MULTI the test cannot look at the data first: no lex ranges and no RANDOMKEY there. */
     private boolean inTransaction;
 
     KeyspaceCommandGenerator(long seed) {
@@ -259,7 +259,7 @@ final class KeyspaceCommandGenerator {
 
     private byte[][] stringCommand() {
         String k = key("str");
-        return switch (r.nextInt(37)) {
+        return switch (r.nextInt(39)) {
             case 0, 1 -> argv("SET", k, value());
             case 2 -> argv("SET", k, value(), r.nextBoolean() ? "NX" : "XX", "GET");
             case 3 -> argv("SET", k, value(), "KEEPTTL");
@@ -294,6 +294,8 @@ final class KeyspaceCommandGenerator {
             case 33 -> argv("MSET", k, value(), k, value());
             case 34 -> argv("MSET", k, value(), key("str"));
             case 35 -> argv("SET", k, value(), "EX", "9223372036854775807");
+            case 36 -> argv("SET", k, value(), r.nextBoolean() ? "PXAT" : "EXAT", "1"); // in the past
+            case 37 -> argv("GETEX", k, r.nextBoolean() ? "PXAT" : "EXAT", "1");
             default -> argv("DECR", k);
         };
     }
@@ -456,7 +458,16 @@ final class KeyspaceCommandGenerator {
         };
     }
 
+    /** RANDOMKEY may pick, and delete, any logically expired key: not inside MULTI (see the test). */
     private byte[][] keyCommand() {
+        byte[][] c;
+        do {
+            c = anyKeyCommand();
+        } while (inTransaction && new String(c[0], StandardCharsets.US_ASCII).equals("RANDOMKEY"));
+        return c;
+    }
+
+    private byte[][] anyKeyCommand() {
         String k = anyKey();
         return switch (r.nextInt(46)) {
             case 0, 1 -> argv(concat(new String[] {"DEL"}, keys(FAMILIES[r.nextInt(5)], 1, 3)));
@@ -476,7 +487,7 @@ final class KeyspaceCommandGenerator {
             case 19 -> argv("PEXPIRE", k, ttlMillis(), r.nextBoolean() ? "GT" : "NX");
             case 20 -> argv("EXPIREAT", k, farSeconds());
             case 21 -> argv("PEXPIREAT", k, farMillis(), r.nextBoolean() ? "XX" : "LT");
-            case 22 -> argv("PEXPIREAT", k, "1");
+            case 22 -> argv(r.nextBoolean() ? "PEXPIREAT" : "EXPIREAT", k, "1");
             case 23 -> argv("EXPIRE", k, r.nextBoolean() ? "-1" : "abc");
             case 24 -> argv("EXPIRE", k, ttlSeconds(), "NX", "XX");
             case 25, 26 -> argv("PERSIST", k);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tandem.core.ClientState;
 import dev.tandem.core.CommandResult;
 import dev.tandem.core.DatasetDigest;
+import dev.tandem.core.Entry;
 import dev.tandem.core.Key;
 import dev.tandem.core.Keyspace;
 import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.Propagated;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.ScoreFormat;
+import dev.tandem.core.value.ZSetValue;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.ReplicationTap;
 import dev.tandem.testkit.RequiresRedis;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +46,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the propagated commands: Tandem's {@link CommandResult#propagated()} against what the
  *       server sent its replicas (read through a {@link ReplicationTap}, cut after each command
  *       with a PUBLISH marker), each command with the database it applies to, MULTI/EXEC
- *       included; where SELECT goes is the replication layer's business and is not compared;</li>
+ *       included; where SELECT goes is the replication layer's business and is not compared;
+ *       SCAN's DELs of expired keys come in hash-table order and compare as a multiset;</li>
  * </ul>
- * and after each seed on {@code DEBUG DIGEST} against {@link DatasetDigest#of}.
+ * and every {@value #DIGEST_EVERY} commands and after each seed on {@code DEBUG DIGEST} against
+ * {@link DatasetDigest#of}.
  *
  * <p>Both sides use the system clock, so relative TTLs (a day and more) may land a few
  * milliseconds apart: TTL replies and absolute times near now in the propagated stream are
  * compared within {@value #CLOCK_TOLERANCE_MS} ms. Far-future absolute times compare exactly.
+ * Times in the past ({@code SET k v PXAT 1}, {@code EXPIREAT k 1}) leave logically expired
+ * keys behind, which both sides delete lazily when a command meets them (the server's active
+ * expiry is switched off). Two things are left out where their outcome is random: RANDOMKEY
+ * while expired keys exist (it deletes whichever it happens to pick) and lex ranges on skiplists
+ * with unequal scores (Redis's answer depends on its nodes' random heights).
  *
  * <p>The build runs {@value #DEFAULT_SEEDS} seeds of {@value #DEFAULT_COMMANDS} commands. For
  * many more, or to replay the seed a failure names:
@@ -93,6 +103,9 @@ class KeyspaceDifferentialInteropTest {
     void startRedis() throws IOException {
         server = RedisServerProcess.builder().unixSocket().config("--repl-diskless-sync", "no").start();
         redis = server.client();
+        // Keys set with a time in the past live on until a command looks at them (lazy expiry,
+        // which both sides do alike); Redis's background cycle would delete them at its own pace.
+        redis.command("DEBUG", "SET-ACTIVE-EXPIRE", "0");
         tap = server.tap();
     }
 
@@ -160,6 +173,10 @@ class KeyspaceDifferentialInteropTest {
                 recent.addLast("(skipped, a lex range on a skiplist with unequal scores) " + words(argv));
                 return;
             }
+            if (!client.inMulti() && name.equals("RANDOMKEY") && holdsExpiredKeys()) {
+                recent.addLast("(skipped, may pick and delete any of the expired keys) " + words(argv));
+                return;
+            }
             Reply theirs = ServerReplies.toReply(redis.call(argv));
             CommandResult ours;
             if (name.equals("SELECT")) {
@@ -188,16 +205,23 @@ class KeyspaceDifferentialInteropTest {
             comparePropagation(argv, inTransaction, ours.propagated());
         }
 
-        /** Whether {@code key} is a skiplist-encoded sorted set whose scores are not all equal. */
-        private boolean lexOrderUnspecified(byte[] key) throws IOException {
-            if (!(redis.command("OBJECT", "ENCODING", key) instanceof byte[] encoding)
-                    || !new String(encoding, StandardCharsets.US_ASCII).equals("skiplist")) {
-                return false;
-            }
-            byte[] first = (byte[]) redis.array("ZRANGE", key, "0", "0").get(0);
-            Object score = redis.command("ZSCORE", key, first);
-            String text = score instanceof RespClient.DoubleReply d ? d.text() : new String((byte[]) score, StandardCharsets.US_ASCII);
-            return redis.integer("ZCOUNT", key, text, text) != redis.integer("ZCARD", key);
+        /**
+         * Whether {@code key} is a live skiplist-encoded sorted set whose scores are not all
+         * equal. Asked of Tandem's data (the two agree so far): any look at the server's key
+         * would expire it there, and only there.
+         */
+        private boolean lexOrderUnspecified(byte[] key) {
+            Entry e = keyspace.database(client.db()).peek(Key.of(key));
+            return e != null && !e.isExpiredAt(System.currentTimeMillis()) && e.value() instanceof ZSetValue z
+                    && !z.isCompact() && z.first().score() != z.last().score();
+        }
+
+        /** Whether the current database holds logically expired keys that nothing deleted yet. */
+        private boolean holdsExpiredKeys() {
+            long now = System.currentTimeMillis();
+            boolean[] found = {false};
+            keyspace.database(client.db()).forEachEntry(e -> found[0] |= e.isExpiredAt(now));
+            return found[0];
         }
 
         private void comparePropagation(byte[][] argv, List<byte[][]> transaction, List<Propagated> ours)
@@ -206,6 +230,11 @@ class KeyspaceDifferentialInteropTest {
             List<List<String>> mine = new ArrayList<>(ours.size());
             for (Propagated p : ours) {
                 mine.add(withDb(p.db(), p.argv()));
+            }
+            if (name(argv).equals("SCAN")) {
+                // The lazily expired keys' DELs, in each side's hash-table order.
+                theirs.sort(Comparator.comparing(Object::toString));
+                mine.sort(Comparator.comparing(Object::toString));
             }
             boolean same = theirs.size() == mine.size();
             for (int i = 0; same && i < theirs.size(); i++) {
