@@ -170,11 +170,11 @@ class KeyspaceDifferentialInteropTest {
             String name = name(argv);
             if (!client.inMulti() && argv.length > 1 && KeyspaceCommandGenerator.isLexRange(argv)
                     && lexOrderUnspecified(argv[1])) {
-                recent.addLast("(skipped, a lex range on a skiplist with unequal scores) " + words(argv));
+                note("(skipped, a lex range on a skiplist with unequal scores) " + words(argv));
                 return;
             }
             if (!client.inMulti() && name.equals("RANDOMKEY") && holdsExpiredKeys()) {
-                recent.addLast("(skipped, may pick and delete any of the expired keys) " + words(argv));
+                note("(skipped, may pick and delete any of the expired keys) " + words(argv));
                 return;
             }
             Reply theirs = ServerReplies.toReply(redis.call(argv));
@@ -368,7 +368,12 @@ class KeyspaceDifferentialInteropTest {
         }
 
         private void remember(byte[][] argv, Reply theirs) {
-            recent.addLast("db" + client.db() + "> " + words(argv) + "  =>  " + render(theirs));
+            note("db" + client.db() + "> " + words(argv) + "  =>  " + render(theirs));
+        }
+
+        /** Keeps the last dozen commands for a failure message. */
+        private void note(String line) {
+            recent.addLast(line);
             if (recent.size() > 12) {
                 recent.removeFirst();
             }
