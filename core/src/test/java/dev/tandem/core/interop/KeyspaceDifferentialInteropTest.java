@@ -426,34 +426,40 @@ class KeyspaceDifferentialInteropTest {
     }
 
     private static String sorted(Reply r, int group) {
-        List<Reply> items;
-        String open;
-        if (r instanceof Reply.ArrayReply a) {
-            items = a.items();
-            open = "[";
-        } else if (r instanceof Reply.SetReply s) {
-            items = s.items();
-            open = "~[";
-        } else if (r instanceof Reply.MapReply m) {
-            items = m.keysAndValues();
-            open = "{";
-            group = 2;
-        } else {
+        Aggregate a = Aggregate.of(r);
+        if (a == null) {
             return render(r);
         }
+        int size = r instanceof Reply.MapReply ? 2 : group;
         List<String> groups = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += group) {
-            List<String> g = new ArrayList<>(group);
-            for (int k = i; k < Math.min(i + group, items.size()); k++) {
-                g.add(render(items.get(k)));
+        for (int i = 0; i < a.items().size(); i += size) {
+            List<String> g = new ArrayList<>(size);
+            for (int k = i; k < Math.min(i + size, a.items().size()); k++) {
+                g.add(render(a.items().get(k)));
             }
             groups.add(String.join(" ", g));
         }
         groups.sort(null);
-        return open + String.join(", ", groups) + "]";
+        return a.open() + String.join(", ", groups) + a.close();
     }
 
-    /** Every reply type, distinctly. */
+    /** An array, set or map: its items (keys and values alternating) and its brackets. */
+    private record Aggregate(List<Reply> items, String open, String close) {
+        static Aggregate of(Reply r) {
+            if (r instanceof Reply.ArrayReply a) {
+                return new Aggregate(a.items(), "[", "]");
+            }
+            if (r instanceof Reply.SetReply s) {
+                return new Aggregate(s.items(), "~[", "]");
+            }
+            if (r instanceof Reply.MapReply m) {
+                return new Aggregate(m.keysAndValues(), "{", "}");
+            }
+            return null;
+        }
+    }
+
+    /** Every reply type distinctly; bulk strings byte for byte. */
     static String render(Reply r) {
         if (r instanceof Reply.BulkReply b) {
             return "\"" + new String(b.bytes(), StandardCharsets.ISO_8859_1) + "\"";
@@ -480,28 +486,16 @@ class KeyspaceDifferentialInteropTest {
             return b.value() ? "#t" : "#f";
         }
         if (r instanceof Reply.VerbatimReply v) {
-            return "=" + v.format() + ":" + new String(v.bytes(), StandardCharsets.UTF_8);
+            return "=" + v.format() + ":" + new String(v.bytes(), StandardCharsets.ISO_8859_1);
         }
-        List<Reply> items;
-        String open;
-        String close = "]";
-        if (r instanceof Reply.ArrayReply a) {
-            items = a.items();
-            open = "[";
-        } else if (r instanceof Reply.SetReply s) {
-            items = s.items();
-            open = "~[";
-        } else if (r instanceof Reply.MapReply m) {
-            items = m.keysAndValues();
-            open = "{";
-            close = "}";
-        } else {
+        Aggregate a = Aggregate.of(r);
+        if (a == null) {
             throw new AssertionError("unexpected reply " + r);
         }
-        List<String> parts = new ArrayList<>(items.size());
-        for (Reply item : items) {
+        List<String> parts = new ArrayList<>(a.items().size());
+        for (Reply item : a.items()) {
             parts.add(render(item));
         }
-        return open + String.join(", ", parts) + close;
+        return a.open() + String.join(", ", parts) + a.close();
     }
 }
