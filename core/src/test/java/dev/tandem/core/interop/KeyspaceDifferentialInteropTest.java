@@ -11,7 +11,6 @@ import dev.tandem.core.Keyspace;
 import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.Propagated;
 import dev.tandem.core.reply.Reply;
-import dev.tandem.core.value.ScoreFormat;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.ReplicationTap;
@@ -188,7 +187,7 @@ class KeyspaceDifferentialInteropTest {
             Reply oursOnTheWire = ServerReplies.asSeenBy(ours.reply(), protocol);
             remember(argv, theirs);
             if (!sameReply(argv, theirs, oursOnTheWire)) {
-                fail(where(argv) + "\n  redis:  " + render(theirs) + "\n  tandem: " + render(oursOnTheWire));
+                fail(where(argv) + "\n  redis:  " + ReplyText.of(theirs) + "\n  tandem: " + ReplyText.of(oursOnTheWire));
             }
             List<byte[][]> inTransaction = queued;
             if (client.inMulti()) {
@@ -340,7 +339,7 @@ class KeyspaceDifferentialInteropTest {
             if (UNORDERED.contains(name)) {
                 return unordered(name, theirs).equals(unordered(name, ours));
             }
-            return render(theirs).equals(render(ours));
+            return ReplyText.of(theirs).equals(ReplyText.of(ours));
         }
 
         private void compareDigests() throws IOException {
@@ -368,7 +367,7 @@ class KeyspaceDifferentialInteropTest {
         }
 
         private void remember(byte[][] argv, Reply theirs) {
-            note("db" + client.db() + "> " + words(argv) + "  =>  " + render(theirs));
+            note("db" + client.db() + "> " + words(argv) + "  =>  " + ReplyText.of(theirs));
         }
 
         /** Keeps the last dozen commands for a failure message. */
@@ -409,7 +408,7 @@ class KeyspaceDifferentialInteropTest {
         if (r instanceof Reply.BulkReply) {
             return "bulk";
         }
-        return render(r);
+        return ReplyText.of(r);
     }
 
     /**
@@ -419,83 +418,9 @@ class KeyspaceDifferentialInteropTest {
      */
     private static String unordered(String name, Reply r) {
         if (name.endsWith("SCAN") && r instanceof Reply.ArrayReply a && a.items().size() == 2) {
-            return "[" + render(a.items().get(0)) + ", "
-                    + sorted(a.items().get(1), name.equals("HSCAN") || name.equals("ZSCAN") ? 2 : 1) + "]";
+            return "[" + ReplyText.of(a.items().get(0)) + ", "
+                    + ReplyText.sorted(a.items().get(1), name.equals("HSCAN") || name.equals("ZSCAN") ? 2 : 1) + "]";
         }
-        return sorted(r, name.equals("HGETALL") ? 2 : 1);
-    }
-
-    private static String sorted(Reply r, int group) {
-        Aggregate a = Aggregate.of(r);
-        if (a == null) {
-            return render(r);
-        }
-        int size = r instanceof Reply.MapReply ? 2 : group;
-        List<String> groups = new ArrayList<>();
-        for (int i = 0; i < a.items().size(); i += size) {
-            List<String> g = new ArrayList<>(size);
-            for (int k = i; k < Math.min(i + size, a.items().size()); k++) {
-                g.add(render(a.items().get(k)));
-            }
-            groups.add(String.join(" ", g));
-        }
-        groups.sort(null);
-        return a.open() + String.join(", ", groups) + a.close();
-    }
-
-    /** An array, set or map: its items (keys and values alternating) and its brackets. */
-    private record Aggregate(List<Reply> items, String open, String close) {
-        static Aggregate of(Reply r) {
-            if (r instanceof Reply.ArrayReply a) {
-                return new Aggregate(a.items(), "[", "]");
-            }
-            if (r instanceof Reply.SetReply s) {
-                return new Aggregate(s.items(), "~[", "]");
-            }
-            if (r instanceof Reply.MapReply m) {
-                return new Aggregate(m.keysAndValues(), "{", "}");
-            }
-            return null;
-        }
-    }
-
-    /** Every reply type distinctly; bulk strings byte for byte. */
-    static String render(Reply r) {
-        if (r instanceof Reply.BulkReply b) {
-            return "\"" + new String(b.bytes(), StandardCharsets.ISO_8859_1) + "\"";
-        }
-        if (r instanceof Reply.SimpleReply s) {
-            return "+" + s.text();
-        }
-        if (r instanceof Reply.ErrorReply e) {
-            return "-" + e.text();
-        }
-        if (r instanceof Reply.IntegerReply n) {
-            return ":" + n.value();
-        }
-        if (r instanceof Reply.NullReply) {
-            return "(nil)";
-        }
-        if (r instanceof Reply.NullArrayReply) {
-            return "(nil-array)";
-        }
-        if (r instanceof Reply.DoubleReply d) {
-            return "," + ScoreFormat.format(d.value());
-        }
-        if (r instanceof Reply.BooleanReply b) {
-            return b.value() ? "#t" : "#f";
-        }
-        if (r instanceof Reply.VerbatimReply v) {
-            return "=" + v.format() + ":" + new String(v.bytes(), StandardCharsets.ISO_8859_1);
-        }
-        Aggregate a = Aggregate.of(r);
-        if (a == null) {
-            throw new AssertionError("unexpected reply " + r);
-        }
-        List<String> parts = new ArrayList<>(a.items().size());
-        for (Reply item : a.items()) {
-            parts.add(render(item));
-        }
-        return a.open() + String.join(", ", parts) + a.close();
+        return ReplyText.sorted(r, name.equals("HGETALL") ? 2 : 1);
     }
 }
