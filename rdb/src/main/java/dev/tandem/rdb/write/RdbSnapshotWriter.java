@@ -8,6 +8,7 @@ import dev.tandem.rdb.RdbOpcodes;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -66,7 +67,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         state = State.WRITING;
         this.info = snapshotInfo;
         this.resized = new boolean[Math.max(0, snapshotInfo.databases())];
-        enc.raw(String.format("REDIS%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
+        enc.raw(String.format(Locale.ROOT, "REDIS%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
         aux("redis-ver", options.redisVersion().getBytes(StandardCharsets.UTF_8));
         aux("redis-bits", ascii("64"));
         aux("ctime", ascii(Long.toString(System.currentTimeMillis() / 1000)));
