@@ -52,11 +52,11 @@ import java.util.regex.Pattern;
  * <p>Dataset (seeded): 70% strings (a third of them integers, the rest 10–120 bytes of text),
  * and 30% small collections (hashes of 5–15 fields, lists, sets and sorted sets of 5–20
  * members, 1 in 100 a stream of 10 entries), 5% with an expiry; every 10 000th key a big
- * collection (2 000 elements).
+ * collection (2 000 elements). With {@code --collections}, every key is one of the collections.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -Xmx6g -cp
  * benchmarks/target/tandem-benchmarks.jar dev.tandem.benchmarks.RdbThroughputHarness [keys]
- * [--redis]}
+ * [--redis] [--collections]}
  */
 public final class RdbThroughputHarness {
     private static final int WARMUP = 2;
@@ -68,17 +68,21 @@ public final class RdbThroughputHarness {
     public static void main(String[] args) throws Exception {
         int keys = 1_000_000;
         boolean redis = false;
+        boolean collectionsOnly = false;
         for (String a : args) {
             if (a.equals("--redis")) {
                 redis = true;
+            } else if (a.equals("--collections")) {
+                collectionsOnly = true;
             } else {
                 keys = Integer.parseInt(a);
             }
         }
         Keyspace source = new Keyspace();
         long t0 = System.nanoTime();
-        fill(source, keys, 42);
-        System.out.printf(Locale.ROOT, "dataset: %,d keys built in %.1f s; JVM %s, %d cores%n", keys,
+        fill(source, keys, 42, collectionsOnly);
+        System.out.printf(Locale.ROOT, "dataset: %,d keys%s built in %.1f s; JVM %s, %d cores%n", keys,
+                collectionsOnly ? " (collections only)" : "",
                 (System.nanoTime() - t0) / 1e9, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| format | size MB | write MB/s | write keys/s | serialize MB/s | decode MB/s | load MB/s"
@@ -239,7 +243,7 @@ public final class RdbThroughputHarness {
         return s[0];
     }
 
-    private static void fill(Keyspace ks, int keys, long seed) {
+    private static void fill(Keyspace ks, int keys, long seed, boolean collectionsOnly) {
         SplittableRandom r = new SplittableRandom(seed);
         DatasetBuilder b = ks.newDatasetBuilder();
         for (int i = 0; i < keys; i++) {
@@ -248,7 +252,7 @@ public final class RdbThroughputHarness {
             if (i % 10_000 == 9_999) {
                 v = big(r, i);
             } else {
-                int kind = r.nextInt(100);
+                int kind = collectionsOnly ? 70 + r.nextInt(30) : r.nextInt(100);
                 if (kind < 70) {
                     v = StringValue.of(kind < 23 ? Long.toString(r.nextLong(1_000_000_000L)).getBytes(StandardCharsets.US_ASCII)
                             : text(r, 10 + r.nextInt(110)));
