@@ -506,6 +506,23 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return master.awaitAcks(replicas, backlog.masterReplOffset(), millis) >= replicas;
     }
 
+    /**
+     * Counters of the master side: full syncs served, partial resyncs accepted and refused, and
+     * snapshots produced (one snapshot may serve several replicas).
+     */
+    public SyncCounters syncCounters() {
+        return new SyncCounters(master.syncFullCount(), master.syncPartialOkCount(), master.syncPartialErrCount(),
+                master.snapshotsStarted());
+    }
+
+    /**
+     * @param syncFull {@code sync_full}
+     * @param syncPartialOk {@code sync_partial_ok}
+     * @param syncPartialErr {@code sync_partial_err}
+     * @param snapshots snapshots produced for full syncs
+     */
+    public record SyncCounters(long syncFull, long syncPartialOk, long syncPartialErr, long snapshots) { }
+
     public void addListener(ReplicationListener listener) {
         events.addListener(listener);
     }

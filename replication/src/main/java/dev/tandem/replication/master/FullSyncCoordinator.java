@@ -31,6 +31,7 @@ final class FullSyncCoordinator implements AutoCloseable {
     /** A session is scheduled or running. Guarded by this. */
     private boolean busy;
     private volatile FullSyncSession current;
+    private final java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
 
     FullSyncCoordinator(MasterReplication master) {
         this.master = master;
@@ -70,6 +71,11 @@ final class FullSyncCoordinator implements AutoCloseable {
         }
     }
 
+    /** Snapshots started for full syncs so far (each may serve several replicas). */
+    long snapshotsStarted() {
+        return snapshots.get();
+    }
+
     /** Replicas waiting for a snapshot (INFO shows them as {@code wait_bgsave}). */
     synchronized int waitingCount() {
         return waiting.size();
@@ -89,6 +95,7 @@ final class FullSyncCoordinator implements AutoCloseable {
             if (!members.isEmpty()) {
                 FullSyncSession session = new FullSyncSession(master, members);
                 current = session;
+                snapshots.incrementAndGet();
                 session.run();
             }
         } catch (RuntimeException e) {

@@ -206,6 +206,11 @@ public final class MasterReplication implements AutoCloseable {
         return syncFull.get();
     }
 
+    /** Snapshots produced for full syncs (replicas arriving within the diskless delay share one). */
+    public long snapshotsStarted() {
+        return fullSyncs.snapshotsStarted();
+    }
+
     /** {@code sync_partial_ok}: partial resyncs accepted. */
     public long syncPartialOkCount() {
         return syncPartialOk.get();

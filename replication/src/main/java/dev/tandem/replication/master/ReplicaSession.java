@@ -187,6 +187,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             close("rdb-only transfer done");
             return;
         }
+        ackTimeMillis = context.nowMillis();
         if (eofMarked) {
             // Redis marks the replica online but installs its writer only on the first ACK: a
             // real replica would misread stream bytes glued to the EOF mark (reference §4.2).
@@ -255,8 +256,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
      */
     private void checkOutputLimit() {
         BacklogCursor c = cursor;
-        if (c == null) {
-            return;
+        if (c == null || closeReason != null) {
+            return; // closing already: report the limit once
         }
         long used = c.pendingBytes() + (streaming ? channelPendingBytes() : 0);
         OutputBufferLimit.Verdict verdict = limitTracker.check(used);
@@ -290,7 +291,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             channel.writeAndFlush(Unpooled.wrappedBuffer(NEWLINE), channel.voidPromise());
         }
         long timeoutMillis = context.config().replTimeoutSeconds() * 1000L;
-        if (s == State.ONLINE && !request.legacySync() && nowMillis - ackTimeMillis > timeoutMillis) {
+        if ((s == State.ONLINE || s == State.WAIT_FIRST_ACK) && !request.legacySync()
+                && nowMillis - ackTimeMillis > timeoutMillis) {
             log.warn("Disconnecting timedout replica (streaming sync): {}", name);
             close("timeout: no ACK for more than " + context.config().replTimeoutSeconds() + " seconds");
             return;

@@ -226,14 +226,9 @@ public final class ReplicaLink {
     // ------------------------------------------------------------------ connecting
 
     private void connect() {
-        MasterConnection conn;
-        synchronized (monitor) {
-            if (stopped) {
-                return;
-            }
-            conn = new MasterConnection(this);
-            current = conn;
-            monitor.notifyAll();
+        MasterConnection conn = beginAttempt();
+        if (conn == null) {
+            return;
         }
         ChannelFuture future;
         try {
@@ -249,6 +244,22 @@ public final class ReplicaLink {
                         + (cause == null ? "cancelled" : cause.getMessage() == null ? cause.toString() : cause.getMessage()));
             }
         });
+    }
+
+    /**
+     * Registers a new attempt as the current connection (null once stopped). The caller gives
+     * its {@link MasterConnection#initializer()} to a channel; tests use an embedded one.
+     */
+    MasterConnection beginAttempt() {
+        synchronized (monitor) {
+            if (stopped) {
+                return null;
+            }
+            MasterConnection conn = new MasterConnection(this);
+            current = conn;
+            monitor.notifyAll();
+            return conn;
+        }
     }
 
     /** A connection ended (any thread): report it and schedule the next attempt. */
@@ -269,8 +280,12 @@ public final class ReplicaLink {
                 report = true;
             } else {
                 consecutiveFailures++;
-                report = !reason.equals(lastFailureReason);
-                lastFailureReason = reason;
+                // A failed transfer was reported as SyncFailed already; handshake failures are
+                // reported once per distinct reason.
+                report = !conn.reachedTransfer() && !reason.equals(lastFailureReason);
+                if (!conn.reachedTransfer()) {
+                    lastFailureReason = reason;
+                }
             }
             delay = backoff.delayMillis(consecutiveFailures);
             monitor.notifyAll();
@@ -291,7 +306,7 @@ public final class ReplicaLink {
                     + "logged at debug level)", masterName, reason, delay);
             context.events().emit(new ReplicationEvent.HandshakeFailed(masterName, reason));
         } else {
-            log.debug("MASTER <-> REPLICA sync with {} failed again: {} (retrying in {} ms)", masterName, reason, delay);
+            log.debug("MASTER <-> REPLICA sync with {} failed: {} (retrying in {} ms)", masterName, reason, delay);
         }
     }
 

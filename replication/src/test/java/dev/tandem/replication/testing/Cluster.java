@@ -4,6 +4,7 @@ import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationListener;
 import dev.tandem.replication.SnapshotFormat;
+import dev.tandem.replication.info.ReplicationInfo;
 import dev.tandem.replication.replica.ReconnectBackoff;
 import dev.tandem.replication.transport.LocalTransport;
 import dev.tandem.replication.transport.NodeAddress;
@@ -88,14 +89,26 @@ public final class Cluster implements AutoCloseable {
     }
 
     public void awaitConverged(Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
-            String expected = master.digest();
+        // Offsets first (cheap), digests only once every replica applied the whole stream: a
+        // digest walks the dataset under the read lock and would slow the appliers down.
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
+            long offset = master.masterReplOffset();
             for (ReplicatedKeyspace r : replicas) {
-                if (!r.replicationInfo().masterLink().linkUp() || !expected.equals(r.digest())) {
+                ReplicationInfo.MasterLink link = r.replicationInfo().masterLink();
+                if (link == null || !link.linkUp() || r.masterReplOffset() != offset) {
                     return false;
                 }
             }
-            return master.digest().equals(expected);
+            String expected = master.digest();
+            if (master.masterReplOffset() != offset) {
+                return false;
+            }
+            for (ReplicatedKeyspace r : replicas) {
+                if (!expected.equals(r.digest())) {
+                    return false;
+                }
+            }
+            return true;
         });
     }
 
