@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
  * them.
  */
 @Tag("interop")
+@RequiresRedis
 class InfoRoleInteropTest {
 
     @Test
     void infoAndRoleMatchRedisInEveryRole() throws Exception {
-        RedisServerProcess.requireBinary();
         try (RedisServerProcess realMaster = RedisServerProcess.start("--repl-diskless-sync-delay", "0");
              RespClient rm = realMaster.client();
              ReplicatedKeyspace tandemMaster = ReplicatedKeyspace.builder().name("tandem-master").start();
@@ -74,7 +75,6 @@ class InfoRoleInteropTest {
 
     @Test
     void infoAndRoleMatchRedisWhileTheMasterIsUnreachable() throws Exception {
-        RedisServerProcess.requireBinary();
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();

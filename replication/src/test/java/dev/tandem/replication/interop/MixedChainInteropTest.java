@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.time.Duration;
 import java.util.Map;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.Test;
  * disturbing the other.
  */
 @Tag("interop")
+@RequiresRedis
 class MixedChainInteropTest {
 
     @Test
     void redisToTandemToRedisAgreesEndToEnd() throws Exception {
-        RedisServerProcess.requireBinary();
         long seed = Long.getLong("tandem.seed", System.nanoTime());
         System.out.println("MixedChainInteropTest seed=" + seed + " (rerun with -Dtandem.seed=" + seed + ")");
         try (RedisServerProcess top = RedisServerProcess.start("--repl-diskless-sync-delay", "0");

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.time.Duration;
 import java.util.Map;
@@ -29,12 +30,12 @@ import org.junit.jupiter.api.Tag;
  * writes reach X.
  */
 @Tag("interop")
+@RequiresRedis
 class PromotionInteropTest {
 
     @ParameterizedTest(name = "promoted by {0}")
     @ValueSource(strings = {"api", "REPLICAOF NO ONE"})
     void realSubReplicaContinuesPartiallyAfterPromotion(String how) throws Exception {
-        RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace m = ReplicatedKeyspace.builder().name("tandem-m").start();
              RespClient mc = Interop.client(m)) {
             Datasets.everyType(mc, "");

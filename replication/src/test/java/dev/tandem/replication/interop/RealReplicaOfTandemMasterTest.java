@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.rdb.RdbFiles;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
  * offsets, and a partial resync after {@code CLIENT KILL TYPE master} on the replica.
  */
 @Tag("interop")
+@RequiresRedis
 class RealReplicaOfTandemMasterTest {
 
     @Test
     void redisReplicaFollowsTandemMasterThroughFullSyncStreamAndPartialResync() throws Exception {
-        RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().name("tandem-master").start();
              RespClient m = Interop.client(master)) {
             seedWithStreams(master);
@@ -75,7 +75,6 @@ class RealReplicaOfTandemMasterTest {
      */
     @Test
     void redisReplicaFullSyncUnderConcurrentWritesConverges() throws Exception {
-        RedisServerProcess.requireBinary();
         long seed = Long.getLong("tandem.seed", System.nanoTime());
         System.out.println("RealReplicaOfTandemMasterTest seed=" + seed + " (rerun with -Dtandem.seed=" + seed + ")");
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().name("tandem-busy-master").start();
@@ -109,9 +108,7 @@ class RealReplicaOfTandemMasterTest {
         try (RedisServerProcess seed = RedisServerProcess.start(); RespClient s = seed.client()) {
             Datasets.streams(s, "seed:");
             Datasets.everyType(s, "seed:");
-            assertEquals("OK", s.call("SAVE"));
-            Path dir = Path.of(Interop.utf8(((java.util.List<?>) s.call("CONFIG", "GET", "dir")).get(1)));
-            RdbFiles.load(dir.resolve("dump.rdb"), master.keyspace());
+            RdbFiles.load(seed.save(), master.keyspace());
             assertEquals(digest(s), master.digest(), "the seed loaded into Tandem as it is in redis-server");
         }
     }

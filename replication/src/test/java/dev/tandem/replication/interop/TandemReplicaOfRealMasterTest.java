@@ -12,6 +12,7 @@ import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 7.0's default) and disk ({@code $<len>} with keepalives).
  */
 @Tag("interop")
+@RequiresRedis
 class TandemReplicaOfRealMasterTest {
 
     @ParameterizedTest(name = "repl-diskless-sync {0}")
     @ValueSource(strings = {"yes", "no"})
     void tandemReplicaFollowsRedisMaster(String diskless) throws Exception {
-        RedisServerProcess.requireBinary();
         long seed = Long.getLong("tandem.seed", System.nanoTime());
         System.out.println("TandemReplicaOfRealMasterTest seed=" + seed + " (rerun with -Dtandem.seed=" + seed + ")");
         try (RedisServerProcess redis = RedisServerProcess.start("--repl-diskless-sync", diskless,

@@ -11,12 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RedisTools;
 import dev.tandem.testkit.FakeReplica;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replica takes the disk form and counts the pings into its offset.
  */
 @Tag("interop")
+@RequiresRedis({"redis-server", "redis-check-rdb"})
 class TandemSyncPayloadInteropTest {
 
     private static final String SELECT_0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
@@ -38,7 +40,6 @@ class TandemSyncPayloadInteropTest {
 
     @Test
     void eofMarkedPayloadPassesRedisCheckRdbAndTheStreamWaitsForTheFirstAck() throws Exception {
-        RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().start(); RespClient m = Interop.client(master)) {
             Datasets.everyType(m, "");
             try (FakeReplica tap = FakeReplica.connect("127.0.0.1", master.port(), true)) {
@@ -60,7 +61,6 @@ class TandemSyncPayloadInteropTest {
 
     @Test
     void lengthPayloadPassesRedisCheckRdbAndTheStreamFollowsItDirectly() throws Exception {
-        RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().directive("repl-ping-replica-period", "1").start();
              RespClient m = Interop.client(master)) {
             Datasets.everyType(m, "");
@@ -86,7 +86,6 @@ class TandemSyncPayloadInteropTest {
 
     @Test
     void realReplicaTakesTheDiskFormAndCountsPingsIntoItsOffset() throws Exception {
-        RedisServerProcess.requireBinary();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder()
                 .directive("repl-diskless-sync", "no").directive("repl-ping-replica-period", "1").start();
              RespClient m = Interop.client(master)) {
@@ -110,13 +109,8 @@ class TandemSyncPayloadInteropTest {
         assertEquals(header, new String(rdb, 0, 9, StandardCharsets.US_ASCII));
         Path file = tmp.resolve("tandem-" + System.nanoTime() + ".rdb");
         Files.write(file, rdb);
-        String tool = RedisServerProcess.requireTool("redis-check-rdb");
-        Path out = tmp.resolve("check.out");
-        Process p = new ProcessBuilder(tool, file.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "redis-check-rdb finished");
-        String output = Files.readString(out);
-        assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("RDB looks OK"), output);
+        RedisTools.CheckResult check = RedisTools.checkRdb(file);
+        assertTrue(check.ok(), check.output());
         assertArrayEquals(new byte[] {(byte) 0xFF}, new byte[] {rdb[rdb.length - 9]}, "EOF opcode before the CRC");
     }
 }
