@@ -28,6 +28,8 @@ public final class FakeReplica implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** Keepalive newlines read before a PSYNC reply, reported with the payload. */
+    private int pendingKeepalives;
 
     private FakeReplica(Socket socket) throws IOException {
         this.socket = socket;
@@ -35,8 +37,17 @@ public final class FakeReplica implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects and runs the handshake up to (not including) PSYNC. */
+    /** Connects and runs the handshake up to PSYNC, announcing {@code capa psync2} and optionally {@code capa eof}. */
     public static FakeReplica connect(String host, int port, boolean capaEof) throws IOException {
+        return capaEof ? connectWithCapabilities(host, port, "eof", "psync2") : connectWithCapabilities(host, port, "psync2");
+    }
+
+    /**
+     * Connects and runs the handshake up to (not including) PSYNC: {@code PING},
+     * {@code REPLCONF listening-port 0} and, unless none are given,
+     * {@code REPLCONF capa <c1> capa <c2> ...}, each reply read before the next command.
+     */
+    public static FakeReplica connectWithCapabilities(String host, int port, String... capabilities) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setSoTimeout(20_000);
@@ -44,8 +55,15 @@ public final class FakeReplica implements AutoCloseable {
         try {
             tap.expectPlus(tap.command("PING"));
             tap.expectPlus(tap.command("REPLCONF", "listening-port", "0"));
-            tap.expectPlus(capaEof ? tap.command("REPLCONF", "capa", "eof", "capa", "psync2")
-                    : tap.command("REPLCONF", "capa", "psync2"));
+            if (capabilities.length > 0) {
+                String[] argv = new String[1 + 2 * capabilities.length];
+                argv[0] = "REPLCONF";
+                for (int i = 0; i < capabilities.length; i++) {
+                    argv[1 + 2 * i] = "capa";
+                    argv[2 + 2 * i] = capabilities[i];
+                }
+                tap.expectPlus(tap.command(argv));
+            }
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -53,14 +71,34 @@ public final class FakeReplica implements AutoCloseable {
         return tap;
     }
 
-    /** Sends {@code PSYNC ? -1} and reads the {@code +FULLRESYNC} line and the payload. */
-    public FullSync fullSync() throws IOException {
-        send("PSYNC", "?", "-1");
-        int keepalives = 0;
+    /**
+     * Sends {@code PSYNC <replid> <offset>} and returns the reply line (keepalive newlines
+     * before it skipped): {@code +CONTINUE ...}, {@code +FULLRESYNC ...} or an error. After a
+     * {@code +FULLRESYNC} call {@link #readPayload} next.
+     */
+    public String psync(String replid, long offset) throws IOException {
+        return psync(replid, Long.toString(offset));
+    }
+
+    /** {@link #psync(String, long)} with the offset argument as given (to test bad ones). */
+    public String psync(String replid, String offset) throws IOException {
+        send("PSYNC", replid, offset);
         String line;
         while ((line = readLine()).isEmpty()) {
-            keepalives++;
+            pendingKeepalives++;
         }
+        return line;
+    }
+
+    /** Sends {@code PSYNC ? -1} and reads the {@code +FULLRESYNC} line and the payload. */
+    public FullSync fullSync() throws IOException {
+        return readPayload(psync("?", -1));
+    }
+
+    /** Reads the payload that follows a {@code +FULLRESYNC} reply line. */
+    public FullSync readPayload(String line) throws IOException {
+        int keepalives = pendingKeepalives;
+        pendingKeepalives = 0;
         if (!line.startsWith("+FULLRESYNC ")) {
             throw new IOException("expected +FULLRESYNC, got '" + line + "'");
         }
