@@ -75,6 +75,44 @@ class MixedChainInteropTest {
         }
     }
 
+    /**
+     * The top changes history (as after a restart): the middle's PSYNC fails, it full-syncs,
+     * and must drop its sub-replica, which then full-syncs the new history from the middle.
+     */
+    @Test
+    void aFullResyncOfTheMiddleCascadesToTheBottom() throws Exception {
+        try (RedisServerProcess top = RedisServerProcess.start("--repl-diskless-sync-delay", "0");
+             RespClient a = top.client();
+             ReplicatedKeyspace middle = ReplicatedKeyspace.builder().name("tandem-middle")
+                     .replicaOf("127.0.0.1", top.port()).start();
+             RespClient b = Interop.client(middle)) {
+            Datasets.everyType(a, "");
+            if (!middle.awaitSynced(Duration.ofSeconds(20))) {
+                throw new AssertionError("the Tandem middle node did not sync");
+            }
+            try (RedisServerProcess bottom = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                    Integer.toString(middle.port()));
+                 RespClient c = bottom.client()) {
+                awaitLinkUp(c);
+                awaitSameDigest("chain before the history change", () -> digest(a), () -> digest(b), () -> digest(c));
+                String oldId = info(a, "replication").get("master_replid");
+
+                assertEquals("OK", a.call("DEBUG", "CHANGE-REPL-ID"));
+                assertEquals(1L, a.call("CLIENT", "KILL", "TYPE", "replica"));
+                a.call("SET", "after-the-change", "1");
+                await().until(() -> infoLong(a, "stats", "sync_full") == 2);
+                awaitLog(bottom, "MASTER <-> REPLICA sync: Finished with success", 2);
+                awaitLinkUp(c);
+                Datasets.everyType(a, "again:");
+                awaitSameDigest("chain after the history change", () -> digest(a), () -> digest(b), () -> digest(c));
+                awaitChainAgrees(a, b, c);
+                String newId = info(a, "replication").get("master_replid");
+                assertEquals(false, newId.equals(oldId));
+                assertEquals(2, infoLong(b, "stats", "sync_full"), "the middle served the bottom two full syncs");
+            }
+        }
+    }
+
     /** One history along the chain: same replid, and every offset equal to the top's. */
     private static void awaitChainAgrees(RespClient a, RespClient b, RespClient c) {
         await().untilAsserted(() -> {
