@@ -99,6 +99,50 @@ class InfoRoleInteropTest {
     }
 
     /**
+     * A replica whose link was up and whose master then died: same lines, and the same values
+     * for everything the shared history fixes (offsets, ids, link state, -1 for the missing
+     * master client).
+     */
+    @Test
+    void infoAndRoleMatchRedisAfterTheMasterDied() throws Exception {
+        try (RedisServerProcess realReplica = RedisServerProcess.start(); RespClient rr = realReplica.client()) {
+            ReplicatedKeyspace tandemReplica;
+            int masterPort;
+            try (RedisServerProcess master = RedisServerProcess.start("--repl-diskless-sync-delay", "0");
+                 RespClient m = master.client()) {
+                masterPort = master.port();
+                Datasets.everyType(m, "");
+                assertEquals("OK", rr.call("REPLICAOF", "127.0.0.1", Integer.toString(masterPort)));
+                tandemReplica = ReplicatedKeyspace.builder().replicaOf("127.0.0.1", masterPort).start();
+                awaitLinkUp(rr);
+                assertTrue(tandemReplica.awaitSynced(Duration.ofSeconds(20)));
+                m.call("SET", "last", "write");
+                String offset = info(m, "replication").get("master_repl_offset");
+                await().until(() -> offset.equals(info(rr, "replication").get("slave_repl_offset"))
+                        && Long.parseLong(offset) == tandemReplica.masterReplOffset());
+            }
+            try (ReplicatedKeyspace t = tandemReplica; RespClient tr = Interop.client(t)) {
+                await().until(() -> "down".equals(info(rr, "replication").get("master_link_status"))
+                        && "down".equals(info(tr, "replication").get("master_link_status")));
+                assertSameShape("replica after its master died", infoText(rr, "replication"), infoText(tr, "replication"));
+                Map<String, String> real = info(rr, "replication");
+                Map<String, String> tandem = info(tr, "replication");
+                for (String field : List.of("role", "master_host", "master_port", "master_link_status",
+                        "master_last_io_seconds_ago", "master_sync_in_progress", "slave_read_repl_offset",
+                        "slave_repl_offset", "connected_slaves", "master_replid", "master_replid2",
+                        "master_repl_offset", "second_repl_offset")) {
+                    assertEquals(real.get(field), tandem.get(field), field + "\nredis-server: " + real + "\nTandem: " + tandem);
+                }
+                await().untilAsserted(() -> {
+                    List<?> realRole = (List<?>) rr.call("ROLE");
+                    List<?> tandemRole = (List<?>) tr.call("ROLE");
+                    assertEquals(RespClient.describe(realRole), RespClient.describe(tandemRole), "ROLE");
+                });
+            }
+        }
+    }
+
+    /**
      * Same lines in the same order: field names, {@code slaveN} row keys, the header; every line
      * CRLF-terminated.
      */
