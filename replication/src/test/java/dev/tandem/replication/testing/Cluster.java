@@ -85,7 +85,9 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits until every replica's link is up and its digest equals the master's. */
     public void awaitConverged() {
-        awaitConverged(Duration.ofSeconds(20));
+        // Generous: a loaded CI machine with Netty's PARANOID leak detector is slow; a passing
+        // run takes a fraction of a second.
+        awaitConverged(Duration.ofSeconds(60));
     }
 
     public void awaitConverged(Duration timeout) {
