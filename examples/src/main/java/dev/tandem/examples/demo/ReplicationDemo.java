@@ -133,10 +133,11 @@ public final class ReplicationDemo {
             out.println("   master stopped");
             replica1.promote();
             ReplicationInfo promoted = replica1.replicationInfo();
-            out.printf("   replica-1 promoted (REPLICAOF NO ONE): role %s, new replication id %s;%n",
+            out.printf("   replica-1 promoted (REPLICAOF NO ONE): role %s, new replication id %s%n",
                     replica1.role().infoName(), promoted.replid());
-            out.printf("   the old id %s stays valid as replid2 (second_repl_offset %d), so replicas of the old%n"
-                    + "   master can continue from replica-1 (PSYNC2)%n", promoted.replid2(), promoted.secondReplOffset());
+            out.printf("   it keeps the old id %s as replid2 (second_repl_offset %d),%n", promoted.replid2(),
+                    promoted.secondReplOffset());
+            out.println("   so replicas of the old master can continue from it (PSYNC2)");
             replica2.replicaOf("127.0.0.1", replica1.port());
             out.printf("   replica-2: REPLICAOF 127.0.0.1 %d%n", replica1.port());
             String newMaster = "127.0.0.1:" + replica1.port();
