@@ -20,7 +20,7 @@ import java.time.Duration;
  * what any Redis client does to talk to a node's listener ({@code INFO}, {@code CLIENT KILL},
  * {@code SHUTDOWN}). One request at a time; not thread-safe.
  */
-public final class BlockingRespClient implements AutoCloseable {
+final class BlockingRespClient implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
@@ -37,7 +37,7 @@ public final class BlockingRespClient implements AutoCloseable {
     }
 
     /** Connects to {@code host:port}; every read waits at most {@code timeout}. */
-    public static BlockingRespClient connect(String host, int port, Duration timeout) throws IOException {
+    static BlockingRespClient connect(String host, int port, Duration timeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
@@ -51,13 +51,13 @@ public final class BlockingRespClient implements AutoCloseable {
     }
 
     /** Sends one command and returns its reply (an error reply is returned, not thrown). */
-    public RespFrame call(String... argv) throws IOException {
+    RespFrame call(String... argv) throws IOException {
         send(argv);
         return readReply();
     }
 
     /** Sends one command without reading a reply (for {@code SHUTDOWN}, which closes the connection). */
-    public void send(String... argv) throws IOException {
+    void send(String... argv) throws IOException {
         ByteBuf request = Unpooled.buffer();
         try {
             RespWriter.writeCommand(request, argv);
@@ -73,7 +73,7 @@ public final class BlockingRespClient implements AutoCloseable {
      *
      * @throws EOFException when the server closes the connection first
      */
-    public RespFrame readReply() throws IOException {
+    RespFrame readReply() throws IOException {
         while (true) {
             RespMessage message = parser.parse(received);
             received.discardReadBytes();
