@@ -35,6 +35,7 @@ import java.util.TreeMap;
  * <pre>
  * rdb dump FILE    JSON Lines: a header line, then one line per key (see {@link DumpWriter})
  * rdb check FILE   validate and print a summary
+ * rdb rewrite IN OUT   rewrite as a version-9 RDB (see {@link RewriteCommand})
  * </pre>
  *
  * Both verify the checksum, detect duplicate keys and duplicate members, and skip module data
@@ -61,8 +62,11 @@ public final class RdbTool {
 
     /** Runs one command; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("rewrite")) {
+            return RewriteCommand.run(args, out, err);
+        }
         if (args.length != 2 || !(args[0].equals("dump") || args[0].equals("check"))) {
-            err.println("usage: rdb dump FILE | rdb check FILE");
+            err.println("usage: rdb dump FILE | rdb check FILE | rdb rewrite [--version 9|10] IN OUT");
             return USAGE;
         }
         Path file = Path.of(args[1]);
