@@ -112,6 +112,10 @@ final class NodeReplicationHooks implements ReplicationHooks {
             return new SyncHandoff.Refused(Reply.error(refusal.get()));
         }
         ReplicaCapabilities caps = announced.remove(handoff.client());
+        if (caps != null && caps.rdbExcludeData() && !caps.eof()) {
+            // A filtered snapshot only exists in the $EOF: form (reference §3).
+            return new SyncHandoff.Refused(Reply.error("ERR Filtered replica requires EOF capability"));
+        }
         Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
                 caps == null ? ReplicaCapabilities.NONE : caps);
         return new SyncHandoff.Accepted(requests::accept);

@@ -142,6 +142,11 @@ public final class FakeReplica implements AutoCloseable {
         return new FullSync(replid, offset, false, keepalives, rdb);
     }
 
+    /** Sends {@code REPLCONF <option> <value>} before PSYNC; returns the reply line ({@code +OK} or an error). */
+    public String replconf(String option, String value) throws IOException {
+        return command("REPLCONF", option, value);
+    }
+
     /** Sends {@code REPLCONF ACK <offset>}. */
     public void ack(long offset) throws IOException {
         send("REPLCONF", "ACK", Long.toString(offset));
