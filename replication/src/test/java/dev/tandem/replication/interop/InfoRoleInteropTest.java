@@ -50,8 +50,8 @@ class InfoRoleInteropTest {
             await().until(() -> info(rm, "replication").getOrDefault("slave0", "").contains("state=online")
                     && info(tm, "replication").getOrDefault("slave0", "").contains("state=online"));
 
-            assertSameShape("master with one replica", infoText(rm, "replication"), infoText(tm, "replication"));
-            assertSameShape("connected replica", infoText(rr, "replication"), infoText(tr, "replication"));
+            Interop.assertSameInfoShape("master with one replica", infoText(rm, "replication"), infoText(tm, "replication"));
+            Interop.assertSameInfoShape("connected replica", infoText(rr, "replication"), infoText(tr, "replication"));
 
             // ROLE of a master: ["master", offset, [[ip, port, ack offset]]].
             assertEquals(shape(rm.call("ROLE")), shape(tm.call("ROLE")), "ROLE of a master");
@@ -87,7 +87,7 @@ class InfoRoleInteropTest {
             Map<String, String> real = info(rr, "replication");
             assertEquals("down", real.get("master_link_status"));
             assertEquals("-1", real.get("master_link_down_since_seconds"), "never up since it became a replica");
-            await().untilAsserted(() -> assertSameShape("replica whose master is down",
+            await().untilAsserted(() -> Interop.assertSameInfoShape("replica whose master is down",
                     infoText(rr, "replication"), infoText(tr, "replication")));
             assertEquals("-1", info(tr, "replication").get("master_link_down_since_seconds"));
             assertEquals("-1", info(tr, "replication").get("master_last_io_seconds_ago"));
@@ -124,7 +124,7 @@ class InfoRoleInteropTest {
             try (ReplicatedKeyspace t = tandemReplica; RespClient tr = Interop.client(t)) {
                 await().until(() -> "down".equals(info(rr, "replication").get("master_link_status"))
                         && "down".equals(info(tr, "replication").get("master_link_status")));
-                assertSameShape("replica after its master died", infoText(rr, "replication"), infoText(tr, "replication"));
+                Interop.assertSameInfoShape("replica after its master died", infoText(rr, "replication"), infoText(tr, "replication"));
                 Map<String, String> real = info(rr, "replication");
                 Map<String, String> tandem = info(tr, "replication");
                 for (String field : List.of("role", "master_host", "master_port", "master_link_status",
@@ -140,38 +140,6 @@ class InfoRoleInteropTest {
                 });
             }
         }
-    }
-
-    /**
-     * Same lines in the same order: field names, {@code slaveN} row keys, the header; every line
-     * CRLF-terminated.
-     */
-    private static void assertSameShape(String what, String real, String tandem) {
-        assertTrue(tandem.endsWith("\r\n"), what + ": CRLF after the last line");
-        assertEquals(0, tandem.replace("\r\n", "").indexOf('\n') + 1, what + ": no bare LF");
-        assertEquals(lineShapes(real), lineShapes(tandem), what + "\nredis-server:\n" + real + "\nTandem:\n" + tandem);
-    }
-
-    private static List<String> lineShapes(String info) {
-        List<String> shapes = new ArrayList<>();
-        for (String line : info.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                shapes.add(line);
-                continue;
-            }
-            String name = line.substring(0, colon);
-            if (name.matches("slave\\d+")) {
-                List<String> keys = new ArrayList<>();
-                for (String kv : line.substring(colon + 1).split(",")) {
-                    keys.add(kv.substring(0, kv.indexOf('=')));
-                }
-                shapes.add(name + ":" + String.join(",", keys));
-            } else {
-                shapes.add(name);
-            }
-        }
-        return shapes;
     }
 
     /** The reply's types: "bulk", "int", "simple", "nil", or nested lists of them. */

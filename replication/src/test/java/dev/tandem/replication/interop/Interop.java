@@ -1,6 +1,7 @@
 package dev.tandem.replication.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
@@ -101,5 +102,37 @@ final class Interop {
 
     static String utf8(Object reply) {
         return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    /**
+     * Same lines in the same order: field names, {@code slaveN} row keys, the header; every line
+     * CRLF-terminated.
+     */
+    static void assertSameInfoShape(String what, String real, String tandem) {
+        assertTrue(tandem.endsWith("\r\n"), what + ": CRLF after the last line");
+        assertEquals(0, tandem.replace("\r\n", "").indexOf('\n') + 1, what + ": no bare LF");
+        assertEquals(lineShapes(real), lineShapes(tandem), what + "\nredis-server:\n" + real + "\nTandem:\n" + tandem);
+    }
+
+    private static List<String> lineShapes(String info) {
+        List<String> shapes = new ArrayList<>();
+        for (String line : info.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                shapes.add(line);
+                continue;
+            }
+            String name = line.substring(0, colon);
+            if (name.matches("slave\\d+")) {
+                List<String> keys = new ArrayList<>();
+                for (String kv : line.substring(colon + 1).split(",")) {
+                    keys.add(kv.substring(0, kv.indexOf('=')));
+                }
+                shapes.add(name + ":" + String.join(",", keys));
+            } else {
+                shapes.add(name);
+            }
+        }
+        return shapes;
     }
 }

@@ -56,6 +56,8 @@ class TopologyChangesInteropTest {
                     await().until(() -> info(xc, "replication").get("slave_repl_offset")
                             .equals(info(ac, "replication").get("master_repl_offset")));
                     String oldId = info(ac, "replication").get("master_replid");
+                    Interop.assertSameInfoShape("a replica with a sub-replica", Interop.infoText(bc, "replication"),
+                            Interop.infoText(tc, "replication"));
 
                     assertEquals("OK", bc.call("REPLICAOF", "NO", "ONE"));
                     Map<String, String> bi = info(bc, "replication");
