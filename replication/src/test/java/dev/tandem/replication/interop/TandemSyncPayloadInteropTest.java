@@ -105,6 +105,28 @@ class TandemSyncPayloadInteropTest {
         }
     }
 
+    @Test
+    void replicasWaitingForTheDisklessDelayGetKeepalivesAndShareOneSnapshot() throws Exception {
+        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().directive("repl-diskless-sync-delay", "2").start();
+             RespClient m = Interop.client(master)) {
+            Datasets.everyType(m, "");
+            try (RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                         Integer.toString(master.port()));
+                 RespClient r = replica.client()) {
+                await().until(() -> Interop.info(m, "replication").getOrDefault("slave0", "").contains("state=wait_bgsave"));
+                try (FakeReplica tap = FakeReplica.connect("127.0.0.1", master.port(), true)) {
+                    FakeReplica.FullSync sync = tap.fullSync();
+                    assertTrue(sync.keepalives() >= 1, "a newline a second while the replica waits (reference §4.2)");
+                    tap.ack(sync.offset());
+                    awaitLinkUp(r);
+                    awaitSameDigest("after the delayed diskless sync", () -> digest(m), () -> digest(r));
+                    assertEquals(2, infoLong(m, "stats", "sync_full"));
+                    assertEquals(1, master.syncCounters().snapshots(), "both replicas got the same snapshot");
+                }
+            }
+        }
+    }
+
     private void assertRdbOk(byte[] rdb, String header) throws Exception {
         assertEquals(header, new String(rdb, 0, 9, StandardCharsets.US_ASCII));
         Path file = tmp.resolve("tandem-" + System.nanoTime() + ".rdb");
