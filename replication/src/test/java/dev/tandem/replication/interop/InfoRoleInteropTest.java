@@ -142,6 +142,51 @@ class InfoRoleInteropTest {
         }
     }
 
+    /**
+     * During a slow diskless transfer (0.1 s per key on the master): the {@code master_sync_*}
+     * progress fields and {@code ROLE}'s {@code sync} state with offset -1, for a real replica
+     * and then for a Tandem replica of the same master.
+     */
+    @Test
+    void infoAndRoleMatchRedisDuringTheTransfer() throws Exception {
+        try (RedisServerProcess master = RedisServerProcess.start("--repl-diskless-sync-delay", "0",
+                "--rdb-key-save-delay", "100000");
+             RespClient m = master.client()) {
+            for (int i = 0; i < 8; i++) {
+                m.call("SET", "k" + i, "v".repeat(100));
+            }
+            String realInfo;
+            Object realRole;
+            try (RedisServerProcess realReplica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                    Integer.toString(master.port()));
+                 RespClient rr = realReplica.client()) {
+                await().until(() -> "1".equals(info(rr, "replication").get("master_sync_in_progress")));
+                realInfo = infoText(rr, "replication");
+                realRole = rr.call("ROLE");
+                awaitLinkUp(rr);
+            }
+            try (ReplicatedKeyspace tandemReplica = ReplicatedKeyspace.builder().replicaOf("127.0.0.1", master.port()).start();
+                 RespClient tr = Interop.client(tandemReplica)) {
+                await().until(() -> "1".equals(info(tr, "replication").get("master_sync_in_progress")));
+                String tandemInfo = infoText(tr, "replication");
+                Object tandemRole = tr.call("ROLE");
+                Interop.assertSameInfoShape("replica during a diskless transfer", realInfo, tandemInfo);
+                Map<String, String> real = Interop.parseInfo(realInfo);
+                Map<String, String> tandem = Interop.parseInfo(tandemInfo);
+                // The master's child buffers its output, so both replicas are caught before the
+                // payload header: total -1, nothing read, -0.00 percent, no master client yet.
+                for (String field : List.of("master_link_status", "master_last_io_seconds_ago",
+                        "master_sync_in_progress", "master_sync_total_bytes", "master_sync_read_bytes",
+                        "master_sync_left_bytes", "master_sync_perc", "slave_read_repl_offset", "slave_repl_offset")) {
+                    assertEquals(real.get(field), tandem.get(field), field + "\nredis-server:\n" + realInfo + "\nTandem:\n" + tandemInfo);
+                }
+                assertEquals(RespClient.describe(realRole).replace(":" + master.port(), ":PORT"),
+                        RespClient.describe(tandemRole).replace(":" + master.port(), ":PORT"), "ROLE during the transfer");
+                assertTrue(tandemReplica.awaitSynced(Duration.ofSeconds(20)));
+            }
+        }
+    }
+
     /** The reply's types: "bulk", "int", "simple", "nil", or nested lists of them. */
     private static Object shape(Object reply) {
         if (reply instanceof List<?> l) {
