@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,31 +50,23 @@ public final class FullSyncHeapHarness {
             System.out.printf("dataset: %d keys, live heap %.1f MB, pooled direct %.1f MB%n", keys, baseline / 1e6,
                     directBaseline / 1e6);
 
-            AtomicBoolean done = new AtomicBoolean();
             AtomicLong peakHeap = new AtomicLong(baseline);
             AtomicLong peakDirect = new AtomicLong(directBaseline);
             AtomicLong payload = new AtomicLong();
             AtomicLong payloadDoneNanos = new AtomicLong();
-            Thread sampler = new Thread(() -> {
-                while (!done.get()) {
-                    peakHeap.accumulateAndGet(liveHeap(memory), Math::max);
-                    peakDirect.accumulateAndGet(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory(), Math::max);
-                    synchronized (done) {
-                        try {
-                            done.wait(SAMPLE_MILLIS);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }
-            });
+            java.util.concurrent.ScheduledExecutorService sampler =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            Runnable sample = () -> {
+                peakHeap.accumulateAndGet(liveHeap(memory), Math::max);
+                peakDirect.accumulateAndGet(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory(), Math::max);
+            };
             long start = System.nanoTime();
             Thread replica = new Thread(() -> {
                 drainFullSync(master.port(), payload);
                 payloadDoneNanos.set(System.nanoTime());
             });
             replica.start();
-            sampler.start();
+            sampler.scheduleWithFixedDelay(sample, 0, SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             // Rewrite every key while the snapshot is produced and sent.
             long rewritten = 0;
             for (int i = 0; i < keys; i++) {
@@ -84,11 +75,9 @@ public final class FullSyncHeapHarness {
             }
             long rewriteDone = System.nanoTime();
             replica.join();
-            done.set(true);
-            synchronized (done) {
-                done.notifyAll();
-            }
-            sampler.join();
+            sampler.shutdown();
+            sampler.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            sample.run();
             System.out.printf("rewrote %d keys in %.0f ms; snapshot payload %.1f MB received in %.0f ms%n", rewritten,
                     (rewriteDone - start) / 1e6, payload.get() / 1e6, (payloadDoneNanos.get() - start) / 1e6);
             System.out.printf("extra live heap during the sync: peak %.1f MB over the %.1f MB baseline (%.1f%% of it)%n",

@@ -7,6 +7,7 @@ import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
 import dev.tandem.replication.testing.Workloads;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /** A real {@code redis-server --replicaof} a Tandem master reaches the same DEBUG DIGEST. */
 @Tag("interop")
+@RequiresRedis
 class RedisReplicaOfTandemTest {
 
     @Test
     void redisServerReplicatesFromTandem() throws Exception {
-        RedisServerProcess.requireBinary();
         List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().listener(events::add).start()) {
             Workloads.fill(master, 3_000, 11);

@@ -6,6 +6,7 @@ import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** A Tandem replica of a real {@code redis-server} master reaches the same DEBUG DIGEST. */
 @Tag("interop")
+@RequiresRedis
 class TandemReplicaOfRedisTest {
 
     @Test
     void tandemReplicatesFromRedisServer() throws Exception {
-        RedisServerProcess.requireBinary();
         try (RedisServerProcess redis = RedisServerProcess.start("--repl-diskless-sync-delay", "0");
              RespClient client = redis.client()) {
             for (int i = 0; i < 300; i++) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultInjectionTest {
 
-    private static final Duration AWAIT = Duration.ofSeconds(20);
+    private static final Duration AWAIT = Duration.ofSeconds(30);
 
     private static FaultProxy proxyTo(ReplicatedKeyspace master) throws InterruptedException {
         return FaultProxy.start(new InetSocketAddress("127.0.0.1", master.port()));
@@ -147,7 +147,7 @@ class FaultInjectionTest {
             Awaitility.await().atMost(AWAIT).until(() -> c.count(master, ReplicationEvent.ReplicaDetached.class) >= 1);
 
             proxy.resume();
-            c.awaitConverged(Duration.ofSeconds(40));
+            c.awaitConverged();
             assertEquals(2, c.count(replica, ReplicationEvent.SyncStarted.class, e -> e.kind() == SyncKind.FULL));
             assertNotNull(replica.get("big1199"));
         }
