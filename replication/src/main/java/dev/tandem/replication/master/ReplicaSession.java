@@ -147,6 +147,16 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         return channel.isActive() && closeReason == null;
     }
 
+    /** Online as INFO and min-replicas count it: streaming, or waiting for the first ACK after the payload. */
+    boolean isOnline() {
+        return state.infoState == ReplicaSyncState.ONLINE;
+    }
+
+    /** Whole seconds since the last ACK (INFO's {@code lag}). */
+    long lagSeconds(long nowMillis) {
+        return (nowMillis - ackTimeMillis) / 1000;
+    }
+
     /** The INFO row ({@code slaveN:ip=...,port=...,state=...,offset=...,lag=...}). */
     ReplicationInfo.ConnectedReplica infoRow(long nowMillis) {
         long lag = (nowMillis - ackTimeMillis) / 1000;
@@ -193,6 +203,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             // real replica would misread stream bytes glued to the EOF mark (reference §4.2).
             state = State.WAIT_FIRST_ACK;
             log.info("Synchronization with replica {} succeeded; waiting for its first ACK", name);
+            master.ackReceived(this); // online now: min-replicas counts it
         } else {
             log.info("Synchronization with replica {} succeeded", name);
             startStreaming();
