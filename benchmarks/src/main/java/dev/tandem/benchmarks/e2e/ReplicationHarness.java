@@ -52,7 +52,8 @@ public final class ReplicationHarness {
     }
 
     private static boolean run(HarnessOptions options, String[] args) throws IOException {
-        List<Scenario> all = List.of(new FullSyncScenario(), new LoadedFullSyncScenario());
+        List<Scenario> all = List.of(new FullSyncScenario(), new LoadedFullSyncScenario(),
+                new SteadyStateScenario());
         ResultTable table = new ResultTable();
         long started = System.nanoTime();
         boolean allPassed = true;
