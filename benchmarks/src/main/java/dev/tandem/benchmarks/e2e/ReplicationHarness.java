@@ -53,7 +53,8 @@ public final class ReplicationHarness {
 
     private static boolean run(HarnessOptions options, String[] args) throws IOException {
         List<Scenario> all = List.of(new FullSyncScenario(), new LoadedFullSyncScenario(),
-                new SteadyStateScenario(), new LagScenario(), new PartialResyncScenario());
+                new SteadyStateScenario(), new LagScenario(), new PartialResyncScenario(),
+                new RdbScenario());
         ResultTable table = new ResultTable();
         long started = System.nanoTime();
         boolean allPassed = true;
