@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class FullSyncScenario implements Scenario {
     static final Duration SYNC_TIMEOUT = Duration.ofMinutes(5);
-    private static final int WARM_UP_KEYS = 20_000;
+    private static final int WARM_UP_KEYS = 10_000;
 
     @Override
     public int number() {

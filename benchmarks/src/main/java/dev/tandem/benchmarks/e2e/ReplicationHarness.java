@@ -54,7 +54,7 @@ public final class ReplicationHarness {
     private static boolean run(HarnessOptions options, String[] args) throws IOException {
         List<Scenario> all = List.of(new FullSyncScenario(), new LoadedFullSyncScenario(),
                 new SteadyStateScenario(), new LagScenario(), new PartialResyncScenario(),
-                new RdbScenario());
+                new RdbScenario(), new StartupScenario());
         ResultTable table = new ResultTable();
         long started = System.nanoTime();
         boolean allPassed = true;

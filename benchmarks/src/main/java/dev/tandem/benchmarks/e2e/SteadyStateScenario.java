@@ -11,20 +11,25 @@ import java.util.SplittableRandom;
 /**
  * Scenario 3: write throughput of a master with two replicas attached. Tandem through its
  * in-process API (one thread), then both sides through {@code redis-benchmark -t set -d 100
- * -c 50}, without and with pipelining (-P 16). After every run the harness measures how long the
- * replicas take to reach the master's offset: a figure counts as "replicas keep up" only if that
- * is under one second, and the notes say so.
+ * -c 50}, without and with pipelining (-P 16).
+ *
+ * <p>The figure is replicated throughput: requests divided by the time from the first request
+ * until both replicas have applied the last one (their {@code master_repl_offset} over RESP
+ * reaches the master's). A master that runs ahead of its replicas gains nothing by it. The
+ * notes give the replicas' catch-up after the last reply (the issue's "lag under one second"
+ * condition, flagged when it is not met) and redis-benchmark's own requests per second.
  */
 final class SteadyStateScenario implements Scenario {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
     private static final int PIPELINE = 16;
     private static final int KEY_RANGE = 100_000;
 
-    /** One throughput figure and the replicas' catch-up after it. */
-    private record Run(double perSecond, double catchUpSeconds) {
+    /** One replicated-throughput figure, the replicas' catch-up after the last reply, the client's own rate. */
+    private record Run(double perSecond, double catchUpSeconds, double clientPerSecond) {
         String note() {
-            return String.format(Locale.ROOT, "%s caught up %.0f ms after the last reply",
-                    catchUpSeconds < 1 ? "replicas" : "replicas did NOT keep up:", catchUpSeconds * 1000);
+            return String.format(Locale.ROOT, "%s %.0f ms after the last reply, client saw %,.0f/s",
+                    catchUpSeconds < 1 ? "replicas caught up" : "replicas did NOT keep up: caught up",
+                    catchUpSeconds * 1000, clientPerSecond);
         }
     }
 
@@ -70,15 +75,17 @@ final class SteadyStateScenario implements Scenario {
             return List.of(ResultRow.failed("3", title(), "redis", e));
         }
         List<ResultRow> rows = new ArrayList<>();
-        rows.add(ResultRow.of("3", "writes, 2 replicas: redis-benchmark SET -c 50, no pipelining",
+        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50, no pipelining",
                 tandemPlain.perSecond(), redisPlain.perSecond(), "writes/s", ResultRow.Better.HIGHER,
-                String.format(Locale.ROOT, "%,d requests, 100-byte values, %,d keys; Tandem: %s; Redis: %s", requests,
+                String.format(Locale.ROOT, "%,d requests, 100-byte values, %,d keys; requests / time until both replicas "
+                        + "applied the last; Tandem: %s; Redis: %s", requests,
                         KEY_RANGE, tandemPlain.note(), redisPlain.note())));
-        rows.add(ResultRow.of("3", "writes, 2 replicas: redis-benchmark SET -c 50 -P " + PIPELINE,
+        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50 -P " + PIPELINE,
                 tandemPipelined.perSecond(), redisPipelined.perSecond(), "writes/s", ResultRow.Better.HIGHER,
                 String.format(Locale.ROOT, "%,d requests; Tandem: %s; Redis: %s", requests * 2,
                         tandemPipelined.note(), redisPipelined.note())));
-        rows.add(ResultRow.of("3", "writes, 2 replicas: Tandem in-process API (1 thread) vs Redis -P " + PIPELINE,
+        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: Tandem in-process API (1 thread) vs Redis -P "
+                        + PIPELINE,
                 api.perSecond(), redisPipelined.perSecond(), "writes/s", ResultRow.Better.HIGHER,
                 String.format(Locale.ROOT, "%,d SETs through ReplicatedKeyspace.execute; Tandem: %s; the Redis figure "
                         + "is its best client mode, above", options.apiWrites(), api.note())));
@@ -88,13 +95,13 @@ final class SteadyStateScenario implements Scenario {
     private static Run benchmarkRun(Cluster cluster, int requests, int pipeline) throws Exception {
         RedisBenchmark.Result result = RedisBenchmark.set(cluster.master().port(), requests, KEY_RANGE, pipeline);
         double catchUp = cluster.awaitReplicasCaughtUp(CATCH_UP_TIMEOUT);
-        return new Run(result.requestsPerSecond(), catchUp);
+        return new Run(requests / (result.wallSeconds() + catchUp), catchUp, result.requestsPerSecond());
     }
 
     private static Run apiRun(Cluster cluster, int writes) throws Exception {
         double seconds = apiWrites(cluster.master().tandem(), writes);
         double catchUp = cluster.awaitReplicasCaughtUp(CATCH_UP_TIMEOUT);
-        return new Run(writes / seconds, catchUp);
+        return new Run(writes / (seconds + catchUp), catchUp, writes / seconds);
     }
 
     /** {@code writes} SETs of 100-byte values through the in-process API; returns the seconds taken. */
