@@ -16,7 +16,11 @@ import java.util.function.IntUnaryOperator;
 final class Cluster implements AutoCloseable {
     /** Which implementation the nodes run. */
     enum Side {
-        TANDEM("Tandem"), REDIS("Redis");
+        /** Tandem nodes in the harness's JVM. */
+        TANDEM("Tandem"),
+        /** Tandem nodes each in a JVM of its own ({@link TandemNodeMain}), like redis-server processes. */
+        TANDEM_PROCESS("Tandem (one JVM per node)"),
+        REDIS("Redis");
 
         private final String label;
 
@@ -29,16 +33,11 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** One node: its port, and the in-process node when it is one. */
-    record Node(int port, ReplicatedKeyspace tandem, RedisServerProcess redis) implements AutoCloseable {
+    /** One node: its port, the in-process node when it is one, and what stops it. */
+    record Node(int port, ReplicatedKeyspace tandem, AutoCloseable owner) implements AutoCloseable {
         @Override
-        public void close() {
-            if (tandem != null) {
-                tandem.close();
-            }
-            if (redis != null) {
-                redis.close();
-            }
+        public void close() throws Exception {
+            owner.close();
         }
     }
 
@@ -53,12 +52,20 @@ final class Cluster implements AutoCloseable {
     }
 
     static Node startNode(Side side, String name) throws IOException {
-        if (side == Side.TANDEM) {
-            ReplicatedKeyspace node = Nodes.tandem(name);
-            return new Node(node.port(), node, null);
+        switch (side) {
+            case TANDEM -> {
+                ReplicatedKeyspace node = Nodes.tandem(name);
+                return new Node(node.port(), node, node);
+            }
+            case TANDEM_PROCESS -> {
+                TandemProcess process = TandemProcess.start(name, "2g");
+                return new Node(process.port(), null, process);
+            }
+            default -> {
+                RedisServerProcess redis = Nodes.redis();
+                return new Node(redis.port(), null, redis);
+            }
         }
-        RedisServerProcess redis = Nodes.redis();
-        return new Node(redis.port(), null, redis);
     }
 
     /** A master and {@code replicaCount} synced replicas that connect to it directly. */
@@ -138,7 +145,7 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         for (Node r : replicas) {
             r.close();
         }

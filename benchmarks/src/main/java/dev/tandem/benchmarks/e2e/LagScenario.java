@@ -52,32 +52,41 @@ final class LagScenario implements Scenario {
 
     private List<ResultRow> atRate(int rate, HarnessOptions options, Progress progress) {
         String load = String.format(Locale.ROOT, "at %,d writes/s", rate);
-        Lags tandem;
         Lags redis;
         try {
-            tandem = measure(Cluster.Side.TANDEM, rate, options.lagSeconds());
-            progress.log("Tandem %s: %d probes, p50 %.3f ms, p99 %.3f ms, writer %.0f/s", load, tandem.count(),
-                    tandem.percentileMillis(50), tandem.percentileMillis(99), tandem.achievedRate());
-        } catch (Exception e) {
-            return List.of(ResultRow.failed("4", "replication lag " + load, "tandem", e));
-        }
-        try {
             redis = measure(Cluster.Side.REDIS, rate, options.lagSeconds());
-            progress.log("Redis %s: %d probes, p50 %.3f ms, p99 %.3f ms, writer %.0f/s", load, redis.count(),
-                    redis.percentileMillis(50), redis.percentileMillis(99), redis.achievedRate());
+            log(progress, Cluster.Side.REDIS, load, redis);
         } catch (Exception e) {
             return List.of(ResultRow.failed("4", "replication lag " + load, "redis", e));
         }
-        String notes = String.format(Locale.ROOT, "%d s; write sent to master → GET on replica sees it (RESP, "
-                        + "both sides); probes: Tandem %,d, Redis %,d; writer achieved Tandem %,.0f/s, Redis %,.0f/s",
-                options.lagSeconds(), tandem.count(), redis.count(), tandem.achievedRate(), redis.achievedRate());
-        return List.of(
-                ResultRow.of("4", "replication lag p50 " + load, tandem.percentileMillis(50),
-                        redis.percentileMillis(50), "ms", ResultRow.Better.LOWER, notes),
-                ResultRow.of("4", "replication lag p99 " + load, tandem.percentileMillis(99),
-                        redis.percentileMillis(99), "ms", ResultRow.Better.LOWER, ""),
-                ResultRow.of("4", "replication lag p99.9 " + load, tandem.percentileMillis(99.9),
-                        redis.percentileMillis(99.9), "ms", ResultRow.Better.LOWER, ""));
+        List<ResultRow> rows = new ArrayList<>();
+        for (Cluster.Side side : options.tandemSides()) {
+            String variant = side == Cluster.Side.TANDEM ? "" : ", " + side.label();
+            Lags tandem;
+            try {
+                tandem = measure(side, rate, options.lagSeconds());
+                log(progress, side, load, tandem);
+            } catch (Exception e) {
+                rows.add(ResultRow.failed("4", "replication lag " + load + variant, "tandem", e));
+                continue;
+            }
+            String notes = String.format(Locale.ROOT, "%d s; write sent to master → GET on replica sees it (RESP, "
+                            + "both sides); probes: Tandem %,d, Redis %,d; writer achieved Tandem %,.0f/s, "
+                            + "Redis %,.0f/s", options.lagSeconds(), tandem.count(), redis.count(),
+                    tandem.achievedRate(), redis.achievedRate());
+            rows.add(ResultRow.of("4", "replication lag p50 " + load + variant, tandem.percentileMillis(50),
+                    redis.percentileMillis(50), "ms", ResultRow.Better.LOWER, notes));
+            rows.add(ResultRow.of("4", "replication lag p99 " + load + variant, tandem.percentileMillis(99),
+                    redis.percentileMillis(99), "ms", ResultRow.Better.LOWER, ""));
+            rows.add(ResultRow.of("4", "replication lag p99.9 " + load + variant, tandem.percentileMillis(99.9),
+                    redis.percentileMillis(99.9), "ms", ResultRow.Better.LOWER, ""));
+        }
+        return rows;
+    }
+
+    private static void log(Progress progress, Cluster.Side side, String load, Lags lags) {
+        progress.log("%s %s: %d probes, p50 %.3f ms, p99 %.3f ms, writer %.0f/s", side.label(), load, lags.count(),
+                lags.percentileMillis(50), lags.percentileMillis(99), lags.achievedRate());
     }
 
     private static Lags measure(Cluster.Side side, int rate, int seconds) throws Exception {

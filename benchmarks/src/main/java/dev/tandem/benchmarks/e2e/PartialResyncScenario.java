@@ -3,6 +3,7 @@ package dev.tandem.benchmarks.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -47,31 +48,36 @@ final class PartialResyncScenario implements Scenario {
     public List<ResultRow> run(HarnessOptions options, Progress progress) throws Exception {
         String metric = String.format(Locale.ROOT, "catch-up after a %d s link cut at %,d writes/s",
                 options.cutSeconds(), options.cutRate());
-        Outcome tandem;
         Outcome redis;
-        try {
-            tandem = measure(Cluster.Side.TANDEM, options);
-            progress.log("Tandem: %s", tandem);
-        } catch (Exception e) {
-            return List.of(ResultRow.failed("5", metric, "tandem", e));
-        }
         try {
             redis = measure(Cluster.Side.REDIS, options);
             progress.log("Redis: %s", redis);
         } catch (Exception e) {
             return List.of(ResultRow.failed("5", metric, "redis", e));
         }
-        String notes = String.format(Locale.ROOT, "from the link's restoration until the replica reaches the "
-                        + "master's offset at that moment (reconnect delay included); gap Tandem %.1f MiB, Redis "
-                        + "%.1f MiB; reconnects refused during the cut: Tandem %d, Redis %d",
-                tandem.gapBytes() / 1048576.0, redis.gapBytes() / 1048576.0, tandem.refusedReconnects(),
-                redis.refusedReconnects());
-        return List.of(
-                ResultRow.of("5", metric, tandem.catchUpSeconds(), redis.catchUpSeconds(), "s",
-                        ResultRow.Better.LOWER, notes),
-                ResultRow.text("5", "no full sync during the cut (master INFO stats)",
-                        (tandem.partialOnly() ? "yes: " : "NO: ") + tandem.proof(),
-                        (redis.partialOnly() ? "yes: " : "NO: ") + redis.proof(), ""));
+        List<ResultRow> rows = new ArrayList<>();
+        for (Cluster.Side side : options.tandemSides()) {
+            String variant = side == Cluster.Side.TANDEM ? "" : ", " + side.label();
+            Outcome tandem;
+            try {
+                tandem = measure(side, options);
+                progress.log("%s: %s", side.label(), tandem);
+            } catch (Exception e) {
+                rows.add(ResultRow.failed("5", metric + variant, "tandem", e));
+                continue;
+            }
+            String notes = String.format(Locale.ROOT, "from the link's restoration until the replica reaches the "
+                            + "master's offset at that moment (reconnect delay included); gap Tandem %.1f MiB, "
+                            + "Redis %.1f MiB; reconnects refused during the cut: Tandem %d, Redis %d",
+                    tandem.gapBytes() / 1048576.0, redis.gapBytes() / 1048576.0, tandem.refusedReconnects(),
+                    redis.refusedReconnects());
+            rows.add(ResultRow.of("5", metric + variant, tandem.catchUpSeconds(), redis.catchUpSeconds(), "s",
+                    ResultRow.Better.LOWER, notes));
+            rows.add(ResultRow.text("5", "no full sync during the cut (master INFO stats)" + variant,
+                    (tandem.partialOnly() ? "yes: " : "NO: ") + tandem.proof(),
+                    (redis.partialOnly() ? "yes: " : "NO: ") + redis.proof(), ""));
+        }
+        return rows;
     }
 
     private static Outcome measure(Cluster.Side side, HarnessOptions options) throws Exception {

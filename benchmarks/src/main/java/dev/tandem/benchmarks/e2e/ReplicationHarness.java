@@ -34,6 +34,10 @@ public final class ReplicationHarness {
         // drown the progress output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (List.of(args).contains("--help")) {
+            System.out.println(HarnessOptions.USAGE);
+            return;
+        }
         HarnessOptions options;
         try {
             options = HarnessOptions.parse(args);
@@ -41,10 +45,6 @@ public final class ReplicationHarness {
             System.err.println(e.getMessage());
             System.err.println(HarnessOptions.USAGE);
             System.exit(2);
-            return;
-        }
-        if (List.of(args).contains("--help")) {
-            System.out.println(HarnessOptions.USAGE);
             return;
         }
         requireTools();

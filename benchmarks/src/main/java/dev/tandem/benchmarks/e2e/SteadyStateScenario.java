@@ -46,50 +46,61 @@ final class SteadyStateScenario implements Scenario {
     @Override
     public List<ResultRow> run(HarnessOptions options, Progress progress) throws Exception {
         int requests = options.benchmarkRequests();
-        Run api;
-        Run tandemPlain;
-        Run tandemPipelined;
-        try (Cluster tandem = Cluster.start(Cluster.Side.TANDEM, "s3", 2)) {
-            apiWrites(tandem.master().tandem(), options.apiWrites() / 10);
-            RedisBenchmark.set(tandem.master().port(), requests / 10, KEY_RANGE, 1);
-            api = apiRun(tandem, options.apiWrites());
-            progress.log("in-process API: %.0f writes/s, %s", api.perSecond(), api.note());
-            tandemPlain = benchmarkRun(tandem, requests, 1);
-            progress.log("Tandem redis-benchmark: %.0f writes/s, %s", tandemPlain.perSecond(), tandemPlain.note());
-            tandemPipelined = benchmarkRun(tandem, requests * 2, PIPELINE);
-            progress.log("Tandem redis-benchmark -P %d: %.0f writes/s, %s", PIPELINE, tandemPipelined.perSecond(),
-                    tandemPipelined.note());
-        } catch (Exception e) {
-            return List.of(ResultRow.failed("3", title(), "tandem", e));
-        }
-        Run redisPlain;
-        Run redisPipelined;
-        try (Cluster redis = Cluster.start(Cluster.Side.REDIS, "s3", 2)) {
-            RedisBenchmark.set(redis.master().port(), requests / 10, KEY_RANGE, 1);
-            redisPlain = benchmarkRun(redis, requests, 1);
-            progress.log("Redis redis-benchmark: %.0f writes/s, %s", redisPlain.perSecond(), redisPlain.note());
-            redisPipelined = benchmarkRun(redis, requests * 2, PIPELINE);
-            progress.log("Redis redis-benchmark -P %d: %.0f writes/s, %s", PIPELINE, redisPipelined.perSecond(),
-                    redisPipelined.note());
+        Run[] redis;
+        try {
+            redis = clientRuns(Cluster.Side.REDIS, requests, progress);
         } catch (Exception e) {
             return List.of(ResultRow.failed("3", title(), "redis", e));
         }
         List<ResultRow> rows = new ArrayList<>();
-        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50, no pipelining",
-                tandemPlain.perSecond(), redisPlain.perSecond(), "writes/s", ResultRow.Better.HIGHER,
-                String.format(Locale.ROOT, "%,d requests, 100-byte values, %,d keys; requests / time until both replicas "
-                        + "applied the last; Tandem: %s; Redis: %s", requests,
-                        KEY_RANGE, tandemPlain.note(), redisPlain.note())));
-        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50 -P " + PIPELINE,
-                tandemPipelined.perSecond(), redisPipelined.perSecond(), "writes/s", ResultRow.Better.HIGHER,
-                String.format(Locale.ROOT, "%,d requests; Tandem: %s; Redis: %s", requests * 2,
-                        tandemPipelined.note(), redisPipelined.note())));
-        rows.add(ResultRow.of("3", "replicated writes, 2 replicas: Tandem in-process API (1 thread) vs Redis -P "
-                        + PIPELINE,
-                api.perSecond(), redisPipelined.perSecond(), "writes/s", ResultRow.Better.HIGHER,
-                String.format(Locale.ROOT, "%,d SETs through ReplicatedKeyspace.execute; Tandem: %s; the Redis figure "
-                        + "is its best client mode, above", options.apiWrites(), api.note())));
+        for (Cluster.Side side : options.tandemSides()) {
+            Run[] tandem;
+            Run api = null;
+            try {
+                if (side == Cluster.Side.TANDEM) {
+                    try (Cluster cluster = Cluster.start(side, "s3", 2)) {
+                        apiWrites(cluster.master().tandem(), options.apiWrites() / 10);
+                        api = apiRun(cluster, options.apiWrites());
+                        progress.log("in-process API: %.0f writes/s, %s", api.perSecond(), api.note());
+                    }
+                }
+                tandem = clientRuns(side, requests, progress);
+            } catch (Exception e) {
+                rows.add(ResultRow.failed("3", title() + ", " + side.label(), "tandem", e));
+                continue;
+            }
+            String variant = side == Cluster.Side.TANDEM ? "" : ", " + side.label();
+            rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50, no pipelining"
+                            + variant, tandem[0].perSecond(), redis[0].perSecond(), "writes/s", ResultRow.Better.HIGHER,
+                    String.format(Locale.ROOT, "%,d requests, 100-byte values, %,d keys; requests / time until both "
+                                    + "replicas applied the last; Tandem: %s; Redis: %s", requests, KEY_RANGE,
+                            tandem[0].note(), redis[0].note())));
+            rows.add(ResultRow.of("3", "replicated writes, 2 replicas: redis-benchmark SET -c 50 -P " + PIPELINE
+                            + variant, tandem[1].perSecond(), redis[1].perSecond(), "writes/s", ResultRow.Better.HIGHER,
+                    String.format(Locale.ROOT, "%,d requests; Tandem: %s; Redis: %s", requests * 2,
+                            tandem[1].note(), redis[1].note())));
+            if (api != null) {
+                rows.add(ResultRow.of("3", "replicated writes, 2 replicas: Tandem in-process API (1 thread) vs Redis -P "
+                                + PIPELINE, api.perSecond(), redis[1].perSecond(), "writes/s", ResultRow.Better.HIGHER,
+                        String.format(Locale.ROOT, "%,d SETs through ReplicatedKeyspace.execute; Tandem: %s; the Redis "
+                                + "figure is its best client mode, above", options.apiWrites(), api.note())));
+            }
+        }
         return rows;
+    }
+
+    /** A fresh cluster: a warm-up run, then redis-benchmark without and with pipelining. */
+    private static Run[] clientRuns(Cluster.Side side, int requests, Progress progress) throws Exception {
+        try (Cluster cluster = Cluster.start(side, "s3", 2)) {
+            RedisBenchmark.set(cluster.master().port(), requests / 10, KEY_RANGE, PIPELINE);
+            RedisBenchmark.set(cluster.master().port(), requests / 10, KEY_RANGE, 1);
+            Run plain = benchmarkRun(cluster, requests, 1);
+            progress.log("%s redis-benchmark: %.0f writes/s, %s", side.label(), plain.perSecond(), plain.note());
+            Run pipelined = benchmarkRun(cluster, requests * 2, PIPELINE);
+            progress.log("%s redis-benchmark -P %d: %.0f writes/s, %s", side.label(), PIPELINE, pipelined.perSecond(),
+                    pipelined.note());
+            return new Run[] {plain, pipelined};
+        }
     }
 
     private static Run benchmarkRun(Cluster cluster, int requests, int pipeline) throws Exception {
