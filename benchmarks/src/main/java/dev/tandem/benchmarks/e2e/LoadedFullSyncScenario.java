@@ -26,6 +26,11 @@ import java.util.Locale;
  */
 final class LoadedFullSyncScenario implements Scenario {
     private static final long MB = 1024 * 1024;
+    /**
+     * The paced variant's rate: each side's writer at full speed gets a different rate (and so a
+     * different amount of work during the sync); at one fixed rate both do the same.
+     */
+    private static final int FIXED_RATE = 50_000;
 
     private record Outcome(double seconds, double writesPerSecond, double extraMemoryMb, String memoryNote) { }
 
@@ -42,43 +47,58 @@ final class LoadedFullSyncScenario implements Scenario {
     @Override
     public List<ResultRow> run(HarnessOptions options, Progress progress) throws Exception {
         int keys = options.keys();
-        String metric = String.format(Locale.ROOT, "full sync under write load, %,d keys of %s", keys,
-                Dataset.STRINGS.description());
+        List<ResultRow> rows = new ArrayList<>();
+        rows.addAll(withWriter(keys, 0, progress));
+        rows.addAll(withWriter(keys, FIXED_RATE, progress));
+        return rows;
+    }
+
+    /** The three rows for one writer: as fast as the master answers ({@code rate} 0) or paced. */
+    private List<ResultRow> withWriter(int keys, int rate, Progress progress) {
+        String load = rate == 0 ? "writer at full speed"
+                : String.format(Locale.ROOT, "writer at %,d writes/s", rate);
+        String metric = String.format(Locale.ROOT, "full sync of %,d keys of %s, %s", keys,
+                Dataset.STRINGS.description(), load);
         Outcome tandem;
         Outcome redis;
         try {
-            tandem = tandem(keys);
+            tandem = tandem(keys, rate);
             progress.log("%s: Tandem %s", metric, tandem);
         } catch (Exception e) {
             return List.of(ResultRow.failed("2", metric, "tandem", e));
         }
         try {
-            redis = redis(keys);
+            redis = redis(keys, rate);
             progress.log("%s: Redis %s", metric, redis);
         } catch (Exception e) {
             return List.of(ResultRow.failed("2", metric, "redis", e));
         }
         List<ResultRow> rows = new ArrayList<>();
         rows.add(ResultRow.of("2", metric, tandem.seconds(), redis.seconds(), "s", ResultRow.Better.LOWER,
-                "REPLICAOF until DBSIZE = N on the replica (which held a 20k-key warm-up dataset before); Tandem "
-                        + "replica in a child JVM; digests equal after the writer stops"));
-        rows.add(ResultRow.of("2", "writes served by the master during that sync", tandem.writesPerSecond(),
-                redis.writesPerSecond(), "writes/s", ResultRow.Better.HIGHER,
-                "one RESP connection, 64 SETs of 100 bytes in flight, random keys of the dataset"));
-        rows.add(ResultRow.of("2", "master's extra memory during that sync", tandem.extraMemoryMb(),
+                "one run; REPLICAOF until DBSIZE = N on the replica (which held a 20k-key warm-up dataset before); "
+                        + "Tandem replica in a child JVM; digests equal after the writer stops"));
+        rows.add(ResultRow.of("2", "writes served by the master during that sync (" + load + ")",
+                tandem.writesPerSecond(), redis.writesPerSecond(), "writes/s", ResultRow.Better.HIGHER,
+                "one RESP connection, SETs of 100 bytes to random keys of the dataset"
+                        + (rate == 0 ? ", 64 in flight" : ", a batch every millisecond")));
+        rows.add(ResultRow.of("2", "master's extra memory during that sync (" + load + ")", tandem.extraMemoryMb(),
                 redis.extraMemoryMb(), "MiB", ResultRow.Better.LOWER,
                 "Tandem: " + tandem.memoryNote() + "; Redis: " + redis.memoryNote()));
         return rows;
     }
 
-    private static Outcome tandem(int keys) throws Exception {
+    private static LoadWriter writer(int port, int keys, int rate) {
+        return rate == 0 ? LoadWriter.maxSpeed(port, keys) : LoadWriter.fixedRate(port, keys, rate);
+    }
+
+    private static Outcome tandem(int keys, int rate) throws Exception {
         try (ReplicatedKeyspace master = Nodes.tandem("s2-master");
              ReplicatedKeyspace warmUpMaster = Nodes.tandem("s2-warm-up");
              TandemProcess replica = TandemProcess.start("s2-replica", "4g")) {
             Dataset.STRINGS.loadInto(warmUpMaster, warmUpKeys(keys));
             warmUpReplica(warmUpMaster.port(), replica.port(), warmUpKeys(keys));
             Dataset.STRINGS.loadInto(master, keys);
-            try (LoadWriter writer = LoadWriter.maxSpeed(master.port(), keys)) {
+            try (LoadWriter writer = writer(master.port(), keys, rate)) {
                 warmUp(writer, keys);
                 long heapBefore = HeapAfterGcMonitor.liveHeapNow();
                 long directBefore = directMemory();
@@ -120,14 +140,14 @@ final class LoadedFullSyncScenario implements Scenario {
         }
     }
 
-    private static Outcome redis(int keys) throws Exception {
+    private static Outcome redis(int keys, int rate) throws Exception {
         try (RedisServerProcess master = Nodes.redis();
              RedisServerProcess warmUpMaster = Nodes.redis();
              RedisServerProcess replica = Nodes.redis()) {
             Dataset.STRINGS.loadInto(warmUpMaster.port(), warmUpKeys(keys));
             warmUpReplica(warmUpMaster.port(), replica.port(), warmUpKeys(keys));
             Dataset.STRINGS.loadInto(master.port(), keys);
-            try (LoadWriter writer = LoadWriter.maxSpeed(master.port(), keys)) {
+            try (LoadWriter writer = writer(master.port(), keys, rate)) {
                 warmUp(writer, keys);
                 long pid = master.pid();
                 long before = ProcessMemory.pssBytes(pid);
@@ -170,7 +190,7 @@ final class LoadedFullSyncScenario implements Scenario {
 
     /** Lets the writer reach its pace before the baseline is taken. */
     private static void warmUp(LoadWriter writer, int keys) throws Exception {
-        long target = Math.min(keys / 4, 100_000);
+        long target = Math.min(keys / 4, 50_000);
         Poll.until("the writer's first " + target + " writes", Duration.ofSeconds(60), Duration.ofMillis(5),
                 () -> writer.writes() >= target);
     }

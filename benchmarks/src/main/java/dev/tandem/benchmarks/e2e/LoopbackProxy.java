@@ -25,6 +25,7 @@ final class LoopbackProxy implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean linkUp = true;
+    private volatile long lastForwardedNanos;
     private volatile boolean closed;
 
     private LoopbackProxy(int targetPort) throws IOException {
@@ -47,6 +48,11 @@ final class LoopbackProxy implements AutoCloseable {
     /** Connections accepted and forwarded so far. */
     int accepted() {
         return accepted.get();
+    }
+
+    /** {@link System#nanoTime()} when the last forwarded connection was accepted; 0 before the first. */
+    long lastForwardedNanos() {
+        return lastForwardedNanos;
     }
 
     /** Connections closed at once because the link was cut. */
@@ -87,6 +93,7 @@ final class LoopbackProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 accepted.incrementAndGet();
+                lastForwardedNanos = System.nanoTime();
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {

@@ -23,8 +23,8 @@ final class PartialResyncScenario implements Scenario {
     private static final int KEY_RANGE = 100_000;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
-    private record Outcome(double catchUpSeconds, long fullSyncs, long partialSyncs, long gapBytes,
-            int refusedReconnects) {
+    private record Outcome(double catchUpSeconds, double reconnectSeconds, long fullSyncs, long partialSyncs,
+            long gapBytes, int refusedReconnects) {
         String proof() {
             return "sync_full +" + fullSyncs + ", sync_partial_ok +" + partialSyncs;
         }
@@ -67,8 +67,10 @@ final class PartialResyncScenario implements Scenario {
                 continue;
             }
             String notes = String.format(Locale.ROOT, "from the link's restoration until the replica reaches the "
-                            + "master's offset at that moment (reconnect delay included); gap Tandem %.1f MiB, "
-                            + "Redis %.1f MiB; reconnects refused during the cut: Tandem %d, Redis %d",
+                            + "master's offset at that moment; of which waiting for the replica's next reconnect "
+                            + "attempt: Tandem %.0f ms, Redis %.0f ms; gap Tandem %.1f MiB, Redis %.1f MiB; "
+                            + "reconnects refused during the cut: Tandem %d, Redis %d",
+                    tandem.reconnectSeconds() * 1000, redis.reconnectSeconds() * 1000,
                     tandem.gapBytes() / 1048576.0, redis.gapBytes() / 1048576.0, tandem.refusedReconnects(),
                     redis.refusedReconnects());
             rows.add(ResultRow.of("5", metric + variant, tandem.catchUpSeconds(), redis.catchUpSeconds(), "s",
@@ -121,12 +123,14 @@ final class PartialResyncScenario implements Scenario {
             long caughtUp = Poll.until("the replica to catch up after the cut", CATCH_UP_TIMEOUT,
                     Duration.ofMillis(1), () -> replica.replOffset() >= target && replica.linkUp());
             double seconds = (caughtUp - restoredAt.get()) / 1e9;
+            double reconnect = (link.lastForwardedNanos() - restoredAt.get()) / 1e9;
             writer.stop();
             cluster.awaitReplicasCaughtUp(CATCH_UP_TIMEOUT);
             FullSyncScenario.requireSameDigest(master, replica);
             long fullSyncs = master.infoLong("stats", "sync_full") - fullBefore;
             long partialSyncs = master.infoLong("stats", "sync_partial_ok") - partialBefore;
-            return new Outcome(seconds, fullSyncs, partialSyncs, target - replicaOffsetAtCut, link.refused());
+            return new Outcome(seconds, reconnect, fullSyncs, partialSyncs, target - replicaOffsetAtCut,
+                    link.refused());
         } finally {
             timer.shutdownNow();
         }
