@@ -63,6 +63,14 @@ class RealReplicaOfTandemMasterTest {
                 Datasets.everyType(m, "after-flushall:");
                 awaitSameDigest("after the partial resync", () -> digest(m), () -> digest(r));
                 awaitOffsetsAgree(m, r);
+
+                // WAIT on the Tandem master: REPLCONF GETACK * goes into the stream (37 bytes,
+                // counted by both sides) and the real replica's answer counts.
+                long beforeWait = infoLong(m, "replication", "master_repl_offset");
+                m.call("SET", "wait-for-it", "1");
+                assertEquals(1L, m.call("WAIT", "1", "2000"));
+                assertTrue(infoLong(m, "replication", "master_repl_offset") >= beforeWait + 37, "GETACK in the stream");
+                awaitOffsetsAgree(m, r);
                 assertEquals(1, countLog(replica, "MASTER <-> REPLICA sync: Finished with success"),
                         "the replica loaded exactly one RDB");
             }
