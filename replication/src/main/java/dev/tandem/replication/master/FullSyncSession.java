@@ -226,6 +226,9 @@ final class FullSyncSession {
             long length = Files.size(file);
             log.info("Snapshot spooled to disk: {} bytes; sending it to {} replica(s)", length, members.size());
             RdbPayloadFramer framer = RdbPayloadFramer.withLength(length);
+            for (ReplicaSession m : members) {
+                m.sendingBulk();
+            }
             writeToAll(framer.header(allocator));
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 long position = 0;

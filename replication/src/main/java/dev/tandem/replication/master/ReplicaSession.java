@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * its output-buffer limit.
  *
  * <h2>States</h2>
- * {@code WAIT_BGSAVE} (waiting for a snapshot to start) → {@code SEND_BULK} (a
- * {@link FullSyncSession} writes the snapshot) → {@code WAIT_FIRST_ACK} (after an
- * {@code $EOF:} payload nothing may follow until the replica's first {@code REPLCONF ACK}) →
- * {@code ONLINE} (the sender streams from the cursor). A partial resync goes straight to
- * {@code ONLINE}.
+ * {@code WAIT_BGSAVE} (waiting for a snapshot to start) → {@code SNAPSHOT} (a
+ * {@link FullSyncSession} produces the snapshot: streamed to the replica when diskless, spooled
+ * to disk otherwise; Redis's {@code WAIT_BGSAVE_END}) → {@code SEND_BULK} (disk form only: the
+ * spooled file is being sent) → {@code WAIT_FIRST_ACK} (after an {@code $EOF:} payload nothing
+ * may follow until the replica's first {@code REPLCONF ACK}) → {@code ONLINE} (the sender
+ * streams from the cursor). A partial resync goes straight to {@code ONLINE}. INFO shows both
+ * waiting states as {@code wait_bgsave}, as Redis does.
  *
  * <h2>Threads</h2>
  * Everything that writes stream bytes runs on the channel's event loop; the cursor is opened
@@ -54,6 +56,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
 
     enum State {
         WAIT_BGSAVE(ReplicaSyncState.WAIT_BGSAVE),
+        SNAPSHOT(ReplicaSyncState.WAIT_BGSAVE),
         SEND_BULK(ReplicaSyncState.SEND_BULK),
         WAIT_FIRST_ACK(ReplicaSyncState.ONLINE),
         ONLINE(ReplicaSyncState.ONLINE);
@@ -189,6 +192,11 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
 
     void fullSync(FullSyncSession session) {
         this.fullSync = session;
+        this.state = State.SNAPSHOT;
+    }
+
+    /** The disk form's spooled snapshot starts going out ({@code send_bulk} in INFO). */
+    void sendingBulk() {
         this.state = State.SEND_BULK;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.testkit.FakeReplica;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
@@ -183,6 +184,41 @@ class InfoRoleInteropTest {
                 assertEquals(RespClient.describe(realRole).replace(":" + master.port(), ":PORT"),
                         RespClient.describe(tandemRole).replace(":" + master.port(), ":PORT"), "ROLE during the transfer");
                 assertTrue(tandemReplica.awaitSynced(Duration.ofSeconds(20)));
+            }
+        }
+    }
+
+    /**
+     * A master's {@code slaveN} row while a diskless transfer runs: Redis keeps the replica in
+     * {@code WAIT_BGSAVE_END}, shown as {@code wait_bgsave} ({@code send_bulk} only exists for a
+     * disk-based transfer), and not in {@code ROLE}'s list until it is online. The transfers are
+     * held open by replicas that do not read (Tandem) and by a slow child (redis-server).
+     */
+    @Test
+    void slaveRowDuringADisklessTransferMatchesRedis() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start("--repl-diskless-sync-delay", "0",
+                "--rdb-key-save-delay", "200000");
+             RespClient real = redis.client();
+             ReplicatedKeyspace tandem = ReplicatedKeyspace.builder().start();
+             RespClient t = Interop.client(tandem)) {
+            for (int i = 0; i < 10; i++) {
+                real.call("SET", "k" + i, "v");
+            }
+            String big = "x".repeat(200);
+            for (int i = 0; i < 40_000; i++) { // far more than the socket buffers hold
+                tandem.set("k" + i, big + i);
+            }
+            try (FakeReplica toRedis = FakeReplica.connect("127.0.0.1", redis.port(), true);
+                 FakeReplica toTandem = FakeReplica.connect("127.0.0.1", tandem.port(), true)) {
+                assertTrue(toRedis.psync("?", -1).startsWith("+FULLRESYNC"));
+                assertTrue(toTandem.psync("?", -1).startsWith("+FULLRESYNC"));
+                await().until(() -> "1".equals(info(real, "persistence").get("rdb_bgsave_in_progress")));
+                String realRow = info(real, "replication").get("slave0");
+                String tandemRow = info(t, "replication").get("slave0");
+                assertEquals(realRow.replaceAll("ip=.*,state=", "state="), tandemRow.replaceAll("ip=.*,state=", "state="),
+                        "redis-server: " + realRow + " Tandem: " + tandemRow);
+                assertEquals(RespClient.describe(real.call("ROLE")).replaceAll(":\\d+", ":N"),
+                        RespClient.describe(t.call("ROLE")).replaceAll(":\\d+", ":N"), "ROLE lists online replicas only");
             }
         }
     }

@@ -43,13 +43,24 @@ class MixedChainInteropTest {
                 if (!middle.awaitSynced(Duration.ofSeconds(20))) {
                     throw new AssertionError("the Tandem middle node did not sync");
                 }
+                // The top's stream has db 3 selected when the bottom full-syncs from the middle,
+                // and will not repeat the SELECT: the middle's snapshot must carry
+                // repl-stream-db 3 for the bottom's master client.
+                a.call("SELECT", "3");
+                a.call("SET", "db3:before-the-bottom", "1");
+                await().until(() -> infoLong(a, "replication", "master_repl_offset") == middle.masterReplOffset());
                 // The bottom parses the RDB straight from the socket (it reads ahead past the
                 // EOF mark, so the Tandem middle must send nothing after it before the ACK).
                 try (RedisServerProcess bottom = RedisServerProcess.start("--replicaof", "127.0.0.1",
                         Integer.toString(middle.port()), "--repl-diskless-load", "on-empty-db");
                      RespClient c = bottom.client()) {
                     awaitLinkUp(c);
+                    a.call("SET", "db3:after-the-bottom", "1"); // no SELECT in the stream
+                    a.call("SELECT", "0");
                     awaitSameDigest("chain after the full syncs", () -> digest(a), () -> digest(b), () -> digest(c));
+                    c.call("SELECT", "3");
+                    assertEquals("1", Interop.utf8(c.call("GET", "db3:after-the-bottom")));
+                    c.call("SELECT", "0");
 
                     new RandomWorkload(seed, "chain:").run(a, 2000);
                     awaitSameDigest("chain after a workload (seed " + seed + ")", () -> digest(a), () -> digest(b),

@@ -12,13 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.rdb.RdbFiles;
+import dev.tandem.replication.RdbSnapshotFormat;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real {@code redis-server} 7.0 replica of a Tandem master (reference §15.1): full sync of
@@ -63,6 +67,14 @@ class RealReplicaOfTandemMasterTest {
                 Datasets.everyType(m, "after-flushall:");
                 awaitSameDigest("after the partial resync", () -> digest(m), () -> digest(r));
                 awaitOffsetsAgree(m, r);
+
+                // WAIT on the Tandem master: REPLCONF GETACK * goes into the stream (37 bytes,
+                // counted by both sides) and the real replica's answer counts.
+                long beforeWait = infoLong(m, "replication", "master_repl_offset");
+                m.call("SET", "wait-for-it", "1");
+                assertEquals(1L, m.call("WAIT", "1", "2000"));
+                assertTrue(infoLong(m, "replication", "master_repl_offset") >= beforeWait + 37, "GETACK in the stream");
+                awaitOffsetsAgree(m, r);
                 assertEquals(1, countLog(replica, "MASTER <-> REPLICA sync: Finished with success"),
                         "the replica loaded exactly one RDB");
             }
@@ -98,6 +110,49 @@ class RealReplicaOfTandemMasterTest {
                 awaitOffsetsAgree(m, r);
             }
         }
+    }
+
+    /**
+     * The snapshot format a Tandem master sends a 7.0 replica: version 9 (the default, every
+     * Redis from 5.0 loads it) and version 10 (7.0's compact encodings, and the stream metadata
+     * that type 15 cannot carry: entries-added, max-deleted-entry-id, first-entry id, a group's
+     * entries-read). Both load with the same digest and pass redis-check-rdb's rules on the
+     * replica; with version 10 the stream's XINFO is the seed's own.
+     */
+    @ParameterizedTest(name = "RDB version {0}")
+    @ValueSource(ints = {9, 10})
+    void snapshotFormatVersions(int version) throws Exception {
+        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().snapshotFormat(RdbSnapshotFormat.of(version, true))
+                .start(); RespClient m = Interop.client(master);
+             RedisServerProcess seed = RedisServerProcess.start(); RespClient s = seed.client()) {
+            Datasets.streams(s, "");
+            Datasets.everyType(s, "");
+            RdbFiles.load(seed.save(), master.keyspace());
+            try (RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
+                    Integer.toString(master.port()));
+                 RespClient r = replica.client()) {
+                awaitLinkUp(r);
+                awaitSameDigest("RDB v" + version, () -> digest(s), () -> digest(m), () -> digest(r));
+                assertTrue(replica.logContains("Loading RDB produced by version"), replica.log().toString());
+                if (version == 10) {
+                    // The radix tree's shape is the one thing that differs: Tandem packs the live
+                    // entries into fresh listpack nodes, Redis's own RDB keeps the nodes as XADD
+                    // filled them (deleted entries included).
+                    assertEquals(withoutRadixTree(s.call("XINFO", "STREAM", "stream:main", "FULL")),
+                            withoutRadixTree(r.call("XINFO", "STREAM", "stream:main", "FULL")));
+                    assertEquals(RespClient.describe(s.call("XINFO", "GROUPS", "stream:emptied")),
+                            RespClient.describe(r.call("XINFO", "GROUPS", "stream:emptied")));
+                    for (String key : List.of("hash:small", "zset:small", "set:intset", "list:big")) {
+                        assertEquals(Interop.utf8(s.call("OBJECT", "ENCODING", key)),
+                                Interop.utf8(r.call("OBJECT", "ENCODING", key)), key);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String withoutRadixTree(Object xinfo) {
+        return RespClient.describe(xinfo).replaceAll("\"radix-tree-(keys|nodes)\", :\\d+, ", "");
     }
 
     /**

@@ -84,16 +84,21 @@ class TandemSyncPayloadInteropTest {
         }
     }
 
+    /** Also: {@code requirepass} on Tandem with {@code masterauth} on the replica, and announced addresses. */
     @Test
     void realReplicaTakesTheDiskFormAndCountsPingsIntoItsOffset() throws Exception {
-        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder()
+        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().directive("requirepass", "s3cret")
                 .directive("repl-diskless-sync", "no").directive("repl-ping-replica-period", "1").start();
              RespClient m = Interop.client(master)) {
+            assertEquals("OK", m.call("AUTH", "s3cret"));
             Datasets.everyType(m, "");
             try (RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
-                    Integer.toString(master.port()));
+                    Integer.toString(master.port()), "--masterauth", "s3cret",
+                    "--replica-announce-ip", "10.9.8.7", "--replica-announce-port", "7777");
                  RespClient r = replica.client()) {
                 awaitLinkUp(r);
+                assertTrue(Interop.info(m, "replication").get("slave0").startsWith("ip=10.9.8.7,port=7777,"),
+                        Interop.info(m, "replication").toString());
                 awaitSameDigest("after a disk-form full sync", () -> digest(m), () -> digest(r));
                 assertTrue(replica.logContains("MASTER <-> REPLICA sync: receiving"), replica.log().toString());
                 long before = infoLong(m, "replication", "master_repl_offset");

@@ -43,11 +43,19 @@ class TopologyChangesInteropTest {
              RespClient bc = b.client()) {
             Datasets.everyType(ac, "");
             awaitLinkUp(bc);
+            // A's stream has db 3 selected when T full-syncs from B: T must take B's
+            // repl-stream-db, as A will not repeat the SELECT.
+            ac.call("SELECT", "3");
+            ac.call("SET", "db3:before-t", "1");
+            await().until(() -> info(ac, "replication").get("master_repl_offset")
+                    .equals(info(bc, "replication").get("slave_repl_offset")));
             List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
             try (ReplicatedKeyspace t = ReplicatedKeyspace.builder().name("tandem-t").listener(events::add)
                     .replicaOf("127.0.0.1", b.port()).start();
                  RespClient tc = Interop.client(t)) {
                 assertTrue(t.awaitSynced(Duration.ofSeconds(20)));
+                ac.call("SET", "db3:after-t", "1");
+                ac.call("SELECT", "0");
                 try (RedisServerProcess x = RedisServerProcess.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
                      RespClient xc = x.client()) {
                     awaitLinkUp(xc);
