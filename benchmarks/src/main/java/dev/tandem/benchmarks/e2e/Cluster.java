@@ -34,10 +34,10 @@ final class Cluster implements AutoCloseable {
     }
 
     /** One node: its port, the in-process node when it is one, and what stops it. */
-    record Node(int port, ReplicatedKeyspace tandem, AutoCloseable owner) implements AutoCloseable {
+    record Node(int port, ReplicatedKeyspace tandem, Runnable stop) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            owner.close();
+        public void close() {
+            stop.run();
         }
     }
 
@@ -55,15 +55,15 @@ final class Cluster implements AutoCloseable {
         switch (side) {
             case TANDEM -> {
                 ReplicatedKeyspace node = Nodes.tandem(name);
-                return new Node(node.port(), node, node);
+                return new Node(node.port(), node, node::close);
             }
             case TANDEM_PROCESS -> {
                 TandemProcess process = TandemProcess.start(name, "2g");
-                return new Node(process.port(), null, process);
+                return new Node(process.port(), null, process::close);
             }
             default -> {
                 RedisServerProcess redis = Nodes.redis();
-                return new Node(redis.port(), null, redis);
+                return new Node(redis.port(), null, redis::close);
             }
         }
     }
@@ -78,7 +78,7 @@ final class Cluster implements AutoCloseable {
      * {@code linkPort} gives for the master's port (a proxy, in the partial-resync scenario).
      */
     static Cluster start(Side side, String name, int replicaCount, IntUnaryOperator linkPort) throws Exception {
-        List<AutoCloseable> started = new ArrayList<>();
+        List<Node> started = new ArrayList<>();
         try {
             Node master = startNode(side, name + "-master");
             started.add(master);
@@ -95,8 +95,8 @@ final class Cluster implements AutoCloseable {
             }
             return new Cluster(side, master, List.copyOf(replicas));
         } catch (Exception e) {
-            for (AutoCloseable c : started) {
-                c.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
             }
             throw e;
         }
@@ -145,7 +145,7 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (Node r : replicas) {
             r.close();
         }

@@ -69,7 +69,7 @@ record HarnessOptions(boolean quick, boolean withProcesses, Set<Integer> scenari
         }
         int k = keys != null ? keys : quick ? 100_000 : 1_000_000;
         return quick
-                ? new HarnessOptions(true, withProcesses, Set.copyOf(scenarios), output, k, 1, 100_000, 200_000, LAG_RATES, 3,
+                ? new HarnessOptions(true, withProcesses, Set.copyOf(scenarios), output, k, 1, 100_000, 200_000, LAG_RATES, 2,
                         20_000, 5, 1, 15)
                 : new HarnessOptions(false, withProcesses, Set.copyOf(scenarios), output, k, 3, 1_000_000, 3_000_000, LAG_RATES, 20,
                         20_000, 5, 3, 50);

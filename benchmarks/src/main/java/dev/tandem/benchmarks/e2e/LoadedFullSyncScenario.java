@@ -164,6 +164,9 @@ final class LoadedFullSyncScenario implements Scenario {
                 double writes = (writer.writes() - writesBefore) / seconds;
                 writer.stop();
                 requireCaughtUpAndEqual(master.port(), replica.port());
+                if (!ProcessMemory.supported()) {
+                    return new Outcome(seconds, writes, Double.NaN, "not measured (no /proc/<pid>/smaps_rollup here)");
+                }
                 String note = String.format(Locale.ROOT, "PSS of master + fork child (child %s)",
                         children > 0 ? "seen" : "exited before the first sample");
                 return new Outcome(seconds, writes, Math.max(0, peak - before) / (double) MB, note);
