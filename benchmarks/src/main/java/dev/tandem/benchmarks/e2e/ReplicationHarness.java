@@ -48,6 +48,10 @@ public final class ReplicationHarness {
             return;
         }
         requireTools();
+        // Interrupted (Ctrl-C), the scenarios' finally blocks do not run: stop the redis-server
+        // and Tandem child processes this harness started, which would otherwise outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "stop-children"));
         System.exit(run(options, args) ? 0 : 1);
     }
 
