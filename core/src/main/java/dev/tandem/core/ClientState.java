@@ -1,9 +1,9 @@
 package dev.tandem.core;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * What the keyspace keeps per client connection (or per API caller): selected database,
@@ -23,7 +23,7 @@ public final class ClientState {
     boolean multiError;
     /** A watched key was touched: EXEC must fail with a null array. */
     volatile boolean watchDirty;
-    final Set<Keyspace.WatchedKey> watched = new HashSet<>();
+    final Map<Keyspace.WatchedKey, Keyspace.Watch> watched = new HashMap<>();
 
     private ClientState(boolean fromMaster) {
         this.fromMaster = fromMaster;

@@ -32,7 +32,11 @@ public final class ExecutionContext {
      * (FLUSHDB, FLUSHALL, SWAPDB). {@code command} is the raw name of the command that made it,
      * lowercased only when a change event is actually built.
      */
-    record Change(int db, Key key, byte[] command) { }
+    /**
+     * A changed key ({@code key} null: a whole database); {@code present}: whether the key was
+     * in the database right after the change (WATCH of an expired key depends on it).
+     */
+    record Change(int db, Key key, byte[] command, boolean present) { }
 
     /** The command name of changes made by expiring a key (as Redis's "expired" event). */
     static final byte[] EXPIRED = bytes("expired");
@@ -171,7 +175,7 @@ public final class ExecutionContext {
     private void expireNow(Database db, Entry e) {
         db.delete(e.key());
         propagate(db.index(), bytes("DEL"), e.key().bytes());
-        touched.add(new Change(db.index(), e.key(), EXPIRED));
+        touched.add(new Change(db.index(), e.key(), EXPIRED, false));
         keyspace.stats.expiredKeys++;
     }
 
@@ -199,7 +203,8 @@ public final class ExecutionContext {
 
     /** Records that a key changed (WATCH, change events); call once per changed key. */
     public void touched(int db, Key key) {
-        touched.add(new Change(db, key, argv == null ? EXPIRED : argv[0]));
+        touched.add(new Change(db, key, argv == null ? EXPIRED : argv[0],
+                keyspace.database(db).peek(key) != null));
     }
 
     public void touched(Key key) {
@@ -216,7 +221,7 @@ public final class ExecutionContext {
         Database db = db(index);
         keyspace.touchWatchedKeysInDb(index, null);
         int removed = db.flush();
-        touched.add(new Change(index, null, argv[0]));
+        touched.add(new Change(index, null, argv[0], false));
         return removed;
     }
 
@@ -234,8 +239,8 @@ public final class ExecutionContext {
         keyspace.touchWatchedKeysInDb(a, second.data);
         keyspace.touchWatchedKeysInDb(b, first.data);
         keyspace.swapDatabases(a, b);
-        touched.add(new Change(a, null, argv[0]));
-        touched.add(new Change(b, null, argv[0]));
+        touched.add(new Change(a, null, argv[0], false));
+        touched.add(new Change(b, null, argv[0], false));
     }
 
     private void requireWriteLock() {

@@ -30,6 +30,23 @@ public final class Keyspace {
     /** A key in a database, for WATCH and expiry bookkeeping. */
     record WatchedKey(int db, Key key) { }
 
+    /**
+     * One client's WATCH of one key. {@code expired}: the key was logically expired when it was
+     * watched, which Redis 7.0 (multi.c watchedKey.expired) treats as "absent" rather than as a
+     * value that may change.
+     */
+    static final class Watch {
+        final WatchedKey key;
+        final ClientState client;
+        boolean expired;
+
+        Watch(WatchedKey key, ClientState client, boolean expired) {
+            this.key = key;
+            this.client = client;
+            this.expired = expired;
+        }
+    }
+
     private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
 
@@ -44,7 +61,7 @@ public final class Keyspace {
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     /** Guarded by the write lock. */
-    private final Map<WatchedKey, List<ClientState>> watchers = new HashMap<>();
+    private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
     /** Change events in stream order: appended under the write lock, drained outside it. */
     private final ConcurrentLinkedQueue<ChangeEvent> pendingEvents = new ConcurrentLinkedQueue<>();
@@ -192,13 +209,25 @@ public final class Keyspace {
             return new CommandResult(reply, List.of());
         }
         // Lazy expiry found by a read: delete under the write lock, re-checking, since a
-        // writer may have replaced the key in between. Each DEL is its own bare unit.
+        // writer may have replaced the key in between. The DELs are the command's unit (MULTI/
+        // EXEC-wrapped when there are several), except for commands that may meet any key:
+        // there each DEL is its own bare unit, as Redis 7.0 propagates them.
+        boolean bare = spec.flags().contains(CommandFlag.TOUCHES_ARBITRARY_KEYS);
         List<Propagated> dels = new ArrayList<>(ctx.expiredByRead.size());
         lock.writeLock().lock();
         try {
+            ExecutionContext del = null;
             for (WatchedKey wk : ctx.expiredByRead) {
-                ExecutionContext del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                if (del == null) {
+                    del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                }
                 del.lookupRead(databases[wk.db()], wk.key());
+                if (bare) {
+                    dels.addAll(finishUnit(del));
+                    del = null;
+                }
+            }
+            if (del != null) {
                 dels.addAll(finishUnit(del));
             }
         } finally {
@@ -255,12 +284,7 @@ public final class Keyspace {
             if (c.key() == null) {
                 continue; // whole-db changes invalidated WATCHes as they happened
             }
-            List<ClientState> ws = watchers.get(new WatchedKey(c.db(), c.key()));
-            if (ws != null) {
-                for (ClientState client : ws) {
-                    client.watchDirty = true;
-                }
-            }
+            touchWatchedKey(new WatchedKey(c.db(), c.key()), c.present());
         }
         List<Propagated> out = ctx.propagated;
         long offset;
@@ -421,25 +445,38 @@ public final class Keyspace {
         }
     }
 
-    /** Redis also fails EXEC when a watched key expired in between (isWatchedKeyExpired). */
+    /**
+     * Redis also fails EXEC when a watched key expired in between (isWatchedKeyExpired); keys
+     * that were already expired when watched do not count.
+     */
     private boolean watchedKeyExpired(ClientState client) {
         long now = clock.nowMillis();
-        for (WatchedKey wk : client.watched) {
-            Entry e = databases[wk.db()].peek(wk.key());
-            if (e != null && e.isExpiredAt(now)) {
+        for (Watch w : client.watched.values()) {
+            if (!w.expired && isExpired(databases[w.key.db()].data, w.key.key(), now)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean isExpired(Database.Data data, Key key, long now) {
+        Entry e = data.keys.get(key);
+        return e != null && e.isExpiredAt(now);
+    }
+
     private void watch(ClientState client, byte[][] argv) {
         lock.writeLock().lock();
         try {
+            if (client.watchDirty) {
+                return; // no point: EXEC fails anyway (and Redis does not record the keys)
+            }
+            long now = clock.nowMillis();
             for (int i = 1; i < argv.length; i++) {
                 WatchedKey wk = new WatchedKey(client.db(), Key.of(argv[i]));
-                if (client.watched.add(wk)) {
-                    watchers.computeIfAbsent(wk, k -> new ArrayList<>(1)).add(client);
+                if (!client.watched.containsKey(wk)) {
+                    Watch w = new Watch(wk, client, isExpired(databases[wk.db()].data, wk.key(), now));
+                    client.watched.put(wk, w);
+                    watchers.computeIfAbsent(wk, k -> new ArrayList<>(1)).add(w);
                 }
             }
         } finally {
@@ -447,25 +484,59 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * A watched key changed: its watchers' EXEC will fail, as Redis 7.0's touchWatchedKey
+     * decides, quirks included. A watch of a key that was expired when watched is cleared if the
+     * key is now gone (logically no change); if the key exists, Redis stops at that watch and
+     * leaves it and all later watchers of the key untouched. A client marked dirty stops
+     * watching altogether. (Redis does this at each change; here the changes of a unit are
+     * replayed in order at its end, each with the key's presence right after it.)
+     */
+    private void touchWatchedKey(WatchedKey wk, boolean present) {
+        List<Watch> ws = watchers.get(wk);
+        if (ws == null) {
+            return;
+        }
+        for (Watch w : List.copyOf(ws)) {
+            if (w.expired) {
+                if (!present) {
+                    w.expired = false;
+                    continue;
+                }
+                break;
+            }
+            w.client.watchDirty = true;
+            unwatchAll(w.client, false);
+        }
+    }
+
     /** Forgets the client's watched keys (also to be called when a connection closes). */
     public void unwatchAll(ClientState client) {
+        unwatchAll(client, true);
+    }
+
+    private void unwatchAll(ClientState client, boolean clearDirty) {
         if (client.watched.isEmpty()) {
-            client.watchDirty = false;
+            if (clearDirty) {
+                client.watchDirty = false;
+            }
             return;
         }
         lock.writeLock().lock();
         try {
-            for (WatchedKey wk : client.watched) {
-                List<ClientState> ws = watchers.get(wk);
+            for (Watch w : client.watched.values()) {
+                List<Watch> ws = watchers.get(w.key);
                 if (ws != null) {
-                    ws.remove(client);
+                    ws.remove(w);
                     if (ws.isEmpty()) {
-                        watchers.remove(wk);
+                        watchers.remove(w.key);
                     }
                 }
             }
             client.watched.clear();
-            client.watchDirty = false;
+            if (clearDirty) {
+                client.watchDirty = false;
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -474,20 +545,39 @@ public final class Keyspace {
     /**
      * Under the write lock, before database {@code db} is emptied (FLUSHDB) or replaced by
      * {@code replacedWith} (SWAPDB): marks dirty the watchers of keys that exist in either, as
-     * Redis's touchAllWatchedKeysInDb. Watchers of keys absent from both stay clean.
+     * Redis's touchAllWatchedKeysInDb. Watchers of keys absent from both stay clean; for keys
+     * that were expired when watched, an expired key that goes away or is replaced by an expired
+     * one is no change, and a missing key replaced by an expired one counts as expired.
      */
     void touchWatchedKeysInDb(int db, Database.Data replacedWith) {
         if (watchers.isEmpty()) {
             return;
         }
         Database.Data emptied = databases[db].data;
-        for (Map.Entry<WatchedKey, List<ClientState>> e : watchers.entrySet()) {
+        long now = clock.nowMillis();
+        for (Map.Entry<WatchedKey, List<Watch>> e : watchers.entrySet()) {
             Key key = e.getKey().key();
-            if (e.getKey().db() == db && (emptied.keys.containsKey(key)
-                    || (replacedWith != null && replacedWith.keys.containsKey(key)))) {
-                for (ClientState c : e.getValue()) {
-                    c.watchDirty = true;
+            if (e.getKey().db() != db) {
+                continue;
+            }
+            boolean inEmptied = emptied.keys.containsKey(key);
+            boolean inReplacement = replacedWith != null && replacedWith.keys.containsKey(key);
+            if (!inEmptied && !inReplacement) {
+                continue;
+            }
+            for (Watch w : e.getValue()) {
+                if (w.expired) {
+                    if (!inReplacement) {
+                        w.expired = false;
+                        continue;
+                    } else if (isExpired(replacedWith, key, now)) {
+                        continue;
+                    }
+                } else if (!inEmptied && isExpired(replacedWith, key, now)) {
+                    w.expired = true;
+                    continue;
                 }
+                w.client.watchDirty = true;
             }
         }
     }

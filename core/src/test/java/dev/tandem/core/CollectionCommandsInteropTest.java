@@ -4,10 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tandem.core.reference.RealRedis;
-import dev.tandem.core.reference.RespClient;
-import dev.tandem.core.reference.ReplicationTap;
+import dev.tandem.core.interop.ServerReplies;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
+import dev.tandem.testkit.ReplicationTap;
+import dev.tandem.testkit.RespClient;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,22 +34,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * there) and its clock is awaited; active expiry is switched off so only lazy expiry acts.
  */
 @Tag("interop")
+@RequiresRedis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollectionCommandsInteropTest {
     private static final int TIME_SCALE = 20;
     private static final String MARKER_CHANNEL = "tandem-interop-marker";
 
-    private RealRedis redis;
+    private RedisServerProcess redis;
     private RespClient client;
     private ReplicationTap tap;
     private long markers;
 
     @BeforeAll
     void startRedis() throws Exception {
-        redis = RealRedis.start();
-        client = redis.connect();
-        assertEquals(Reply.OK, client.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
-        tap = new ReplicationTap(redis);
+        redis = RedisServerProcess.builder().unixSocket().config("--repl-diskless-sync", "no").start();
+        client = redis.client();
+        assertEquals(Reply.OK, call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
+        tap = redis.tap();
     }
 
     @AfterAll
@@ -60,6 +64,10 @@ class CollectionCommandsInteropTest {
         if (redis != null) {
             redis.close();
         }
+    }
+
+    private Reply call(String... argv) throws IOException {
+        return ServerReplies.toReply(client.call(argv));
     }
 
     record Row(String source, String setup, String command, String reply, String then) { }
@@ -94,8 +102,8 @@ class CollectionCommandsInteropTest {
     private void check(Row row) throws Exception {
         boolean sorted = row.reply().startsWith("sorted ");
         KeyspaceFixture tandem = new KeyspaceFixture();
-        client.call("HELLO", "2");
-        client.call("FLUSHALL");
+        call("HELLO", "2");
+        call("FLUSHALL");
         List<String> advances = new ArrayList<>();
         long expireSetAt = 0;
         long expireAfter = 0;
@@ -103,7 +111,7 @@ class CollectionCommandsInteropTest {
             String[] w = CommandRow.words(step);
             if (step.equals("@resp3")) {
                 tandem.client.protocol(3);
-                client.call("HELLO", "3");
+                call("HELLO", "3");
             } else if (step.startsWith("@advance ")) {
                 advances.add(w[1]);
             } else if (step.startsWith("@expire ")) {
@@ -112,10 +120,10 @@ class CollectionCommandsInteropTest {
                         + Long.parseLong(w[2]));
                 expireSetAt = System.currentTimeMillis();
                 expireAfter = Long.parseLong(w[2]);
-                client.call("PEXPIRE", w[1], Long.toString(Long.parseLong(w[2]) * TIME_SCALE));
+                call("PEXPIRE", w[1], Long.toString(Long.parseLong(w[2]) * TIME_SCALE));
             } else {
                 tandem.exec(w);
-                client.call(w);
+                call(w);
             }
         }
         publishMarkerAndRead();
@@ -132,7 +140,7 @@ class CollectionCommandsInteropTest {
 
         String[] command = CommandRow.words(row.command());
         KeyspaceFixture.Outcome ours = tandem.exec(command);
-        Reply theirs = client.call(command);
+        Reply theirs = call(command);
         int protocol = tandem.client.protocol();
         assertEquals(render(theirs, protocol, sorted),
                 render(ours.reply(), protocol, sorted), "reply");
@@ -145,55 +153,21 @@ class CollectionCommandsInteropTest {
             boolean sortCheck = check.substring(check.indexOf("=>") + 2).trim()
                     .startsWith("sorted ");
             String[] w = CommandRow.words(cmd);
-            assertEquals(render(client.call(w), protocol, sortCheck),
+            assertEquals(render(call(w), protocol, sortCheck),
                     render(tandem.exec(w).reply(), protocol, sortCheck), "then " + cmd);
         }
     }
 
     private List<String> publishMarkerAndRead() throws Exception {
         String marker = Long.toString(++markers);
-        client.call("PUBLISH", MARKER_CHANNEL, marker);
-        return tap.readUntilMarker(MARKER_CHANNEL, marker);
+        call("PUBLISH", MARKER_CHANNEL, marker);
+        return tap.readUntilMarker(MARKER_CHANNEL, marker).stream()
+                .filter(c -> !c.regionMatches(true, 0, "SELECT ", 0, 7)).toList();
     }
 
     /** What a client of {@code protocol} receives, rendered; RESP3-only types downgraded. */
     private static String render(Reply r, int protocol, boolean sorted) {
-        Reply wire = onTheWire(r, protocol);
+        Reply wire = ServerReplies.asSeenBy(r, protocol);
         return sorted ? CommandRow.renderSorted(wire) : CommandRow.render(wire);
-    }
-
-    static Reply onTheWire(Reply r, int protocol) {
-        if (r instanceof Reply.ArrayReply a) {
-            return new Reply.ArrayReply(a.items().stream().map(i -> onTheWire(i, protocol)).toList());
-        }
-        if (r instanceof Reply.NullArrayReply && protocol == 3) {
-            return Reply.NULL;
-        }
-        if (protocol == 3) {
-            if (r instanceof Reply.MapReply m) {
-                return new Reply.MapReply(m.keysAndValues().stream()
-                        .map(i -> onTheWire(i, protocol)).toList());
-            }
-            if (r instanceof Reply.SetReply s) {
-                return new Reply.SetReply(s.items().stream().map(i -> onTheWire(i, protocol))
-                        .toList());
-            }
-            return r;
-        }
-        if (r instanceof Reply.MapReply m) {
-            return new Reply.ArrayReply(m.keysAndValues().stream()
-                    .map(i -> onTheWire(i, protocol)).toList());
-        }
-        if (r instanceof Reply.SetReply s) {
-            return new Reply.ArrayReply(s.items().stream().map(i -> onTheWire(i, protocol))
-                    .toList());
-        }
-        if (r instanceof Reply.BooleanReply b) {
-            return Reply.integer(b.value() ? 1 : 0);
-        }
-        if (r instanceof Reply.VerbatimReply v) {
-            return new Reply.BulkReply(v.bytes());
-        }
-        return r;
     }
 }

@@ -3,6 +3,7 @@ package dev.tandem.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code DEBUG DIGEST-VALUE} for the same dataset, for every type and encoding.
  */
 @Tag("interop")
+@RequiresRedis
 class DatasetDigestInteropTest {
 
     private static List<String[]> dataset() {
@@ -53,7 +55,6 @@ class DatasetDigestInteropTest {
 
     @Test
     void sameDatasetSameDigestAsRedis() throws Exception {
-        RedisServerProcess.requireBinary();
         Keyspace ks = new Keyspace();
         ClientState client = ClientState.client();
         try (RedisServerProcess redis = RedisServerProcess.start();
@@ -81,7 +82,6 @@ class DatasetDigestInteropTest {
 
     @Test
     void streamDigestMatchesRedis() throws Exception {
-        RedisServerProcess.requireBinary();
         dev.tandem.core.value.StreamValue stream = new dev.tandem.core.value.StreamValue();
         stream.appendEntry(new dev.tandem.core.value.StreamId(1, 1),
                 new byte[][] {"f".getBytes(), "v".getBytes(), "a".getBytes(), "b".getBytes()});

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KeyCommandsTest {
     private final KeyspaceFixture ks = new KeyspaceFixture();
@@ -119,6 +121,19 @@ class KeyCommandsTest {
         assertTrue(ks.sink.all.stream().filter(p -> p.render().startsWith("DEL dead")).count() > 0);
     }
 
+    /** SCAN and RANDOMKEY may meet any key: Redis 7.0 sends their DELs bare (CMD_TOUCHES_ARBITRARY_KEYS). */
+    @Test
+    void scanDeletesTheExpiredKeysItMeetsWithBareDels() {
+        ks.exec("SET", "a", "1", "PX", "10");
+        ks.exec("SET", "b", "2", "PX", "10");
+        ks.exec("SET", "live", "v");
+        ks.clock.advance(11);
+        List<String> dels = ks.exec("SCAN", "0").result.propagated().stream().map(Propagated::render).toList();
+        assertEquals(Set.of("DEL a", "DEL b"), new HashSet<>(dels));
+        assertEquals(2, dels.size());
+        ks.exec("DBSIZE").isInteger(1);
+    }
+
     /** EXEC after WATCH key / other client's command / MULTI SET: the EXEC reply. */
     private Reply watchThenExec(String key, int watchDb, String... otherCommand) {
         ClientState watcher = ClientState.client();
@@ -128,6 +143,39 @@ class KeyCommandsTest {
         ks.keyspace.execute(watcher, "MULTI");
         ks.keyspace.execute(watcher, "SET", "unrelated", "1");
         return ks.keyspace.execute(watcher, "EXEC").reply();
+    }
+
+    /**
+     * WATCH of a key that is already expired (Redis 7.0 multi.c, checked against redis-server
+     * 7.0.15; found by the keyspace differential test): the expired key counts as absent, so
+     * EXEC goes ahead unless the key comes back; a key alive when watched that expires before
+     * EXEC still fails it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            expired when watched                          | 10  |         | +OK
+            alive when watched, expired before EXEC       | 100 |         | (nil-array)
+            expired when watched, then lazily deleted     | 10  | GET k   | +OK
+            expired when watched, then set again          | 10  | SET k x | (nil-array)
+            expired when watched, then deleted by DEL     | 10  | DEL k   | +OK
+            """)
+    void watchOfAnExpiredKey(String scenario, long ttl, String between, String exec) {
+        ks.exec("SET", "k", "v", "PX", Long.toString(ttl));
+        ClientState watcher = ClientState.client();
+        if (ttl > 50) {
+            ks.keyspace.execute(watcher, "WATCH", "k");
+            ks.clock.advance(ttl + 1);
+        } else {
+            ks.clock.advance(ttl + 1);
+            ks.keyspace.execute(watcher, "WATCH", "k");
+        }
+        if (between != null) {
+            ks.keyspace.execute(watcher, between.split(" "));
+        }
+        ks.keyspace.execute(watcher, "MULTI");
+        ks.keyspace.execute(watcher, "SET", "u", "1");
+        Reply reply = ks.keyspace.execute(watcher, "EXEC").reply();
+        assertEquals(exec.equals("+OK") ? KeyspaceFixture.replies("+OK") : Reply.NULL_ARRAY, reply, scenario);
     }
 
     @Test

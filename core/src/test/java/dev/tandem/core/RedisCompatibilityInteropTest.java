@@ -3,30 +3,15 @@ package dev.tandem.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tandem.core.interop.ServerReplies;
 import dev.tandem.core.reply.Reply;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
+import dev.tandem.testkit.RespClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,74 +27,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the test is skipped with a message, unless {@code CI=true}, where it fails.
  */
 @Tag("interop")
+@RequiresRedis
 class RedisCompatibilityInteropTest {
-    private static Process server;
-    private static Path dir;
-    private static Path socket;
+    private static RedisServerProcess server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        String binary = findRedisServer();
-        if (binary == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("redis-server is required when CI=true");
-            }
-            Assumptions.abort("redis-server not found on PATH: interop transcripts skipped");
-        }
-        dir = Files.createTempDirectory("tandem-core-interop");
-        socket = dir.resolve("redis.sock");
-        server = new ProcessBuilder(binary, "--port", "0", "--unixsocket", socket.toString(),
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                .redirectErrorStream(true).start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.contains("ready to accept connections") || line.contains("Ready to accept connections")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new IOException("redis-server exited before it was ready"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "redis-server-output");
-        reader.setDaemon(true);
-        reader.start();
-        ready.get(20, TimeUnit.SECONDS);
+        server = RedisServerProcess.builder().unixSocket().start();
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopServer() {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            server.close();
         }
     }
 
-    private static String findRedisServer() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
+    /** A connection to the server whose replies come back as core {@link Reply} trees. */
+    private record RespConnection(RespClient client) implements AutoCloseable {
+        Reply call(String... argv) throws IOException {
+            return ServerReplies.toReply(client.call(argv));
         }
-        for (String d : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(d, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
         }
-        return null;
     }
 
     static List<String> scripts() {
@@ -119,10 +62,7 @@ class RedisCompatibilityInteropTest {
     @ParameterizedTest
     @MethodSource("scripts")
     void redisGivesTheTranscriptsReplies(String name) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            RespConnection redis = new RespConnection(Channels.newInputStream(channel),
-                    Channels.newOutputStream(channel));
+        try (RespConnection redis = new RespConnection(server.client())) {
             redis.call("FLUSHALL");
             redis.call("HELLO", "2");
             int protocol = 2;
@@ -156,10 +96,7 @@ class RedisCompatibilityInteropTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void randomSortedSetWorkloadsReplyLikeRedis(long seed) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            RespConnection redis = new RespConnection(Channels.newInputStream(channel),
-                    Channels.newOutputStream(channel));
+        try (RespConnection redis = new RespConnection(server.client())) {
             redis.call("FLUSHALL");
             KeyspaceFixture ks = new KeyspaceFixture();
             SortedSetCommandGenerator generator = new SortedSetCommandGenerator(seed);
@@ -200,102 +137,5 @@ class RedisCompatibilityInteropTest {
         }
         pairs.sort(null);
         return rendered.substring(0, open + 1) + String.join(", ", pairs) + "]]";
-    }
-
-    /** A minimal blocking RESP2/RESP3 client: enough to replay transcripts. */
-    private static final class RespConnection {
-        private final InputStream in;
-        private final OutputStream out;
-
-        RespConnection(InputStream in, OutputStream out) {
-            this.in = new BufferedInputStream(in);
-            this.out = out;
-        }
-
-        Reply call(String... argv) throws IOException {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            buf.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (String a : argv) {
-                byte[] b = a.getBytes(StandardCharsets.UTF_8);
-                buf.writeBytes(("$" + b.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                buf.writeBytes(b);
-                buf.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(buf.toByteArray());
-            out.flush();
-            return read();
-        }
-
-        private Reply read() throws IOException {
-            int type = in.read();
-            if (type < 0) {
-                throw new EOFException("connection closed");
-            }
-            String line = readLine();
-            switch (type) {
-                case '+':
-                    return Reply.simple(line);
-                case '-':
-                    return Reply.error(line);
-                case ':':
-                    return Reply.integer(Long.parseLong(line));
-                case '_':
-                    return Reply.NULL;
-                case '#':
-                    return new Reply.BooleanReply(line.equals("t"));
-                case ',':
-                    return new Reply.DoubleReply(switch (line) {
-                        case "inf" -> Double.POSITIVE_INFINITY;
-                        case "-inf" -> Double.NEGATIVE_INFINITY;
-                        case "nan" -> Double.NaN;
-                        default -> Double.parseDouble(line);
-                    });
-                case '$':
-                case '=': {
-                    int len = Integer.parseInt(line);
-                    if (len < 0) {
-                        return Reply.NULL;
-                    }
-                    byte[] data = in.readNBytes(len);
-                    readLine();
-                    return Reply.bulk(data);
-                }
-                case '*':
-                case '~':
-                case '%': {
-                    int n = Integer.parseInt(line);
-                    if (n < 0) {
-                        return Reply.NULL_ARRAY;
-                    }
-                    int items = type == '%' ? n * 2 : n;
-                    List<Reply> list = new ArrayList<>(items);
-                    for (int k = 0; k < items; k++) {
-                        list.add(read());
-                    }
-                    return switch (type) {
-                        case '~' -> new Reply.SetReply(list);
-                        case '%' -> new Reply.MapReply(list);
-                        default -> Reply.array(list);
-                    };
-                }
-                default:
-                    throw new IOException("unexpected RESP type '" + (char) type + "'");
-            }
-        }
-
-        private String readLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\r') {
-                if (c < 0) {
-                    throw new EOFException("connection closed in a line");
-                }
-                line.write(c);
-            }
-            if (in.read() != '\n') {
-                throw new IOException("CR without LF");
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -56,6 +56,16 @@ class StringCommandsTest {
         ks.exec("EXISTS", "k").isInteger(0).propagatesNothing();
     }
 
+    /** Found by the keyspace differential test: Redis 7.0 wraps a read's DELs like a write's. */
+    @Test
+    void lazyExpiryOfSeveralKeysInOneReadIsOneWrappedUnit() {
+        ks.exec("SET", "a", "1", "PX", "10");
+        ks.exec("SET", "b", "2", "PX", "10");
+        ks.clock.advance(11);
+        ks.exec("MGET", "a", "b", "a").isArray(null, null, null)
+                .propagates("MULTI", "DEL a", "DEL b", "EXEC");
+    }
+
     @Test
     void lazyExpiryInsideWriteIsWrappedInMulti() {
         ks.exec("SET", "k", "v", "PX", "10");

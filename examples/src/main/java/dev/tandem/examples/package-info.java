@@ -1,2 +1,6 @@
-/** Tandem's {@code examples} module; see docs/architecture.md. */
+/**
+ * Tandem's {@code examples} module: {@link dev.tandem.examples.QuickStart} (README's quick start),
+ * the demo ({@code demo}), a read replica embedded in an application ({@code replica}) and the
+ * {@code tandem-server} launcher ({@code server}).
+ */
 package dev.tandem.examples;

@@ -3,6 +3,10 @@ package dev.tandem.rdb;
 import dev.tandem.rdb.codec.Intset;
 import dev.tandem.rdb.codec.ListpackBuilder;
 import dev.tandem.rdb.codec.RdbEncoding;
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
+import dev.tandem.testkit.RedisTools;
+import dev.tandem.testkit.RespClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * validation and load into the server with the intended values.
  */
 @Tag("interop")
+@RequiresRedis({"redis-server", "redis-check-rdb"})
 class RedisInteropTest {
 
     // ---- (1) server-written files ------------------------------------------------------------
@@ -48,9 +53,9 @@ class RedisInteropTest {
         "--rdbcompression no --rdbchecksum no --maxmemory-policy allkeys-lru",
     })
     void serverWrittenFilesMatchTheServersView(String config, @TempDir Path dir) throws Exception {
-        RedisServer.assumeInstalled();
         String[] args = config.equals("defaults") ? new String[0] : config.split(" ");
-        try (RedisServer redis = RedisServer.start(dir, args)) {
+        try (RedisServerProcess server = RedisServerProcess.builder().dir(dir).config(args).start();
+             RespClient redis = server.client()) {
             populate(redis);
             assertEquals("OK", redis.command("SAVE"));
             RdbCollector.Contents contents = Reads.collect(Files.readAllBytes(dir.resolve("dump.rdb")));
@@ -64,7 +69,7 @@ class RedisInteropTest {
         }
     }
 
-    private static void populate(RedisServer r) {
+    private static void populate(RespClient r) {
         Random random = new Random(17);
         for (String v : List.of("0", "-1", "127", "128", "-32769", "2147483648", "007", " 1", "", "héllo")) {
             r.command("SET", "s:" + v, v);
@@ -117,7 +122,7 @@ class RedisInteropTest {
         r.command("SELECT", "0");
     }
 
-    private static void compareWithServer(RedisServer r, RdbCollector.Contents contents) {
+    private static void compareWithServer(RespClient r, RdbCollector.Contents contents) {
         assertEquals(1, contents.functions().size());
         Map<Integer, Integer> perDb = new HashMap<>();
         for (RdbCollector.Entry e : contents.entries()) {
@@ -296,20 +301,20 @@ class RedisInteropTest {
 
     @Test
     void ourEncodersPassRedisCheckRdbAndLoad(@TempDir Path dir) throws Exception {
-        RedisServer.assumeInstalled();
         Map<String, Object> expected = new HashMap<>();
         byte[] rdb = encodeWithOurCodecs(expected);
         Path file = dir.resolve("dump.rdb");
         Files.write(file, rdb);
 
-        String[] check = RedisServer.checkRdb(file);
-        assertEquals("0", check[0], check[1]);
-        assertTrue(check[1].contains("RDB looks OK"), check[1]);
+        RedisTools.CheckResult check = RedisTools.checkRdb(file);
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("RDB looks OK"), check.output());
 
         // our own reader agrees
         assertEquals(expected.size(), Reads.collect(rdb).entries().size());
 
-        try (RedisServer redis = RedisServer.start(dir)) {
+        try (RedisServerProcess server = RedisServerProcess.builder().dir(dir).start();
+             RespClient redis = server.client()) {
             assertEquals((long) expected.size(), redis.integer("DBSIZE"));
             for (Map.Entry<String, Object> e : expected.entrySet()) {
                 String key = e.getKey();
@@ -344,7 +349,7 @@ class RedisInteropTest {
     }
 
     /** Light comparison for the re-saved file (same key set, same strings). */
-    private static void compareWithServer2(RedisServer redis, RdbCollector.Contents contents) {
+    private static void compareWithServer2(RespClient redis, RdbCollector.Contents contents) {
         for (RdbCollector.Entry e : contents.entries()) {
             if (e.value() instanceof RdbValue.StringValue s) {
                 assertTrue(Arrays.equals((byte[]) redis.command("GET", e.key().key()), s.value()), e.key().keyString());

@@ -2,6 +2,7 @@ package dev.tandem.replication;
 
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.backlog.OutputBufferLimit;
+import dev.tandem.replication.config.ConfigException;
 import dev.tandem.replication.config.ReplicationConfig;
 import dev.tandem.replication.info.ReplicationInfo;
 import dev.tandem.replication.master.MasterReplication;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -112,14 +114,30 @@ final class NodeReplicationHooks implements ReplicationHooks {
             return new SyncHandoff.Refused(Reply.error(refusal.get()));
         }
         ReplicaCapabilities caps = announced.remove(handoff.client());
+        if (caps != null && caps.rdbExcludeData() && !caps.eof()) {
+            // A filtered snapshot only exists in the $EOF: form (reference §3).
+            return new SyncHandoff.Refused(Reply.error("ERR Filtered replica requires EOF capability"));
+        }
         Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
                 caps == null ? ReplicaCapabilities.NONE : caps);
         return new SyncHandoff.Accepted(requests::accept);
     }
 
     @Override
+    public boolean tooFewGoodReplicas() {
+        return master().refusesWrites();
+    }
+
+    @Override
     public CompletionStage<Long> waitForReplicas(long targetOffset, int numReplicas, long timeoutMillis) {
-        return master().waitForAcks(targetOffset, numReplicas, timeoutMillis).thenApply(Integer::longValue);
+        CompletableFuture<Integer> acks = master().waitForAcks(targetOffset, numReplicas, timeoutMillis);
+        CompletableFuture<Long> count = acks.thenApply(Integer::longValue);
+        count.whenComplete((n, e) -> {
+            if (count.isCancelled()) {
+                acks.cancel(false); // withdraws the waiter
+            }
+        });
+        return count;
     }
 
     @Override
@@ -129,7 +147,7 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public ConfigDirectives config() {
-        return new ReplicationDirectives(node.config());
+        return new ReplicationDirectives(node);
     }
 
     @Override
@@ -137,17 +155,25 @@ final class NodeReplicationHooks implements ReplicationHooks {
         return node.killMasterLink();
     }
 
-    /** {@code CONFIG GET} of the replication directives; they are fixed once the node is built. */
-    private record ReplicationDirectives(ReplicationConfig config) implements ConfigDirectives {
+    /**
+     * {@code CONFIG GET} of the replication directives, and {@code CONFIG SET} of those that can
+     * change at run time ({@link #RUNTIME}); the others are fixed once the node is built.
+     */
+    private record ReplicationDirectives(ReplicatedKeyspace node) implements ConfigDirectives {
+
+        private static final Set<String> RUNTIME = Set.of("min-replicas-to-write", "min-replicas-max-lag",
+                ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER);
 
         @Override
         public Set<String> names() {
-            return new LinkedHashSet<>(ReplicationConfig.directiveNames());
+            Set<String> names = new LinkedHashSet<>(ReplicationConfig.directiveNames());
+            names.addAll(ReplicationConfig.tandemDirectiveNames());
+            return names;
         }
 
         @Override
         public Optional<String> get(String name) {
-            ReplicationConfig c = config;
+            ReplicationConfig c = node.config();
             String value = switch (name) {
                 case "requirepass" -> c.requirepass().orElse("");
                 case "masterauth" -> c.masterauth().orElse("");
@@ -172,8 +198,9 @@ final class NodeReplicationHooks implements ReplicationHooks {
                 case "replica-priority" -> Integer.toString(c.replicaPriority());
                 case "replica-announced" -> yesNo(c.replicaAnnounced());
                 case "databases" -> Integer.toString(c.databases());
-                case "min-replicas-to-write" -> Integer.toString(c.minReplicasToWrite());
-                case "min-replicas-max-lag" -> Integer.toString(c.minReplicasMaxLagSeconds());
+                case "min-replicas-to-write" -> Integer.toString(node.masterReplication().minReplicas().toWrite());
+                case "min-replicas-max-lag" -> Integer.toString(node.masterReplication().minReplicas().maxLagSeconds());
+                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> yesNo(node.allowsEmptyUnrelatedMaster());
                 default -> null;
             };
             return Optional.ofNullable(value);
@@ -181,8 +208,24 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
         @Override
         public void set(String name, String value) {
-            throw new ConfigRejectedException("replication directives are fixed when a Tandem node is built ('"
-                    + name + "' cannot change at run time)");
+            if (!RUNTIME.contains(name)) {
+                throw new ConfigRejectedException("replication directives are fixed when a Tandem node is built ('"
+                        + name + "' cannot change at run time)");
+            }
+            ReplicationConfig parsed;
+            try {
+                // The builder parses and range-checks with Redis's rules and wording.
+                parsed = ReplicationConfig.builder().directive(name, value).build();
+            } catch (ConfigException e) {
+                throw new ConfigRejectedException(e.reason());
+            }
+            switch (name) {
+                case "min-replicas-to-write" -> node.minReplicas(parsed.minReplicasToWrite(),
+                        node.masterReplication().minReplicas().maxLagSeconds());
+                case "min-replicas-max-lag" -> node.minReplicas(node.masterReplication().minReplicas().toWrite(),
+                        parsed.minReplicasMaxLagSeconds());
+                default -> node.allowEmptyUnrelatedMaster(parsed.replicaAllowEmptyUnrelatedMaster());
+            }
         }
 
         private static String yesNo(boolean b) {

@@ -2,6 +2,7 @@ package dev.tandem.replication;
 
 import dev.tandem.core.ActiveExpiry;
 import dev.tandem.core.ClientState;
+import dev.tandem.core.CommandResult;
 import dev.tandem.core.ExpiryMode;
 import dev.tandem.core.Key;
 import dev.tandem.core.Keyspace;
@@ -14,6 +15,7 @@ import dev.tandem.replication.history.ReplicationHistory;
 import dev.tandem.replication.info.ReplicationInfo;
 import dev.tandem.replication.master.MasterPropagationSink;
 import dev.tandem.replication.master.MasterReplication;
+import dev.tandem.replication.master.MinReplicas;
 import dev.tandem.replication.replica.ReconnectBackoff;
 import dev.tandem.replication.replica.ReplicaLink;
 import dev.tandem.replication.replica.ReplicaPropagationSink;
@@ -79,6 +81,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private static final Logger log = LoggerFactory.getLogger(ReplicatedKeyspace.class);
     private static final AtomicInteger NODE_NUMBERS = new AtomicInteger();
     private static final long CRON_TICK_MILLIS = 100;
+    /** Redis's reply to WAIT on a replica (reference §11.2). */
+    static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that "
+            + "since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
+            + "replicas are just local and are not propagated.";
 
     private enum Lifecycle { NEW, STARTED, CLOSED }
 
@@ -100,6 +106,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final ActiveExpiry activeExpiry;
     private final RespServer server;
     private final Object roleLock = new Object();
+    /** Per calling thread: the offset after its last write through this node (WAIT's target). */
+    private final ThreadLocal<long[]> lastWriteOffset = ThreadLocal.withInitial(() -> new long[1]);
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile ReplicaLink link;
     private volatile Channel listener;
@@ -299,24 +307,41 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
         ClientState client = ClientState.client();
         client.select(db);
-        return keyspace.execute(client, argv).reply();
+        CommandResult result = keyspace.execute(client, argv);
+        if (!result.propagated().isEmpty()) {
+            // Redis's c->woff for this caller: read after the write, so at least its offset.
+            lastWriteOffset.get()[0] = backlog.masterReplOffset();
+        }
+        return result.reply();
     }
 
-    /** Redis's replica-side refusals for a normal client's command (reference §12). */
+    /**
+     * Redis's refusals for a normal client's command: {@code NOREPLICAS} on a master with too
+     * few good replicas (reference §11.1), {@code MASTERDOWN} and {@code READONLY} on a replica
+     * (reference §12).
+     */
     private Reply refusal(byte[][] argv) {
-        if (context.role() != Role.REPLICA || argv.length == 0) {
+        if (argv.length == 0) {
+            return null;
+        }
+        if (context.role() != Role.REPLICA) {
+            if (master.refusesWrites() && isWrite(argv)) {
+                return Reply.error(MinReplicas.NOREPLICAS);
+            }
             return null;
         }
         if (refusesStaleData()) {
             return Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
         }
-        if (config.replicaReadOnly()) {
-            CommandSpec spec = keyspace.commands().lookup(argv[0]);
-            if (spec != null && spec.isWrite()) {
-                return Reply.error("READONLY You can't write against a read only replica.");
-            }
+        if (config.replicaReadOnly() && isWrite(argv)) {
+            return Reply.error("READONLY You can't write against a read only replica.");
         }
         return null;
+    }
+
+    private boolean isWrite(byte[][] argv) {
+        CommandSpec spec = keyspace.commands().lookup(argv[0]);
+        return spec != null && spec.isWrite();
     }
 
     boolean refusesStaleData() {
@@ -466,17 +491,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         ReplicaLink l = context.role() == Role.REPLICA ? link : null;
         ReplicationInfo.MasterLink masterLink = l == null ? null : l.infoLink();
         List<ReplicationInfo.ConnectedReplica> rows = master.infoRows();
-        OptionalInt good = OptionalInt.empty();
-        if (config.minReplicasEnabled()) {
-            int n = 0;
-            for (ReplicationInfo.ConnectedReplica r : rows) {
-                if (r.state() == dev.tandem.replication.info.ReplicaSyncState.ONLINE
-                        && r.lagSeconds() <= config.minReplicasMaxLagSeconds()) {
-                    n++;
-                }
-            }
-            good = OptionalInt.of(n);
-        }
+        // Redis prints repl_good_slaves_count, the count that writes are checked against.
+        MinReplicas minReplicas = master.minReplicas();
+        OptionalInt good = minReplicas.enabled() ? OptionalInt.of(minReplicas.goodReplicas()) : OptionalInt.empty();
         ReentrantReadWriteLock.ReadLock lock = keyspace.lock().readLock();
         lock.lock();
         try {
@@ -505,6 +522,96 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
         return master.awaitAcks(replicas, backlog.masterReplOffset(), millis) >= replicas;
     }
+
+    // ------------------------------------------------------------------ write safety
+
+    /**
+     * {@code WAIT numreplicas timeout} for this thread: waits until at least {@code numReplicas}
+     * replicas acknowledged the offset after the calling thread's last write through this node
+     * (0 if it never wrote), or until {@code timeout} passes ({@link Duration#ZERO} waits
+     * forever); returns how many replicas had acknowledged it by then, which may be fewer than
+     * asked. Like Redis, it asks the replicas for an ACK at once ({@code REPLCONF GETACK *}).
+     *
+     * <p>What it does not do: make the write durable, or undo it when too few replicas
+     * acknowledged it in time (the write stays applied here and reaches the replicas later, or
+     * is lost if this node fails first). See "Write safety" in {@code docs/architecture.md}.
+     *
+     * @throws RedisReplyException on a replica, with Redis's text
+     * @throws IllegalArgumentException for a negative timeout
+     * @throws InterruptedException when interrupted while waiting (the wait is withdrawn)
+     */
+    public int waitForReplicas(int numReplicas, Duration timeout) throws InterruptedException {
+        return waitForReplicas(numReplicas, lastWriteOffset.get()[0], timeout);
+    }
+
+    /**
+     * {@link #waitForReplicas(int, Duration)} for an explicit replication offset, e.g.
+     * {@link #masterReplOffset()} read after a batch of writes made by several threads.
+     */
+    public int waitForReplicas(int numReplicas, long offset, Duration timeout) throws InterruptedException {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout is negative: " + timeout);
+        }
+        if (context.role() == Role.REPLICA) {
+            throw new RedisReplyException(WAIT_ON_REPLICA);
+        }
+        java.util.concurrent.CompletableFuture<Integer> acks =
+                master.waitForAcks(offset, numReplicas, timeout.isZero() ? 0 : Math.max(1, timeout.toMillis()));
+        try {
+            return acks.get();
+        } catch (InterruptedException e) {
+            acks.cancel(false);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("WAIT failed", e.getCause());
+        }
+    }
+
+    /**
+     * {@code CONFIG SET min-replicas-to-write / min-replicas-max-lag} at run time: while both are
+     * non-zero, this master refuses writes with {@code -NOREPLICAS Not enough good replicas to
+     * write.} when fewer than {@code toWrite} replicas are online and acknowledged within the
+     * last {@code maxLagSeconds} seconds. It bounds how far replicas can lag behind accepted
+     * writes; it does not make any particular write reach a replica (see {@link #waitForReplicas}).
+     */
+    public void minReplicas(int toWrite, int maxLagSeconds) {
+        master.minReplicas(toWrite, maxLagSeconds);
+    }
+
+    /**
+     * {@code replica-allow-empty-unrelated-master} at run time (Tandem's own directive; see
+     * {@link dev.tandem.replication.replica.EmptyMasterGuard}). Allowing it retries at once a link
+     * that refused such a master.
+     */
+    public void allowEmptyUnrelatedMaster(boolean allow) {
+        context.allowEmptyUnrelatedMaster(allow);
+        ReplicaLink l = link;
+        if (allow && l != null) {
+            l.resume();
+        }
+    }
+
+    /** Whether a replica with data accepts an empty data set from an unrelated master now. */
+    public boolean allowsEmptyUnrelatedMaster() {
+        return context.allowEmptyUnrelatedMaster();
+    }
+
+    /**
+     * Counters of the master side: full syncs served, partial resyncs accepted and refused, and
+     * snapshots produced (one snapshot may serve several replicas).
+     */
+    public SyncCounters syncCounters() {
+        return new SyncCounters(master.syncFullCount(), master.syncPartialOkCount(), master.syncPartialErrCount(),
+                master.snapshotsStarted());
+    }
+
+    /**
+     * @param syncFull {@code sync_full}
+     * @param syncPartialOk {@code sync_partial_ok}
+     * @param syncPartialErr {@code sync_partial_err}
+     * @param snapshots snapshots produced for full syncs
+     */
+    public record SyncCounters(long syncFull, long syncPartialOk, long syncPartialErr, long snapshots) { }
 
     public void addListener(ReplicationListener listener) {
         events.addListener(listener);

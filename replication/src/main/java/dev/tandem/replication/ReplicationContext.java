@@ -41,6 +41,7 @@ public final class ReplicationContext {
     private volatile Role role = Role.MASTER;
     private volatile NodeAddress listenAddress;
     private volatile Runnable streamAppendedHook = () -> { };
+    private volatile boolean allowEmptyUnrelatedMaster;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
@@ -56,6 +57,19 @@ public final class ReplicationContext {
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.allowEmptyUnrelatedMaster = config.replicaAllowEmptyUnrelatedMaster();
+    }
+
+    /**
+     * {@code replica-allow-empty-unrelated-master} as it is now (starts as configured; changes
+     * with {@code CONFIG SET}); see {@link dev.tandem.replication.replica.EmptyMasterGuard}.
+     */
+    public boolean allowEmptyUnrelatedMaster() {
+        return allowEmptyUnrelatedMaster;
+    }
+
+    public void allowEmptyUnrelatedMaster(boolean allow) {
+        this.allowEmptyUnrelatedMaster = allow;
     }
 
     /** A name for logs and thread names. */

@@ -104,6 +104,20 @@ public sealed interface ReplicationEvent {
         }
     }
 
+    /**
+     * The replica refused a full sync that would have replaced its {@code localKeys} keys with
+     * the empty data set of a master whose history ({@code masterReplid}) is unrelated to its
+     * own: the empty-master-restart hazard. The replica kept its data and stays disconnected
+     * from that master until told otherwise ({@code replica-allow-empty-unrelated-master yes},
+     * {@code REPLICAOF} another master, or {@code REPLICAOF NO ONE}).
+     */
+    record EmptyMasterRefused(String master, String masterReplid, long localKeys) implements ReplicationEvent {
+        public EmptyMasterRefused {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(masterReplid, "masterReplid");
+        }
+    }
+
     /** The node changed role ({@code REPLICAOF host port} or {@code REPLICAOF NO ONE}). */
     record RoleChanged(Role from, Role to) implements ReplicationEvent {
         public RoleChanged {

@@ -5,32 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -40,71 +32,25 @@ import io.netty.buffer.Unpooled;
  * message when redis-server is not installed, except under CI=true, where it fails.
  */
 @Tag("interop")
+@RequiresRedis
 class RespRedisInteropTest {
 
     private static final String PASSWORD = "interop-secret";
 
-    @TempDir
-    static Path dir;
-
-    private static Process redis;
+    private static RedisServerProcess redis;
     private static int port;
 
     @BeforeAll
     static void startRedis() throws IOException {
-        String server = findOnPath("redis-server");
-        if (server == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("redis-server is required when CI=true (apt-get install redis-server)");
-            }
-            return; // each test then skips with a message (see requireRedis)
-        }
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        redis = new ProcessBuilder(server, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-                "--requirepass", PASSWORD, "--enable-debug-command", "yes")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
-        Awaitility.await("redis-server on port " + port).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(() -> {
-                    try (Connection c = new Connection()) {
-                        c.send(bytes("PING\r\n"));
-                        return c.readFrame().frame() instanceof RespError; // NOAUTH: up and requiring the password
-                    }
-                });
-    }
-
-    @BeforeEach
-    void requireRedis() {
-        assumeTrue(redis != null, "redis-server not installed: skipping the redis interop tests");
+        redis = RedisServerProcess.start("--requirepass", PASSWORD);
+        port = redis.port();
     }
 
     @AfterAll
-    static void stopRedis() throws InterruptedException {
+    static void stopRedis() {
         if (redis != null) {
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly();
-            }
+            redis.close();
         }
-    }
-
-    private static String findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            File f = new File(d, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
     }
 
     /** A frame and the exact bytes it took on the wire. */

@@ -3,6 +3,7 @@ package dev.tandem.testkit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,78 +12,121 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real {@code redis-server} started for one test on a free loopback port, with a private
- * working directory, and stopped by its own PID. Interop tests call {@link #requireBinary()}
- * first: without redis-server they are skipped with a message, unless {@code CI=true}, where
- * they fail — CI must run them.
+ * A real {@code redis-server} started for a test, stopped by its own PID: on a free loopback
+ * port or on a Unix socket only, in a private working directory (or one the test names), with
+ * no persistence, the DEBUG command enabled, and its log captured. Without redis-server the
+ * test is skipped with a message, unless {@code CI=true}, where it fails (see {@link RedisTools}).
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Path socket;
     private final Path dir;
+    private final boolean ownsDir;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private RedisServerProcess(Process process, int port, Path dir) {
+    private RedisServerProcess(Process process, int port, Path socket, Path dir, boolean ownsDir) {
         this.process = process;
         this.port = port;
+        this.socket = socket;
         this.dir = dir;
+        this.ownsDir = ownsDir;
     }
 
     /** The redis-server binary, or skip/fail the calling test as the environment demands. */
     public static String requireBinary() {
-        return requireTool("redis-server");
+        return RedisTools.require("redis-server");
     }
 
     /** Any redis tool (redis-cli, redis-benchmark, redis-check-rdb) with the same skip rule. */
     public static String requireTool(String name) {
-        for (String dirName : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dirName, name);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.fail(name + " is required when CI=true (.ci/run installs it)");
-        }
-        Assumptions.abort(name + " not found on PATH: interop test skipped");
-        return null;
+        return RedisTools.require(name);
     }
 
-    /**
-     * Starts redis-server on 127.0.0.1 and a free port, without persistence, with the DEBUG
-     * command enabled, plus any extra {@code --directive value} arguments.
-     */
+    /** Starts a server on 127.0.0.1 and a free port, plus any extra {@code --directive value} arguments. */
     public static RedisServerProcess start(String... extraArgs) throws IOException {
-        String binary = requireBinary();
-        Path dir = Files.createTempDirectory("tandem-redis");
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1",
-                    "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
-                    "--dir", dir.toString(), "--enable-debug-command", "yes",
-                    "--daemonize", "no", "--protected-mode", "no"));
-            cmd.addAll(List.of(extraArgs));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            RedisServerProcess server = new RedisServerProcess(p, port, dir);
-            try {
-                server.awaitReady();
-                return server;
-            } catch (IOException e) {
-                last = e;
-                server.close();
-            }
-        }
-        throw last;
+        return builder().config(extraArgs).start();
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How to start a server; every option has a default. */
+    public static final class Builder {
+        private boolean unixSocket;
+        private Path dir;
+        private final List<String> config = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Listen on {@code <dir>/redis.sock} only (port 0), so no TCP port is taken at all. */
+        public Builder unixSocket() {
+            this.unixSocket = true;
+            return this;
+        }
+
+        /**
+         * Use this data directory (its {@code dump.rdb} is loaded at start and written by SAVE);
+         * the directory is left in place on close. Default: a private temporary directory.
+         */
+        public Builder dir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** Extra arguments, {@code --directive value ...}; later ones override the defaults. */
+        public Builder config(String... args) {
+            config.addAll(List.of(args));
+            return this;
+        }
+
+        public RedisServerProcess start() throws IOException {
+            String binary = requireBinary();
+            boolean ownsDir = dir == null;
+            Path workDir = ownsDir ? Files.createTempDirectory("tandem-redis") : dir;
+            IOException last = null;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int port = unixSocket ? 0 : freePort();
+                Path socket = unixSocket ? workDir.resolve("redis.sock") : null;
+                List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
+                        "--save", "", "--appendonly", "no", "--dir", workDir.toString(),
+                        "--dbfilename", "dump.rdb", "--enable-debug-command", "yes",
+                        "--daemonize", "no", "--protected-mode", "no"));
+                if (unixSocket) {
+                    cmd.addAll(List.of("--unixsocket", socket.toString()));
+                } else {
+                    cmd.addAll(List.of("--bind", "127.0.0.1"));
+                }
+                cmd.addAll(config);
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                RedisServerProcess server = new RedisServerProcess(p, port, socket, workDir, ownsDir);
+                try {
+                    server.awaitReady();
+                    return server;
+                } catch (IOException e) {
+                    last = e;
+                    server.stop();
+                    if (unixSocket) {
+                        break; // no port race to retry
+                    }
+                }
+            }
+            if (ownsDir) {
+                deleteRecursively(workDir);
+            }
+            throw last;
+        }
+    }
+
+    /** Reads the server's output into {@link #log()} until it says it is ready (after loading). */
     private void awaitReady() throws IOException {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -91,36 +135,59 @@ public final class RedisServerProcess implements AutoCloseable {
                 String line;
                 while ((line = out.readLine()) != null) {
                     log.add(line);
-                    if (line.toLowerCase(java.util.Locale.ROOT).contains("ready to accept connections")) {
+                    if (line.toLowerCase(Locale.ROOT).contains("ready to accept connections")) {
                         ready.complete(null);
                     }
                 }
-                ready.completeExceptionally(new IOException("redis-server exited: " + log));
+                ready.completeExceptionally(new IOException("redis-server exited: " + log()));
             } catch (IOException e) {
                 ready.completeExceptionally(e);
             }
-        }, "redis-server-" + port);
+        }, "redis-server-" + process.pid());
         reader.setDaemon(true);
         reader.start();
         try {
             ready.get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IOException("redis-server did not start on port " + port + ": " + log, e);
+            throw new IOException("redis-server did not start (" + address() + "): " + log(), e);
         }
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
+    /** The TCP port; a Unix-socket server has none. */
     public int port() {
+        if (socket != null) {
+            throw new IllegalStateException("this redis-server listens on a Unix socket only: " + socket);
+        }
         return port;
+    }
+
+    /** The Unix socket, or null for a TCP server. */
+    public Path socket() {
+        return socket;
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The data directory ({@code dump.rdb} lives here). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The file SAVE writes and a start loads. */
+    public Path rdbFile() {
+        return dir.resolve("dump.rdb");
+    }
+
+    private String address() {
+        return socket != null ? socket.toString() : "127.0.0.1:" + port;
     }
 
     /** Everything the server logged so far. */
@@ -136,11 +203,37 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** A new connection to this server. */
     public RespClient client() throws IOException {
-        return RespClient.connect("127.0.0.1", port);
+        return socket != null ? RespClient.connect(socket) : RespClient.connect("127.0.0.1", port);
     }
 
-    @Override
-    public void close() {
+    /** A new connection that attaches as a replica and reads what this server propagates. */
+    public ReplicationTap tap() throws IOException {
+        return ReplicationTap.attach(client());
+    }
+
+    /** {@code SAVE}, then the path of the file it wrote. */
+    public Path save() throws IOException {
+        try (RespClient c = client()) {
+            c.command("SAVE");
+        }
+        return rdbFile();
+    }
+
+    /** {@code DEBUG RELOAD}: the server saves its dataset and loads it back from the file. */
+    public void debugReload() throws IOException {
+        try (RespClient c = client()) {
+            c.command("DEBUG", "RELOAD");
+        }
+    }
+
+    /** {@code DEBUG RELOAD NOSAVE}: the server replaces its dataset with the file on disk. */
+    public void loadRdbFile() throws IOException {
+        try (RespClient c = client()) {
+            c.command("DEBUG", "RELOAD", "NOSAVE");
+        }
+    }
+
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -149,6 +242,17 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownsDir) {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {

@@ -9,5 +9,11 @@ public enum CommandFlag {
     /** MULTI/EXEC/DISCARD/WATCH/UNWATCH: not queued inside MULTI (WATCH is refused there). */
     TRANSACTION,
     /** Touches every database or the keyspace as a whole (FLUSHALL, SWAPDB). */
-    KEYSPACE
+    KEYSPACE,
+    /**
+     * May look at any key, not only its arguments (SCAN, RANDOMKEY): the DELs of the expired keys
+     * it meets go out bare, one unit each, not wrapped in MULTI/EXEC (Redis 7.0's
+     * CMD_TOUCHES_ARBITRARY_KEYS in propagatePendingCommands).
+     */
+    TOUCHES_ARBITRARY_KEYS
 }

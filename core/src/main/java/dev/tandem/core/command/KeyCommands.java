@@ -63,8 +63,10 @@ public final class KeyCommands {
                 CommandFlag.KEYSPACE), 0, 0, 0, KeyCommands::flushall));
         t.register(CommandSpec.read("dbsize", 1, 0, 0, 0, KeyCommands::dbsize));
         t.register(CommandSpec.read("keys", 2, 0, 0, 0, KeyCommands::keys));
-        t.register(CommandSpec.read("scan", -2, 0, 0, 0, KeyCommands::scan));
-        t.register(CommandSpec.read("randomkey", 1, 0, 0, 0, KeyCommands::randomkey));
+        t.register(new CommandSpec("scan", -2, EnumSet.of(CommandFlag.READONLY,
+                CommandFlag.TOUCHES_ARBITRARY_KEYS), 0, 0, 0, KeyCommands::scan));
+        t.register(new CommandSpec("randomkey", 1, EnumSet.of(CommandFlag.READONLY,
+                CommandFlag.TOUCHES_ARBITRARY_KEYS), 0, 0, 0, KeyCommands::randomkey));
         // Executed by Keyspace itself (they act on the client's transaction state).
         for (String name : new String[] {"multi", "exec", "discard", "unwatch"}) {
             t.register(new CommandSpec(name, 1, EnumSet.of(CommandFlag.TRANSACTION), 0, 0, 0,

@@ -8,14 +8,16 @@ import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.Propagated;
 import dev.tandem.core.PropagationSink;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.testkit.RedisServerProcess;
+import dev.tandem.testkit.RequiresRedis;
+import dev.tandem.testkit.ReplicationTap;
+import dev.tandem.testkit.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the two clocks need not agree.
  */
 @Tag("interop")
+@RequiresRedis
 class DifferentialInteropTest {
     private static RedisServerProcess server;
     private static RespClient redis;
@@ -39,8 +42,8 @@ class DifferentialInteropTest {
 
     @BeforeAll
     static void startRedis() throws IOException {
-        server = RedisServerProcess.start();
-        redis = new RespClient(server.socket);
+        server = RedisServerProcess.builder().unixSocket().start();
+        redis = server.client();
     }
 
     @AfterAll
@@ -70,17 +73,18 @@ class DifferentialInteropTest {
 
     /** Runs the commands on both sides and compares replies one by one. */
     private void compare(List<byte[][]> commands) throws IOException {
-        List<String> expected = redis.pipeline(commands);
+        List<Object> expected = redis.pipeline(commands);
         for (int i = 0; i < commands.size(); i++) {
             byte[][] c = commands.get(i);
             String actual;
             if (new String(c[0], StandardCharsets.US_ASCII).equalsIgnoreCase("SELECT")) {
                 client.select(Integer.parseInt(new String(c[1], StandardCharsets.US_ASCII)));
-                actual = "+OK";
+                actual = ReplyText.of(Reply.OK);
             } else {
-                actual = render(keyspace.execute(client, c).reply());
+                actual = ReplyText.of(ServerReplies.asSeenBy(keyspace.execute(client, c).reply(), 2));
             }
-            assertEquals(expected.get(i), actual, "reply to " + describe(c) + " (command " + i + ")");
+            assertEquals(ReplyText.of(ServerReplies.toReply(expected.get(i))), actual,
+                    "reply to " + describe(c) + " (command " + i + ")");
         }
     }
 
@@ -90,37 +94,6 @@ class DifferentialInteropTest {
             s.add(new String(a, StandardCharsets.UTF_8));
         }
         return String.join(" ", s);
-    }
-
-    /** Our reply as a RESP2 client sees it, in {@link RespClient}'s notation. */
-    private static String render(Reply r) {
-        if (r instanceof Reply.NullReply) {
-            return "nil";
-        }
-        if (r instanceof Reply.NullArrayReply) {
-            return "nil-array";
-        }
-        if (r instanceof Reply.SimpleReply s) {
-            return "+" + s.text();
-        }
-        if (r instanceof Reply.ErrorReply e) {
-            return "-" + e.text();
-        }
-        if (r instanceof Reply.IntegerReply i) {
-            return ":" + i.value();
-        }
-        if (r instanceof Reply.BulkReply b) {
-            return "\"" + b.utf8() + "\"";
-        }
-        List<Reply> items;
-        if (r instanceof Reply.ArrayReply a) {
-            items = a.items();
-        } else if (r instanceof Reply.MapReply m) {
-            items = m.keysAndValues();
-        } else {
-            throw new AssertionError("unexpected reply " + r);
-        }
-        return "[" + String.join(", ", items.stream().map(DifferentialInteropTest::render).toList()) + "]";
     }
 
     // ---- INCRBYFLOAT ---------------------------------------------------------------------
@@ -293,18 +266,13 @@ class DifferentialInteropTest {
                 return offset;
             }
         });
-        try (ReplicaStream stream = new ReplicaStream(server.socket)) {
-            Awaitility.await().atMost(Duration.ofSeconds(20))
-                    .until(() -> stream.synced() || stream.failure() != null);
+        try (ReplicationTap tap = server.tap()) {
             List<byte[][]> commands = randomCommands(new SplittableRandom(seed), 400);
             commands.add(argv("SELECT", "0"));
             commands.add(argv("SET", "end-of-test", Long.toString(seed)));
             compare(commands);
             String marker = "SET end-of-test " + seed;
-            Awaitility.await().atMost(Duration.ofSeconds(20))
-                    .until(() -> stream.commands.contains(marker) || stream.failure() != null);
-            List<String> theirs = stream.commands.stream()
-                    .filter(c -> !c.equalsIgnoreCase("ping")).toList();
+            List<String> theirs = tap.readThrough(marker);
             assertEquals(String.join("\n", theirs), String.join("\n", ours));
         }
     }

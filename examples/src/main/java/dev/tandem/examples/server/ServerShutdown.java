@@ -7,40 +7,56 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
 /**
- * Closes the node exactly once, whichever asks first: a signal (through the JVM shutdown hook
- * from {@link #signalHook()}) or a {@code SHUTDOWN} command. The JVM runs shutdown hooks on
- * SIGTERM, SIGINT and SIGHUP alike and does not say which arrived, so the log line names the
- * usual two rather than guessing one, unlike Redis's "Received SIGTERM scheduling shutdown...".
+ * How {@code tandem-server} stops, as Redis does: a signal handler or the {@code SHUTDOWN}
+ * command only <em>asks</em> ({@link #request}, which returns at once, since it runs on a signal
+ * thread or on an event loop); the main thread, waiting in {@link #awaitRequest}, then closes the
+ * node once ({@link #shutdown}), logging {@code User requested shutdown...} and {@code Tandem is
+ * now ready to exit, bye bye...}. A JVM exit for any other reason (SIGHUP, or a signal whose
+ * handler could not be installed) closes the node through {@link #jvmExitHook}.
  */
 final class ServerShutdown {
 
     private final Logger log;
-    private final AutoCloseable node;
+    private final CountDownLatch requested = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    ServerShutdown(Logger log, AutoCloseable node) {
+    ServerShutdown(Logger log) {
         this.log = Objects.requireNonNull(log, "log");
-        this.node = Objects.requireNonNull(node, "node");
-    }
-
-    /** A thread for {@link Runtime#addShutdownHook}: shuts the node down when the JVM is told to exit. */
-    Thread signalHook() {
-        return new Thread(() -> shutdown("Received SIGTERM or SIGINT scheduling shutdown..."), "tandem-shutdown");
     }
 
     /**
-     * Closes the node unless that has started already; returns once it is closed (or
-     * immediately, on the second and later calls).
+     * Asks the main thread to shut down; returns at once.
      *
-     * @param reason logged first, as Redis logs why it shuts down
+     * @param why logged at warning level unless null, as Redis logs
+     *     {@code Received SIGTERM scheduling shutdown...}
      */
-    void shutdown(String reason) {
+    void request(String why) {
+        if (why != null) {
+            log.warn(why);
+        }
+        requested.countDown();
+    }
+
+    /** Whether a shutdown was asked for. */
+    boolean isRequested() {
+        return requested.getCount() == 0;
+    }
+
+    /** Waits until a shutdown is asked for. */
+    void awaitRequest() throws InterruptedException {
+        requested.await();
+    }
+
+    /**
+     * Closes {@code node} unless a shutdown has started already; returns once it is closed (or at
+     * once, on the second and later calls).
+     */
+    void shutdown(AutoCloseable node) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
         try {
-            log.warn(reason);
             log.warn("User requested shutdown...");
             try {
                 node.close();
@@ -53,14 +69,19 @@ final class ServerShutdown {
         }
     }
 
+    /** A thread for {@link Runtime#addShutdownHook}: closes {@code node} if the JVM exits before the main thread did. */
+    Thread jvmExitHook(AutoCloseable node) {
+        return new Thread(() -> {
+            if (!started.get()) {
+                log.warn("The JVM is exiting (a signal without a handler, or System.exit): shutting down...");
+            }
+            shutdown(node);
+        }, "tandem-shutdown");
+    }
+
     /** Whether a shutdown has started. */
     boolean isShuttingDown() {
         return started.get();
-    }
-
-    /** Waits until a shutdown has finished. */
-    void awaitShutdown() throws InterruptedException {
-        finished.await();
     }
 
     /** Waits at most {@code timeout} until a shutdown has finished; true when it has. */

@@ -16,46 +16,83 @@ class ServerShutdownTest {
     private final AtomicInteger closes = new AtomicInteger();
 
     @Test
-    void theSignalHookClosesTheNodeAndLogsLikeRedis() throws Exception {
-        ServerShutdown shutdown = new ServerShutdown(log, closes::incrementAndGet);
-        Thread hook = shutdown.signalHook();
-        hook.start();
-        hook.join(10_000);
+    void aSignalRequestWakesTheMainThreadWhichClosesTheNodeAndLogsLikeRedis() throws Exception {
+        ServerShutdown shutdown = new ServerShutdown(log);
+        Thread main = new Thread(() -> {
+            try {
+                shutdown.awaitRequest();
+                shutdown.shutdown(closes::incrementAndGet);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        main.start();
+        assertFalse(shutdown.isRequested());
+        shutdown.request("Received SIGTERM scheduling shutdown...");
+        main.join(10_000);
         assertEquals(1, closes.get());
         assertTrue(shutdown.awaitShutdown(0, TimeUnit.SECONDS));
-        assertEquals(List.of("WARN Received SIGTERM or SIGINT scheduling shutdown...", "WARN User requested shutdown...",
+        assertEquals(List.of("WARN Received SIGTERM scheduling shutdown...", "WARN User requested shutdown...",
                 "WARN Tandem is now ready to exit, bye bye..."), log.lines());
+    }
+
+    @Test
+    void aShutdownCommandRequestLogsNoReasonLineAsInRedis() throws Exception {
+        ServerShutdown shutdown = new ServerShutdown(log);
+        shutdown.request(null);
+        assertTrue(shutdown.isRequested());
+        shutdown.awaitRequest();
+        shutdown.shutdown(closes::incrementAndGet);
+        assertEquals(List.of("WARN User requested shutdown...", "WARN Tandem is now ready to exit, bye bye..."),
+                log.lines());
     }
 
     @Test
     void theNodeIsClosedOnceWhoeverAsksFirst() throws Exception {
         CountDownLatch closing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ServerShutdown shutdown = new ServerShutdown(log, () -> {
+        AutoCloseable node = () -> {
             closes.incrementAndGet();
             closing.countDown();
             release.await();
-        });
-        Thread command = new Thread(() -> shutdown.shutdown("SHUTDOWN command received"));
-        command.start();
+        };
+        ServerShutdown shutdown = new ServerShutdown(log);
+        Thread main = new Thread(() -> shutdown.shutdown(node));
+        main.start();
         assertTrue(closing.await(10, TimeUnit.SECONDS));
         assertTrue(shutdown.isShuttingDown());
-        shutdown.shutdown("a second request"); // returns at once, closes nothing
+        shutdown.shutdown(node); // returns at once, closes nothing
+        Thread hook = shutdown.jvmExitHook(node);
+        hook.start();
+        hook.join(10_000);
+        assertFalse(hook.isAlive());
         assertFalse(shutdown.awaitShutdown(0, TimeUnit.SECONDS));
         release.countDown();
         assertTrue(shutdown.awaitShutdown(10, TimeUnit.SECONDS));
-        command.join(10_000);
+        main.join(10_000);
         assertEquals(1, closes.get());
-        assertEquals("WARN SHUTDOWN command received", log.lines().get(0));
-        assertFalse(log.lines().contains("WARN a second request"));
+        assertEquals(List.of("WARN User requested shutdown...", "WARN Tandem is now ready to exit, bye bye..."),
+                log.lines());
+    }
+
+    @Test
+    void theJvmExitHookClosesTheNodeWhenTheMainThreadDidNot() throws Exception {
+        ServerShutdown shutdown = new ServerShutdown(log);
+        Thread hook = shutdown.jvmExitHook(closes::incrementAndGet);
+        hook.start();
+        hook.join(10_000);
+        assertEquals(1, closes.get());
+        assertEquals("WARN The JVM is exiting (a signal without a handler, or System.exit): shutting down...",
+                log.lines().get(0));
+        assertEquals("WARN Tandem is now ready to exit, bye bye...", log.lines().get(log.lines().size() - 1));
     }
 
     @Test
     void aFailingCloseIsLoggedAndStillFinishes() throws Exception {
-        ServerShutdown shutdown = new ServerShutdown(log, () -> {
+        ServerShutdown shutdown = new ServerShutdown(log);
+        shutdown.shutdown(() -> {
             throw new IllegalStateException("boom");
         });
-        shutdown.shutdown("test");
         assertTrue(shutdown.awaitShutdown(0, TimeUnit.SECONDS));
         assertTrue(log.lines().contains("ERROR Error while shutting down: java.lang.IllegalStateException: boom"),
                 log.lines().toString());

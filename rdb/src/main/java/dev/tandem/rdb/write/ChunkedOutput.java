@@ -28,7 +28,6 @@ final class ChunkedOutput {
     private byte[] staging;
     private int pos;
     private long handedOff;
-    private long chunks;
     private boolean finished;
 
     ChunkedOutput(ByteBufAllocator allocator, int chunkSize, Consumer<ByteBuf> output) {
@@ -109,11 +108,6 @@ final class ChunkedOutput {
         return handedOff + pos;
     }
 
-    /** Chunks handed to the consumer so far. */
-    long chunks() {
-        return chunks;
-    }
-
     /**
      * Writes the EOF opcode and the checksum (or 8 zero bytes when {@code withChecksum} is
      * false) and hands over the last chunk.
@@ -129,7 +123,6 @@ final class ChunkedOutput {
         pos = 0;
         finished = true;
         staging = null;
-        chunks++;
         output.accept(last);
     }
 
@@ -162,7 +155,6 @@ final class ChunkedOutput {
         chunk.writeBytes(staging, 0, pos);
         handedOff += pos;
         pos = 0;
-        chunks++;
         output.accept(chunk);
     }
 }

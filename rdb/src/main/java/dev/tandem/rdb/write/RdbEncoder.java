@@ -33,10 +33,6 @@ final class RdbEncoder {
         this.lzf = compress ? new LzfCompressor() : null;
     }
 
-    ChunkedOutput output() {
-        return output;
-    }
-
     /** How many strings were written LZF-compressed. */
     long compressedStrings() {
         return compressedStrings;

@@ -8,12 +8,15 @@ import dev.tandem.rdb.RdbOpcodes;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Turns a forkless snapshot ({@link dev.tandem.core.Keyspace#startSnapshot}) into an RDB byte
- * stream, handed out in chunks of about {@link RdbWriterOptions#chunkSize()} bytes.
+ * stream, handed out in chunks of {@link RdbWriterOptions#chunkSize()} bytes (the last one,
+ * and one cut short by a field of up to 9 bytes that did not fit, are smaller); a large value
+ * spans several chunks.
  *
  * <p><b>Layout.</b> {@code begin} writes {@code REDIS000<version>} and the AUX fields
  * {@code redis-ver}, {@code redis-bits}, {@code ctime}, {@code used-mem}, then the extra ones
@@ -30,7 +33,7 @@ import java.util.function.Consumer;
  * must not block or do I/O either: queue the chunk and let the snapshot's driver apply
  * back-pressure between {@link dev.tandem.core.snapshot.Snapshot#step steps}. Values are read
  * only during {@code entry}, as the sink contract requires. If the snapshot is aborted,
- * call {@link #discard()} to release the chunk being filled.
+ * call {@link #discard()}: it drops the bytes not yet handed over and refuses further calls.
  *
  * <p>Empty collections (which a well-formed keyspace never holds) are skipped and counted in
  * {@link #skippedEmptyValues()}, because Redis would reject or drop them.
@@ -64,7 +67,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         state = State.WRITING;
         this.info = snapshotInfo;
         this.resized = new boolean[Math.max(0, snapshotInfo.databases())];
-        enc.raw(String.format("REDIS%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
+        enc.raw(String.format(Locale.ROOT, "REDIS%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
         aux("redis-ver", options.redisVersion().getBytes(StandardCharsets.UTF_8));
         aux("redis-bits", ascii("64"));
         aux("ctime", ascii(Long.toString(System.currentTimeMillis() / 1000)));
@@ -126,7 +129,7 @@ public final class RdbSnapshotWriter implements SnapshotSink {
     }
 
     /**
-     * Releases the chunk being filled; for a snapshot that was aborted. No more calls may
+     * Drops the bytes not yet handed over; for a snapshot that was aborted. No more calls may
      * follow. Idempotent, and a no-op after {@link #end()}.
      */
     public void discard() {

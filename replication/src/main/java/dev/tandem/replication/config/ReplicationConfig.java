@@ -26,11 +26,19 @@ import java.util.function.BiConsumer;
  * expensive; Tandem's snapshots are forkless and cheap to start, and an embedded replica (or a
  * test) should be in sync within milliseconds rather than after five idle seconds. Set it to 5
  * to batch replicas as Redis does.
+ *
+ * <p>One directive is Tandem's own: {@value #ALLOW_EMPTY_UNRELATED_MASTER} (default {@code no}).
+ * A replica that holds data refuses a full sync that would replace it with the <em>empty</em>
+ * data set of a master whose history is unrelated to its own (the "empty master restarted and
+ * wiped its replicas" hazard); {@code yes} lets such a sync through, as Redis always does.
  */
 public final class ReplicationConfig {
 
     /** The {@code client-output-buffer-limit} classes Redis knows; only {@code replica} is kept. */
     private static final Set<String> BUFFER_LIMIT_CLASSES = Set.of("normal", "slave", "replica", "pubsub");
+
+    /** Tandem's directive: may a replica with data load an empty data set from an unrelated master? */
+    public static final String ALLOW_EMPTY_UNRELATED_MASTER = "replica-allow-empty-unrelated-master";
 
     private final String requirepass;
     private final String masterauth;
@@ -53,6 +61,7 @@ public final class ReplicationConfig {
     private final int databases;
     private final int minReplicasToWrite;
     private final int minReplicasMaxLagSeconds;
+    private final boolean replicaAllowEmptyUnrelatedMaster;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -76,6 +85,7 @@ public final class ReplicationConfig {
         databases = (int) range("databases", b.databases, 1, Integer.MAX_VALUE);
         minReplicasToWrite = (int) range("min-replicas-to-write", b.minReplicasToWrite, 0, Integer.MAX_VALUE);
         minReplicasMaxLagSeconds = (int) range("min-replicas-max-lag", b.minReplicasMaxLagSeconds, 0, Integer.MAX_VALUE);
+        replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -118,7 +128,8 @@ public final class ReplicationConfig {
                 .replicaAnnounced(replicaAnnounced)
                 .databases(databases)
                 .minReplicasToWrite(minReplicasToWrite)
-                .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds);
+                .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
+                .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster);
     }
 
     // ------------------------------------------------------------------ directives
@@ -127,6 +138,8 @@ public final class ReplicationConfig {
     private static final Map<String, BiConsumer<Builder, String>> DIRECTIVES = new LinkedHashMap<>();
     /** Every accepted name (canonical and alias, lower case) → canonical name. */
     private static final Map<String, String> NAMES = new HashMap<>();
+    /** The canonical names that are Tandem's own, not Redis's. */
+    private static final Set<String> TANDEM_DIRECTIVES = Set.of(ALLOW_EMPTY_UNRELATED_MASTER);
 
     private static void directive(String name, String alias, BiConsumer<Builder, String> apply) {
         DIRECTIVES.put(name, apply);
@@ -180,6 +193,8 @@ public final class ReplicationConfig {
                 (int) ConfigValues.parseInteger("min-replicas-to-write", v, 0, Integer.MAX_VALUE)));
         directive("min-replicas-max-lag", "min-slaves-max-lag", (b, v) -> b.minReplicasMaxLagSeconds(
                 (int) ConfigValues.parseInteger("min-replicas-max-lag", v, 0, Integer.MAX_VALUE)));
+        directive(ALLOW_EMPTY_UNRELATED_MASTER, null, (b, v) -> b.replicaAllowEmptyUnrelatedMaster(
+                ConfigValues.parseBoolean(ALLOW_EMPTY_UNRELATED_MASTER, v)));
     }
 
     /**
@@ -220,9 +235,16 @@ public final class ReplicationConfig {
         return NAMES.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The canonical names of all directives understood, in documentation order. */
+    /** The canonical names of the Redis directives understood, in documentation order. */
     public static Set<String> directiveNames() {
-        return java.util.Collections.unmodifiableSet(DIRECTIVES.keySet());
+        Set<String> redis = new java.util.LinkedHashSet<>(DIRECTIVES.keySet());
+        redis.removeAll(TANDEM_DIRECTIVES);
+        return java.util.Collections.unmodifiableSet(redis);
+    }
+
+    /** The directives that are Tandem's own (understood everywhere Redis's are). */
+    public static Set<String> tandemDirectiveNames() {
+        return TANDEM_DIRECTIVES;
     }
 
     /**
@@ -359,6 +381,14 @@ public final class ReplicationConfig {
         return minReplicasMaxLagSeconds;
     }
 
+    /**
+     * {@value #ALLOW_EMPTY_UNRELATED_MASTER}: whether a replica that holds data accepts a full
+     * sync that replaces it with an empty data set from a master of an unrelated history.
+     */
+    public boolean replicaAllowEmptyUnrelatedMaster() {
+        return replicaAllowEmptyUnrelatedMaster;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -369,7 +399,7 @@ public final class ReplicationConfig {
                 replDisklessSync, replDisklessSyncDelaySeconds, replDisklessSyncMaxReplicas, replDisklessLoad,
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
-                databases, minReplicasToWrite, minReplicasMaxLagSeconds);
+                databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster);
     }
 
     @Override
@@ -397,7 +427,8 @@ public final class ReplicationConfig {
                 + replicaOutputBufferLimit.softLimitSeconds() + ", replica-announce-ip=" + replicaAnnounceIp
                 + ", replica-announce-port=" + replicaAnnouncePort + ", replica-priority=" + replicaPriority
                 + ", replica-announced=" + replicaAnnounced + ", databases=" + databases
-                + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds + "]";
+                + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds
+                + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster + "]";
     }
 
     private static String mask(String secret) {
@@ -427,6 +458,7 @@ public final class ReplicationConfig {
         private int databases = 16;
         private int minReplicasToWrite = 0;
         private int minReplicasMaxLagSeconds = 10;
+        private boolean replicaAllowEmptyUnrelatedMaster = false;
 
         private Builder() {
         }
@@ -533,6 +565,12 @@ public final class ReplicationConfig {
 
         public Builder minReplicasMaxLagSeconds(int v) {
             minReplicasMaxLagSeconds = v;
+            return this;
+        }
+
+        /** {@value ReplicationConfig#ALLOW_EMPTY_UNRELATED_MASTER} (Tandem's own; default {@code false}). */
+        public Builder replicaAllowEmptyUnrelatedMaster(boolean v) {
+            replicaAllowEmptyUnrelatedMaster = v;
             return this;
         }
 

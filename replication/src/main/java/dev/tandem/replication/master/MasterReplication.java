@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -65,6 +66,8 @@ public final class MasterReplication implements AutoCloseable {
     private final AtomicLong syncFull = new AtomicLong();
     private final AtomicLong syncPartialOk = new AtomicLong();
     private final AtomicLong syncPartialErr = new AtomicLong();
+    private final MinReplicas minReplicas;
+    private final AtomicBoolean getackRequested = new AtomicBoolean();
     private volatile BooleanSupplier canServeReplicas = () -> true;
     private volatile IntSupplier streamDbForSnapshot = () -> 0;
     private long cronSeconds;
@@ -74,6 +77,8 @@ public final class MasterReplication implements AutoCloseable {
         this.context = Objects.requireNonNull(context, "context");
         this.fullSyncs = new FullSyncCoordinator(this);
         this.backlogExpiry = new BacklogExpiry(context.config().replBacklogTtl(), context.clock());
+        this.minReplicas = new MinReplicas(context.config().minReplicasToWrite(),
+                context.config().minReplicasMaxLagSeconds());
         context.onStreamAppended(wakeup::wake);
     }
 
@@ -206,6 +211,11 @@ public final class MasterReplication implements AutoCloseable {
         return syncFull.get();
     }
 
+    /** Snapshots produced for full syncs (replicas arriving within the diskless delay share one). */
+    public long snapshotsStarted() {
+        return fullSyncs.snapshotsStarted();
+    }
+
     /** {@code sync_partial_ok}: partial resyncs accepted. */
     public long syncPartialOkCount() {
         return syncPartialOk.get();
@@ -220,12 +230,53 @@ public final class MasterReplication implements AutoCloseable {
         if (sessions.remove(session)) {
             log.info("Connection with replica {} lost: {}", session.name(), reason);
             context.events().emit(new ReplicationEvent.ReplicaDetached(session.name(), reason));
+            refreshGoodReplicas();
             notifyAckWaiters();
         }
     }
 
+    /** An ACK arrived, or the replica went online (its ACK time was reset then). */
     void ackReceived(ReplicaSession session) {
+        refreshGoodReplicas();
         notifyAckWaiters();
+    }
+
+    // ------------------------------------------------------------------ min-replicas
+
+    /** {@code min-replicas-to-write} / {@code min-replicas-max-lag} and the good-replica count. */
+    public MinReplicas minReplicas() {
+        return minReplicas;
+    }
+
+    /** {@code CONFIG SET min-replicas-*}: new settings, counted again at once. */
+    public void minReplicas(int toWrite, int maxLagSeconds) {
+        minReplicas.settings(toWrite, maxLagSeconds);
+        refreshGoodReplicas();
+    }
+
+    /**
+     * Whether writes must be refused with {@code -NOREPLICAS}: this node is a master, the check
+     * is on and fewer replicas than {@code min-replicas-to-write} are good. A replica never
+     * refuses (its master's stream must always apply), as in Redis.
+     */
+    public boolean refusesWrites() {
+        return minReplicas.tooFewGoodReplicas() && context.role() == Role.MASTER;
+    }
+
+    /**
+     * Redis's {@code refreshGoodSlavesCount}: online replicas whose last ACK is at most
+     * {@code min-replicas-max-lag} seconds old. Synchronized so that two refreshes on different
+     * threads cannot publish their counts out of order.
+     */
+    synchronized void refreshGoodReplicas() {
+        long now = context.nowMillis();
+        int good = 0;
+        for (ReplicaSession s : sessions) {
+            if (s.isOnline() && minReplicas.isGoodLag(s.lagSeconds(now))) {
+                good++;
+            }
+        }
+        minReplicas.goodReplicas(good);
     }
 
     private void notifyAckWaiters() {
@@ -255,6 +306,8 @@ public final class MasterReplication implements AutoCloseable {
         }
         AckWaiter waiter = new AckWaiter(offset, replicas, future);
         ackWaiters.add(waiter);
+        // However it completes (satisfied, timed out, or cancelled by a caller that went away).
+        future.whenComplete((count, error) -> ackWaiters.remove(waiter));
         if (timeoutMillis > 0) {
             try {
                 context.scheduler().schedule(() -> {
@@ -268,11 +321,35 @@ public final class MasterReplication implements AutoCloseable {
                 return future;
             }
         }
-        if (context.role() == Role.MASTER) {
-            appendToStream(GETACK);
-        }
+        requestGetack();
         notifyAckWaiters(); // an ACK may have landed between the first count and the registration
         return future;
+    }
+
+    /**
+     * Asks the replicas for an ACK with one {@code REPLCONF GETACK *} for every waiter that
+     * registered before it goes out, as Redis sends one per event-loop iteration in which
+     * clients blocked in WAIT (reference §6.5): a flag, and one task on the timer thread when
+     * it flips.
+     */
+    private void requestGetack() {
+        if (context.role() != Role.MASTER || !getackRequested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.scheduler().execute(this::sendGetack);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            getackRequested.set(false);
+        }
+    }
+
+    private void sendGetack() {
+        // Cleared first: a waiter registering after this point gets a GETACK of its own, one
+        // registering before it is covered by this one (appended after its write).
+        getackRequested.set(false);
+        if (context.role() == Role.MASTER && !ackWaiters.isEmpty()) {
+            appendToStream(GETACK);
+        }
     }
 
     // ------------------------------------------------------------------ cron
@@ -294,6 +371,7 @@ public final class MasterReplication implements AutoCloseable {
                 && cronSeconds % context.config().replPingReplicaPeriodSeconds() == 0) {
             appendPing();
         }
+        refreshGoodReplicas();
         long now = context.nowMillis();
         for (ReplicaSession s : sessions) {
             try {
@@ -361,8 +439,12 @@ public final class MasterReplication implements AutoCloseable {
      * {@code offset}, or the timeout passes; returns how many have.
      */
     public int awaitAcks(int replicas, long offset, long timeoutMillis) throws InterruptedException {
+        CompletableFuture<Integer> acks = waitForAcks(offset, replicas, Math.max(1, timeoutMillis));
         try {
-            return waitForAcks(offset, replicas, Math.max(1, timeoutMillis)).get();
+            return acks.get();
+        } catch (InterruptedException e) {
+            acks.cancel(false);
+            throw e;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -147,6 +147,16 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         return channel.isActive() && closeReason == null;
     }
 
+    /** Online as INFO and min-replicas count it: streaming, or waiting for the first ACK after the payload. */
+    boolean isOnline() {
+        return state.infoState == ReplicaSyncState.ONLINE;
+    }
+
+    /** Whole seconds since the last ACK (INFO's {@code lag}). */
+    long lagSeconds(long nowMillis) {
+        return (nowMillis - ackTimeMillis) / 1000;
+    }
+
     /** The INFO row ({@code slaveN:ip=...,port=...,state=...,offset=...,lag=...}). */
     ReplicationInfo.ConnectedReplica infoRow(long nowMillis) {
         long lag = (nowMillis - ackTimeMillis) / 1000;
@@ -187,11 +197,13 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             close("rdb-only transfer done");
             return;
         }
+        ackTimeMillis = context.nowMillis();
         if (eofMarked) {
             // Redis marks the replica online but installs its writer only on the first ACK: a
             // real replica would misread stream bytes glued to the EOF mark (reference §4.2).
             state = State.WAIT_FIRST_ACK;
             log.info("Synchronization with replica {} succeeded; waiting for its first ACK", name);
+            master.ackReceived(this); // online now: min-replicas counts it
         } else {
             log.info("Synchronization with replica {} succeeded", name);
             startStreaming();
@@ -255,8 +267,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
      */
     private void checkOutputLimit() {
         BacklogCursor c = cursor;
-        if (c == null) {
-            return;
+        if (c == null || closeReason != null) {
+            return; // closing already: report the limit once
         }
         long used = c.pendingBytes() + (streaming ? channelPendingBytes() : 0);
         OutputBufferLimit.Verdict verdict = limitTracker.check(used);
@@ -290,7 +302,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             channel.writeAndFlush(Unpooled.wrappedBuffer(NEWLINE), channel.voidPromise());
         }
         long timeoutMillis = context.config().replTimeoutSeconds() * 1000L;
-        if (s == State.ONLINE && !request.legacySync() && nowMillis - ackTimeMillis > timeoutMillis) {
+        if ((s == State.ONLINE || s == State.WAIT_FIRST_ACK) && !request.legacySync()
+                && nowMillis - ackTimeMillis > timeoutMillis) {
             log.warn("Disconnecting timedout replica (streaming sync): {}", name);
             close("timeout: no ACK for more than " + context.config().replTimeoutSeconds() + " seconds");
             return;

@@ -33,6 +33,7 @@ final class MasterConnection {
     private volatile long lastIoMillis;
     private volatile String closeReason;
     private volatile boolean reachedStream;
+    private volatile boolean reachedTransfer;
     private volatile StreamApplier applier;
     private volatile FullSyncLoader loader;
     private boolean ended;
@@ -63,12 +64,19 @@ final class MasterConnection {
         this.phase = next;
         if (next == LinkPhase.CONNECTED) {
             reachedStream = true;
+        } else if (next == LinkPhase.TRANSFER) {
+            reachedTransfer = true;
         }
         link.phaseChanged(this);
     }
 
     boolean reachedStream() {
         return reachedStream;
+    }
+
+    /** Whether the handshake succeeded and a full sync's transfer began (its failure is a SyncFailed). */
+    boolean reachedTransfer() {
+        return reachedTransfer;
     }
 
     long lastIoMillis() {

@@ -57,6 +57,8 @@ public final class ReplicaLink {
     private volatile boolean stopped;
     private volatile int streamDb;
     private volatile long linkDownSinceMillis = -1;
+    /** Why the link stopped retrying on its own (an empty unrelated master), or null. */
+    private volatile String parkedReason;
     private int consecutiveFailures;
     private String lastFailureReason;
     private ScheduledFuture<?> reconnect;
@@ -206,7 +208,10 @@ public final class ReplicaLink {
         MasterConnection conn = current;
         LinkPhase phase = conn == null ? LinkPhase.CONNECT : conn.phase();
         Channel channel = conn == null ? null : conn.channel();
-        int lastIo = channel != null && channel.isActive() ? (int) ((now - conn.lastIoMillis()) / 1000) : -1;
+        // Redis reports it from its master client, which exists only once the stream flows:
+        // -1 during the handshake and the transfer (the transfer has its own last-io field).
+        int lastIo = phase == LinkPhase.CONNECTED && channel != null && channel.isActive()
+                ? (int) ((now - conn.lastIoMillis()) / 1000) : -1;
         boolean up = phase == LinkPhase.CONNECTED;
         long applied = context.backlog().masterReplOffset();
         StreamApplier applier = conn == null ? null : conn.applier();
@@ -226,14 +231,9 @@ public final class ReplicaLink {
     // ------------------------------------------------------------------ connecting
 
     private void connect() {
-        MasterConnection conn;
-        synchronized (monitor) {
-            if (stopped) {
-                return;
-            }
-            conn = new MasterConnection(this);
-            current = conn;
-            monitor.notifyAll();
+        MasterConnection conn = beginAttempt();
+        if (conn == null) {
+            return;
         }
         ChannelFuture future;
         try {
@@ -251,6 +251,22 @@ public final class ReplicaLink {
         });
     }
 
+    /**
+     * Registers a new attempt as the current connection (null once stopped). The caller gives
+     * its {@link MasterConnection#initializer()} to a channel; tests use an embedded one.
+     */
+    MasterConnection beginAttempt() {
+        synchronized (monitor) {
+            if (stopped) {
+                return null;
+            }
+            MasterConnection conn = new MasterConnection(this);
+            current = conn;
+            monitor.notifyAll();
+            return conn;
+        }
+    }
+
     /** A connection ended (any thread): report it and schedule the next attempt. */
     void connectionEnded(MasterConnection conn, String reason) {
         boolean wasUp;
@@ -262,6 +278,10 @@ public final class ReplicaLink {
             }
             current = null;
             wasUp = conn.reachedStream();
+            if (parkedReason != null) {
+                monitor.notifyAll();
+                return; // reported when it parked; no retry
+            }
             if (wasUp) {
                 linkDownSinceMillis = context.nowMillis();
                 consecutiveFailures = 0;
@@ -269,8 +289,12 @@ public final class ReplicaLink {
                 report = true;
             } else {
                 consecutiveFailures++;
-                report = !reason.equals(lastFailureReason);
-                lastFailureReason = reason;
+                // A failed transfer was reported as SyncFailed already; handshake failures are
+                // reported once per distinct reason.
+                report = !conn.reachedTransfer() && !reason.equals(lastFailureReason);
+                if (!conn.reachedTransfer()) {
+                    lastFailureReason = reason;
+                }
             }
             delay = backoff.delayMillis(consecutiveFailures);
             monitor.notifyAll();
@@ -291,7 +315,7 @@ public final class ReplicaLink {
                     + "logged at debug level)", masterName, reason, delay);
             context.events().emit(new ReplicationEvent.HandshakeFailed(masterName, reason));
         } else {
-            log.debug("MASTER <-> REPLICA sync with {} failed again: {} (retrying in {} ms)", masterName, reason, delay);
+            log.debug("MASTER <-> REPLICA sync with {} failed: {} (retrying in {} ms)", masterName, reason, delay);
         }
     }
 
@@ -314,14 +338,27 @@ public final class ReplicaLink {
             db = 0;
         }
         StreamApplier applier;
+        long refusedLocalKeys = -1;
         lock.lock();
         try {
-            loader.builder().commit();
-            context.history(context.history().adoptMaster(loader.replid()));
-            context.backlog().reset(loader.offset());
-            applier = new StreamApplier(conn, db, loader.offset());
+            long localKeys = localKeys();
+            if (EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), localKeys, loader.builder().size(),
+                    loader.replid(), context.history())) {
+                refusedLocalKeys = localKeys;
+                loader.builder().discard();
+                applier = null;
+            } else {
+                loader.builder().commit();
+                context.history(context.history().adoptMaster(loader.replid()));
+                context.backlog().reset(loader.offset());
+                applier = new StreamApplier(conn, db, loader.offset());
+            }
         } finally {
             lock.unlock();
+        }
+        if (applier == null) {
+            refuseEmptyMaster(conn, loader.replid(), refusedLocalKeys);
+            return;
         }
         cachedHistory = true;
         // Sub-replicas followed the replaced data set; they must resync (Redis drops them too).
@@ -332,6 +369,52 @@ public final class ReplicaLink {
             conn.sendAck(loader.offset()); // releases the stream on a real master (reference §4.2)
         }
         linkUp(conn, SyncKind.FULL, loader.offset(), loader.keysLoaded(), loader.bytes());
+    }
+
+    /** Keys in every database; under the keyspace lock. */
+    private long localKeys() {
+        long keys = 0;
+        for (int i = 0; i < context.keyspace().databaseCount(); i++) {
+            keys += context.keyspace().database(i).size();
+        }
+        return keys;
+    }
+
+    /**
+     * The empty-master guard tripped ({@link EmptyMasterGuard}): the snapshot was discarded and
+     * the data set kept. The link parks: it closes the connection and does not retry on its own,
+     * because a restarted master soon holds a few new keys and a retry would then wipe this
+     * replica all the same. One log line and one event per refusal; {@link #resume()} (CONFIG
+     * SET of the directive) or a new REPLICAOF moves on.
+     */
+    private void refuseEmptyMaster(MasterConnection conn, ReplicationId masterReplid, long localKeys) {
+        String reason = "refused to replace " + localKeys + " keys with the empty data set of a master whose "
+                + "replication id " + masterReplid + " is unrelated to this replica's history";
+        synchronized (monitor) {
+            parkedReason = reason;
+        }
+        log.warn("MASTER <-> REPLICA sync with {}: {} (a master restarted without its data?). Keeping the data set "
+                + "and not retrying. To follow this master anyway: CONFIG SET replica-allow-empty-unrelated-master "
+                + "yes; to serve writes from this data set: REPLICAOF NO ONE.", masterName, reason);
+        context.events().emit(new ReplicationEvent.EmptyMasterRefused(masterName, masterReplid.toString(), localKeys));
+        conn.fail(reason);
+    }
+
+    /** Whether the link stopped retrying after refusing an empty unrelated master. */
+    public boolean isParked() {
+        return parkedReason != null;
+    }
+
+    /** Retries a parked link now (e.g. after {@code replica-allow-empty-unrelated-master} changed). */
+    public void resume() {
+        synchronized (monitor) {
+            if (parkedReason == null || stopped || current != null) {
+                return;
+            }
+            parkedReason = null;
+        }
+        log.info("Connecting to MASTER {} again", masterName);
+        connect();
     }
 
     /** {@code +CONTINUE [<replid>]}: the stream continues after our offset. */

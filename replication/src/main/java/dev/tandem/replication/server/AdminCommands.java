@@ -2,7 +2,7 @@ package dev.tandem.replication.server;
 
 import java.util.List;
 
-/** The server's administration commands: CLIENT, CONFIG, INFO, COMMAND, DEBUG. */
+/** The server's administration commands: CLIENT, CONFIG, INFO, COMMAND, DEBUG, SHUTDOWN. */
 final class AdminCommands {
 
     private AdminCommands() {
@@ -11,6 +11,6 @@ final class AdminCommands {
     static List<ServerCommand> all(RespServer server) {
         return List.of(new ClientCommand(server).command(), new ConfigCommand(server).command(),
                 new InfoCommand(server).command(), new CommandCommand(server).command(),
-                new DebugCommand(server).command());
+                new DebugCommand(server).command(), new ShutdownCommand(server).command());
     }
 }

@@ -152,6 +152,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         backlog.clear();
         if (client != null) {
+            if (client.deferredReply != null) {
+                client.deferredReply.toCompletableFuture().cancel(false); // e.g. a blocked WAIT
+            }
             client.deferredReply = null;
             server.registry().remove(client);
             server.keyspace().unwatchAll(client.state);

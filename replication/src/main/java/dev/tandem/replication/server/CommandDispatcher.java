@@ -14,13 +14,14 @@ import java.util.Map;
 
 /**
  * Runs one request for a connection, with the checks of Redis 7.0's {@code processCommand} in
- * its order: unknown command, arity, authentication, READONLY, MASTERDOWN, LOADING, then MULTI
+ * its order: unknown command, arity, authentication, NOREPLICAS, READONLY, MASTERDOWN, LOADING, then MULTI
  * queueing, then execution. Server commands run here; data commands (and SELECT, MULTI, EXEC,
  * ...) run in the keyspace.
  */
 final class CommandDispatcher {
 
     static final String NOAUTH = "NOAUTH Authentication required.";
+    static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     static final String READONLY = "READONLY You can't write against a read only replica.";
     static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
     static final String LOADING = "LOADING Redis is loading the dataset in memory";
@@ -90,6 +91,9 @@ final class CommandDispatcher {
 
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
+        }
+        if (write && !client.state.isFromMaster() && replication.tooFewGoodReplicas()) {
+            return reject(client, name, NOREPLICAS);
         }
         if (write && replication.isReadOnlyReplica() && !client.state.isFromMaster()) {
             return reject(client, name, READONLY);

@@ -9,6 +9,7 @@ import dev.tandem.core.command.Args;
 import dev.tandem.core.reply.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** ROLE, REPLICAOF/SLAVEOF, WAIT, REPLCONF, PSYNC and SYNC: the server's side of replication. */
 final class ReplicationCommands {
@@ -85,9 +86,16 @@ final class ReplicationCommands {
             return Reply.integer(acked);
         }
         int wanted = (int) Math.min(numReplicas, Integer.MAX_VALUE);
-        client.deferredReply = server.replication()
-                .waitForReplicas(client.writeOffset, wanted, timeout)
-                .thenApply(Reply::integer);
+        CompletableFuture<Long> acks = server.replication()
+                .waitForReplicas(client.writeOffset, wanted, timeout).toCompletableFuture();
+        CompletableFuture<Reply> reply = acks.thenApply(Reply::integer);
+        // A client that disconnects while blocked withdraws its wait (0 = forever would leak).
+        reply.whenComplete((r, e) -> {
+            if (reply.isCancelled()) {
+                acks.cancel(false);
+            }
+        });
+        client.deferredReply = reply;
         return null;
     }
 

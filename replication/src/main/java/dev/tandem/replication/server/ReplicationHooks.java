@@ -33,6 +33,16 @@ public interface ReplicationHooks {
      */
     boolean refusesStaleData();
 
+    /**
+     * Whether writes are refused with {@code -NOREPLICAS Not enough good replicas to write.}:
+     * this node is a master with {@code min-replicas-to-write} and {@code min-replicas-max-lag}
+     * both set, and fewer good replicas than required (reference §11.1). Called for every
+     * write, so it must be cheap (a cached count).
+     */
+    default boolean tooFewGoodReplicas() {
+        return false;
+    }
+
     /** Whether a full-sync load is replacing the dataset (commands without LOADING get {@code -LOADING}). */
     boolean isLoading();
 
@@ -67,7 +77,8 @@ public interface ReplicationHooks {
      * {@code WAIT numreplicas timeout}: completes with the number of replicas that acknowledged
      * {@code targetOffset} once {@code numReplicas} did or {@code timeoutMillis} elapsed
      * ({@code 0} = no timeout). The stage may complete on any thread. Not called on a replica
-     * (the server replies Redis's error there).
+     * (the server replies Redis's error there). Cancelling the stage's future withdraws the
+     * wait (the server does so when the waiting client disconnects).
      */
     CompletionStage<Long> waitForReplicas(long targetOffset, int numReplicas, long timeoutMillis);
 

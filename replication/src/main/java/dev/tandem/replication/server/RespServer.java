@@ -36,6 +36,7 @@ public final class RespServer {
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
     private volatile int listeningPort;
+    private volatile ShutdownHandler shutdownHandler;
 
     private RespServer(Builder b) {
         this.keyspace = b.keyspace;
@@ -101,6 +102,18 @@ public final class RespServer {
 
     public int listeningPort() {
         return listeningPort;
+    }
+
+    /**
+     * What {@code SHUTDOWN} does; null (the default) refuses it, so that clients cannot stop a
+     * node embedded in an application.
+     */
+    public void shutdownHandler(ShutdownHandler handler) {
+        this.shutdownHandler = handler;
+    }
+
+    public ShutdownHandler shutdownHandler() {
+        return shutdownHandler;
     }
 
     public String runId() {

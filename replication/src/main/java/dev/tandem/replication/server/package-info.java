@@ -16,6 +16,7 @@
  *       and everything else in the keyspace.</li>
  *   <li>Commands by concern: {@code ConnectionCommands}, {@code ClientCommand},
  *       {@code ConfigCommand}, {@code InfoCommand}, {@code CommandCommand}, {@code DebugCommand},
+ *       {@code ShutdownCommand} (refused unless a {@code ShutdownHandler} is installed),
  *       {@code ReplicationCommands}; {@link dev.tandem.replication.server.ServerKeyspaceCommands}
  *       puts SELECT into the keyspace's table so it takes effect in queue order inside EXEC.</li>
  *   <li>{@link dev.tandem.replication.server.ReplicationHooks}: everything the replication layer

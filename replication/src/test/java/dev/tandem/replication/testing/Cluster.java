@@ -4,6 +4,7 @@ import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationListener;
 import dev.tandem.replication.SnapshotFormat;
+import dev.tandem.replication.info.ReplicationInfo;
 import dev.tandem.replication.replica.ReconnectBackoff;
 import dev.tandem.replication.transport.LocalTransport;
 import dev.tandem.replication.transport.NodeAddress;
@@ -84,18 +85,84 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits until every replica's link is up and its digest equals the master's. */
     public void awaitConverged() {
-        awaitConverged(Duration.ofSeconds(20));
+        // Generous: a loaded CI machine with Netty's PARANOID leak detector is slow; a passing
+        // run takes a fraction of a second.
+        awaitConverged(Duration.ofSeconds(60));
     }
 
     public void awaitConverged(Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
-            String expected = master.digest();
+        try {
+            awaitConvergedOrThrow(timeout);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("replicas did not converge: " + describeDivergence(), e);
+        }
+    }
+
+    /** Offsets, link states and the first keys whose values differ, for a failure message. */
+    private String describeDivergence() {
+        StringBuilder sb = new StringBuilder("master offset ").append(master.masterReplOffset());
+        for (ReplicatedKeyspace r : replicas) {
+            ReplicationInfo.MasterLink link = r.replicationInfo().masterLink();
+            sb.append("; ").append(r.name()).append(" offset ").append(r.masterReplOffset()).append(" link ")
+                    .append(link == null ? "none" : link.state());
+            int shown = 0;
+            for (int db = 0; db < master.keyspace().databaseCount() && shown < 5; db++) {
+                java.util.Set<dev.tandem.core.Key> keys = new java.util.HashSet<>();
+                collectKeys(master, db, keys);
+                collectKeys(r, db, keys);
+                for (dev.tandem.core.Key k : keys) {
+                    String m = dev.tandem.core.DatasetDigest.ofValue(master.keyspace(), db, k);
+                    String v = dev.tandem.core.DatasetDigest.ofValue(r.keyspace(), db, k);
+                    if (!m.equals(v) && shown++ < 5) {
+                        sb.append("\n  db").append(db).append(' ').append(k).append(": master ")
+                                .append(describe(master, db, k)).append(" / replica ").append(describe(r, db, k));
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void collectKeys(ReplicatedKeyspace node, int db, java.util.Set<dev.tandem.core.Key> into) {
+        node.keyspace().lock().readLock().lock();
+        try {
+            node.keyspace().database(db).forEachEntry(e -> into.add(e.key()));
+        } finally {
+            node.keyspace().lock().readLock().unlock();
+        }
+    }
+
+    private static String describe(ReplicatedKeyspace node, int db, dev.tandem.core.Key key) {
+        node.keyspace().lock().readLock().lock();
+        try {
+            dev.tandem.core.Entry e = node.keyspace().database(db).peek(key);
+            return e == null ? "absent" : e.value() + (e.hasExpiry() ? " expireAt=" + e.expireAt() : "");
+        } finally {
+            node.keyspace().lock().readLock().unlock();
+        }
+    }
+
+    private void awaitConvergedOrThrow(Duration timeout) {
+        // Offsets first (cheap), digests only once every replica applied the whole stream: a
+        // digest walks the dataset under the read lock and would slow the appliers down.
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
+            long offset = master.masterReplOffset();
             for (ReplicatedKeyspace r : replicas) {
-                if (!r.replicationInfo().masterLink().linkUp() || !expected.equals(r.digest())) {
+                ReplicationInfo.MasterLink link = r.replicationInfo().masterLink();
+                if (link == null || !link.linkUp() || r.masterReplOffset() != offset) {
                     return false;
                 }
             }
-            return master.digest().equals(expected);
+            String expected = master.digest();
+            if (master.masterReplOffset() != offset) {
+                return false;
+            }
+            for (ReplicatedKeyspace r : replicas) {
+                if (!expected.equals(r.digest())) {
+                    return false;
+                }
+            }
+            return true;
         });
     }
 

@@ -1,0 +1,127 @@
+package dev.tandem.examples.server;
+
+import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.replication.server.ServerConfig;
+import dev.tandem.replication.server.ShutdownHandler;
+import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.transport.TcpTransport;
+import dev.tandem.replication.transport.Transport;
+import dev.tandem.replication.transport.TransportOptions;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Starts a {@link ReplicatedKeyspace} as a {@link LauncherConfig} describes it: the replication
+ * directives become its {@code ReplicationConfig}, {@code replicaof} its master,
+ * {@code requirepass}, {@code maxclients}, {@code timeout} and {@code protected-mode} its RESP
+ * server's settings, {@code tcp-keepalive} a decoration of its own TCP transport, and every
+ * {@code bind} address a listener on {@code port}.
+ *
+ * <p>A node listens on one address itself; further {@code bind} addresses get listeners of
+ * their own on the node's transport, serving the same RESP server. The node's own address is the
+ * first one not marked optional ({@code -}), else the first. As in Redis, an optional address
+ * that cannot be bound is skipped; unlike Redis, whatever the reason: the JVM cannot set
+ * {@code IPV6_V6ONLY}, so with Redis's default {@code bind * -::*} the IPv6 wildcard overlaps the
+ * IPv4 one and is skipped, and IPv4 clients are served by {@code *}.
+ */
+final class NodeLauncher {
+
+    /** The node's name: its thread names start with it. */
+    static final String NODE_NAME = "tandem";
+
+    private NodeLauncher() {
+    }
+
+    /** The RESP server's settings from the configuration. */
+    static ServerConfig serverConfig(LauncherConfig config) {
+        ServerConfig server = new ServerConfig()
+                .maxclients((int) Math.min(Integer.MAX_VALUE, config.maxClients()))
+                .timeoutSeconds(config.timeoutSeconds())
+                .protectedMode(config.protectedMode());
+        config.replication().requirepass().ifPresent(server::requirepass);
+        return server;
+    }
+
+    /** The transport's options: Tandem's defaults, plus keepalive unless {@code tcp-keepalive 0}. */
+    static TransportOptions transportOptions(LauncherConfig config) {
+        TransportOptions options = TransportOptions.defaults().withThreadNamePrefix(NODE_NAME);
+        return config.tcpKeepaliveSeconds() > 0
+                ? options.withDecorator(new TcpKeepAlive(config.tcpKeepaliveSeconds())) : options;
+    }
+
+    /** The index of the {@code bind} address the node itself listens on. */
+    static int primaryAddress(List<BindAddress> bind) {
+        for (int i = 0; i < bind.size(); i++) {
+            if (!bind.get(i).optional()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Builds the node, installs {@code onShutdown} for {@code SHUTDOWN}, and starts it: it listens
+     * on every {@code bind} address, and a replica starts connecting to its master.
+     *
+     * @throws NodeStartException when a required address cannot be bound (nothing is left running)
+     */
+    static RunningNode start(LauncherConfig config, ShutdownHandler onShutdown, Logger log) throws NodeStartException {
+        if (!config.listensOnTcp()) {
+            throw new NodeStartException("Tandem needs a TCP listener: port 0 and bind \"\" (no TCP listener, "
+                    + "only a Unix socket in Redis) are not supported", null);
+        }
+        if (config.replDisableTcpNodelay()) {
+            log.warn("repl-disable-tcp-nodelay yes is not applied: replication links keep TCP_NODELAY on");
+        }
+        List<BindAddress> bind = config.bind();
+        int primary = primaryAddress(bind);
+        Transport transport = TcpTransport.create(transportOptions(config));
+        ReplicatedKeyspace.Builder builder = ReplicatedKeyspace.builder()
+                .name(NODE_NAME)
+                .transport(transport)
+                .listen(bind.get(primary).listenHost(), config.port())
+                .config(config.replication())
+                .serverConfig(serverConfig(config));
+        config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
+        ReplicatedKeyspace node = builder.build();
+        node.server().shutdownHandler(onShutdown);
+        List<Channel> extra = new ArrayList<>();
+        try {
+            try {
+                node.start();
+            } catch (IllegalStateException e) {
+                throw cannotListen(bind.get(primary), config.port(), e.getCause() != null ? e.getCause() : e);
+            }
+            for (int i = 0; i < bind.size(); i++) {
+                if (i == primary) {
+                    continue;
+                }
+                BindAddress address = bind.get(i);
+                ChannelFuture bound = transport.bind(NodeAddress.tcp(address.listenHost(), config.port()),
+                        node.server().channelInitializer()).awaitUninterruptibly();
+                if (bound.isSuccess()) {
+                    extra.add(bound.channel());
+                } else if (address.optional()) {
+                    log.info("Not listening on {}:{} (an optional bind address): {}", address.address(), config.port(),
+                            bound.cause().getMessage());
+                } else {
+                    throw cannotListen(address, config.port(), bound.cause());
+                }
+            }
+        } catch (NodeStartException | RuntimeException e) {
+            new RunningNode(node, extra, transport).close();
+            throw e;
+        }
+        return new RunningNode(node, extra, transport);
+    }
+
+    /** Redis's two lines: {@code Could not create server TCP listening socket ...} and {@code Failed listening ...}. */
+    private static NodeStartException cannotListen(BindAddress address, int port, Throwable cause) {
+        return new NodeStartException("Warning: Could not create server TCP listening socket " + address.address()
+                + ":" + port + ": " + cause.getMessage() + "\nFailed listening on port " + port + " (TCP), aborting.",
+                cause);
+    }
+}
