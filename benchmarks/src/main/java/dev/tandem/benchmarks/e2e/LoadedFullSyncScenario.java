@@ -94,7 +94,7 @@ final class LoadedFullSyncScenario implements Scenario {
     private static Outcome tandem(int keys, int rate) throws Exception {
         try (ReplicatedKeyspace master = Nodes.tandem("s2-master");
              ReplicatedKeyspace warmUpMaster = Nodes.tandem("s2-warm-up");
-             TandemProcess replica = TandemProcess.start("s2-replica", "4g")) {
+             TandemProcess replica = TandemProcess.childNode("s2-replica", "4g")) {
             Dataset.STRINGS.loadInto(warmUpMaster, warmUpKeys(keys));
             warmUpReplica(warmUpMaster.port(), replica.port(), warmUpKeys(keys));
             Dataset.STRINGS.loadInto(master, keys);
