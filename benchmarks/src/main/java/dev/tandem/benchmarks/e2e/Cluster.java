@@ -3,6 +3,7 @@ package dev.tandem.benchmarks.e2e;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.testkit.RedisServerProcess;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ final class Cluster implements AutoCloseable {
     enum Side {
         /** Tandem nodes in the harness's JVM. */
         TANDEM("Tandem"),
-        /** Tandem nodes each in a JVM of its own ({@link TandemNodeMain}), like redis-server processes. */
-        TANDEM_PROCESS("Tandem (one JVM per node)"),
+        /** Tandem nodes each a {@code tandem-server} launcher process, deployed like redis-server. */
+        TANDEM_LAUNCHER("Tandem launcher processes"),
         REDIS("Redis");
 
         private final String label;
@@ -34,10 +35,10 @@ final class Cluster implements AutoCloseable {
     }
 
     /** One node: its port, the in-process node when it is one, and what stops it. */
-    record Node(int port, ReplicatedKeyspace tandem, AutoCloseable owner) implements AutoCloseable {
+    record Node(int port, ReplicatedKeyspace tandem, Runnable stop) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            owner.close();
+        public void close() {
+            stop.run();
         }
     }
 
@@ -51,40 +52,48 @@ final class Cluster implements AutoCloseable {
         this.replicas = replicas;
     }
 
-    static Node startNode(Side side, String name) throws IOException {
+    /**
+     * Starts one node of {@code side}; {@code launcherJar} is the {@code tandem-server} jar for
+     * {@link Side#TANDEM_LAUNCHER} (unused otherwise).
+     */
+    static Node startNode(Side side, String name, Path launcherJar, String... directives) throws IOException {
         switch (side) {
             case TANDEM -> {
+                if (directives.length > 0) {
+                    throw new IllegalArgumentException("in-process nodes take no extra directives");
+                }
                 ReplicatedKeyspace node = Nodes.tandem(name);
-                return new Node(node.port(), node, node);
+                return new Node(node.port(), node, node::close);
             }
-            case TANDEM_PROCESS -> {
-                TandemProcess process = TandemProcess.start(name, "2g");
-                return new Node(process.port(), null, process);
+            case TANDEM_LAUNCHER -> {
+                TandemProcess process = TandemProcess.launcher(launcherJar, name, "2g", directives);
+                return new Node(process.port(), null, process::close);
             }
             default -> {
-                RedisServerProcess redis = Nodes.redis();
-                return new Node(redis.port(), null, redis);
+                RedisServerProcess redis = Nodes.redis(directives);
+                return new Node(redis.port(), null, redis::close);
             }
         }
     }
 
     /** A master and {@code replicaCount} synced replicas that connect to it directly. */
-    static Cluster start(Side side, String name, int replicaCount) throws Exception {
-        return start(side, name, replicaCount, masterPort -> masterPort);
+    static Cluster start(Side side, String name, int replicaCount, Path launcherJar) throws Exception {
+        return start(side, name, replicaCount, launcherJar, masterPort -> masterPort);
     }
 
     /**
      * A master and {@code replicaCount} synced replicas; each replica connects to the port that
      * {@code linkPort} gives for the master's port (a proxy, in the partial-resync scenario).
      */
-    static Cluster start(Side side, String name, int replicaCount, IntUnaryOperator linkPort) throws Exception {
-        List<AutoCloseable> started = new ArrayList<>();
+    static Cluster start(Side side, String name, int replicaCount, Path launcherJar, IntUnaryOperator linkPort)
+            throws Exception {
+        List<Node> started = new ArrayList<>();
         try {
-            Node master = startNode(side, name + "-master");
+            Node master = startNode(side, name + "-master", launcherJar);
             started.add(master);
             List<Node> replicas = new ArrayList<>();
             for (int i = 0; i < replicaCount; i++) {
-                Node replica = startNode(side, name + "-replica-" + (i + 1));
+                Node replica = startNode(side, name + "-replica-" + (i + 1), launcherJar);
                 started.add(replica);
                 replicas.add(replica);
                 try (NodeClient client = NodeClient.connect(replica.port())) {
@@ -95,8 +104,8 @@ final class Cluster implements AutoCloseable {
             }
             return new Cluster(side, master, List.copyOf(replicas));
         } catch (Exception e) {
-            for (AutoCloseable c : started) {
-                c.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
             }
             throw e;
         }
@@ -145,7 +154,7 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (Node r : replicas) {
             r.close();
         }

@@ -53,8 +53,38 @@ final class FullSyncScenario implements Scenario {
             String runs = options.syncRuns() == 1 ? "one run" : "median of " + options.syncRuns();
             rows.add(ResultRow.of("1", metric, Stats.median(tandem), Stats.median(redis), "s", ResultRow.Better.LOWER,
                     runs + "; REPLICAOF until DBSIZE = N on the replica (RESP poll every 1 ms); digests equal"));
+            if (options.launcherJar() != null) {
+                rows.add(launcherRow(dataset, metric, options, Stats.median(redis), progress));
+            }
         }
         return rows;
+    }
+
+    /**
+     * The same sync between two fresh {@code tandem-server} processes, the master loaded over
+     * RESP like Redis's: deployed like redis-server, and as cold as a just-started JVM is.
+     */
+    private static ResultRow launcherRow(Dataset dataset, String metric, HarnessOptions options, double redisMedian,
+            Progress progress) {
+        String variant = metric + ", " + Cluster.Side.TANDEM_LAUNCHER.label();
+        List<Double> times = new ArrayList<>();
+        try {
+            for (int run = 0; run < options.syncRuns(); run++) {
+                try (Cluster.Node master = Cluster.startNode(Cluster.Side.TANDEM_LAUNCHER, "s1-master",
+                             options.launcherJar());
+                     Cluster.Node replica = Cluster.startNode(Cluster.Side.TANDEM_LAUNCHER, "s1-replica",
+                             options.launcherJar())) {
+                    dataset.loadInto(master.port(), options.keys());
+                    times.add(timeToServe(master.port(), replica.port(), options.keys(), true));
+                    progress.log("%s: %.3f s", variant, times.get(times.size() - 1));
+                }
+            }
+        } catch (Exception e) {
+            return ResultRow.failed("1", variant, "tandem", e);
+        }
+        String runs = options.syncRuns() == 1 ? "one run" : "median of " + options.syncRuns();
+        return ResultRow.of("1", variant, Stats.median(times), redisMedian, "s", ResultRow.Better.LOWER,
+                runs + "; fresh JVMs (no warm-up), master loaded over RESP; Redis figure as above");
     }
 
     private static double tandemSync(Dataset dataset, int keys) throws Exception {

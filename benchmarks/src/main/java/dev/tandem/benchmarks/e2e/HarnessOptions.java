@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * shrinks every scenario so that the whole run takes well under two minutes; the full mode
  * uses the issue's sizes (1M keys, 50 start-ups, ...).
  */
-record HarnessOptions(boolean quick, boolean withProcesses, Set<Integer> scenarios, Path output, int keys, int syncRuns,
+record HarnessOptions(boolean quick, Path launcherJar, Set<Integer> scenarios, Path output, int keys, int syncRuns,
         int benchmarkRequests, int apiWrites, List<Integer> lagRates, int lagSeconds, int cutRate, int cutSeconds,
         int rdbRuns, int startupRuns) {
 
@@ -26,14 +26,16 @@ record HarnessOptions(boolean quick, boolean withProcesses, Set<Integer> scenari
             "usage: java -cp tandem-benchmarks.jar dev.tandem.benchmarks.e2e.ReplicationHarness [options]",
             "  --quick            small sizes (100k keys, few runs): the whole run in under two minutes",
             "  --scenario N[,M]   run only these scenarios (1..7); repeatable",
-            "  --with-processes   scenarios 3-5 also run Tandem with one JVM per node (like redis-server)",
+            "  --with-launcher    scenarios 1, 3, 4, 5 and 7 also run Tandem nodes as tandem-server processes",
+            "  --launcher-jar F   the tandem-server jar (default examples/target/tandem-server.jar)",
             "  --keys N           dataset size of scenarios 1, 2 and 6 (default 1000000, quick 100000)",
             "  --out FILE         also write the Markdown report to FILE",
             "  --help             this text");
 
     static HarnessOptions parse(String[] args) {
         boolean quick = false;
-        boolean withProcesses = false;
+        boolean withLauncher = false;
+        Path launcherJar = Path.of("examples", "target", "tandem-server.jar");
         Set<Integer> scenarios = new TreeSet<>();
         Path output = null;
         Integer keys = null;
@@ -41,7 +43,8 @@ record HarnessOptions(boolean quick, boolean withProcesses, Set<Integer> scenari
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "--with-processes" -> withProcesses = true;
+                case "--with-launcher" -> withLauncher = true;
+                case "--launcher-jar" -> launcherJar = Path.of(value(args, ++i, arg));
                 case "--scenario" -> {
                     for (String n : value(args, ++i, arg).split(",")) {
                         int number = integer(n, arg);
@@ -69,15 +72,16 @@ record HarnessOptions(boolean quick, boolean withProcesses, Set<Integer> scenari
         }
         int k = keys != null ? keys : quick ? 100_000 : 1_000_000;
         return quick
-                ? new HarnessOptions(true, withProcesses, Set.copyOf(scenarios), output, k, 1, 100_000, 200_000, LAG_RATES, 3,
+                ? new HarnessOptions(true, withLauncher ? launcherJar : null, Set.copyOf(scenarios), output, k, 1, 100_000, 200_000, LAG_RATES, 2,
                         20_000, 5, 1, 15)
-                : new HarnessOptions(false, withProcesses, Set.copyOf(scenarios), output, k, 3, 1_000_000, 3_000_000, LAG_RATES, 20,
+                : new HarnessOptions(false, withLauncher ? launcherJar : null, Set.copyOf(scenarios), output, k, 3, 1_000_000, 3_000_000, LAG_RATES, 20,
                         20_000, 5, 3, 50);
     }
 
-    /** The Tandem deployments to measure: in-process nodes, and with --with-processes one JVM per node. */
+    /** The Tandem deployments to measure: in-process nodes, and with --with-launcher tandem-server processes. */
     List<Cluster.Side> tandemSides() {
-        return withProcesses ? List.of(Cluster.Side.TANDEM, Cluster.Side.TANDEM_PROCESS) : List.of(Cluster.Side.TANDEM);
+        return launcherJar != null ? List.of(Cluster.Side.TANDEM, Cluster.Side.TANDEM_LAUNCHER)
+                : List.of(Cluster.Side.TANDEM);
     }
 
     boolean runs(int scenario) {

@@ -54,7 +54,7 @@ final class LagScenario implements Scenario {
         String load = String.format(Locale.ROOT, "at %,d writes/s", rate);
         Lags redis;
         try {
-            redis = measure(Cluster.Side.REDIS, rate, options.lagSeconds());
+            redis = measure(Cluster.Side.REDIS, rate, options);
             log(progress, Cluster.Side.REDIS, load, redis);
         } catch (Exception e) {
             return List.of(ResultRow.failed("4", "replication lag " + load, "redis", e));
@@ -64,7 +64,7 @@ final class LagScenario implements Scenario {
             String variant = side == Cluster.Side.TANDEM ? "" : ", " + side.label();
             Lags tandem;
             try {
-                tandem = measure(side, rate, options.lagSeconds());
+                tandem = measure(side, rate, options);
                 log(progress, side, load, tandem);
             } catch (Exception e) {
                 rows.add(ResultRow.failed("4", "replication lag " + load + variant, "tandem", e));
@@ -89,14 +89,14 @@ final class LagScenario implements Scenario {
                 lags.percentileMillis(50), lags.percentileMillis(99), lags.achievedRate());
     }
 
-    private static Lags measure(Cluster.Side side, int rate, int seconds) throws Exception {
-        try (Cluster cluster = Cluster.start(side, "s4", 1);
+    private static Lags measure(Cluster.Side side, int rate, HarnessOptions options) throws Exception {
+        try (Cluster cluster = Cluster.start(side, "s4", 1, options.launcherJar());
              RespClient master = RespClient.connect("127.0.0.1", cluster.master().port());
              RespClient replica = RespClient.connect("127.0.0.1", cluster.replicas().get(0).port());
              LoadWriter writer = LoadWriter.fixedRate(cluster.master().port(), KEY_RANGE, rate)) {
             // One second of the same load, discarded: JIT, connection buffers, the replica's first batches.
             probe(master, replica, 1);
-            Lags lags = probe(master, replica, seconds);
+            Lags lags = probe(master, replica, options.lagSeconds());
             double achieved = writer.achievedRate();
             writer.stop();
             return new Lags(lags.micros(), lags.count(), achieved);

@@ -94,7 +94,7 @@ final class LoadedFullSyncScenario implements Scenario {
     private static Outcome tandem(int keys, int rate) throws Exception {
         try (ReplicatedKeyspace master = Nodes.tandem("s2-master");
              ReplicatedKeyspace warmUpMaster = Nodes.tandem("s2-warm-up");
-             TandemProcess replica = TandemProcess.start("s2-replica", "4g")) {
+             TandemProcess replica = TandemProcess.childNode("s2-replica", "4g")) {
             Dataset.STRINGS.loadInto(warmUpMaster, warmUpKeys(keys));
             warmUpReplica(warmUpMaster.port(), replica.port(), warmUpKeys(keys));
             Dataset.STRINGS.loadInto(master, keys);
@@ -164,6 +164,9 @@ final class LoadedFullSyncScenario implements Scenario {
                 double writes = (writer.writes() - writesBefore) / seconds;
                 writer.stop();
                 requireCaughtUpAndEqual(master.port(), replica.port());
+                if (!ProcessMemory.supported()) {
+                    return new Outcome(seconds, writes, Double.NaN, "not measured (no /proc/<pid>/smaps_rollup here)");
+                }
                 String note = String.format(Locale.ROOT, "PSS of master + fork child (child %s)",
                         children > 0 ? "seen" : "exited before the first sample");
                 return new Outcome(seconds, writes, Math.max(0, peak - before) / (double) MB, note);

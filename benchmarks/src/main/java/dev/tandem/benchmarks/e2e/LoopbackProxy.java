@@ -21,7 +21,6 @@ final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean linkUp = true;
@@ -43,11 +42,6 @@ final class LoopbackProxy implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
-    }
-
-    /** Connections accepted and forwarded so far. */
-    int accepted() {
-        return accepted.get();
     }
 
     /** {@link System#nanoTime()} when the last forwarded connection was accepted; 0 before the first. */
@@ -92,7 +86,6 @@ final class LoopbackProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
-                accepted.incrementAndGet();
                 lastForwardedNanos = System.nanoTime();
                 pump(client, upstream);
                 pump(upstream, client);

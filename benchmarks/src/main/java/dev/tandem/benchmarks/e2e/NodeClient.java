@@ -26,10 +26,6 @@ final class NodeClient implements AutoCloseable {
         return port;
     }
 
-    RespClient raw() {
-        return client;
-    }
-
     /** A command that must not fail; returns its reply. */
     Object call(String... argv) throws IOException {
         Object reply = client.call(argv);

@@ -89,7 +89,7 @@ final class PartialResyncScenario implements Scenario {
             t.setDaemon(true);
             return t;
         });
-        try (Cluster cluster = Cluster.start(side, "s5", 1, masterPort -> {
+        try (Cluster cluster = Cluster.start(side, "s5", 1, options.launcherJar(), masterPort -> {
                  try {
                      proxy[0] = LoopbackProxy.to(masterPort);
                      return proxy[0].port();

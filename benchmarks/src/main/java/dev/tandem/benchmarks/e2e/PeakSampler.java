@@ -10,7 +10,6 @@ final class PeakSampler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final LongSupplier quantity;
     private volatile long peak = Long.MIN_VALUE;
-    private volatile long samples;
 
     private PeakSampler(LongSupplier quantity, long periodMillis) {
         this.quantity = quantity;
@@ -31,7 +30,6 @@ final class PeakSampler implements AutoCloseable {
         if (value > peak) {
             peak = value;
         }
-        samples++;
     }
 
     /** Stops sampling (after one last sample) and returns the maximum seen. */
@@ -44,10 +42,6 @@ final class PeakSampler implements AutoCloseable {
         }
         sample();
         return peak;
-    }
-
-    long samples() {
-        return samples;
     }
 
     @Override

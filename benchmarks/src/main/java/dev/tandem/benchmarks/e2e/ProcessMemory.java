@@ -43,20 +43,6 @@ final class ProcessMemory {
         }
     }
 
-    /** RSS ({@code VmRSS}) of {@code pid} in bytes; 0 when the process has exited. */
-    static long rssBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return kilobytes(line) * 1024;
-                }
-            }
-            return 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     /** PSS of {@code pid} plus that of its direct children (a forked redis-server child). */
     static long pssWithChildren(long pid) {
         long total = pssBytes(pid);

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The Redis side runs {@code redis-server} processes on loopback ports (started and stopped
  * by PID); the Tandem side runs in-process nodes (scenario 2 adds a replica in a child JVM, so
- * that the master's heap is measured alone). Progress goes to stderr, the table to stdout.
+ * that the master's heap is measured alone) and, with {@code --with-launcher}, also
+ * {@code tandem-server} launcher processes. Progress goes to stderr, the table to stdout.
  */
 public final class ReplicationHarness {
     private ReplicationHarness() {
@@ -48,6 +49,15 @@ public final class ReplicationHarness {
             return;
         }
         requireTools();
+        if (options.launcherJar() != null && !Files.isReadable(options.launcherJar())) {
+            System.err.println("--with-launcher: " + options.launcherJar() + " not found; build it with "
+                    + "'mvn -B -q -pl examples -am package -DskipTests' or give --launcher-jar");
+            System.exit(2);
+        }
+        // Interrupted (Ctrl-C), the scenarios' finally blocks do not run: stop the redis-server
+        // and Tandem child processes this harness started, which would otherwise outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "stop-children"));
         System.exit(run(options, args) ? 0 : 1);
     }
 

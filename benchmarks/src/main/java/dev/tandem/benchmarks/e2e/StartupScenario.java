@@ -1,7 +1,7 @@
 package dev.tandem.benchmarks.e2e;
 
 import dev.tandem.replication.ReplicatedKeyspace;
-import dev.tandem.testkit.RedisServerProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +42,9 @@ final class StartupScenario implements Scenario {
             return List.of(ResultRow.failed("7", title(), "tandem", e));
         }
         try {
-            redisStartup();
+            processStartup(Cluster.Side.REDIS, null);
             for (int run = 0; run < options.startupRuns(); run++) {
-                redis.add(redisStartup());
+                redis.add(processStartup(Cluster.Side.REDIS, null));
             }
         } catch (Exception e) {
             return List.of(ResultRow.failed("7", title(), "redis", e));
@@ -52,12 +52,32 @@ final class StartupScenario implements Scenario {
         progress.log("start-up median: Tandem %.1f ms, Redis %.1f ms", Stats.median(tandem), Stats.median(redis));
         String notes = String.format(Locale.ROOT, "%d runs each; Tandem in-process (awaitSynced), Redis processes "
                 + "(ready log line, then master_link_status:up)", options.startupRuns());
-        return List.of(
+        String p99Note = options.startupRuns() < 100 ? "p99 of fewer than 100 runs is their maximum" : "";
+        List<ResultRow> rows = new ArrayList<>(List.of(
                 ResultRow.of("7", "start-up, master + 2 synced replicas, median", Stats.median(tandem),
                         Stats.median(redis), "ms", ResultRow.Better.LOWER, notes),
                 ResultRow.of("7", "start-up, master + 2 synced replicas, p99", Stats.percentile(tandem, 99),
-                        Stats.percentile(redis, 99), "ms", ResultRow.Better.LOWER,
-                        options.startupRuns() < 100 ? "p99 of fewer than 100 runs is their maximum" : ""));
+                        Stats.percentile(redis, 99), "ms", ResultRow.Better.LOWER, p99Note)));
+        if (options.launcherJar() != null) {
+            String variant = ", " + Cluster.Side.TANDEM_LAUNCHER.label();
+            List<Double> launcher = new ArrayList<>();
+            try {
+                processStartup(Cluster.Side.TANDEM_LAUNCHER, options.launcherJar());
+                for (int run = 0; run < options.startupRuns(); run++) {
+                    launcher.add(processStartup(Cluster.Side.TANDEM_LAUNCHER, options.launcherJar()));
+                }
+            } catch (Exception e) {
+                rows.add(ResultRow.failed("7", title() + variant, "tandem", e));
+                return rows;
+            }
+            progress.log("launcher start-up median: %.1f ms", Stats.median(launcher));
+            rows.add(ResultRow.of("7", "start-up, master + 2 synced replicas, median" + variant,
+                    Stats.median(launcher), Stats.median(redis), "ms", ResultRow.Better.LOWER,
+                    "three tandem-server processes measured exactly like the redis-server ones"));
+            rows.add(ResultRow.of("7", "start-up, master + 2 synced replicas, p99" + variant,
+                    Stats.percentile(launcher, 99), Stats.percentile(redis, 99), "ms", ResultRow.Better.LOWER, p99Note));
+        }
+        return rows;
     }
 
     /** Milliseconds from nothing to a master and two synced in-process replicas. */
@@ -85,19 +105,25 @@ final class StartupScenario implements Scenario {
         }
     }
 
-    /** Milliseconds from nothing to a redis-server master and two synced replicas. */
-    private static double redisStartup() throws Exception {
-        List<RedisServerProcess> nodes = new ArrayList<>();
+    /**
+     * Milliseconds from nothing to a master and two synced replicas as processes (redis-server
+     * or tandem-server): each started until it logs that it is ready, the replicas with
+     * {@code --replicaof}, then {@code master_link_status:up} polled over RESP on both.
+     */
+    private static double processStartup(Cluster.Side side, Path launcherJar) throws Exception {
+        List<Cluster.Node> nodes = new ArrayList<>();
         try {
             long start = System.nanoTime();
-            RedisServerProcess master = Nodes.redis();
+            Cluster.Node master = Cluster.startNode(side, "s7-master", launcherJar);
             nodes.add(master);
             for (int i = 1; i <= 2; i++) {
-                nodes.add(Nodes.redis("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+                nodes.add(Cluster.startNode(side, "s7-replica-" + i, launcherJar,
+                        "--replicaof", "127.0.0.1", Integer.toString(master.port())));
             }
-            for (RedisServerProcess replica : nodes.subList(1, nodes.size())) {
+            for (Cluster.Node replica : nodes.subList(1, nodes.size())) {
                 try (NodeClient client = NodeClient.connect(replica.port())) {
-                    Poll.until("redis replica on " + replica.port() + " to sync", SYNC_TIMEOUT, client::linkUp);
+                    Poll.until(side.label() + " replica on " + replica.port() + " to sync", SYNC_TIMEOUT,
+                            client::linkUp);
                 }
             }
             return (System.nanoTime() - start) / 1e6;

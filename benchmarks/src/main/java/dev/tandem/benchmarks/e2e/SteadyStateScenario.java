@@ -48,7 +48,7 @@ final class SteadyStateScenario implements Scenario {
         int requests = options.benchmarkRequests();
         Run[] redis;
         try {
-            redis = clientRuns(Cluster.Side.REDIS, requests, progress);
+            redis = clientRuns(Cluster.Side.REDIS, requests, options, progress);
         } catch (Exception e) {
             return List.of(ResultRow.failed("3", title(), "redis", e));
         }
@@ -58,13 +58,13 @@ final class SteadyStateScenario implements Scenario {
             Run api = null;
             try {
                 if (side == Cluster.Side.TANDEM) {
-                    try (Cluster cluster = Cluster.start(side, "s3", 2)) {
+                    try (Cluster cluster = Cluster.start(side, "s3", 2, options.launcherJar())) {
                         apiWrites(cluster.master().tandem(), options.apiWrites() / 10);
                         api = apiRun(cluster, options.apiWrites());
                         progress.log("in-process API: %.0f writes/s, %s", api.perSecond(), api.note());
                     }
                 }
-                tandem = clientRuns(side, requests, progress);
+                tandem = clientRuns(side, requests, options, progress);
             } catch (Exception e) {
                 rows.add(ResultRow.failed("3", title() + ", " + side.label(), "tandem", e));
                 continue;
@@ -90,8 +90,9 @@ final class SteadyStateScenario implements Scenario {
     }
 
     /** A fresh cluster: a warm-up run, then redis-benchmark without and with pipelining. */
-    private static Run[] clientRuns(Cluster.Side side, int requests, Progress progress) throws Exception {
-        try (Cluster cluster = Cluster.start(side, "s3", 2)) {
+    private static Run[] clientRuns(Cluster.Side side, int requests, HarnessOptions options, Progress progress)
+            throws Exception {
+        try (Cluster cluster = Cluster.start(side, "s3", 2, options.launcherJar())) {
             RedisBenchmark.set(cluster.master().port(), requests / 10, KEY_RANGE, PIPELINE);
             RedisBenchmark.set(cluster.master().port(), requests / 10, KEY_RANGE, 1);
             Run plain = benchmarkRun(cluster, requests, 1);

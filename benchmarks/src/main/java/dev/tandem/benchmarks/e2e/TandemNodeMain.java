@@ -7,7 +7,7 @@ import java.io.IOException;
  * A Tandem node in a JVM of its own, for scenarios that must keep one node out of the
  * harness's heap (the master's memory in scenario 2). It listens on an ephemeral loopback port
  * with the harness's replication settings, prints {@code LISTENING <port>} on stdout, and runs
- * until its stdin closes (the harness closes it, or dies).
+ * until it is terminated or its stdin closes (so a harness that dies leaves no node behind).
  *
  * <p>{@code java -cp tandem-benchmarks.jar dev.tandem.benchmarks.e2e.TandemNodeMain [name]}
  */
@@ -23,7 +23,7 @@ public final class TandemNodeMain {
         try (ReplicatedKeyspace node = Nodes.tandem(name)) {
             System.out.println(READY_PREFIX + node.port());
             System.out.flush();
-            // Block until the parent closes our stdin: a dead harness never leaves a node behind.
+            // Block until the parent's end of our stdin closes.
             while (System.in.read() >= 0) {
                 // input is ignored
             }
