@@ -72,8 +72,12 @@ class TandemReplicaOfRealMasterEdgesTest {
                     .directive("masterauth", "repl-secret").directive("replica-announce-ip", "10.9.8.7")
                     .directive("replica-announce-port", "7777").replicaOf("127.0.0.1", redis.port()).start()) {
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)));
-                String row = Interop.info(m, "replication").get("slave0");
-                assertTrue(row.startsWith("ip=10.9.8.7,port=7777,state=online"), row);
+                // The master marks a diskless replica online when it reaps the child, which may
+                // be after the replica finished loading.
+                await().untilAsserted(() -> {
+                    String row = Interop.info(m, "replication").get("slave0");
+                    assertTrue(row.startsWith("ip=10.9.8.7,port=7777,state=online"), row);
+                });
                 m.call("SET", "k2", "v2");
                 assertEquals(1L, m.call("WAIT", "1", "2000"), "the ACL user may send REPLCONF ACK");
                 awaitSameDigest("authenticated replica", () -> digest(m), replica::digest);
