@@ -22,6 +22,7 @@ import dev.tandem.replication.replica.ReplicaPropagationSink;
 import dev.tandem.replication.server.RespServer;
 import dev.tandem.replication.server.ServerConfig;
 import dev.tandem.replication.server.ServerKeyspaceCommands;
+import dev.tandem.replication.stream.StreamEncoder;
 import dev.tandem.replication.transport.LocalTransport;
 import dev.tandem.replication.transport.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
@@ -410,6 +411,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
+            if (before == Role.MASTER) {
+                // Continuing its own stream: a partial resync resumes in the db it last selected.
+                int selected = context.encoder().selectedDb();
+                context.streamDb(selected == StreamEncoder.UNKNOWN_DB ? 0 : selected);
+            }
             keyspace.propagationSink(replicaSink);
             keyspace.expiryMode(ExpiryMode.REPLICA);
             context.role(Role.REPLICA);

@@ -55,7 +55,6 @@ public final class ReplicaLink {
     private volatile MasterConnection current;
     private volatile boolean cachedHistory;
     private volatile boolean stopped;
-    private volatile int streamDb;
     private volatile long linkDownSinceMillis = -1;
     /** Why the link stopped retrying on its own (an empty unrelated master), or null. */
     private volatile String parkedReason;
@@ -146,11 +145,11 @@ public final class ReplicaLink {
 
     /** The db the master's stream has selected (kept across partial resyncs). */
     public int streamDb() {
-        return streamDb;
+        return context.streamDb();
     }
 
     void streamDb(int db) {
-        this.streamDb = db;
+        context.streamDb(db);
     }
 
     /** Whether the next PSYNC asks to continue this node's history (else {@code PSYNC ? -1}). */
@@ -466,7 +465,7 @@ public final class ReplicaLink {
                         idChanged = true;
                     }
                 }
-                applier = new StreamApplier(conn, streamDb, offset);
+                applier = new StreamApplier(conn, context.streamDb(), offset);
             }
         } finally {
             lock.unlock();
