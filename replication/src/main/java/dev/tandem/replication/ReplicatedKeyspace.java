@@ -453,6 +453,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             lock.lock();
             try {
                 long offset = backlog.masterReplOffset();
+                // Nothing written from now on may reach a replica that still thinks it follows
+                // the old id (they are disconnected below, asynchronously).
+                master.fenceAll(offset);
                 context.history(context.history().shiftReplicationId(offset));
                 if (!backlog.isActive()) {
                     backlog.reset(offset);

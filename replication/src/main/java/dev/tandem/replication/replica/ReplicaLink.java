@@ -461,6 +461,7 @@ public final class ReplicaLink {
                     ReplicationHistory before = context.history();
                     ReplicationHistory after = before.continueWith(newReplid, offset);
                     if (after != before) {
+                        master.fenceAll(offset);
                         context.history(after);
                         idChanged = true;
                     }
