@@ -114,6 +114,10 @@ final class NodeReplicationHooks implements ReplicationHooks {
             return new SyncHandoff.Refused(Reply.error(refusal.get()));
         }
         ReplicaCapabilities caps = announced.remove(handoff.client());
+        if (caps != null && caps.rdbExcludeData() && !caps.eof()) {
+            // A filtered snapshot only exists in the $EOF: form (reference §3).
+            return new SyncHandoff.Refused(Reply.error("ERR Filtered replica requires EOF capability"));
+        }
         Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
                 caps == null ? ReplicaCapabilities.NONE : caps);
         return new SyncHandoff.Accepted(requests::accept);
@@ -152,25 +156,28 @@ final class NodeReplicationHooks implements ReplicationHooks {
     }
 
     /**
-     * {@code CONFIG GET} of the replication directives, and {@code CONFIG SET} of those that can
-     * change at run time ({@link #RUNTIME}); the others are fixed once the node is built.
+     * {@code CONFIG GET} and {@code CONFIG SET} of the replication directives, under their names
+     * and their {@code slave-*} aliases as Redis 7.0 lists them; a set goes through
+     * {@link ReplicatedKeyspace#reconfigure}, which refuses what Redis refuses ({@code databases}).
      */
     private record ReplicationDirectives(ReplicatedKeyspace node) implements ConfigDirectives {
-
-        private static final Set<String> RUNTIME = Set.of("min-replicas-to-write", "min-replicas-max-lag",
-                ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER);
 
         @Override
         public Set<String> names() {
             Set<String> names = new LinkedHashSet<>(ReplicationConfig.directiveNames());
             names.addAll(ReplicationConfig.tandemDirectiveNames());
+            names.addAll(ReplicationConfig.directiveAliases().keySet());
             return names;
         }
 
         @Override
         public Optional<String> get(String name) {
+            Optional<String> canonical = ReplicationConfig.canonicalName(name);
+            if (canonical.isEmpty()) {
+                return Optional.empty();
+            }
             ReplicationConfig c = node.config();
-            String value = switch (name) {
+            String value = switch (canonical.get()) {
                 case "requirepass" -> c.requirepass().orElse("");
                 case "masterauth" -> c.masterauth().orElse("");
                 case "masteruser" -> c.masteruser().orElse("");
@@ -194,9 +201,9 @@ final class NodeReplicationHooks implements ReplicationHooks {
                 case "replica-priority" -> Integer.toString(c.replicaPriority());
                 case "replica-announced" -> yesNo(c.replicaAnnounced());
                 case "databases" -> Integer.toString(c.databases());
-                case "min-replicas-to-write" -> Integer.toString(node.masterReplication().minReplicas().toWrite());
-                case "min-replicas-max-lag" -> Integer.toString(node.masterReplication().minReplicas().maxLagSeconds());
-                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> yesNo(node.allowsEmptyUnrelatedMaster());
+                case "min-replicas-to-write" -> Integer.toString(c.minReplicasToWrite());
+                case "min-replicas-max-lag" -> Integer.toString(c.minReplicasMaxLagSeconds());
+                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> yesNo(c.replicaAllowEmptyUnrelatedMaster());
                 default -> null;
             };
             return Optional.ofNullable(value);
@@ -204,23 +211,10 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
         @Override
         public void set(String name, String value) {
-            if (!RUNTIME.contains(name)) {
-                throw new ConfigRejectedException("replication directives are fixed when a Tandem node is built ('"
-                        + name + "' cannot change at run time)");
-            }
-            ReplicationConfig parsed;
             try {
-                // The builder parses and range-checks with Redis's rules and wording.
-                parsed = ReplicationConfig.builder().directive(name, value).build();
+                node.reconfigure(name, value);
             } catch (ConfigException e) {
                 throw new ConfigRejectedException(e.reason());
-            }
-            switch (name) {
-                case "min-replicas-to-write" -> node.minReplicas(parsed.minReplicasToWrite(),
-                        node.masterReplication().minReplicas().maxLagSeconds());
-                case "min-replicas-max-lag" -> node.minReplicas(node.masterReplication().minReplicas().toWrite(),
-                        parsed.minReplicasMaxLagSeconds());
-                default -> node.allowEmptyUnrelatedMaster(parsed.replicaAllowEmptyUnrelatedMaster());
             }
         }
 

@@ -10,6 +10,7 @@ import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.command.CommandSpec;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.backlog.ChunkedReplicationBacklog;
+import dev.tandem.replication.config.ConfigException;
 import dev.tandem.replication.config.ReplicationConfig;
 import dev.tandem.replication.history.ReplicationHistory;
 import dev.tandem.replication.info.ReplicationInfo;
@@ -90,7 +91,6 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private enum Lifecycle { NEW, STARTED, CLOSED }
 
     private final String name;
-    private final ReplicationConfig config;
     private final Keyspace keyspace;
     private final ChunkedReplicationBacklog backlog;
     private final Transport transport;
@@ -107,6 +107,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final ActiveExpiry activeExpiry;
     private final RespServer server;
     private final Object roleLock = new Object();
+    /** Serializes {@link #reconfigure}: each change builds on the one before it. */
+    private final Object configLock = new Object();
     /** Per calling thread: the offset after its last write through this node (WAIT's target). */
     private final ThreadLocal<long[]> lastWriteOffset = ThreadLocal.withInitial(() -> new long[1]);
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
@@ -117,7 +119,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private ReplicatedKeyspace(Builder b) {
         this.name = b.name != null ? b.name : "tandem-" + NODE_NUMBERS.incrementAndGet();
-        this.config = b.config.build();
+        ReplicationConfig config = b.config.build();
         if (b.transport != null) {
             this.transport = b.transport;
             this.ownsTransport = false;
@@ -259,8 +261,95 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return transport;
     }
 
+    /**
+     * The replication settings as they are now (they change with {@link #reconfigure} and
+     * {@code CONFIG SET}). {@code requirepass} is the RESP server's ({@link ServerConfig}), which
+     * owns it.
+     */
     public ReplicationConfig config() {
-        return config;
+        ReplicationConfig current = context.config();
+        String password = server.config().requirepass().orElse(null);
+        if (Objects.equals(password, current.requirepass().orElse(null))) {
+            return current;
+        }
+        return current.toBuilder().requirepass(password).build();
+    }
+
+    /**
+     * {@code CONFIG SET <directive> <value>}: changes one replication directive at run time
+     * (names as in {@code redis.conf}, {@code slave-*} aliases accepted), taking effect as in
+     * Redis 7.0:
+     * <ul>
+     *   <li>{@code repl-backlog-size} resizes the backlog now (shrinking trims it as far as
+     *   lagging replicas allow; values below 16 KB become 16 KB, as {@code CONFIG GET} then
+     *   shows);</li>
+     *   <li>{@code min-replicas-to-write}/{@code min-replicas-max-lag} re-evaluate the write
+     *   check now; {@code replica-allow-empty-unrelated-master yes} retries a refused link;</li>
+     *   <li>{@code masterauth}, {@code masteruser}, {@code replica-announce-ip},
+     *   {@code replica-announce-port} apply from the next handshake with the master;</li>
+     *   <li>{@code requirepass} is the RESP server's and applies to the next {@code AUTH};</li>
+     *   <li>everything else is read where it acts: the next write on a replica
+     *   ({@code replica-read-only}, {@code replica-serve-stale-data}), the next full sync
+     *   ({@code repl-diskless-sync*}), the next cron second (timeouts, pings, backlog TTL,
+     *   output limits), the next {@code INFO}.</li>
+     * </ul>
+     * {@code databases} cannot change, as in Redis.
+     *
+     * @throws ConfigException for an unknown directive, an invalid value or an immutable
+     *     directive; {@link ConfigException#reason()} is Redis's wording
+     */
+    public void reconfigure(String directive, String value) {
+        Objects.requireNonNull(value, "value");
+        String canonical = ReplicationConfig.canonicalName(directive).orElseThrow(() ->
+                new ConfigException(directive, null, "Unknown option or number of arguments for CONFIG SET - '"
+                        + directive + "'"));
+        if (IMMUTABLE_DIRECTIVES.contains(canonical)) {
+            throw new ConfigException(directive, value, "can't set immutable config");
+        }
+        synchronized (configLock) {
+            ReplicationConfig changed = context.config().toBuilder().directive(canonical, value).build();
+            switch (canonical) {
+                case "requirepass" -> server.config().requirepass(value);
+                case "repl-backlog-size" -> changed = resizeBacklog(changed);
+                default -> { }
+            }
+            context.config(changed);
+            switch (canonical) {
+                case "min-replicas-to-write", "min-replicas-max-lag" ->
+                        master.minReplicas(changed.minReplicasToWrite(), changed.minReplicasMaxLagSeconds());
+                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> {
+                    ReplicaLink l = link;
+                    if (changed.replicaAllowEmptyUnrelatedMaster() && l != null) {
+                        l.resume();
+                    }
+                }
+                default -> { }
+            }
+        }
+        log.info("Tandem node {}: CONFIG SET {} {}", name, canonical, isSecret(canonical) ? "******" : value);
+    }
+
+    /** Redis's immutable directives among the replication ones. */
+    private static final java.util.Set<String> IMMUTABLE_DIRECTIVES = java.util.Set.of("databases");
+
+    private static boolean isSecret(String directive) {
+        return directive.equals("requirepass") || directive.equals("masterauth");
+    }
+
+    /**
+     * Applies a new {@code repl-backlog-size} to the backlog under the keyspace write lock (the
+     * backlog's size is a single-writer setting, like its appends) and returns the configuration
+     * with the size the backlog actually took (Redis raises values below 16 KB and reports that).
+     */
+    private ReplicationConfig resizeBacklog(ReplicationConfig changed) {
+        ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
+        lock.lock();
+        try {
+            backlog.setSize(changed.replBacklogSize());
+        } finally {
+            lock.unlock();
+        }
+        return changed.toBuilder().replBacklogSize(backlog.size()).build();
     }
 
     /**
@@ -334,7 +423,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (refusesStaleData()) {
             return Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
         }
-        if (config.replicaReadOnly() && isWrite(argv)) {
+        if (context.config().replicaReadOnly() && isWrite(argv)) {
             return Reply.error("READONLY You can't write against a read only replica.");
         }
         return null;
@@ -346,7 +435,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     }
 
     boolean refusesStaleData() {
-        if (context.role() != Role.REPLICA || config.replicaServeStaleData()) {
+        if (context.role() != Role.REPLICA || context.config().replicaServeStaleData()) {
             return false;
         }
         ReplicaLink l = link;
@@ -584,7 +673,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * writes; it does not make any particular write reach a replica (see {@link #waitForReplicas}).
      */
     public void minReplicas(int toWrite, int maxLagSeconds) {
-        master.minReplicas(toWrite, maxLagSeconds);
+        if (toWrite < 0 || maxLagSeconds < 0) {
+            throw new IllegalArgumentException("min-replicas values must be >= 0: " + toWrite + " " + maxLagSeconds);
+        }
+        synchronized (configLock) {
+            context.config(context.config().toBuilder().minReplicasToWrite(toWrite)
+                    .minReplicasMaxLagSeconds(maxLagSeconds).build());
+            master.minReplicas(toWrite, maxLagSeconds);
+        }
     }
 
     /**
@@ -593,11 +689,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * that refused such a master.
      */
     public void allowEmptyUnrelatedMaster(boolean allow) {
-        context.allowEmptyUnrelatedMaster(allow);
-        ReplicaLink l = link;
-        if (allow && l != null) {
-            l.resume();
-        }
+        reconfigure(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER, allow ? "yes" : "no");
     }
 
     /** Whether a replica with data accepts an empty data set from an unrelated master now. */

@@ -28,7 +28,8 @@ public final class ReplicationContext {
 
     private final String nodeName;
     private final Keyspace keyspace;
-    private final ReplicationConfig config;
+    /** The current settings: replaced whole by {@code CONFIG SET}, so every read sees one consistent set. */
+    private volatile ReplicationConfig config;
     private final ReplicationBacklog backlog;
     private final StreamEncoder encoder = new StreamEncoder();
     private final Transport transport;
@@ -41,7 +42,6 @@ public final class ReplicationContext {
     private volatile Role role = Role.MASTER;
     private volatile NodeAddress listenAddress;
     private volatile Runnable streamAppendedHook = () -> { };
-    private volatile boolean allowEmptyUnrelatedMaster;
     private volatile int streamDb;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
@@ -58,7 +58,6 @@ public final class ReplicationContext {
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.allowEmptyUnrelatedMaster = config.replicaAllowEmptyUnrelatedMaster();
     }
 
     /**
@@ -81,11 +80,7 @@ public final class ReplicationContext {
      * with {@code CONFIG SET}); see {@link dev.tandem.replication.replica.EmptyMasterGuard}.
      */
     public boolean allowEmptyUnrelatedMaster() {
-        return allowEmptyUnrelatedMaster;
-    }
-
-    public void allowEmptyUnrelatedMaster(boolean allow) {
-        this.allowEmptyUnrelatedMaster = allow;
+        return config.replicaAllowEmptyUnrelatedMaster();
     }
 
     /** A name for logs and thread names. */
@@ -97,8 +92,21 @@ public final class ReplicationContext {
         return keyspace;
     }
 
+    /**
+     * The settings as they are now. Code that acts on a setting reads it here each time it acts
+     * (cron, timeouts, limits, the next handshake) instead of keeping a copy, so that
+     * {@code CONFIG SET} takes effect as it does in Redis.
+     */
     public ReplicationConfig config() {
         return config;
+    }
+
+    /**
+     * Replaces the settings ({@code CONFIG SET}); the node serializes the callers and applies
+     * the side effects a directive has (a backlog resize, the min-replicas check).
+     */
+    public void config(ReplicationConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public ReplicationBacklog backlog() {

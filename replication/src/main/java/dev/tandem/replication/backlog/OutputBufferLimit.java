@@ -1,5 +1,6 @@
 package dev.tandem.replication.backlog;
 
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,7 +66,7 @@ public record OutputBufferLimit(long hardLimitBytes, long softLimitBytes, long s
      * thread-safe: use it from the connection's event loop.
      */
     public static final class Tracker {
-        private final OutputBufferLimit limit;
+        private OutputBufferLimit limit;
         private final LongSupplier clockMillis;
         /** When the soft limit was first seen reached in the current streak; -1 when not. */
         private long softLimitReachedAtMillis = -1;
@@ -109,6 +110,15 @@ public record OutputBufferLimit(long hardLimitBytes, long softLimitBytes, long s
 
         public OutputBufferLimit limit() {
             return limit;
+        }
+
+        /**
+         * Checks against {@code newLimit} from now on ({@code CONFIG SET client-output-buffer-limit}).
+         * A soft-limit streak already being timed goes on, as in Redis, where the time the soft
+         * limit was first reached belongs to the client and the limits are read at each check.
+         */
+        public void limit(OutputBufferLimit newLimit) {
+            this.limit = Objects.requireNonNull(newLimit, "limit");
         }
     }
 }

@@ -138,6 +138,8 @@ public final class ReplicationConfig {
     private static final Map<String, BiConsumer<Builder, String>> DIRECTIVES = new LinkedHashMap<>();
     /** Every accepted name (canonical and alias, lower case) → canonical name. */
     private static final Map<String, String> NAMES = new HashMap<>();
+    /** Alias → canonical name, in documentation order ({@code slave-*} and {@code min-slaves-*}). */
+    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
     /** The canonical names that are Tandem's own, not Redis's. */
     private static final Set<String> TANDEM_DIRECTIVES = Set.of(ALLOW_EMPTY_UNRELATED_MASTER);
 
@@ -146,6 +148,7 @@ public final class ReplicationConfig {
         NAMES.put(name, name);
         if (alias != null) {
             NAMES.put(alias, name);
+            ALIASES.put(alias, name);
         }
     }
 
@@ -233,6 +236,19 @@ public final class ReplicationConfig {
     /** Whether {@code name} (any case, aliases included) is a directive this class understands. */
     public static boolean isKnownDirective(String name) {
         return NAMES.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The canonical name of a directive given by any accepted name (any case, {@code slave-*}
+     * aliases included), or empty for an unknown one.
+     */
+    public static Optional<String> canonicalName(String name) {
+        return Optional.ofNullable(NAMES.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The Redis aliases ({@code slave-read-only}, ...) → their canonical names. */
+    public static Map<String, String> directiveAliases() {
+        return java.util.Collections.unmodifiableMap(ALIASES);
     }
 
     /** The canonical names of the Redis directives understood, in documentation order. */

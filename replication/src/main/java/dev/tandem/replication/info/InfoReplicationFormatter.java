@@ -63,12 +63,16 @@ public final class InfoReplicationFormatter {
     }
 
     /**
-     * {@code printf("%.2f", read / total * 100)}, 0 when the total is unknown. C rounds the exact
+     * {@code printf("%.2f", read / total * 100)}, 0 when the total is 0. C rounds the exact
      * binary value half-to-even; {@code String.format} would round half-up, so do it explicitly.
+     * C also keeps the sign of a negative zero: before the payload header is read the total is
+     * -1, and Redis shows {@code master_sync_perc:-0.00}.
      */
     static String percent(long read, long total) {
         double perc = total == 0 ? 0 : ((double) read / total) * 100;
-        return new BigDecimal(perc).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+        String magnitude = new BigDecimal(Math.abs(perc)).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+        boolean negative = Double.doubleToRawLongBits(perc) < 0; // the sign bit, set for -0.0 too
+        return negative ? "-" + magnitude : magnitude;
     }
 
     private static void field(StringBuilder out, String name, Object value) {

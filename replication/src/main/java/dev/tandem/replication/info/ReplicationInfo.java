@@ -89,7 +89,8 @@ public record ReplicationInfo(
     /**
      * Full-sync progress on a replica.
      *
-     * @param totalBytes the announced payload length; 0 for an EOF-marked payload
+     * @param totalBytes the announced payload length; 0 for an EOF-marked payload; -1 until the
+     *     payload header ({@code $<len>} or {@code $EOF:<mark>}) has been read
      * @param readBytes payload bytes read so far
      * @param lastIoSecondsAgo seconds since the last payload byte arrived
      */

@@ -2,6 +2,7 @@ package dev.tandem.replication.master;
 
 import dev.tandem.replication.ReplicationContext;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schedules full syncs (reference §3.2, brief "at most one snapshot at a time"): replicas that
- * need one wait here; a {@link FullSyncSession} takes every waiting replica at once and serves
+ * need one wait here; a {@link FullSyncSession} takes every waiting replica that wants the same
+ * snapshot content (filtered or not) at once and serves
  * them one snapshot; replicas that arrive while a session runs wait for the next one. With
  * {@code repl-diskless-sync-delay} (Tandem default 0) the first waiting replica's session starts
  * that many seconds after it arrived, unless {@code repl-diskless-sync-max-replicas} are already
@@ -84,12 +86,19 @@ final class FullSyncCoordinator implements AutoCloseable {
     private void runNext() {
         List<ReplicaSession> members = new ArrayList<>();
         synchronized (this) {
-            for (ReplicaSession s : waiting) {
-                if (s.isOpen()) {
+            // One snapshot serves replicas that want the same content: a filtered replica
+            // (REPLCONF rdb-filter-only) and a normal one wait for separate snapshots.
+            waiting.removeIf(s -> !s.isOpen());
+            Boolean excludeData = null;
+            for (Iterator<ReplicaSession> it = waiting.iterator(); it.hasNext(); ) {
+                ReplicaSession s = it.next();
+                boolean filtered = s.capabilities().rdbExcludeData();
+                if (excludeData == null || excludeData == filtered) {
+                    excludeData = filtered;
                     members.add(s);
+                    it.remove();
                 }
             }
-            waiting.clear();
         }
         try {
             if (!members.isEmpty()) {

@@ -76,6 +76,8 @@ final class FullSyncSession {
     private final ReplicationContext context;
     private final List<ReplicaSession> members;
     private final boolean diskless;
+    /** REPLCONF rdb-filter-only: the snapshot carries its AUX fields and no keys. */
+    private final boolean excludeData;
     private final ByteBufAllocator allocator;
     private final ConcurrentLinkedQueue<ByteBuf> produced = new ConcurrentLinkedQueue<>();
     private final AtomicLong producedBytes = new AtomicLong();
@@ -94,7 +96,9 @@ final class FullSyncSession {
         this.members = new ArrayList<>(members);
         this.allocator = context.allocator();
         boolean allEof = members.stream().allMatch(m -> m.capabilities().eof());
-        this.diskless = context.config().replDisklessSync() && allEof;
+        // The coordinator groups members by filter, so they all want the same content.
+        this.excludeData = !members.isEmpty() && members.get(0).capabilities().rdbExcludeData();
+        this.diskless = (context.config().replDisklessSync() || excludeData) && allEof;
     }
 
     /** Stops the session as soon as the driver notices (node closing). */
@@ -384,6 +388,9 @@ final class FullSyncSession {
 
         @Override
         public void entry(int db, Key key, RedisValue value, long expireAtMillis) {
+            if (excludeData) {
+                return;
+            }
             writer.entry(db, key, value, expireAtMillis);
         }
 

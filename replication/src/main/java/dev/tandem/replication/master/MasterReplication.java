@@ -380,6 +380,7 @@ public final class MasterReplication implements AutoCloseable {
                 return;
             }
         }
+        backlogExpiry.setTtl(context.config().replBacklogTtl()); // CONFIG SET repl-backlog-ttl
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         lock.lock();
         try {

@@ -79,6 +79,16 @@ public final class ReplconfCommand {
                     return Result.error(capabilities, "ERR value is out of range, value must between 0 and 1");
                 }
                 caps = caps.withRdbOnly(flag == 1);
+            } else if (Args.is(option, "rdb-filter-only")) {
+                // Include filters for the snapshot: keys are always left out, "functions" keeps
+                // the function libraries (a Tandem node has none), "" keeps nothing (what
+                // redis-cli --replica and --functions-rdb send).
+                for (String filter : new String(value, StandardCharsets.UTF_8).trim().split("\\s+")) {
+                    if (!filter.isEmpty() && !filter.equalsIgnoreCase("functions")) {
+                        return Result.error(capabilities, "ERR Unsupported rdb-filter-only option: " + filter);
+                    }
+                }
+                caps = caps.withRdbExcludeData(true);
             } else {
                 return Result.error(capabilities, "ERR Unrecognized REPLCONF option: "
                         + new String(option, StandardCharsets.UTF_8));

@@ -74,6 +74,12 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
     private final String name;
     private final String ip;
     private final OutputBufferLimit.Tracker limitTracker;
+    /**
+     * What {@link #limitTracker} was last set from: the configured replica limit and the backlog
+     * size, both of which {@code CONFIG SET} may change. Event loop only.
+     */
+    private OutputBufferLimit configuredLimit;
+    private long limitBacklogSize;
 
     private volatile State state = State.WAIT_BGSAVE;
     private volatile long ackOffset;
@@ -97,9 +103,9 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         this.ip = capabilities.announcedIp().orElseGet(() -> peerHost(channel));
         this.name = ip + ":" + capabilities.listeningPort();
         this.ackTimeMillis = context.nowMillis();
-        this.limitTracker = context.config().replicaOutputBufferLimit()
-                .effectiveForReplica(context.backlog().size())
-                .newTracker(context.clock());
+        this.configuredLimit = context.config().replicaOutputBufferLimit();
+        this.limitBacklogSize = context.backlog().size();
+        this.limitTracker = configuredLimit.effectiveForReplica(limitBacklogSize).newTracker(context.clock());
     }
 
     private static String peerHost(Channel channel) {
@@ -310,6 +316,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         if (c == null || closeReason != null) {
             return; // closing already: report the limit once
         }
+        refreshOutputLimit();
         long used = c.pendingBytes() + (streaming ? channelPendingBytes() : 0);
         OutputBufferLimit.Verdict verdict = limitTracker.check(used);
         if (!verdict.disconnect()) {
@@ -326,7 +333,18 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         close("output buffer limit reached (" + which + ")");
     }
 
-    private long channelPendingBytes() {
+    /** Follows {@code CONFIG SET client-output-buffer-limit} and {@code repl-backlog-size}. */
+    private void refreshOutputLimit() {
+        OutputBufferLimit configured = context.config().replicaOutputBufferLimit();
+        long backlogSize = context.backlog().size();
+        if (configured != configuredLimit || backlogSize != limitBacklogSize) {
+            configuredLimit = configured;
+            limitBacklogSize = backlogSize;
+            limitTracker.limit(configured.effectiveForReplica(backlogSize));
+        }
+    }
+
+        private long channelPendingBytes() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
         return out == null ? 0 : out.totalPendingWriteBytes();
     }

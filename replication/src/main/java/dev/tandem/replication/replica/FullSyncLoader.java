@@ -38,6 +38,7 @@ final class FullSyncLoader implements RdbPayloadSink {
     private SnapshotLoader loader;
     private volatile boolean eofMarked;
     private volatile long announcedLength = -1;
+    private volatile boolean started;
     private volatile long bytes;
     private volatile long lastPayloadIoMillis;
     private long lastProgressBytes;
@@ -83,7 +84,8 @@ final class FullSyncLoader implements RdbPayloadSink {
 
     /** {@code master_sync_*} of INFO while the transfer runs. */
     ReplicationInfo.SyncProgress progress(long nowMillis) {
-        long total = announcedLength < 0 ? 0 : announcedLength;
+        // Redis's repl_transfer_size: -1 until the payload header is read, 0 for $EOF:, else $<len>.
+        long total = !started ? -1 : eofMarked ? 0 : announcedLength;
         return new ReplicationInfo.SyncProgress(total, bytes, (int) ((nowMillis - lastPayloadIoMillis) / 1000));
     }
 
@@ -96,6 +98,7 @@ final class FullSyncLoader implements RdbPayloadSink {
     public void onStart(boolean eofMarked, long lengthOrMinus1) {
         this.eofMarked = eofMarked;
         this.announcedLength = lengthOrMinus1;
+        this.started = true;
         this.builder = context.keyspace().newDatasetBuilder();
         this.loader = context.snapshotFormat().newLoader(builder);
         if (eofMarked) {

@@ -225,7 +225,10 @@ public final class ReplicaLink {
         MasterConnection conn = current;
         LinkPhase phase = conn == null ? LinkPhase.CONNECT : conn.phase();
         Channel channel = conn == null ? null : conn.channel();
-        int lastIo = channel != null && channel.isActive() ? (int) ((now - conn.lastIoMillis()) / 1000) : -1;
+        // Redis reports it from its master client, which exists only once the stream flows:
+        // -1 during the handshake and the transfer (the transfer has its own last-io field).
+        int lastIo = phase == LinkPhase.CONNECTED && channel != null && channel.isActive()
+                ? (int) ((now - conn.lastIoMillis()) / 1000) : -1;
         boolean up = phase == LinkPhase.CONNECTED;
         long applied = context.backlog().masterReplOffset();
         StreamApplier applier = conn == null ? null : conn.applier();

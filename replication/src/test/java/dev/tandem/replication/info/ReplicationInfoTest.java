@@ -229,6 +229,21 @@ class ReplicationInfoTest {
                 "master_sync_left_bytes:-500",
                 "master_sync_perc:0.00",
                 "master_sync_last_io_seconds_ago:0")), eofForm.toString());
+
+        // Before the payload header arrives Redis's transfer size is -1 (observed on 7.0.15).
+        ReplicationInfo beforeHeader = ReplicationInfo.of(
+                link(ReplicaLinkState.TRANSFER, -1, 1, 1, false, new SyncProgress(-1, 0, 0), -1), 0,
+                OptionalInt.empty(), List.of(), ReplicationHistory.fresh(), BacklogRange.inactive(0), 1048576);
+        assertEquals(true, beforeHeader.toString().contains(crlf(
+                "master_last_io_seconds_ago:-1",
+                "master_sync_in_progress:1",
+                "slave_read_repl_offset:1",
+                "slave_repl_offset:1",
+                "master_sync_total_bytes:-1",
+                "master_sync_read_bytes:0",
+                "master_sync_left_bytes:-1",
+                "master_sync_perc:-0.00",
+                "master_sync_last_io_seconds_ago:0")), beforeHeader.toString());
     }
 
     @Test
@@ -240,7 +255,8 @@ class ReplicationInfoTest {
 
     @ParameterizedTest(name = "{0}/{1} -> {2}")
     @CsvSource({"1,800,0.12", "3,800,0.38", "1,8,12.50", "500,2185,22.88", "2,3,66.67", "5,1600,0.31", "0,0,0.00",
-        "7,0,0.00", "10,10,100.00"})
+        "7,0,0.00", "10,10,100.00",
+        "0,-1,-0.00"})
     void percentRoundsLikeCPrintf(long read, long total, String expected) {
         assertEquals(expected, InfoReplicationFormatter.percent(read, total));
     }

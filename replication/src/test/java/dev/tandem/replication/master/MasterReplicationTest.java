@@ -276,7 +276,7 @@ class MasterReplicationTest {
         ReplconfCommand.Result r = ReplconfCommand.apply(argv("REPLCONF", "listening-port", "6380", "capa", "eof",
                 "capa", "psync2", "capa", "something-new"), caps);
         assertEquals("OK", r.reply());
-        assertEquals(new ReplicaCapabilities(6380, null, true, true, false), r.capabilities());
+        assertEquals(new ReplicaCapabilities(6380, null, true, true, false, false), r.capabilities());
         assertEquals("ERR syntax error", ReplconfCommand.apply(argv("REPLCONF", "capa"), caps).reply());
         assertEquals("ERR value is not an integer or out of range",
                 ReplconfCommand.apply(argv("REPLCONF", "listening-port", "x"), caps).reply());
