@@ -69,7 +69,8 @@ final class Simulation implements AutoCloseable {
     private final Map<String, Sample> ledger = new HashMap<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final Stats stats = new Stats();
-    private ReplicatedKeyspace master;
+    private volatile ReplicatedKeyspace master;
+    private BackgroundWriter background;
     private int step;
 
     /** What a run did, for the coverage check and the summary line. */
@@ -85,10 +86,11 @@ final class Simulation implements AutoCloseable {
         int divergentPromotions;
         int checkpoints;
         int samples;
+        int backgroundWrites;
 
         @Override
         public String toString() {
-            return writes + " writes, " + cuts + " cuts, " + stalls + " stalls, " + outages + " outages, " + repoints
+            return writes + " writes (" + backgroundWrites + " concurrent), " + cuts + " cuts, " + stalls + " stalls, " + outages + " outages, " + repoints
                     + " re-points, " + promotions + " promotions (" + divergentPromotions + " with writes on the old "
                     + "master), " + fullSyncs + " full and " + partialSyncs + " partial syncs, " + checkpoints
                     + " quiescence checks, " + samples + " samples";
@@ -124,8 +126,12 @@ final class Simulation implements AutoCloseable {
         follow(nodes.get(2), nodes.get(0));
         follow(nodes.get(3), nodes.get(1));
         checkpoint();
+        background = new BackgroundWriter(new SimWorkload(random.split()), () -> master);
         for (step = 1; step <= steps; step++) {
             heal(false);
+            if (random.nextInt(3) == 0) {
+                background.grant(1 + random.nextInt(20)); // racing with this step's action
+            }
             int dice = random.nextInt(100);
             if (dice < 50) {
                 writes(1 + random.nextInt(40));
@@ -390,6 +396,11 @@ final class Simulation implements AutoCloseable {
      * until every replica is up at the master's replid and offset with the master's digest.
      */
     private void checkpoint() throws InterruptedException {
+        if (background != null) {
+            background.drain();
+            stats.writes += background.written() - stats.backgroundWrites;
+            stats.backgroundWrites = background.written();
+        }
         heal(true);
         long ttlEnd = workload.lastShortTtlNanos() + (SimWorkload.SHORT_TTL_MILLIS + 20) * 1_000_000L;
         Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
@@ -460,6 +471,9 @@ final class Simulation implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (background != null) {
+            background.close();
+        }
         for (ReplicatedKeyspace n : nodes) {
             n.close();
         }
