@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -653,14 +655,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (context.role() == Role.REPLICA) {
             throw new RedisReplyException(WAIT_ON_REPLICA);
         }
-        java.util.concurrent.CompletableFuture<Integer> acks =
+        CompletableFuture<Integer> acks =
                 master.waitForAcks(offset, numReplicas, timeout.isZero() ? 0 : Math.max(1, timeout.toMillis()));
         try {
             return acks.get();
         } catch (InterruptedException e) {
             acks.cancel(false);
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("WAIT failed", e.getCause());
         }
     }
