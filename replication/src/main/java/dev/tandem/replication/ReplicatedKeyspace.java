@@ -23,6 +23,7 @@ import dev.tandem.replication.replica.ReplicaPropagationSink;
 import dev.tandem.replication.server.RespServer;
 import dev.tandem.replication.server.ServerConfig;
 import dev.tandem.replication.server.ServerKeyspaceCommands;
+import dev.tandem.replication.stream.StreamEncoder;
 import dev.tandem.replication.transport.LocalTransport;
 import dev.tandem.replication.transport.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
@@ -38,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -499,6 +502,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
+            if (before == Role.MASTER) {
+                // Continuing its own stream: a partial resync resumes in the db it last selected.
+                int selected = context.encoder().selectedDb();
+                context.streamDb(selected == StreamEncoder.UNKNOWN_DB ? 0 : selected);
+            }
             keyspace.propagationSink(replicaSink);
             keyspace.expiryMode(ExpiryMode.REPLICA);
             context.role(Role.REPLICA);
@@ -536,6 +544,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             lock.lock();
             try {
                 long offset = backlog.masterReplOffset();
+                // Nothing written from now on may reach a replica that still thinks it follows
+                // the old id (they are disconnected below, asynchronously).
+                master.fenceAll(offset);
                 context.history(context.history().shiftReplicationId(offset));
                 if (!backlog.isActive()) {
                     backlog.reset(offset);
@@ -644,14 +655,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (context.role() == Role.REPLICA) {
             throw new RedisReplyException(WAIT_ON_REPLICA);
         }
-        java.util.concurrent.CompletableFuture<Integer> acks =
+        CompletableFuture<Integer> acks =
                 master.waitForAcks(offset, numReplicas, timeout.isZero() ? 0 : Math.max(1, timeout.toMillis()));
         try {
             return acks.get();
         } catch (InterruptedException e) {
             acks.cancel(false);
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("WAIT failed", e.getCause());
         }
     }

@@ -42,6 +42,7 @@ public final class ReplicationContext {
     private volatile Role role = Role.MASTER;
     private volatile NodeAddress listenAddress;
     private volatile Runnable streamAppendedHook = () -> { };
+    private volatile int streamDb;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
@@ -57,6 +58,21 @@ public final class ReplicationContext {
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /**
+     * The db selected in the replication stream at this node's current offset: what the master
+     * client of a replica has selected (Redis keeps it in the cached master, so a partial resync
+     * with another master of the same history continues in the right db). It belongs to the node,
+     * not to one link: {@code REPLICAOF} another node continues the same stream.
+     */
+    public int streamDb() {
+        return streamDb;
+    }
+
+    /** Changes the stream's db; the caller holds the keyspace write lock (or is the link applying). */
+    public void streamDb(int db) {
+        this.streamDb = db;
     }
 
     /**

@@ -473,6 +473,18 @@ public final class MasterReplication implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Under the keyspace write lock, where this node's replication id changes at offset
+     * {@code lastOffset}: no attached replica is sent a byte after it (each is disconnected
+     * once it got up to there, and reconnects to learn the new id). Call
+     * {@link #disconnectAll} after releasing the lock.
+     */
+    public void fenceAll(long lastOffset) {
+        for (ReplicaSession s : sessions) {
+            s.fence(lastOffset);
+        }
+    }
+
     /** Disconnects every replica (promotion, a new history, closing). */
     public void disconnectAll(String reason) {
         for (ReplicaSession s : sessions) {

@@ -88,6 +88,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
     private volatile long ackOffset;
     private volatile long ackTimeMillis;
     private volatile BacklogCursor cursor;
+    /** The last stream offset this replica may receive; see {@link #fence}. */
+    private volatile long sendLimit = Long.MAX_VALUE;
     private volatile FullSyncSession fullSync;
     private volatile String closeReason;
     /** Event loop only: whether the sender may write stream bytes. */
@@ -224,6 +226,23 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * This replica must receive nothing after {@code lastOffset}: the node's replication id
+     * changes there (promotion, a {@code +CONTINUE} with a new id), so later bytes belong to a
+     * history the replica does not know it is following. Called under the keyspace write lock,
+     * before any byte after {@code lastOffset} exists; the session closes once it sent up to
+     * there. Redis frees such replicas synchronously; here the close runs on the event loop,
+     * and the fence covers the time until then.
+     */
+    void fence(long lastOffset) {
+        sendLimit = lastOffset;
+        try {
+            channel.eventLoop().execute(this::pump);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the channel's loop is gone: so is the connection
+        }
+    }
+
     /** On the event loop: from now on the sender writes the stream from the cursor. */
     void startStreaming() {
         if (cleanedUp || streaming) {
@@ -255,16 +274,37 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         if (streaming) {
             try {
                 boolean wrote = false;
+                boolean fenced = false;
                 while (channel.isWritable()) {
                     ByteBuf slice = c.readSlice(MAX_SLICE);
                     if (slice == null) {
                         break;
                     }
-                    channel.write(slice, channel.voidPromise());
-                    wrote = true;
+                    // Read after the slice: a slice holding bytes appended after a fence (under
+                    // the write lock) is guaranteed to see that fence.
+                    long limit = sendLimit;
+                    long end = c.position() - 1;
+                    if (end > limit) {
+                        int keep = (int) Math.max(0, slice.readableBytes() - (end - limit));
+                        slice.writerIndex(slice.readerIndex() + keep);
+                        fenced = true;
+                    }
+                    if (slice.isReadable()) {
+                        channel.write(slice, channel.voidPromise());
+                        wrote = true;
+                    } else {
+                        slice.release();
+                    }
+                    if (fenced) {
+                        break;
+                    }
                 }
                 if (wrote) {
                     channel.flush();
+                }
+                if (fenced) {
+                    close("this node's replication id changed at offset " + sendLimit);
+                    return;
                 }
             } catch (StaleCursorException e) {
                 close("the backlog started a new history");

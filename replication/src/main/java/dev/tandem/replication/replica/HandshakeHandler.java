@@ -141,6 +141,9 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void sendPsync(ChannelHandlerContext ctx) {
         ReplicaLink.PsyncTarget target = link.psyncTarget();
+        if (!target.replid().equals("?")) {
+            connection.psyncTarget(target);
+        }
         if (target.replid().equals("?")) {
             log.info("Partial resynchronization not possible (no cached master)");
         } else {

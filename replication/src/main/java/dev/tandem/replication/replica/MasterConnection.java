@@ -36,6 +36,7 @@ final class MasterConnection {
     private volatile boolean reachedTransfer;
     private volatile StreamApplier applier;
     private volatile FullSyncLoader loader;
+    private volatile ReplicaLink.PsyncTarget psyncTarget;
     private boolean ended;
 
     MasterConnection(ReplicaLink link) {
@@ -89,6 +90,15 @@ final class MasterConnection {
 
     void applier(StreamApplier applier) {
         this.applier = applier;
+    }
+
+    /** What this connection's PSYNC asked for (null before it was sent). */
+    ReplicaLink.PsyncTarget psyncTarget() {
+        return psyncTarget;
+    }
+
+    void psyncTarget(ReplicaLink.PsyncTarget target) {
+        this.psyncTarget = target;
     }
 
     FullSyncLoader loader() {

@@ -55,7 +55,6 @@ public final class ReplicaLink {
     private volatile MasterConnection current;
     private volatile boolean cachedHistory;
     private volatile boolean stopped;
-    private volatile int streamDb;
     private volatile long linkDownSinceMillis = -1;
     /** Why the link stopped retrying on its own (an empty unrelated master), or null. */
     private volatile String parkedReason;
@@ -96,17 +95,30 @@ public final class ReplicaLink {
         connect();
     }
 
-    /** Stops for good: closes the connection, cancels any pending attempt. Idempotent. */
+    /**
+     * Stops for good: closes the connection, cancels any pending attempt. Idempotent. Once it
+     * returns, nothing of this link touches the data set any more: the flag is set under the
+     * keyspace write lock, and every mutation of the link (stream units, the swap of a full
+     * sync, a partial resync's set-up) checks it under that lock. The channel itself closes
+     * asynchronously on its event loop, which may still be reading bytes of the old master that
+     * a new link (REPLICAOF) or a promotion must never see applied.
+     */
     public void stop() {
         MasterConnection conn;
-        synchronized (monitor) {
-            stopped = true;
-            if (reconnect != null) {
-                reconnect.cancel(false);
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            synchronized (monitor) {
+                stopped = true;
+                if (reconnect != null) {
+                    reconnect.cancel(false);
+                }
+                conn = current;
+                current = null;
+                monitor.notifyAll();
             }
-            conn = current;
-            current = null;
-            monitor.notifyAll();
+        } finally {
+            lock.unlock();
         }
         if (conn != null) {
             conn.fail("replication to " + masterName + " stopped");
@@ -114,6 +126,11 @@ public final class ReplicaLink {
     }
 
     // ------------------------------------------------------------------ state
+
+    /** Whether {@link #stop()} was called; read under the keyspace lock to act on it. */
+    boolean isStopped() {
+        return stopped;
+    }
 
     /** The phase of the current connection, {@link LinkPhase#CONNECT} between attempts. */
     public LinkPhase phase() {
@@ -128,11 +145,11 @@ public final class ReplicaLink {
 
     /** The db the master's stream has selected (kept across partial resyncs). */
     public int streamDb() {
-        return streamDb;
+        return context.streamDb();
     }
 
     void streamDb(int db) {
-        this.streamDb = db;
+        context.streamDb(db);
     }
 
     /** Whether the next PSYNC asks to continue this node's history (else {@code PSYNC ? -1}). */
@@ -341,6 +358,10 @@ public final class ReplicaLink {
         long refusedLocalKeys = -1;
         lock.lock();
         try {
+            if (stopped) {
+                loader.builder().discard(); // this link was replaced or the node promoted meanwhile
+                return;
+            }
             long localKeys = localKeys();
             if (EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), localKeys, loader.builder().size(),
                     loader.replid(), context.history())) {
@@ -427,20 +448,36 @@ public final class ReplicaLink {
         lock.lock();
         try {
             offset = backlog.masterReplOffset();
-            if (!backlog.isActive()) {
-                backlog.reset(offset);
+            if (stopped) {
+                return; // replaced or promoted meanwhile; the connection is closing
             }
-            if (newReplid != null) {
-                ReplicationHistory before = context.history();
-                ReplicationHistory after = before.continueWith(newReplid, offset);
-                if (after != before) {
-                    context.history(after);
-                    idChanged = true;
+            PsyncTarget asked = conn.psyncTarget();
+            if (asked != null && asked.offset() != offset + 1) {
+                // The master continues right after the offset we asked for; its stream applied
+                // on a data set that moved since would repeat or skip bytes.
+                applier = null;
+            } else {
+                if (!backlog.isActive()) {
+                    backlog.reset(offset);
                 }
+                if (newReplid != null) {
+                    ReplicationHistory before = context.history();
+                    ReplicationHistory after = before.continueWith(newReplid, offset);
+                    if (after != before) {
+                        master.fenceAll(offset);
+                        context.history(after);
+                        idChanged = true;
+                    }
+                }
+                applier = new StreamApplier(conn, context.streamDb(), offset);
             }
-            applier = new StreamApplier(conn, streamDb, offset);
         } finally {
             lock.unlock();
+        }
+        if (applier == null) {
+            conn.fail("the data set moved from offset " + (conn.psyncTarget().offset() - 1) + " to " + offset
+                    + " during the handshake");
+            return;
         }
         if (idChanged) {
             log.info("Master replication ID changed to {}", newReplid);

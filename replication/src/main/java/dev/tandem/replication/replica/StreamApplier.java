@@ -54,6 +54,8 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
     private final Set<String> reportedErrors = new HashSet<>();
     /** Non-null inside MULTI: the unit being collected, MULTI included. */
     private List<RespCommand> transaction;
+    /** Set once a unit arrived after the link stopped; nothing more is applied. */
+    private boolean retired;
     /** Offset of the last byte read from the master ({@code slave_read_repl_offset}). */
     private volatile long readOffset;
 
@@ -124,6 +126,12 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
+            if (connection.link().isStopped()) {
+                // The link was replaced (REPLICAOF) or the node promoted while this channel was
+                // still reading: none of the old master's bytes may land any more.
+                retired = true;
+                return;
+            }
             offsetBefore = backlog.masterReplOffset();
             for (RespCommand command : unit) {
                 appendExact(command);
@@ -135,6 +143,9 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             }
         } finally {
             lock.unlock();
+            if (retired) {
+                connection.fail("replication from this master stopped");
+            }
         }
         keyspace.dispatchChangeEvents();
         context.streamAppended();
