@@ -1,13 +1,16 @@
 package dev.tandem.rdb;
 
-/** Renders byte strings for messages: printable ASCII as is, everything else as {@code \xNN}. */
-final class Printable {
+/**
+ * Renders byte strings for messages: printable ASCII as is, everything else as {@code \xNN},
+ * cut at 64 bytes. Shared by the reader and the loader so their errors read alike.
+ */
+public final class Printable {
     private static final int MAX_SHOWN = 64;
 
     private Printable() {
     }
 
-    static String of(byte[] bytes) {
+    public static String of(byte[] bytes) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(bytes.length, MAX_SHOWN);
         for (int i = 0; i < n; i++) {

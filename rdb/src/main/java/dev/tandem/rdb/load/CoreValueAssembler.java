@@ -1,5 +1,6 @@
 package dev.tandem.rdb.load;
 
+import dev.tandem.rdb.Printable;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
@@ -259,11 +260,11 @@ public abstract class CoreValueAssembler implements RdbVisitor {
 
     private RdbFormatException duplicate(String what, byte[] member) {
         return new RdbFormatException(RdbErrorKind.DUPLICATE_MEMBER, "duplicate " + what + " "
-                + Shown.bytes(member) + " in key " + Shown.bytes(key.key()), key.offset());
+                + Printable.of(member) + " in key " + Printable.of(key.key()), key.offset());
     }
 
     private RdbFormatException corrupt(String detail) {
-        return new RdbFormatException(RdbErrorKind.CORRUPT_VALUE, "key " + Shown.bytes(key.key()) + ": " + detail,
+        return new RdbFormatException(RdbErrorKind.CORRUPT_VALUE, "key " + Printable.of(key.key()) + ": " + detail,
                 key.offset());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.rdb.load;
 
+import dev.tandem.rdb.Printable;
 import dev.tandem.core.DatasetBuilder;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.RedisValue;
@@ -159,7 +160,7 @@ public final class KeyspaceLoader extends CoreValueAssembler {
             expireAt = 0;
         }
         if (!builder.put(key.db(), Key.of(key.key()), value, expireAt)) {
-            throw new RdbFormatException(RdbErrorKind.DUPLICATE_KEY, "duplicate key " + Shown.bytes(key.key())
+            throw new RdbFormatException(RdbErrorKind.DUPLICATE_KEY, "duplicate key " + Printable.of(key.key())
                     + " in db " + key.db(), key.offset());
         }
         keysLoaded++;
