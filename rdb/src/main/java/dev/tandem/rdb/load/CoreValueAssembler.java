@@ -1,6 +1,5 @@
 package dev.tandem.rdb.load;
 
-import dev.tandem.rdb.Printable;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
@@ -12,6 +11,7 @@ import dev.tandem.core.value.StreamValue;
 import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.rdb.HashEntry;
+import dev.tandem.rdb.Printable;
 import dev.tandem.rdb.RdbErrorKind;
 import dev.tandem.rdb.RdbFormatException;
 import dev.tandem.rdb.RdbKey;

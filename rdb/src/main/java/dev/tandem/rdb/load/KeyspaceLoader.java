@@ -1,9 +1,9 @@
 package dev.tandem.rdb.load;
 
-import dev.tandem.rdb.Printable;
 import dev.tandem.core.DatasetBuilder;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.RedisValue;
+import dev.tandem.rdb.Printable;
 import dev.tandem.rdb.RdbChecksum;
 import dev.tandem.rdb.RdbErrorKind;
 import dev.tandem.rdb.RdbFormatException;
