@@ -1,75 +1,34 @@
 package dev.tandem.examples.server;
 
-import java.util.Locale;
+import dev.tandem.replication.config.ConfigException;
+import dev.tandem.replication.config.ConfigValues;
 
 /**
- * Parsers for the launcher's own directives with Redis 7.0's rules and error wording. The
- * replication directives are parsed by {@code ReplicationConfig}; its value parsers are not
- * public, so the two kinds the launcher needs besides them (yes/no and bounded integers) are
- * repeated here.
+ * Value parsers for the launcher's own directives. Yes/no and bounded integers delegate to the
+ * replication module's {@link ConfigValues}, so both speak Redis 7.0's rules and wording;
+ * {@code strtol} is the launcher's alone ({@code save}, {@code replicaof}).
  */
 final class RedisValues {
-
-    static final String NOT_YES_NO = "argument must be 'yes' or 'no'";
-    static final String NOT_INTEGER = "argument couldn't be parsed into an integer";
 
     private RedisValues() {
     }
 
     /** {@code yes}/{@code no}, case-insensitive ({@code yesnotoi}). */
     static boolean yesNo(String value) throws DirectiveException {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new DirectiveException(NOT_YES_NO);
-        };
+        try {
+            return ConfigValues.parseBoolean("", value);
+        } catch (ConfigException e) {
+            throw new DirectiveException(e.reason());
+        }
     }
 
     /** An integer directive: {@code string2ll} syntax, then the inclusive range, worded as Redis words it. */
     static long integer(String value, long min, long max) throws DirectiveException {
-        Long parsed = string2ll(value);
-        if (parsed == null) {
-            throw new DirectiveException(NOT_INTEGER);
+        try {
+            return ConfigValues.parseInteger("", value, min, max);
+        } catch (ConfigException e) {
+            throw new DirectiveException(e.reason());
         }
-        if (parsed < min || parsed > max) {
-            throw new DirectiveException("argument must be between " + min + " and " + max + " inclusive");
-        }
-        return parsed;
-    }
-
-    /**
-     * Redis's strict {@code string2ll}: an optional {@code -}, digits without a leading zero
-     * (except "0" itself), no {@code +}, no spaces, within 64 bits; {@code null} otherwise.
-     */
-    static Long string2ll(String s) {
-        int length = s.length();
-        if (length == 0 || length > 20) {
-            return null;
-        }
-        if (s.equals("0")) {
-            return 0L;
-        }
-        boolean negative = s.charAt(0) == '-';
-        int i = negative ? 1 : 0;
-        if (i == length || s.charAt(i) < '1' || s.charAt(i) > '9') {
-            return null;
-        }
-        long value = 0; // accumulated negatively, so that Long.MIN_VALUE fits
-        for (; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
-            }
-            int digit = c - '0';
-            if (value < (Long.MIN_VALUE + digit) / 10) {
-                return null;
-            }
-            value = value * 10 - digit;
-        }
-        if (negative) {
-            return value;
-        }
-        return value == Long.MIN_VALUE ? null : -value;
     }
 
     /**

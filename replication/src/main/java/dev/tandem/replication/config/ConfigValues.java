@@ -3,8 +3,11 @@ package dev.tandem.replication.config;
 import java.math.BigInteger;
 import java.util.Locale;
 
-/** Parsers with Redis's rules and error wording for the value kinds used in directives. */
-final class ConfigValues {
+/**
+ * Parsers with Redis's rules and error wording for the value kinds used in directives; public so
+ * that launchers parse their own directives the same way.
+ */
+public final class ConfigValues {
 
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -12,7 +15,7 @@ final class ConfigValues {
     }
 
     /** {@code yes}/{@code no}, case-insensitive. */
-    static boolean parseBoolean(String directive, String value) {
+    public static boolean parseBoolean(String directive, String value) {
         String v = value.toLowerCase(Locale.ROOT);
         if (v.equals("yes")) {
             return true;
@@ -27,7 +30,7 @@ final class ConfigValues {
      * Redis's {@code string2ll}: optional '-', digits, no '+', no spaces, no leading zeros,
      * fits in 64 bits; then the inclusive range check.
      */
-    static long parseInteger(String directive, String value, long min, long max) {
+    public static long parseInteger(String directive, String value, long min, long max) {
         Long parsed = string2ll(value);
         if (parsed == null) {
             throw new ConfigException(directive, value, "argument couldn't be parsed into an integer");
