@@ -204,7 +204,6 @@ public final class Keyspace {
         } finally {
             lock.readLock().unlock();
         }
-        stats.commandsProcessed++;
         if (ctx.expiredByRead == null) {
             return new CommandResult(reply, List.of());
         }
@@ -248,14 +247,12 @@ public final class Keyspace {
                 for (byte[][] argv : commandsToRun) {
                     ctx.argv(argv);
                     replies.add(run(commands.lookup(argv[0]), ctx, argv));
-                    stats.commandsProcessed++;
                 }
                 reply = Reply.array(replies);
             } else {
                 byte[][] argv = commandsToRun.get(0);
                 ctx.argv(argv);
                 reply = run(commands.lookup(argv[0]), ctx, argv);
-                stats.commandsProcessed++;
             }
             return new CommandResult(reply, finishUnit(ctx));
         } finally {

@@ -1,15 +1,13 @@
 package dev.tandem.core;
 
-/** Counters for INFO; written under the write lock, read racily (monotonic longs). */
+/**
+ * Counters for INFO; written under the write lock, read racily (a monotonic long). Commands
+ * processed are counted by the server, which sees every command, not here.
+ */
 public final class KeyspaceStats {
     volatile long expiredKeys;
-    volatile long commandsProcessed;
 
     public long expiredKeys() {
         return expiredKeys;
-    }
-
-    public long commandsProcessed() {
-        return commandsProcessed;
     }
 }
