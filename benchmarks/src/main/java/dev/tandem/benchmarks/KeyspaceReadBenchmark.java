@@ -1,8 +1,8 @@
 package dev.tandem.benchmarks;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.CommandResult;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.CommandResult;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package dev.tandem.benchmarks;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RespClient;
 import java.lang.management.ManagementFactory;

@@ -1,8 +1,8 @@
 package dev.tandem.benchmarks;
 
-import dev.tandem.core.DatasetBuilder;
+import dev.tandem.core.internal.DatasetBuilder;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.snapshot.Snapshot;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.HashValue;
@@ -15,8 +15,8 @@ import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.rdb.RdbKey;
 import dev.tandem.rdb.RdbReader;
-import dev.tandem.rdb.load.CoreValueAssembler;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.CoreValueAssembler;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.rdb.write.RdbSnapshotWriter;
 import dev.tandem.rdb.write.RdbWriterOptions;
 import io.netty.buffer.ByteBuf;

@@ -1,11 +1,11 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Intset;
-import dev.tandem.rdb.codec.IntegerStrings;
-import dev.tandem.rdb.codec.ListpackCursor;
-import dev.tandem.rdb.codec.MalformedDataException;
-import dev.tandem.rdb.codec.ZiplistCursor;
-import dev.tandem.rdb.codec.Zipmap;
+import dev.tandem.rdb.internal.codec.Intset;
+import dev.tandem.rdb.internal.codec.IntegerStrings;
+import dev.tandem.rdb.internal.codec.ListpackCursor;
+import dev.tandem.rdb.internal.codec.MalformedDataException;
+import dev.tandem.rdb.internal.codec.ZiplistCursor;
+import dev.tandem.rdb.internal.codec.Zipmap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.ListpackCursor;
-import dev.tandem.rdb.codec.MalformedDataException;
-import dev.tandem.rdb.codec.ZiplistCursor;
+import dev.tandem.rdb.internal.codec.ListpackCursor;
+import dev.tandem.rdb.internal.codec.MalformedDataException;
+import dev.tandem.rdb.internal.codec.ZiplistCursor;
 
 /**
  * Quicklists: a node count, then one unit per node. LIST_QUICKLIST (14, Redis 3.2–6.2): each

@@ -1,9 +1,9 @@
 package dev.tandem.rdb;
 
-import dev.tandem.core.DatasetBuilder;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.DatasetBuilder;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.snapshot.Snapshot;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.rdb.write.RdbSnapshotWriter;
 import dev.tandem.rdb.write.RdbWriterOptions;
 import io.netty.buffer.ByteBuf;

@@ -1,9 +1,9 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Crc64;
-import dev.tandem.rdb.codec.LengthEncoding;
-import dev.tandem.rdb.codec.Lzf;
-import dev.tandem.rdb.codec.MalformedDataException;
+import dev.tandem.rdb.internal.codec.Crc64;
+import dev.tandem.rdb.internal.codec.LengthEncoding;
+import dev.tandem.rdb.internal.codec.Lzf;
+import dev.tandem.rdb.internal.codec.MalformedDataException;
 import io.netty.buffer.ByteBuf;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Crc64;
+import dev.tandem.rdb.internal.codec.Crc64;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.MalformedDataException;
+import dev.tandem.rdb.internal.codec.MalformedDataException;
 
 /** What the value decoders share with the reader: input, sink, limits, warning counter. */
 final class ReaderContext {

@@ -1,7 +1,7 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.ListpackCursor;
-import dev.tandem.rdb.codec.MalformedDataException;
+import dev.tandem.rdb.internal.codec.ListpackCursor;
+import dev.tandem.rdb.internal.codec.MalformedDataException;
 
 import java.util.ArrayList;
 import java.util.HashMap;

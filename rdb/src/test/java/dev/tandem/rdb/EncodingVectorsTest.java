@@ -1,8 +1,8 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Intset;
-import dev.tandem.rdb.codec.ListpackBuilder;
-import dev.tandem.rdb.codec.TestZiplists;
+import dev.tandem.rdb.internal.codec.Intset;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.TestZiplists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,8 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Crc64;
-import dev.tandem.rdb.codec.LengthEncoding;
-import dev.tandem.rdb.codec.Lzf;
+import dev.tandem.rdb.internal.codec.Crc64;
+import dev.tandem.rdb.internal.codec.LengthEncoding;
+import dev.tandem.rdb.internal.codec.Lzf;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.tandem.rdb;
 
-import dev.tandem.core.DatasetDigest;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.snapshot.Snapshot;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.snapshot.SnapshotSink;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.rdb.datasets.EveryTypeDataset;
 import dev.tandem.rdb.datasets.KeyspaceComparison;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.rdb.write.RdbWriterOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

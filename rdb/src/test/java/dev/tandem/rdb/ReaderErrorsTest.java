@@ -1,6 +1,6 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.Intset;
-import dev.tandem.rdb.codec.ListpackBuilder;
-import dev.tandem.rdb.codec.RdbEncoding;
+import dev.tandem.rdb.internal.codec.Intset;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.RdbEncoding;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RedisTools;
@@ -285,7 +285,7 @@ class RedisInteropTest {
                 expected.put("set:int" + i, members);
             }
             buf.writeByte(RdbOpcodes.EOF);
-            long crc = dev.tandem.rdb.codec.Crc64.of(toArray(buf));
+            long crc = dev.tandem.rdb.internal.codec.Crc64.of(toArray(buf));
             buf.writeLongLE(crc);
             return toArray(buf);
         } finally {

@@ -1,6 +1,6 @@
 package dev.tandem.rdb;
 
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 import dev.tandem.rdb.tool.RdbTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

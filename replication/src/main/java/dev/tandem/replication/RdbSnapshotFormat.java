@@ -1,11 +1,15 @@
 package dev.tandem.replication;
 
-import dev.tandem.core.DatasetBuilder;
+import dev.tandem.replication.spi.SnapshotFormat;
+import dev.tandem.replication.spi.SnapshotLoader;
+import dev.tandem.replication.spi.SnapshotWriteOptions;
+import dev.tandem.replication.spi.SnapshotWriter;
+import dev.tandem.core.internal.DatasetBuilder;
 import dev.tandem.core.Key;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.rdb.RdbReader;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.rdb.write.RdbSnapshotWriter;
 import dev.tandem.rdb.write.RdbWriterOptions;
 import io.netty.buffer.ByteBuf;

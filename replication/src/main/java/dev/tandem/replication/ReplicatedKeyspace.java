@@ -1,34 +1,37 @@
 package dev.tandem.replication;
 
-import dev.tandem.core.ActiveExpiry;
-import dev.tandem.core.ClientState;
-import dev.tandem.core.CommandResult;
-import dev.tandem.core.ExpiryMode;
+import dev.tandem.replication.internal.EventBus;
+import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.spi.SnapshotFormat;
+import dev.tandem.core.internal.ActiveExpiry;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.CommandResult;
+import dev.tandem.core.internal.ExpiryMode;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
-import dev.tandem.core.command.CommandSpec;
+import dev.tandem.core.internal.command.CommandSpec;
 import dev.tandem.core.reply.Reply;
-import dev.tandem.replication.backlog.ChunkedReplicationBacklog;
-import dev.tandem.replication.config.ConfigException;
-import dev.tandem.replication.config.ReplicationConfig;
-import dev.tandem.replication.history.ReplicationHistory;
-import dev.tandem.replication.info.ReplicationInfo;
-import dev.tandem.replication.master.MasterPropagationSink;
-import dev.tandem.replication.master.MasterReplication;
-import dev.tandem.replication.master.MinReplicas;
-import dev.tandem.replication.replica.ReconnectBackoff;
-import dev.tandem.replication.replica.ReplicaLink;
-import dev.tandem.replication.replica.ReplicaPropagationSink;
-import dev.tandem.replication.server.RespServer;
-import dev.tandem.replication.server.ServerConfig;
-import dev.tandem.replication.server.ServerKeyspaceCommands;
-import dev.tandem.replication.stream.StreamEncoder;
+import dev.tandem.replication.internal.backlog.ChunkedReplicationBacklog;
+import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.history.ReplicationHistory;
+import dev.tandem.replication.ReplicationInfo;
+import dev.tandem.replication.internal.master.MasterPropagationSink;
+import dev.tandem.replication.internal.master.MasterReplication;
+import dev.tandem.replication.internal.master.MinReplicas;
+import dev.tandem.replication.ReconnectBackoff;
+import dev.tandem.replication.internal.replica.ReplicaLink;
+import dev.tandem.replication.internal.replica.ReplicaPropagationSink;
+import dev.tandem.replication.internal.server.RespServer;
+import dev.tandem.replication.internal.server.ServerConfig;
+import dev.tandem.replication.internal.server.ServerKeyspaceCommands;
+import dev.tandem.replication.internal.stream.StreamEncoder;
 import dev.tandem.replication.transport.LocalTransport;
-import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
-import dev.tandem.replication.transport.Transport;
-import dev.tandem.replication.transport.TransportOptions;
+import dev.tandem.replication.spi.Transport;
+import dev.tandem.replication.spi.TransportOptions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -446,7 +449,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** {@code DEBUG DIGEST}: Redis's order-independent digest of the whole dataset (40 hex chars). */
     public String digest() {
-        return dev.tandem.core.DatasetDigest.of(keyspace);
+        return dev.tandem.core.internal.DatasetDigest.of(keyspace);
     }
 
     // ------------------------------------------------------------------ roles
@@ -687,7 +690,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /**
      * {@code replica-allow-empty-unrelated-master} at run time (Tandem's own directive; see
-     * {@link dev.tandem.replication.replica.EmptyMasterGuard}). Allowing it retries at once a link
+     * {@link dev.tandem.replication.internal.replica.EmptyMasterGuard}). Allowing it retries at once a link
      * that refused such a master.
      */
     public void allowEmptyUnrelatedMaster(boolean allow) {
@@ -751,15 +754,15 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     }
 
     /** DEBUG DIGEST / DIGEST-VALUE for the RESP server, from core's digest. */
-    private static final class CoreDigest implements dev.tandem.replication.server.DatasetDigest {
+    private static final class CoreDigest implements dev.tandem.replication.internal.server.DatasetDigest {
         @Override
         public String digest(Keyspace keyspace) {
-            return dev.tandem.core.DatasetDigest.of(keyspace);
+            return dev.tandem.core.internal.DatasetDigest.of(keyspace);
         }
 
         @Override
         public String digestValue(Keyspace keyspace, int db, byte[] key) {
-            return dev.tandem.core.DatasetDigest.ofValue(keyspace, db, Key.of(key));
+            return dev.tandem.core.internal.DatasetDigest.ofValue(keyspace, db, Key.of(key));
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.tandem.benchmarks.e2e;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.DatasetDigest;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.rdb.RdbFiles;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.testkit.RedisServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.tandem.core.value;
 
-import dev.tandem.core.Dict;
+import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import java.util.Iterator;
 import java.util.function.BiConsumer;

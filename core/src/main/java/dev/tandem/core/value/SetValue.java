@@ -1,8 +1,8 @@
 package dev.tandem.core.value;
 
-import dev.tandem.core.Dict;
+import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
-import dev.tandem.core.command.Args;
+import dev.tandem.core.internal.command.Args;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Consumer;

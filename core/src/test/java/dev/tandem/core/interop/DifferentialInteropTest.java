@@ -2,11 +2,11 @@ package dev.tandem.core.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
-import dev.tandem.core.Propagated;
-import dev.tandem.core.PropagationSink;
+import dev.tandem.core.internal.Propagated;
+import dev.tandem.core.internal.PropagationSink;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;

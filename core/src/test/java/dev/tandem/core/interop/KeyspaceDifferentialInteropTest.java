@@ -2,14 +2,14 @@ package dev.tandem.core.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.CommandResult;
-import dev.tandem.core.DatasetDigest;
-import dev.tandem.core.Entry;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.CommandResult;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.Entry;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
-import dev.tandem.core.Propagated;
+import dev.tandem.core.internal.Propagated;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.testkit.RedisServerProcess;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.core.Dict;
+import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.tandem.replication.ReplicationEvent.ReplicaAttached;
 import dev.tandem.replication.ReplicationEvent.SyncCompleted;
 import dev.tandem.replication.ReplicationEvent.SyncStarted;
 import dev.tandem.replication.SyncKind;
-import dev.tandem.replication.info.ReplicationInfo;
+import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.resp.RespBulkString;
 import dev.tandem.resp.RespFrame;
 import dev.tandem.resp.RespInteger;

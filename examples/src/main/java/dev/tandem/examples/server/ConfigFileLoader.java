@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
-import dev.tandem.replication.config.ConfigException;
-import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.ReplicationConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.tandem.examples.server;
 
-import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.ReplicationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

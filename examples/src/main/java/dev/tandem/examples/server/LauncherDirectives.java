@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
-import dev.tandem.replication.config.ConfigException;
-import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.ReplicationConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ReplicatedKeyspace;
-import dev.tandem.replication.server.ServerConfig;
-import dev.tandem.replication.server.ShutdownHandler;
-import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.internal.server.ServerConfig;
+import dev.tandem.replication.internal.server.ShutdownHandler;
+import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
-import dev.tandem.replication.transport.Transport;
-import dev.tandem.replication.transport.TransportOptions;
+import dev.tandem.replication.spi.Transport;
+import dev.tandem.replication.spi.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
-import dev.tandem.replication.config.ConfigException;
-import dev.tandem.replication.config.ConfigValues;
+import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.internal.config.ConfigValues;
 
 /**
  * Value parsers for the launcher's own directives. Yes/no and bounded integers delegate to the

@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ReplicatedKeyspace;
-import dev.tandem.replication.transport.Transport;
+import dev.tandem.replication.spi.Transport;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.tandem.examples.server;
 
-import dev.tandem.replication.transport.PipelineDecorator;
+import dev.tandem.replication.spi.PipelineDecorator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.replication.config.DisklessLoad;
-import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.DisklessLoad;
+import dev.tandem.replication.ReplicationConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

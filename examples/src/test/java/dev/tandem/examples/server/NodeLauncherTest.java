@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.Role;
-import dev.tandem.replication.server.ServerConfig;
-import dev.tandem.replication.server.ShutdownHandler;
-import dev.tandem.replication.transport.TransportOptions;
+import dev.tandem.replication.internal.server.ServerConfig;
+import dev.tandem.replication.internal.server.ShutdownHandler;
+import dev.tandem.replication.spi.TransportOptions;
 import dev.tandem.testkit.RespClient;
 import java.io.IOException;
 import java.io.InputStream;

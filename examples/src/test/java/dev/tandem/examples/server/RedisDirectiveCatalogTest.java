@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.replication.config.ReplicationConfig;
+import dev.tandem.replication.ReplicationConfig;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;

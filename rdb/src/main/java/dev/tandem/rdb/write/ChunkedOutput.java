@@ -1,6 +1,6 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.rdb.codec.Crc64;
+import dev.tandem.rdb.internal.codec.Crc64;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

@@ -1,7 +1,7 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.rdb.codec.IntegerStrings;
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.IntegerStrings;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 
 /**
  * Encoded sizes of listpack entries, exactly as {@link ListpackBuilder} lays them out, so the

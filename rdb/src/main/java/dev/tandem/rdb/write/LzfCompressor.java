@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A reusable LZF compressor for the writer's hot path. It produces the same stream format as
- * {@link dev.tandem.rdb.codec.Lzf} (which {@code lzf_d.c} and our reader decode), but keeps one
+ * {@link dev.tandem.rdb.internal.codec.Lzf} (which {@code lzf_d.c} and our reader decode), but keeps one
  * hash table for its lifetime instead of allocating one per call: a snapshot compresses every
  * string longer than 20 bytes, and a fresh table per string would cost more than the
  * compression itself.

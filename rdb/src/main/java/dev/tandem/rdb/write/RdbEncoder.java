@@ -1,6 +1,6 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.rdb.codec.IntegerStrings;
+import dev.tandem.rdb.internal.codec.IntegerStrings;
 
 /**
  * RDB primitives written the way Redis writes them: canonical lengths ({@code rdbSaveLen}),

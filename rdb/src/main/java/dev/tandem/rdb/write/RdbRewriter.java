@@ -15,7 +15,7 @@ import dev.tandem.rdb.RdbFunction;
 import dev.tandem.rdb.RdbModuleId;
 import dev.tandem.rdb.RdbTypes;
 import dev.tandem.rdb.RdbWarning;
-import dev.tandem.rdb.load.CoreValueAssembler;
+import dev.tandem.rdb.internal.load.CoreValueAssembler;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;

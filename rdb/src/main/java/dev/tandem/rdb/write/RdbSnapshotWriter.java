@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns a forkless snapshot ({@link dev.tandem.core.Keyspace#startSnapshot}) into an RDB byte
+ * Turns a forkless snapshot ({@link dev.tandem.core.internal.Keyspace#startSnapshot}) into an RDB byte
  * stream, handed out in chunks of {@link RdbWriterOptions#chunkSize()} bytes (the last one,
  * and one cut short by a field of up to 9 bytes that did not fit, are smaller); a large value
  * spans several chunks.

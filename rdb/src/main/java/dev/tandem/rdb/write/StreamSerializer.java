@@ -6,7 +6,7 @@ import dev.tandem.core.value.StreamEntry;
 import dev.tandem.core.value.StreamId;
 import dev.tandem.core.value.StreamPendingEntry;
 import dev.tandem.core.value.StreamValue;
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 
 import java.util.Arrays;
 import java.util.Iterator;

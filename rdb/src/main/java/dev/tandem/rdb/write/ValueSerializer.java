@@ -1,6 +1,6 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.core.Dict;
+import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
@@ -12,8 +12,8 @@ import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.core.value.ZSkipList;
 import dev.tandem.rdb.RdbTypes;
-import dev.tandem.rdb.codec.Intset;
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.Intset;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,9 +1,9 @@
 package dev.tandem.rdb.datasets;
 
-import dev.tandem.core.Dict;
-import dev.tandem.core.Entry;
+import dev.tandem.core.internal.Dict;
+import dev.tandem.core.internal.Entry;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.RedisValue;

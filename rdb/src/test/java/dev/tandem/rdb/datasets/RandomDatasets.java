@@ -1,8 +1,8 @@
 package dev.tandem.rdb.datasets;
 
-import dev.tandem.core.DatasetBuilder;
+import dev.tandem.core.internal.DatasetBuilder;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.RedisValue;

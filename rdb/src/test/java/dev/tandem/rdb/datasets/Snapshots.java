@@ -1,12 +1,12 @@
 package dev.tandem.rdb.datasets;
 
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.snapshot.Snapshot;
 import dev.tandem.rdb.RdbReader;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.rdb.write.RdbSnapshotWriter;
 import dev.tandem.rdb.write.RdbWriterOptions;
-import dev.tandem.core.DatasetBuilder;
+import dev.tandem.core.internal.DatasetBuilder;
 
 /** Keyspace → RDB bytes → keyspace, through the real writer and loader. */
 public final class Snapshots {

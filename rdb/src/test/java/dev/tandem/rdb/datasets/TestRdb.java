@@ -1,7 +1,7 @@
 package dev.tandem.rdb.datasets;
 
-import dev.tandem.rdb.codec.Crc64;
-import dev.tandem.rdb.codec.LengthEncoding;
+import dev.tandem.rdb.internal.codec.Crc64;
+import dev.tandem.rdb.internal.codec.LengthEncoding;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.tandem.rdb.interop;
 
-import dev.tandem.core.DatasetDigest;
+import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.SetValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.rdb.RdbFiles;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RespClient;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,6 @@
 package dev.tandem.rdb.interop;
 
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.StreamConsumerGroup;
 import dev.tandem.core.value.StreamPendingEntry;

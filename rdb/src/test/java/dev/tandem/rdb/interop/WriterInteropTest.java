@@ -1,7 +1,7 @@
 package dev.tandem.rdb.interop;
 
-import dev.tandem.core.DatasetDigest;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.value.StreamValue;
 import dev.tandem.rdb.RdbFiles;
 import dev.tandem.rdb.datasets.EveryTypeDataset;

@@ -1,8 +1,8 @@
 package dev.tandem.rdb.tool;
 
-import dev.tandem.core.DatasetDigest;
+import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.rdb.RdbFiles;
 import dev.tandem.rdb.RdbKey;
@@ -10,7 +10,7 @@ import dev.tandem.rdb.RdbReader;
 import dev.tandem.rdb.RdbSamplesAccess;
 import dev.tandem.rdb.RdbTypes;
 import dev.tandem.rdb.RdbVisitor;
-import dev.tandem.rdb.codec.ListpackBuilder;
+import dev.tandem.rdb.internal.codec.ListpackBuilder;
 import dev.tandem.rdb.datasets.KeyspaceComparison;
 import dev.tandem.rdb.datasets.TestRdb;
 import org.junit.jupiter.api.Test;

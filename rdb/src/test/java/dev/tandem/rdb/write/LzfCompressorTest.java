@@ -1,6 +1,6 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.rdb.codec.Lzf;
+import dev.tandem.rdb.internal.codec.Lzf;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

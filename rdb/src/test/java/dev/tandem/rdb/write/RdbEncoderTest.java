@@ -1,6 +1,6 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.rdb.codec.Lzf;
+import dev.tandem.rdb.internal.codec.Lzf;
 import dev.tandem.rdb.datasets.ChunkCollector;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.core.DatasetDigest;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.rdb.datasets.KeyspaceComparison;
 import dev.tandem.rdb.datasets.RandomDatasets;
 import dev.tandem.rdb.datasets.Snapshots;
-import dev.tandem.rdb.load.KeyspaceLoader;
+import dev.tandem.rdb.internal.load.KeyspaceLoader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,9 +1,9 @@
 package dev.tandem.rdb.write;
 
-import dev.tandem.core.ClientState;
-import dev.tandem.core.DatasetDigest;
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.Key;
-import dev.tandem.core.Keyspace;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.snapshot.Snapshot;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.ListValue;

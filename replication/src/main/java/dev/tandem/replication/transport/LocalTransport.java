@@ -1,5 +1,8 @@
 package dev.tandem.replication.transport;
 
+import dev.tandem.replication.spi.NettyTransport;
+import dev.tandem.replication.spi.NodeAddress;
+import dev.tandem.replication.spi.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -14,7 +17,7 @@ import java.net.SocketAddress;
  * addressed by name ({@link NodeAddress.Local}). Byte streams behave like TCP's (ordered,
  * split arbitrarily), which makes integration tests fast and free of port clashes.
  */
-public final class LocalTransport extends AbstractTransport {
+public final class LocalTransport extends NettyTransport {
 
     public LocalTransport(TransportOptions options) {
         super(options, new DefaultEventLoopGroup(1, new DefaultThreadFactory(options.threadNamePrefix() + "-local-accept", true)),

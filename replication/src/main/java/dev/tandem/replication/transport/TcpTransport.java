@@ -1,5 +1,8 @@
 package dev.tandem.replication.transport;
 
+import dev.tandem.replication.spi.NettyTransport;
+import dev.tandem.replication.spi.NodeAddress;
+import dev.tandem.replication.spi.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,7 +26,7 @@ import java.net.SocketAddress;
  * sensitive and already batched by the senders (Redis masters set it too unless
  * {@code repl-disable-tcp-nodelay yes}).
  */
-public final class TcpTransport extends AbstractTransport {
+public final class TcpTransport extends NettyTransport {
 
     private final boolean epoll;
 
@@ -101,12 +104,12 @@ public final class TcpTransport extends AbstractTransport {
     }
 
     @Override
-    void configureChildren(ServerBootstrap bootstrap) {
+    protected void configureChildren(ServerBootstrap bootstrap) {
         bootstrap.childOption(ChannelOption.TCP_NODELAY, true).childOption(ChannelOption.SO_KEEPALIVE, true);
     }
 
     @Override
-    void configureClient(Bootstrap bootstrap) {
+    protected void configureClient(Bootstrap bootstrap) {
         bootstrap.option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_KEEPALIVE, true);
     }
 }

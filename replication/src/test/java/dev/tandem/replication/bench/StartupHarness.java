@@ -2,7 +2,7 @@ package dev.tandem.replication.bench;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.transport.LocalTransport;
-import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.spi.NodeAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

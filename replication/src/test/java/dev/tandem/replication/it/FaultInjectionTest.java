@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
-import dev.tandem.replication.replica.ReconnectBackoff;
+import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.testing.Cluster;
 import dev.tandem.replication.testing.FaultProxy;
 import dev.tandem.replication.testing.Workloads;

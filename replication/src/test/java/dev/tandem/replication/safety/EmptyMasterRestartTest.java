@@ -9,7 +9,7 @@ import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationListener;
 import dev.tandem.replication.SyncKind;
-import dev.tandem.replication.replica.ReconnectBackoff;
+import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.testing.Workloads;
 import dev.tandem.testkit.RespClient;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.core.ClientState;
+import dev.tandem.core.internal.ClientState;
 import dev.tandem.replication.RedisReplyException;
 import dev.tandem.replication.ReplicatedKeyspace;
-import dev.tandem.replication.config.ReplicationConfig;
-import dev.tandem.replication.master.MasterPropagationSink;
-import dev.tandem.replication.master.MasterReplication;
+import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.master.MasterPropagationSink;
+import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.testing.Cluster;
 import dev.tandem.replication.testing.FaultProxy;
 import dev.tandem.replication.testing.TestContexts;

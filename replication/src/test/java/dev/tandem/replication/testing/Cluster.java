@@ -3,14 +3,14 @@ package dev.tandem.replication.testing;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationListener;
-import dev.tandem.replication.SnapshotFormat;
-import dev.tandem.replication.info.ReplicationInfo;
-import dev.tandem.replication.replica.ReconnectBackoff;
+import dev.tandem.replication.spi.SnapshotFormat;
+import dev.tandem.replication.ReplicationInfo;
+import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.transport.LocalTransport;
-import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
-import dev.tandem.replication.transport.Transport;
-import dev.tandem.replication.transport.TransportOptions;
+import dev.tandem.replication.spi.Transport;
+import dev.tandem.replication.spi.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,8 +111,8 @@ public final class Cluster implements AutoCloseable {
                 collectKeys(master, db, keys);
                 collectKeys(r, db, keys);
                 for (dev.tandem.core.Key k : keys) {
-                    String m = dev.tandem.core.DatasetDigest.ofValue(master.keyspace(), db, k);
-                    String v = dev.tandem.core.DatasetDigest.ofValue(r.keyspace(), db, k);
+                    String m = dev.tandem.core.internal.DatasetDigest.ofValue(master.keyspace(), db, k);
+                    String v = dev.tandem.core.internal.DatasetDigest.ofValue(r.keyspace(), db, k);
                     if (!m.equals(v) && shown++ < 5) {
                         sb.append("\n  db").append(db).append(' ').append(k).append(": master ")
                                 .append(describe(master, db, k)).append(" / replica ").append(describe(r, db, k));
@@ -135,7 +135,7 @@ public final class Cluster implements AutoCloseable {
     private static String describe(ReplicatedKeyspace node, int db, dev.tandem.core.Key key) {
         node.keyspace().lock().readLock().lock();
         try {
-            dev.tandem.core.Entry e = node.keyspace().database(db).peek(key);
+            dev.tandem.core.internal.Entry e = node.keyspace().database(db).peek(key);
             return e == null ? "absent" : e.value() + (e.hasExpiry() ? " expireAt=" + e.expireAt() : "");
         } finally {
             node.keyspace().lock().readLock().unlock();

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.testing.FaultProxy.Direction;
-import dev.tandem.replication.transport.NodeAddress;
+import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
-import dev.tandem.replication.transport.Transport;
-import dev.tandem.replication.transport.TransportOptions;
+import dev.tandem.replication.spi.Transport;
+import dev.tandem.replication.spi.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package dev.tandem.replication.testing;
 
-import dev.tandem.core.DatasetBuilder;
+import dev.tandem.core.internal.DatasetBuilder;
 import dev.tandem.core.Key;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.HashValue;
@@ -9,10 +9,10 @@ import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.SetValue;
 import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
-import dev.tandem.replication.SnapshotFormat;
-import dev.tandem.replication.SnapshotLoader;
-import dev.tandem.replication.SnapshotWriteOptions;
-import dev.tandem.replication.SnapshotWriter;
+import dev.tandem.replication.spi.SnapshotFormat;
+import dev.tandem.replication.spi.SnapshotLoader;
+import dev.tandem.replication.spi.SnapshotWriteOptions;
+import dev.tandem.replication.spi.SnapshotWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.OptionalInt;

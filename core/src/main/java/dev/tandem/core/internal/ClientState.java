@@ -1,0 +1,82 @@
+package dev.tandem.core.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the keyspace keeps per client connection (or per API caller): selected database,
+ * protocol version, transaction state and watched keys.
+ *
+ * <p>A ClientState is used by one thread at a time (its connection's event loop, or the
+ * thread applying a master's stream).
+ */
+public final class ClientState {
+    private int db;
+    private int protocol = 2;
+    private final boolean fromMaster;
+
+    /** Non-null while inside MULTI: the queued commands. */
+    List<byte[][]> queued;
+    /** A command failed to queue (unknown, wrong arity): EXEC must abort. */
+    boolean multiError;
+    /** A watched key was touched: EXEC must fail with a null array. */
+    volatile boolean watchDirty;
+    final Map<Keyspace.WatchedKey, Keyspace.Watch> watched = new HashMap<>();
+
+    private ClientState(boolean fromMaster) {
+        this.fromMaster = fromMaster;
+    }
+
+    /** A normal client. */
+    public static ClientState client() {
+        return new ClientState(false);
+    }
+
+    /**
+     * The link that applies a master's stream on a replica: commands never see keys as expired
+     * (brief §5) and are never refused as writes to a read-only replica.
+     */
+    public static ClientState master() {
+        return new ClientState(true);
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public void select(int db) {
+        this.db = db;
+    }
+
+    /** 2 or 3, as negotiated with HELLO; some replies differ in shape between them. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        if (protocol != 2 && protocol != 3) {
+            throw new IllegalArgumentException("protocol must be 2 or 3: " + protocol);
+        }
+        this.protocol = protocol;
+    }
+
+    public boolean isFromMaster() {
+        return fromMaster;
+    }
+
+    public boolean inMulti() {
+        return queued != null;
+    }
+
+    void beginMulti() {
+        queued = new ArrayList<>();
+        multiError = false;
+    }
+
+    void endMulti() {
+        queued = null;
+        multiError = false;
+    }
+}

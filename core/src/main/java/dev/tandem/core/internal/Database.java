@@ -1,0 +1,160 @@
+package dev.tandem.core.internal;
+
+import dev.tandem.core.Key;
+import dev.tandem.core.value.RedisValue;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One numbered database: keys and the subset of them that carry a TTL.
+ *
+ * <p>The tables live in a {@link Data} holder so that SWAPDB can exchange two databases'
+ * contents and FLUSHDB can detach them in O(1); a snapshot in progress keeps walking the holders
+ * it captured at its start (brief §4), which is why a flushed holder is replaced, not cleared.
+ *
+ * <p>Every mutation goes through this class, which first lets the keyspace side-save the entry
+ * into an active snapshot.
+ */
+public final class Database {
+    /** The tables of one database's contents, swappable as a unit. */
+    static final class Data {
+        final Dict<Key, Entry> keys = new Dict<>();
+        final Dict<Key, Entry> expires = new Dict<>();
+        /** The db index this data had when the active snapshot started; -1 if not captured. */
+        int snapshotDb = -1;
+    }
+
+    private final int index;
+    private final Keyspace keyspace;
+    Data data = new Data();
+
+    Database(int index, Keyspace keyspace) {
+        this.index = index;
+        this.keyspace = keyspace;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int size() {
+        return data.keys.size();
+    }
+
+    public int expiresSize() {
+        return data.expires.size();
+    }
+
+    /** The raw entry, expired or not; no side effects. */
+    public Entry peek(Key key) {
+        return data.keys.get(key);
+    }
+
+    /**
+     * Prepares an existing entry for modification: side-saves it into an active snapshot that
+     * has not serialized it yet. Call before mutating a collection value in place.
+     */
+    public void beforeModify(Entry entry) {
+        keyspace.snapshots.beforeChange(data, entry);
+    }
+
+    /** Adds a key that must not exist. */
+    public Entry add(Key key, RedisValue value) {
+        Entry e = new Entry(key, value, keyspace.snapshots.epochForNewEntries());
+        Entry prev = data.keys.put(key, e);
+        if (prev != null) {
+            throw new IllegalStateException("key already exists: " + key);
+        }
+        return e;
+    }
+
+    /**
+     * SET semantics (Redis setKey): creates the key or overwrites its value; the TTL is removed
+     * unless {@code keepTtl}. Returns the entry.
+     */
+    public Entry set(Key key, RedisValue value, boolean keepTtl) {
+        Entry e = data.keys.get(key);
+        if (e == null) {
+            return add(key, value);
+        }
+        beforeModify(e);
+        e.setValue(value);
+        if (!keepTtl && e.hasExpiry()) {
+            data.expires.remove(key);
+            e.expireAt(Entry.NO_EXPIRY);
+        }
+        return e;
+    }
+
+    /** Deletes a key; returns the removed entry or null. */
+    public Entry delete(Key key) {
+        Entry e = data.keys.get(key);
+        if (e == null) {
+            return null;
+        }
+        beforeModify(e);
+        data.keys.remove(key);
+        if (e.hasExpiry()) {
+            data.expires.remove(key);
+        }
+        return e;
+    }
+
+    /** Sets an absolute expiry in unix ms on an existing entry. */
+    public void setExpire(Entry e, long atMillis) {
+        beforeModify(e);
+        if (!e.hasExpiry()) {
+            data.expires.put(e.key(), e);
+        }
+        e.expireAt(atMillis);
+    }
+
+    /** Removes the TTL; returns whether there was one. */
+    public boolean persist(Entry e) {
+        if (!e.hasExpiry()) {
+            return false;
+        }
+        beforeModify(e);
+        data.expires.remove(e.key());
+        e.expireAt(Entry.NO_EXPIRY);
+        return true;
+    }
+
+    /** Detaches all contents (an active snapshot keeps the old ones); returns the count removed. */
+    public int flush() {
+        int n = data.keys.size();
+        data = new Data();
+        return n;
+    }
+
+    /** One SCAN step over the keys; returns the next cursor (0 when done). */
+    public long scan(long cursor, BiConsumer<Key, Entry> visitor) {
+        return data.keys.scan(cursor, visitor);
+    }
+
+    /** One step over the keys that have a TTL (active expiry). */
+    public long scanExpires(long cursor, BiConsumer<Key, Entry> visitor) {
+        return data.expires.scan(cursor, visitor);
+    }
+
+    public Entry randomEntry(RandomGenerator random) {
+        Dict.Node<Key, Entry> n = data.keys.randomNode(random);
+        return n == null ? null : n.value();
+    }
+
+    public Entry randomExpiring(RandomGenerator random) {
+        Dict.Node<Key, Entry> n = data.expires.randomNode(random);
+        return n == null ? null : n.value();
+    }
+
+    /** All entries, for digests and tests; must not mutate during the walk. */
+    public void forEachEntry(java.util.function.Consumer<Entry> action) {
+        data.keys.forEach((k, e) -> action.accept(e));
+    }
+
+    static void swapContents(Database a, Database b) {
+        Data tmp = a.data;
+        a.data = b.data;
+        b.data = tmp;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tandem.core.internal;
+
+import dev.tandem.core.Key;
+import dev.tandem.core.value.RedisValue;
+
+/**
+ * One key of a database: its value, its expiry and the snapshot epoch at which it was last
+ * serialized (architecture brief §4).
+ *
+ * <p>Mutated only under the keyspace's write lock, except {@link #epoch}, which the snapshot
+ * walker also stamps under the read lock (writers and the walker exclude each other).
+ */
+public final class Entry {
+    private final Key key;
+    private RedisValue value;
+    /** Absolute unix milliseconds, or {@link #NO_EXPIRY}. */
+    private long expireAt = NO_EXPIRY;
+    long epoch;
+
+    public static final long NO_EXPIRY = -1;
+
+    Entry(Key key, RedisValue value, long epoch) {
+        this.key = key;
+        this.value = value;
+        this.epoch = epoch;
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public RedisValue value() {
+        return value;
+    }
+
+    /** Replaces the value in place (keeps the TTL); only on an entry obtained for writing. */
+    public void setValue(RedisValue value) {
+        this.value = value;
+    }
+
+    public long expireAt() {
+        return expireAt;
+    }
+
+    public boolean hasExpiry() {
+        return expireAt != NO_EXPIRY;
+    }
+
+    /** Whether the key is logically expired at {@code nowMillis}. */
+    public boolean isExpiredAt(long nowMillis) {
+        // Redis (db.c keyIsExpired): expired when now > when.
+        return expireAt != NO_EXPIRY && nowMillis > expireAt;
+    }
+
+    void expireAt(long at) {
+        this.expireAt = at;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.tandem.core.internal;
+
+import dev.tandem.core.Key;
+import dev.tandem.core.value.RedisValue;
+import dev.tandem.core.value.ValueType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a command sees while it executes: the client's database, the command's clock reading,
+ * key lookups with Redis's expiry rules, and where its propagated form goes.
+ *
+ * <p>One context serves one top-level execution unit (a command, or a whole MULTI/EXEC). It is
+ * created by {@link Keyspace} with the right lock already held.
+ */
+public final class ExecutionContext {
+    private final Keyspace keyspace;
+    private final ClientState client;
+    private final long now;
+    private final boolean writeLocked;
+    private byte[][] argv;
+    /** The unit's propagated commands, in order. */
+    final List<Propagated> propagated = new ArrayList<>(2);
+    /** Keys found logically expired by a read under the read lock: deleted afterwards. */
+    List<Keyspace.WatchedKey> expiredByRead;
+    /** What this unit changed, in order: WATCH invalidation and change events. */
+    final List<Change> touched = new ArrayList<>(2);
+
+    /**
+     * One change made by this unit: a key, or with {@code key == null} the whole database
+     * (FLUSHDB, FLUSHALL, SWAPDB). {@code command} is the raw name of the command that made it,
+     * lowercased only when a change event is actually built.
+     */
+    /**
+     * A changed key ({@code key} null: a whole database); {@code present}: whether the key was
+     * in the database right after the change (WATCH of an expired key depends on it).
+     */
+    record Change(int db, Key key, byte[] command, boolean present) { }
+
+    /** The command name of changes made by expiring a key (as Redis's "expired" event). */
+    static final byte[] EXPIRED = bytes("expired");
+
+    ExecutionContext(Keyspace keyspace, ClientState client, long now, boolean writeLocked) {
+        this.keyspace = keyspace;
+        this.client = client;
+        this.now = now;
+        this.writeLocked = writeLocked;
+    }
+
+    void argv(byte[][] argv) {
+        this.argv = argv;
+    }
+
+    /** The arguments of the command being executed (argv[0] is its name). */
+    public byte[][] argv() {
+        return argv;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public ClientState client() {
+        return client;
+    }
+
+    /** The client's selected database. */
+    public Database db() {
+        return keyspace.database(client.db());
+    }
+
+    /** Database {@code index}, or a RedisError "ERR DB index is out of range". */
+    public Database db(int index) {
+        if (index < 0 || index >= keyspace.databases().length) {
+            throw new RedisError(RedisError.DB_INDEX_OUT_OF_RANGE);
+        }
+        return keyspace.database(index);
+    }
+
+    /** Unix milliseconds, read once per execution unit (Redis caches the time per command). */
+    public long now() {
+        return now;
+    }
+
+    /**
+     * A random generator safe for this execution: the keyspace's own (guarded by the write
+     * lock) for writes, a thread-local one for reads, which run concurrently.
+     */
+    public RandomGenerator random() {
+        return writeLocked ? keyspace.random() : java.util.concurrent.ThreadLocalRandom.current();
+    }
+
+    /**
+     * Whether keys may be deleted for being expired in this execution: on a master, and not
+     * for the master's stream. Also decides whether a TTL already in the past deletes the key
+     * (expire.c checkAlreadyExpired) or is stored for the master's DEL to come.
+     */
+    public boolean expiresKeys() {
+        return keyspace.expiryMode() == ExpiryMode.MASTER && !client.isFromMaster();
+    }
+
+    /** Whether an entry counts as absent for this execution. */
+    private boolean logicallyExpired(Entry e) {
+        return !client.isFromMaster() && e.isExpiredAt(now);
+    }
+
+    /**
+     * Looks a key up for reading: a logically expired key is absent. On a master the key is
+     * also deleted (now under the write lock, or right after a read-locked command).
+     */
+    public Entry lookupRead(Database db, Key key) {
+        Entry e = db.peek(key);
+        if (e == null || !logicallyExpired(e)) {
+            return e;
+        }
+        if (expiresKeys()) {
+            if (writeLocked) {
+                expireNow(db, e);
+            } else {
+                if (expiredByRead == null) {
+                    expiredByRead = new ArrayList<>(1);
+                }
+                expiredByRead.add(new Keyspace.WatchedKey(db.index(), key));
+            }
+        }
+        return null;
+    }
+
+    public Entry lookupRead(Key key) {
+        return lookupRead(db(), key);
+    }
+
+    /**
+     * Looks a key up to modify it: an expired key is deleted first (master) or treated as
+     * absent; a found entry is side-saved into an active snapshot before the caller changes
+     * it. Requires the write lock.
+     */
+    public Entry lookupWrite(Database db, Key key) {
+        requireWriteLock();
+        Entry e = db.peek(key);
+        if (e == null) {
+            return null;
+        }
+        if (logicallyExpired(e)) {
+            if (expiresKeys()) {
+                expireNow(db, e);
+                return null;
+            }
+            // A replica never deletes by itself, but for a normal client writing to a
+            // writable replica the key is gone: Redis overwrites it as if absent.
+            db.delete(key);
+            return null;
+        }
+        db.beforeModify(e);
+        return e;
+    }
+
+    public Entry lookupWrite(Key key) {
+        return lookupWrite(db(), key);
+    }
+
+    /** The entry's value if it has {@code type}; null entry gives null; otherwise WRONGTYPE. */
+    public static <T extends RedisValue> T typed(Entry e, ValueType type, Class<T> cls) {
+        if (e == null) {
+            return null;
+        }
+        RedisValue v = e.value();
+        if (v.type() != type) {
+            throw RedisError.wrongType();
+        }
+        return cls.cast(v);
+    }
+
+    private void expireNow(Database db, Entry e) {
+        db.delete(e.key());
+        propagate(db.index(), bytes("DEL"), e.key().bytes());
+        touched.add(new Change(db.index(), e.key(), EXPIRED, false));
+        keyspace.stats.expiredKeys++;
+    }
+
+    /**
+     * Whether {@code e} counts as absent for this execution without deleting it (KEYS filters
+     * expired keys this way, as Redis's keyIsExpired): never for the master's stream.
+     */
+    public boolean isLogicallyExpired(Entry e) {
+        return logicallyExpired(e);
+    }
+
+    /** Appends one command to this unit's propagated form, for the client's db. */
+    public void propagate(byte[]... command) {
+        propagate(client.db(), command);
+    }
+
+    public void propagate(int db, byte[]... command) {
+        propagated.add(new Propagated(db, command));
+    }
+
+    /** Propagates the command exactly as the client sent it. */
+    public void propagateVerbatim() {
+        propagate(argv);
+    }
+
+    /** Records that a key changed (WATCH, change events); call once per changed key. */
+    public void touched(int db, Key key) {
+        touched.add(new Change(db, key, argv == null ? EXPIRED : argv[0],
+                keyspace.database(db).peek(key) != null));
+    }
+
+    public void touched(Key key) {
+        touched(client.db(), key);
+    }
+
+    /**
+     * FLUSHDB's effect on database {@code index}: invalidates the WATCHes of keys it holds (as
+     * Redis's touchAllWatchedKeysInDb) and empties it; an active snapshot keeps the old contents.
+     * Returns the number of keys removed.
+     */
+    public int flushDatabase(int index) {
+        requireWriteLock();
+        Database db = db(index);
+        keyspace.touchWatchedKeysInDb(index, null);
+        int removed = db.flush();
+        touched.add(new Change(index, null, argv[0], false));
+        return removed;
+    }
+
+    /**
+     * SWAPDB's effect: WATCHes of keys present in either database are invalidated, then the
+     * contents are exchanged (clients stay on their db index).
+     */
+    public void swapDatabases(int a, int b) {
+        requireWriteLock();
+        Database first = db(a);
+        Database second = db(b);
+        if (a == b) {
+            return;
+        }
+        keyspace.touchWatchedKeysInDb(a, second.data);
+        keyspace.touchWatchedKeysInDb(b, first.data);
+        keyspace.swapDatabases(a, b);
+        touched.add(new Change(a, null, argv[0], false));
+        touched.add(new Change(b, null, argv[0], false));
+    }
+
+    private void requireWriteLock() {
+        if (!writeLocked) {
+            throw new IllegalStateException("write lookup in a read-only command");
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,630 @@
+package dev.tandem.core.internal;
+
+import dev.tandem.core.ChangeEvent;
+import dev.tandem.core.Key;
+import dev.tandem.core.KeyspaceClock;
+import dev.tandem.core.KeyspaceListener;
+import dev.tandem.core.internal.command.CommandFlag;
+import dev.tandem.core.internal.command.CommandSpec;
+import dev.tandem.core.internal.command.CommandTable;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.core.snapshot.Snapshot;
+import dev.tandem.core.snapshot.SnapshotSink;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The dataset of a node: numbered databases, the command table, and the one ordered write
+ * path (brief §2). Writes execute under the write lock and hand their propagated form to the
+ * {@link PropagationSink} before the lock is released; reads run concurrently under the read
+ * lock.
+ */
+public final class Keyspace {
+    /** A key in a database, for WATCH and expiry bookkeeping. */
+    record WatchedKey(int db, Key key) { }
+
+    /**
+     * One client's WATCH of one key. {@code expired}: the key was logically expired when it was
+     * watched, which Redis 7.0 (multi.c watchedKey.expired) treats as "absent" rather than as a
+     * value that may change.
+     */
+    static final class Watch {
+        final WatchedKey key;
+        final ClientState client;
+        boolean expired;
+
+        Watch(WatchedKey key, ClientState client, boolean expired) {
+            this.key = key;
+            this.client = client;
+            this.expired = expired;
+        }
+    }
+
+    private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
+
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final SnapshotCoordinator snapshots = new SnapshotCoordinator(this);
+    final KeyspaceStats stats = new KeyspaceStats();
+    private final Database[] databases;
+    private final CommandTable commands;
+    private final KeyspaceClock clock;
+    /** Guarded by the write lock (SplittableRandom is not thread-safe). */
+    private final SplittableRandom random = new SplittableRandom();
+    private volatile PropagationSink propagationSink = PropagationSink.NONE;
+    private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
+    /** Guarded by the write lock. */
+    private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
+    private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    /** Change events in stream order: appended under the write lock, drained outside it. */
+    private final ConcurrentLinkedQueue<ChangeEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+    /** Held by the one thread delivering events, so that listeners see them in order. */
+    private final ReentrantLock dispatchLock = new ReentrantLock();
+
+    public Keyspace(int databases, KeyspaceClock clock) {
+        this(databases, clock, CommandTable.standard());
+    }
+
+    public Keyspace(int databases, KeyspaceClock clock, CommandTable commands) {
+        if (databases < 1) {
+            throw new IllegalArgumentException("databases must be at least 1: " + databases);
+        }
+        this.databases = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            this.databases[i] = new Database(i, this);
+        }
+        this.clock = Objects.requireNonNull(clock);
+        this.commands = Objects.requireNonNull(commands);
+    }
+
+    public Keyspace() {
+        this(16, KeyspaceClock.SYSTEM);
+    }
+
+    Database[] databases() {
+        return databases;
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    /** Database {@code index}; callers outside a command must hold the keyspace lock. */
+    public Database database(int index) {
+        return databases[index];
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public KeyspaceClock clock() {
+        return clock;
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    public ExpiryMode expiryMode() {
+        return expiryMode;
+    }
+
+    public void expiryMode(ExpiryMode mode) {
+        this.expiryMode = Objects.requireNonNull(mode);
+    }
+
+    public void propagationSink(PropagationSink sink) {
+        this.propagationSink = Objects.requireNonNull(sink);
+    }
+
+    public PropagationSink propagationSink() {
+        return propagationSink;
+    }
+
+    /** The lock behind the ordered write path, for components that must act atomically with it. */
+    public ReentrantReadWriteLock lock() {
+        return lock;
+    }
+
+    /** Executes one command for {@code client}; the command's name is {@code argv[0]}. */
+    public CommandResult execute(ClientState client, byte[]... argv) {
+        CommandResult result = executeCommand(client, argv);
+        dispatchChangeEvents();
+        return result;
+    }
+
+    private CommandResult executeCommand(ClientState client, byte[][] argv) {
+        if (argv.length == 0) {
+            return new CommandResult(Reply.error("ERR empty command"), List.of());
+        }
+        CommandSpec spec = commands.lookup(argv[0]);
+        if (client.inMulti()) {
+            return queueOrRunTransactionCommand(client, spec, argv);
+        }
+        if (spec == null) {
+            return new CommandResult(Reply.error(unknownCommand(argv)), List.of());
+        }
+        if (!spec.arityMatches(argv.length)) {
+            return errorResult(RedisError.wrongArity(spec.name()));
+        }
+        if (spec.flags().contains(CommandFlag.TRANSACTION)) {
+            return runTransactionCommand(client, spec, argv);
+        }
+        return spec.isWrite() ? executeWrite(client, java.util.Collections.singletonList(argv), false)
+                : executeRead(client, spec, argv);
+    }
+
+    public CommandResult execute(ClientState client, String... argv) {
+        byte[][] bytes = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++) {
+            bytes[i] = argv[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return execute(client, bytes);
+    }
+
+    private static CommandResult errorResult(RedisError e) {
+        return new CommandResult(Reply.error(e.text()), List.of());
+    }
+
+    /** Redis 7.0's text: {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }. */
+    public static String unknownCommand(byte[][] argv) {
+        StringBuilder sb = new StringBuilder("ERR unknown command '")
+                .append(truncate(argv[0], 128)).append("', with args beginning with: ");
+        for (int i = 1; i < argv.length && sb.length() < 128 + 64; i++) {
+            sb.append('\'').append(truncate(argv[i], 128 - (sb.length() - 64))).append("' ");
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(byte[] b, int max) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        return s.length() > Math.max(max, 0) ? s.substring(0, Math.max(max, 0)) : s;
+    }
+
+    private CommandResult executeRead(ClientState client, CommandSpec spec, byte[][] argv) {
+        ExecutionContext ctx;
+        Reply reply;
+        lock.readLock().lock();
+        try {
+            ctx = new ExecutionContext(this, client, clock.nowMillis(), false);
+            ctx.argv(argv);
+            reply = run(spec, ctx, argv);
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (ctx.expiredByRead == null) {
+            return new CommandResult(reply, List.of());
+        }
+        // Lazy expiry found by a read: delete under the write lock, re-checking, since a
+        // writer may have replaced the key in between. The DELs are the command's unit (MULTI/
+        // EXEC-wrapped when there are several), except for commands that may meet any key:
+        // there each DEL is its own bare unit, as Redis 7.0 propagates them.
+        boolean bare = spec.flags().contains(CommandFlag.TOUCHES_ARBITRARY_KEYS);
+        List<Propagated> dels = new ArrayList<>(ctx.expiredByRead.size());
+        lock.writeLock().lock();
+        try {
+            ExecutionContext del = null;
+            for (WatchedKey wk : ctx.expiredByRead) {
+                if (del == null) {
+                    del = new ExecutionContext(this, client, clock.nowMillis(), true);
+                }
+                del.lookupRead(databases[wk.db()], wk.key());
+                if (bare) {
+                    dels.addAll(finishUnit(del));
+                    del = null;
+                }
+            }
+            if (del != null) {
+                dels.addAll(finishUnit(del));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return new CommandResult(reply, dels);
+    }
+
+    /** Runs {@code commands} as one unit under the write lock (a command, or an EXEC's body). */
+    private CommandResult executeWrite(ClientState client, List<byte[][]> commandsToRun,
+                                       boolean transaction) {
+        lock.writeLock().lock();
+        try {
+            ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
+            Reply reply;
+            if (transaction) {
+                List<Reply> replies = new ArrayList<>(commandsToRun.size());
+                for (byte[][] argv : commandsToRun) {
+                    ctx.argv(argv);
+                    replies.add(run(commands.lookup(argv[0]), ctx, argv));
+                }
+                reply = Reply.array(replies);
+            } else {
+                byte[][] argv = commandsToRun.get(0);
+                ctx.argv(argv);
+                reply = run(commands.lookup(argv[0]), ctx, argv);
+            }
+            return new CommandResult(reply, finishUnit(ctx));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs one command. Commands propagate only once they cannot fail any more, so an error
+     * leaves only the effects that really happened (a lazily expired key's DEL).
+     */
+    private static Reply run(CommandSpec spec, ExecutionContext ctx, byte[][] argv) {
+        try {
+            return spec.handler().execute(ctx, argv);
+        } catch (RedisError e) {
+            return Reply.error(e.text());
+        }
+    }
+
+    /**
+     * Under the write lock: wraps, propagates, invalidates WATCHes and queues change events
+     * with the offset the unit reached. Returns what went out.
+     */
+    List<Propagated> finishUnit(ExecutionContext ctx) {
+        for (ExecutionContext.Change c : ctx.touched) {
+            if (c.key() == null) {
+                continue; // whole-db changes invalidated WATCHes as they happened
+            }
+            touchWatchedKey(new WatchedKey(c.db(), c.key()), c.present());
+        }
+        List<Propagated> out = ctx.propagated;
+        long offset;
+        if (out.isEmpty()) {
+            out = List.of();
+            offset = propagationSink.offset();
+        } else {
+            if (out.size() > 1) {
+                List<Propagated> wrapped = new ArrayList<>(out.size() + 2);
+                wrapped.add(new Propagated(out.get(0).db(), new byte[][] {MULTI}));
+                wrapped.addAll(out);
+                wrapped.add(new Propagated(out.get(out.size() - 1).db(), new byte[][] {EXEC}));
+                out = wrapped;
+            }
+            offset = propagationSink.propagate(out);
+        }
+        if (!listeners.isEmpty()) {
+            for (ExecutionContext.Change c : ctx.touched) {
+                pendingEvents.add(new ChangeEvent(c.db(), c.key(), commandName(c.command()), offset));
+            }
+        }
+        return out;
+    }
+
+    private static String commandName(byte[] name) {
+        return new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    // ---- change events -----------------------------------------------------------------
+
+    public void addListener(KeyspaceListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(KeyspaceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Delivers queued change events to the listeners, in stream order. {@link #execute} calls
+     * this after releasing the lock; a component that runs commands while holding the keyspace
+     * lock itself must call it once it has released the lock. Does nothing when called under
+     * the keyspace lock (listeners never run under it) or while another thread is delivering
+     * (that thread delivers ours too).
+     */
+    public void dispatchChangeEvents() {
+        while (!pendingEvents.isEmpty()) {
+            // A listener that writes gets here again from inside the delivery loop: leave the
+            // new events to that loop, or later listeners would see them before the current one.
+            if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
+                    || dispatchLock.isHeldByCurrentThread() || !dispatchLock.tryLock()) {
+                return;
+            }
+            try {
+                ChangeEvent e;
+                while ((e = pendingEvents.poll()) != null) {
+                    for (KeyspaceListener l : listeners) {
+                        try {
+                            l.onChange(e);
+                        } catch (RuntimeException ignored) {
+                            // A failing listener must not break the writer that dispatches, nor
+                            // starve the other listeners; see KeyspaceListener.
+                        }
+                    }
+                }
+            } finally {
+                dispatchLock.unlock();
+            }
+            // Loop: an event queued after our last poll whose writer saw us holding the
+            // dispatch lock is ours to deliver.
+        }
+    }
+
+    // ---- transactions ------------------------------------------------------------------
+
+    private CommandResult queueOrRunTransactionCommand(ClientState client, CommandSpec spec,
+                                                       byte[][] argv) {
+        if (spec != null && spec.flags().contains(CommandFlag.TRANSACTION)) {
+            if (!spec.arityMatches(argv.length)) {
+                client.multiError = true;
+                return errorResult(RedisError.wrongArity(spec.name()));
+            }
+            return runTransactionCommand(client, spec, argv);
+        }
+        if (spec == null) {
+            client.multiError = true;
+            return new CommandResult(Reply.error(unknownCommand(argv)), List.of());
+        }
+        if (!spec.arityMatches(argv.length)) {
+            client.multiError = true;
+            return errorResult(RedisError.wrongArity(spec.name()));
+        }
+        client.queued.add(argv);
+        return new CommandResult(Reply.QUEUED, List.of());
+    }
+
+    private CommandResult runTransactionCommand(ClientState client, CommandSpec spec,
+                                                byte[][] argv) {
+        switch (spec.name()) {
+            case "multi" -> {
+                if (client.inMulti()) {
+                    return new CommandResult(Reply.error("ERR MULTI calls can not be nested"),
+                            List.of());
+                }
+                client.beginMulti();
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "discard" -> {
+                if (!client.inMulti()) {
+                    return new CommandResult(Reply.error("ERR DISCARD without MULTI"), List.of());
+                }
+                client.endMulti();
+                unwatchAll(client);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "exec" -> {
+                return exec(client);
+            }
+            case "watch" -> {
+                if (client.inMulti()) {
+                    return new CommandResult(
+                            Reply.error("ERR WATCH inside MULTI is not allowed"), List.of());
+                }
+                watch(client, argv);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            case "unwatch" -> {
+                unwatchAll(client);
+                return new CommandResult(Reply.OK, List.of());
+            }
+            default -> throw new IllegalStateException("not a transaction command: " + spec.name());
+        }
+    }
+
+    private CommandResult exec(ClientState client) {
+        if (!client.inMulti()) {
+            return new CommandResult(Reply.error("ERR EXEC without MULTI"), List.of());
+        }
+        List<byte[][]> queued = client.queued;
+        boolean aborted = client.multiError;
+        client.endMulti();
+        try {
+            if (aborted) {
+                return new CommandResult(Reply.error(
+                        "EXECABORT Transaction discarded because of previous errors."), List.of());
+            }
+            lock.writeLock().lock();
+            try {
+                if (client.watchDirty || watchedKeyExpired(client)) {
+                    return new CommandResult(Reply.NULL_ARRAY, List.of());
+                }
+                return executeWrite(client, queued, true);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } finally {
+            unwatchAll(client);
+        }
+    }
+
+    /**
+     * Redis also fails EXEC when a watched key expired in between (isWatchedKeyExpired); keys
+     * that were already expired when watched do not count.
+     */
+    private boolean watchedKeyExpired(ClientState client) {
+        long now = clock.nowMillis();
+        for (Watch w : client.watched.values()) {
+            if (!w.expired && isExpired(databases[w.key.db()].data, w.key.key(), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isExpired(Database.Data data, Key key, long now) {
+        Entry e = data.keys.get(key);
+        return e != null && e.isExpiredAt(now);
+    }
+
+    private void watch(ClientState client, byte[][] argv) {
+        lock.writeLock().lock();
+        try {
+            if (client.watchDirty) {
+                return; // no point: EXEC fails anyway (and Redis does not record the keys)
+            }
+            long now = clock.nowMillis();
+            for (int i = 1; i < argv.length; i++) {
+                WatchedKey wk = new WatchedKey(client.db(), Key.of(argv[i]));
+                if (!client.watched.containsKey(wk)) {
+                    Watch w = new Watch(wk, client, isExpired(databases[wk.db()].data, wk.key(), now));
+                    client.watched.put(wk, w);
+                    watchers.computeIfAbsent(wk, k -> new ArrayList<>(1)).add(w);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * A watched key changed: its watchers' EXEC will fail, as Redis 7.0's touchWatchedKey
+     * decides, quirks included. A watch of a key that was expired when watched is cleared if the
+     * key is now gone (logically no change); if the key exists, Redis stops at that watch and
+     * leaves it and all later watchers of the key untouched. A client marked dirty stops
+     * watching altogether. (Redis does this at each change; here the changes of a unit are
+     * replayed in order at its end, each with the key's presence right after it.)
+     */
+    private void touchWatchedKey(WatchedKey wk, boolean present) {
+        List<Watch> ws = watchers.get(wk);
+        if (ws == null) {
+            return;
+        }
+        for (Watch w : List.copyOf(ws)) {
+            if (w.expired) {
+                if (!present) {
+                    w.expired = false;
+                    continue;
+                }
+                break;
+            }
+            w.client.watchDirty = true;
+            unwatchAll(w.client, false);
+        }
+    }
+
+    /** Forgets the client's watched keys (also to be called when a connection closes). */
+    public void unwatchAll(ClientState client) {
+        unwatchAll(client, true);
+    }
+
+    private void unwatchAll(ClientState client, boolean clearDirty) {
+        if (client.watched.isEmpty()) {
+            if (clearDirty) {
+                client.watchDirty = false;
+            }
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            for (Watch w : client.watched.values()) {
+                List<Watch> ws = watchers.get(w.key);
+                if (ws != null) {
+                    ws.remove(w);
+                    if (ws.isEmpty()) {
+                        watchers.remove(w.key);
+                    }
+                }
+            }
+            client.watched.clear();
+            if (clearDirty) {
+                client.watchDirty = false;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Under the write lock, before database {@code db} is emptied (FLUSHDB) or replaced by
+     * {@code replacedWith} (SWAPDB): marks dirty the watchers of keys that exist in either, as
+     * Redis's touchAllWatchedKeysInDb. Watchers of keys absent from both stay clean; for keys
+     * that were expired when watched, an expired key that goes away or is replaced by an expired
+     * one is no change, and a missing key replaced by an expired one counts as expired.
+     */
+    void touchWatchedKeysInDb(int db, Database.Data replacedWith) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        Database.Data emptied = databases[db].data;
+        long now = clock.nowMillis();
+        for (Map.Entry<WatchedKey, List<Watch>> e : watchers.entrySet()) {
+            Key key = e.getKey().key();
+            if (e.getKey().db() != db) {
+                continue;
+            }
+            boolean inEmptied = emptied.keys.containsKey(key);
+            boolean inReplacement = replacedWith != null && replacedWith.keys.containsKey(key);
+            if (!inEmptied && !inReplacement) {
+                continue;
+            }
+            for (Watch w : e.getValue()) {
+                if (w.expired) {
+                    if (!inReplacement) {
+                        w.expired = false;
+                        continue;
+                    } else if (isExpired(replacedWith, key, now)) {
+                        continue;
+                    }
+                } else if (!inEmptied && isExpired(replacedWith, key, now)) {
+                    w.expired = true;
+                    continue;
+                }
+                w.client.watchDirty = true;
+            }
+        }
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------
+
+    /**
+     * Starts a forkless point-in-time snapshot at the current replication offset; the caller
+     * drives it with {@link Snapshot#step}. Fails if one is already running.
+     */
+    public Snapshot startSnapshot(SnapshotSink sink) {
+        lock.writeLock().lock();
+        try {
+            return snapshots.start(sink, propagationSink.offset());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean snapshotInProgress() {
+        return snapshots.isActive();
+    }
+
+    /** A builder for a replacement dataset (full-sync load), swapped in by its commit(). */
+    public DatasetBuilder newDatasetBuilder() {
+        return new DatasetBuilder(this);
+    }
+
+    /**
+     * Swaps in a complete dataset. An active snapshot keeps walking the data it captured
+     * (replicas of this node must resync anyway when its dataset is replaced).
+     */
+    void replaceAll(Database.Data[] replacement) {
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < databases.length; i++) {
+                touchWatchedKeysInDb(i, replacement[i]);
+                databases[i].data = replacement[i];
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** SWAPDB's effect, under the write lock. */
+    void swapDatabases(int a, int b) {
+        Database.swapContents(databases[a], databases[b]);
+    }
+}

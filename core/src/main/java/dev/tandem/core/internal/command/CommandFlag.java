@@ -1,0 +1,19 @@
+package dev.tandem.core.internal.command;
+
+/** Properties of a command that the executor acts on. */
+public enum CommandFlag {
+    /** May change the dataset: runs under the write lock and may propagate. */
+    WRITE,
+    /** Only reads: runs under the read lock, concurrently with other reads. */
+    READONLY,
+    /** MULTI/EXEC/DISCARD/WATCH/UNWATCH: not queued inside MULTI (WATCH is refused there). */
+    TRANSACTION,
+    /** Touches every database or the keyspace as a whole (FLUSHALL, SWAPDB). */
+    KEYSPACE,
+    /**
+     * May look at any key, not only its arguments (SCAN, RANDOMKEY): the DELs of the expired keys
+     * it meets go out bare, one unit each, not wrapped in MULTI/EXEC (Redis 7.0's
+     * CMD_TOUCHES_ARBITRARY_KEYS in propagatePendingCommands).
+     */
+    TOUCHES_ARBITRARY_KEYS
+}

@@ -1,0 +1,52 @@
+package dev.tandem.core.internal.command;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Commands by name, matched case-insensitively (replication streams keep clients' spelling). */
+public final class CommandTable {
+    private static final int MAX_NAME_LENGTH = 64;
+    private final Map<String, CommandSpec> byName = new HashMap<>();
+
+    /** Every data command core implements. */
+    public static CommandTable standard() {
+        CommandTable t = new CommandTable();
+        KeyCommands.register(t);
+        StringCommands.register(t);
+        ListCommands.register(t);
+        HashCommands.register(t);
+        SetCommands.register(t);
+        SortedSetCommands.register(t);
+        StreamCommands.register(t);
+        return t;
+    }
+
+    public CommandTable register(CommandSpec spec) {
+        if (byName.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalArgumentException("command registered twice: " + spec.name());
+        }
+        return this;
+    }
+
+    /** The spec for {@code name} (any case), or null. */
+    public CommandSpec lookup(byte[] name) {
+        if (name.length > MAX_NAME_LENGTH) {
+            return null;
+        }
+        char[] lower = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int c = name[i] & 0xff;
+            lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return byName.get(new String(lower));
+    }
+
+    public CommandSpec lookup(String name) {
+        return byName.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public Collection<CommandSpec> all() {
+        return byName.values();
+    }
+}

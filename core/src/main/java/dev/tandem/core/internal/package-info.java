@@ -1,0 +1,2 @@
+/** Tandem's {@code core} module; see docs/architecture.md. */
+package dev.tandem.core.internal;

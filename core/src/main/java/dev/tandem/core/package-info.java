@@ -1,2 +1,0 @@
-/** Tandem's {@code core} module; see docs/architecture.md. */
-package dev.tandem.core;

@@ -1,6 +1,0 @@
-/**
- * Loading RDBs into a keyspace: {@link dev.tandem.rdb.load.KeyspaceLoader} builds core values
- * from reader events into a {@link dev.tandem.core.DatasetBuilder}; the value assembly itself
- * is {@link dev.tandem.rdb.load.CoreValueAssembler}, which other consumers (the rewriter) reuse.
- */
-package dev.tandem.rdb.load;

@@ -1,7 +1,0 @@
-/**
- * Replication ids and histories: {@link dev.tandem.replication.history.ReplicationId},
- * the immutable {@link dev.tandem.replication.history.ReplicationHistory} (replid, replid2,
- * second_repl_offset) with its PSYNC2 transitions, and the pure partial-resync decision
- * ({@link dev.tandem.replication.history.PsyncDecision}).
- */
-package dev.tandem.replication.history;

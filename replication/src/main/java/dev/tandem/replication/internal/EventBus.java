@@ -1,0 +1,82 @@
+package dev.tandem.replication.internal;
+
+import dev.tandem.replication.ReplicationEvent;
+import dev.tandem.replication.ReplicationListener;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a node's {@link ReplicationEvent}s to its listeners on one dedicated thread, in
+ * order. Emitting never blocks and never runs listener code on the emitting thread, so event
+ * loops and holders of the keyspace lock may emit. Internal: shared by the master and replica
+ * sides of a node.
+ */
+public final class EventBus implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+    private final List<ReplicationListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor;
+
+    public EventBus(String threadName) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        this.executor = pool;
+    }
+
+    public void addListener(ReplicationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(ReplicationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Queues {@code event} for delivery; dropped silently once the bus is closed. */
+    public void emit(ReplicationEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> deliver(event));
+        } catch (RejectedExecutionException closed) {
+            log.debug("Replication event after close dropped: {}", event);
+        }
+    }
+
+    private void deliver(ReplicationEvent event) {
+        for (ReplicationListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("Replication listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    /** Delivers what is queued, then stops (waits up to a second). */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tandem.replication.internal;
+
+import dev.tandem.replication.Role;
+import dev.tandem.replication.spi.SnapshotFormat;
+import dev.tandem.core.internal.Keyspace;
+import dev.tandem.replication.spi.ReplicationBacklog;
+import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.history.ReplicationHistory;
+import dev.tandem.replication.internal.stream.StreamEncoder;
+import dev.tandem.replication.spi.NodeAddress;
+import dev.tandem.replication.spi.Transport;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * The replication state of one node that its master side and replica side share: the keyspace,
+ * the backlog (the replication log), the stream encoder, the replication history and the role.
+ * Internal: built by {@link ReplicatedKeyspace}, public only because the {@code master} and
+ * {@code replica} packages use it.
+ *
+ * <h2>Consistency</h2>
+ * The history, the backlog's history and the encoder change only under the keyspace write lock,
+ * together with the dataset, so that a PSYNC decision or a snapshot start (both taken under that
+ * lock) sees all of them at one point of the stream. {@link #history()} and {@link #role()} are
+ * volatile and may be read anywhere.
+ */
+public final class ReplicationContext {
+
+    private final String nodeName;
+    private final Keyspace keyspace;
+    /** The current settings: replaced whole by {@code CONFIG SET}, so every read sees one consistent set. */
+    private volatile ReplicationConfig config;
+    private final ReplicationBacklog backlog;
+    private final StreamEncoder encoder = new StreamEncoder();
+    private final Transport transport;
+    private final SnapshotFormat snapshotFormat;
+    private final ByteBufAllocator allocator;
+    private final LongSupplier clockMillis;
+    private final EventBus events;
+    private final ScheduledExecutorService scheduler;
+    private volatile ReplicationHistory history;
+    private volatile Role role = Role.MASTER;
+    private volatile NodeAddress listenAddress;
+    private volatile Runnable streamAppendedHook = () -> { };
+    private volatile int streamDb;
+
+    public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
+            ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
+            LongSupplier clockMillis, EventBus events, ScheduledExecutorService scheduler) {
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
+        this.config = Objects.requireNonNull(config, "config");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.history = Objects.requireNonNull(history, "history");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.snapshotFormat = Objects.requireNonNull(snapshotFormat, "snapshotFormat");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.events = Objects.requireNonNull(events, "events");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /**
+     * The db selected in the replication stream at this node's current offset: what the master
+     * client of a replica has selected (Redis keeps it in the cached master, so a partial resync
+     * with another master of the same history continues in the right db). It belongs to the node,
+     * not to one link: {@code REPLICAOF} another node continues the same stream.
+     */
+    public int streamDb() {
+        return streamDb;
+    }
+
+    /** Changes the stream's db; the caller holds the keyspace write lock (or is the link applying). */
+    public void streamDb(int db) {
+        this.streamDb = db;
+    }
+
+    /**
+     * {@code replica-allow-empty-unrelated-master} as it is now (starts as configured; changes
+     * with {@code CONFIG SET}); see {@link dev.tandem.replication.internal.replica.EmptyMasterGuard}.
+     */
+    public boolean allowEmptyUnrelatedMaster() {
+        return config.replicaAllowEmptyUnrelatedMaster();
+    }
+
+    /** A name for logs and thread names. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /**
+     * The settings as they are now. Code that acts on a setting reads it here each time it acts
+     * (cron, timeouts, limits, the next handshake) instead of keeping a copy, so that
+     * {@code CONFIG SET} takes effect as it does in Redis.
+     */
+    public ReplicationConfig config() {
+        return config;
+    }
+
+    /**
+     * Replaces the settings ({@code CONFIG SET}); the node serializes the callers and applies
+     * the side effects a directive has (a backlog resize, the min-replicas check).
+     */
+    public void config(ReplicationConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public ReplicationBacklog backlog() {
+        return backlog;
+    }
+
+    /** The node's one stream encoder; use only under the keyspace write lock. */
+    public StreamEncoder encoder() {
+        return encoder;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public SnapshotFormat snapshotFormat() {
+        return snapshotFormat;
+    }
+
+    public ByteBufAllocator allocator() {
+        return allocator;
+    }
+
+    /** Monotonic milliseconds for timeouts and lags (not wall-clock time). */
+    public long nowMillis() {
+        return clockMillis.getAsLong();
+    }
+
+    public LongSupplier clock() {
+        return clockMillis;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    /** The node's timer thread (cron). */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public ReplicationHistory history() {
+        return history;
+    }
+
+    /** Changes the history; the caller holds the keyspace write lock. */
+    public void history(ReplicationHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Changes the role; the caller holds the keyspace write lock. */
+    public void role(Role role) {
+        this.role = Objects.requireNonNull(role, "role");
+    }
+
+    /** Where this node listens (bound address), or null before it listens. */
+    public NodeAddress listenAddress() {
+        return listenAddress;
+    }
+
+    public void listenAddress(NodeAddress address) {
+        this.listenAddress = address;
+    }
+
+    /**
+     * Tells the replica senders that the backlog grew. Cheap and non-blocking (a flag and at
+     * most one task per event loop), so it may be called under the keyspace write lock.
+     */
+    public void streamAppended() {
+        streamAppendedHook.run();
+    }
+
+    /** Installs what {@link #streamAppended()} does (the master side's sender wake-up). */
+    public void onStreamAppended(Runnable hook) {
+        this.streamAppendedHook = Objects.requireNonNull(hook, "hook");
+    }
+}

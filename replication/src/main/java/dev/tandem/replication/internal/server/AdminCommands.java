@@ -1,0 +1,16 @@
+package dev.tandem.replication.internal.server;
+
+import java.util.List;
+
+/** The server's administration commands: CLIENT, CONFIG, INFO, COMMAND, DEBUG, SHUTDOWN. */
+final class AdminCommands {
+
+    private AdminCommands() {
+    }
+
+    static List<ServerCommand> all(RespServer server) {
+        return List.of(new ClientCommand(server).command(), new ConfigCommand(server).command(),
+                new InfoCommand(server).command(), new CommandCommand(server).command(),
+                new DebugCommand(server).command(), new ShutdownCommand(server).command());
+    }
+}

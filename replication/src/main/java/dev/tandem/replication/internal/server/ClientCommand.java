@@ -1,0 +1,221 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.RedisError;
+import dev.tandem.core.internal.command.Args;
+import dev.tandem.core.reply.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code CLIENT ID|INFO|LIST|KILL|SETNAME|GETNAME|HELP} as Redis 7.0. */
+final class ClientCommand {
+
+    private final RespServer server;
+    private final Subcommands subcommands;
+
+    ClientCommand(RespServer server) {
+        this.server = server;
+        this.subcommands = new Subcommands("client", Set.of("caching", "getredir", "no-evict", "pause", "reply",
+                "tracking", "trackinginfo", "unblock", "unpause"))
+                .add("id", 2, (c, argv, tx) -> Reply.integer(c.id()))
+                .add("info", 2, (c, argv, tx) -> new Reply.VerbatimReply("txt",
+                        (describe(c, System.currentTimeMillis()) + "\n").getBytes(StandardCharsets.UTF_8)))
+                .add("list", -2, this::list)
+                .add("kill", -3, this::kill)
+                .add("setname", 3, ClientCommand::setName)
+                .add("getname", 2, (c, argv, tx) -> c.name()
+                        .<Reply>map(Reply::bulk).orElse(Reply.NULL))
+                .add("help", 2, (c, argv, tx) -> Subcommands.help("client", List.of(
+                        "GETNAME", "    Return the name of the current connection.",
+                        "ID", "    Return the ID of the current connection.",
+                        "INFO", "    Return information about the current client connection.",
+                        "KILL <ip:port>", "    Kill connection made from <ip:port>.",
+                        "KILL <option> <value> [<option> <value> [...]]",
+                        "    Kill connections. Options are: ID <client-id>, TYPE (NORMAL|MASTER|REPLICA|PUBSUB),"
+                                + " ADDR <ip:port>, LADDR <ip:port>, USER <username>, SKIPME (YES|NO).",
+                        "LIST [options ...]", "    Return information about client connections. Options: "
+                                + "TYPE (NORMAL|MASTER|REPLICA|PUBSUB), ID id [id ...].",
+                        "SETNAME <name>", "    Assign the name <name> to the current connection.")));
+    }
+
+    ServerCommand command() {
+        return ServerCommand.of("client", -2, subcommands::execute,
+                ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE);
+    }
+
+    private static Reply setName(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (!ConnectionCommands.validClientName(argv[2])) {
+            return Reply.error(ConnectionCommands.BAD_CLIENT_NAME);
+        }
+        client.name(new String(argv[2], StandardCharsets.UTF_8));
+        return Reply.OK;
+    }
+
+    private Reply list(ClientConnection self, byte[][] argv, boolean inTransaction) {
+        ClientKind kind = null;
+        Set<Long> ids = null;
+        if (argv.length == 4 && Args.is(argv[2], "type")) {
+            kind = ClientKind.byRedisName(CommandDispatcher.text(argv[3]));
+            if (kind == null) {
+                return Reply.error("ERR Unknown client type '" + CommandDispatcher.text(argv[3]) + "'");
+            }
+        } else if (argv.length > 3 && Args.is(argv[2], "id")) {
+            ids = new HashSet<>();
+            for (int i = 3; i < argv.length; i++) {
+                Long id = Args.parseLongStrict(argv[i]);
+                if (id == null || id <= 0) {
+                    return Reply.error("ERR Invalid client ID");
+                }
+                ids.add(id);
+            }
+        } else if (argv.length != 2) {
+            throw RedisError.syntax();
+        }
+        long now = System.currentTimeMillis();
+        StringBuilder out = new StringBuilder();
+        for (ClientConnection c : server.registry().sorted()) {
+            if ((kind == null || c.kind() == kind) && (ids == null || ids.contains(c.id()))) {
+                out.append(describe(c, now)).append('\n');
+            }
+        }
+        return new Reply.VerbatimReply("txt", out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One CLIENT LIST line. Only fields Tandem measures are printed (no fd, query or reply buffer
+     * sizes); {@code omem} is the output waiting in the channel.
+     */
+    static String describe(ClientConnection c, long now) {
+        return "id=" + c.id()
+                + " addr=" + c.address()
+                + " laddr=" + c.localAddress()
+                + " name=" + c.name().orElse("")
+                + " age=" + Math.max(0, (now - c.createdMillis()) / 1000)
+                + " idle=" + Math.max(0, (now - c.lastInteractionMillis()) / 1000)
+                + " flags=" + flags(c)
+                + " db=" + c.state.db()
+                + " sub=0 psub=0 ssub=0"
+                + " multi=" + (c.state.inMulti() ? c.transaction.queuedCount() : -1)
+                + " omem=" + c.pendingOutputBytes()
+                + " cmd=" + c.lastCommand()
+                + " user=default"
+                + " resp=" + (c.protocol() == dev.tandem.resp.RespVersion.RESP3 ? 3 : 2);
+    }
+
+    private static String flags(ClientConnection c) {
+        StringBuilder f = new StringBuilder();
+        if (c.kind() == ClientKind.REPLICA) {
+            f.append('S');
+        }
+        if (c.kind() == ClientKind.MASTER) {
+            f.append('M');
+        }
+        if (c.state.inMulti()) {
+            f.append('x');
+        }
+        if (c.isBlocked()) {
+            f.append('b');
+        }
+        if (c.closeAfterReply) {
+            f.append('c');
+        }
+        return f.length() == 0 ? "N" : f.toString();
+    }
+
+    /** CLIENT KILL addr (old form, +OK or "No such client") or filters (count of killed clients). */
+    private Reply kill(ClientConnection self, byte[][] argv, boolean inTransaction) {
+        if (argv.length == 3) {
+            String addr = CommandDispatcher.text(argv[2]);
+            for (ClientConnection c : server.registry().all()) {
+                if (c.address().equals(addr)) {
+                    kill(self, c);
+                    return Reply.OK;
+                }
+            }
+            return Reply.error("ERR No such client");
+        }
+        KillFilter filter = new KillFilter();
+        for (int i = 2; i < argv.length; i += 2) {
+            if (i + 1 >= argv.length) {
+                throw RedisError.syntax();
+            }
+            byte[] option = argv[i];
+            String value = CommandDispatcher.text(argv[i + 1]);
+            if (Args.is(option, "id")) {
+                Long id = Args.parseLongStrict(argv[i + 1]);
+                if (id == null || id < 1) {
+                    return Reply.error("ERR client-id should be greater than 0");
+                }
+                filter.id = id;
+            } else if (Args.is(option, "type")) {
+                filter.kind = ClientKind.byRedisName(value);
+                if (filter.kind == null) {
+                    return Reply.error("ERR Unknown client type '" + value + "'");
+                }
+            } else if (Args.is(option, "addr")) {
+                filter.addr = value;
+            } else if (Args.is(option, "laddr")) {
+                filter.laddr = value;
+            } else if (Args.is(option, "user")) {
+                filter.user = value;
+            } else if (Args.is(option, "skipme")) {
+                if (Args.is(argv[i + 1], "yes")) {
+                    filter.skipMe = true;
+                } else if (Args.is(argv[i + 1], "no")) {
+                    filter.skipMe = false;
+                } else {
+                    throw RedisError.syntax();
+                }
+            } else {
+                throw RedisError.syntax();
+            }
+        }
+        long killed = 0;
+        if (filter.kind == ClientKind.MASTER && filter.matchesAnyMasterLink()) {
+            killed += server.replication().killMasterLink();
+        }
+        List<ClientConnection> victims = new ArrayList<>();
+        for (ClientConnection c : server.registry().all()) {
+            if (filter.matches(c) && !(filter.skipMe && c == self)) {
+                victims.add(c);
+            }
+        }
+        for (ClientConnection c : victims) {
+            kill(self, c);
+        }
+        return Reply.integer(killed + victims.size());
+    }
+
+    /** Closes a connection; the calling connection itself is closed once this reply is written. */
+    private static void kill(ClientConnection self, ClientConnection victim) {
+        if (victim == self) {
+            self.closeAfterReply = true;
+        } else {
+            victim.channel().close();
+        }
+    }
+
+    private static final class KillFilter {
+        Long id;
+        ClientKind kind;
+        String addr;
+        String laddr;
+        String user;
+        boolean skipMe = true;
+
+        boolean matches(ClientConnection c) {
+            return (id == null || c.id() == id)
+                    && (kind == null || c.kind() == kind)
+                    && (addr == null || c.address().equals(addr))
+                    && (laddr == null || c.localAddress().equals(laddr))
+                    && (user == null || user.equals("default"));
+        }
+
+        /** The master link is not a server connection; only TYPE (and USER default) can select it. */
+        boolean matchesAnyMasterLink() {
+            return id == null && addr == null && laddr == null && (user == null || user.equals("default"));
+        }
+    }
+}

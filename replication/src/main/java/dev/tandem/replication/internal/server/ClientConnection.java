@@ -1,0 +1,147 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.resp.RespCommandDecoder;
+import dev.tandem.resp.RespDecoderLimits;
+import dev.tandem.resp.RespVersion;
+import io.netty.channel.Channel;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The server's state of one client connection. Mutated only on the channel's event loop; the
+ * fields other connections read ({@code CLIENT LIST}, {@code CLIENT KILL}) are volatile.
+ */
+final class ClientConnection implements ClientInfo {
+
+    private final long id;
+    private final Channel channel;
+    private final String address;
+    private final String localAddress;
+    private final long createdMillis;
+    /** The keyspace's view of this client: selected db, protocol, MULTI queue, WATCHed keys. */
+    final ClientState state = ClientState.client();
+    /** Server commands queued inside MULTI, merged into EXEC's reply. */
+    final TransactionOverlay transaction = new TransactionOverlay();
+
+    /** The connection's request decoder, whose limits follow authentication (null in unit tests). */
+    private final RespCommandDecoder decoder;
+    private volatile String name;
+    private volatile boolean authenticated;
+    private volatile RespVersion protocol = RespVersion.RESP2;
+    private volatile ClientKind kind = ClientKind.NORMAL;
+    private volatile long lastInteractionMillis;
+    private volatile String lastCommand = "NULL";
+    /** Replication offset after this client's last write, for WAIT (Redis's c->woff). */
+    long writeOffset;
+    /** Set by a command whose reply arrives later (WAIT); the handler stops reading until then. */
+    CompletionStage<dev.tandem.core.reply.Reply> deferredReply;
+    /** Set by PSYNC/SYNC: the handler hands the channel over after flushing earlier replies. */
+    byte[][] pendingSync;
+    /** Set by QUIT, protocol errors and CLIENT KILL of oneself: close once the reply is written. */
+    boolean closeAfterReply;
+    /** The listener that receives requests once this connection is a replica link. */
+    ReplicaLinkListener replicaLink;
+
+    ClientConnection(long id, Channel channel, String address, String localAddress, long nowMillis,
+                     boolean authenticated, RespCommandDecoder decoder) {
+        this.decoder = decoder;
+        this.id = id;
+        this.channel = channel;
+        this.address = address;
+        this.localAddress = localAddress;
+        this.createdMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+        this.authenticated = authenticated;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public String localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    void name(String newName) {
+        this.name = newName == null || newName.isEmpty() ? null : newName;
+    }
+
+    @Override
+    public ClientKind kind() {
+        return kind;
+    }
+
+    void kind(ClientKind newKind) {
+        this.kind = newKind;
+    }
+
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    /** Marks the connection (un)authenticated and sets the decoder's limits to match, as Redis does. */
+    void authenticated(boolean value) {
+        this.authenticated = value;
+        if (decoder != null) {
+            decoder.limits(value ? RespDecoderLimits.defaults() : RespDecoderLimits.unauthenticatedDefaults());
+        }
+    }
+
+    RespVersion protocol() {
+        return protocol;
+    }
+
+    void protocol(RespVersion version) {
+        this.protocol = version;
+        state.protocol(version == RespVersion.RESP3 ? 3 : 2);
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    void touch(long nowMillis, String commandName) {
+        this.lastInteractionMillis = nowMillis;
+        this.lastCommand = commandName;
+    }
+
+    String lastCommand() {
+        return lastCommand;
+    }
+
+    boolean isBlocked() {
+        return deferredReply != null;
+    }
+
+    /** Bytes written to the channel but not yet taken by the socket (Redis's omem). */
+    long pendingOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "client id=" + id + " addr=" + address;
+    }
+}

@@ -1,0 +1,470 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.reply.Reply;
+import dev.tandem.resp.RespCommand;
+import dev.tandem.resp.RespCommandDecoder;
+import dev.tandem.resp.RespProtocolException;
+import dev.tandem.resp.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's request loop, after the {@link RespCommandDecoder}. Replies of one read
+ * batch are appended to one pooled buffer and flushed once, in {@code channelReadComplete}.
+ *
+ * <p>Explicit states decide what happens to an arriving request:
+ * <ul>
+ *   <li><b>running</b>: it is executed at once;</li>
+ *   <li><b>paused</b> — the channel is not writable (the client does not read its replies) or a
+ *       reply is deferred (WAIT): requests wait in arrival order in a backlog and reading stops
+ *       ({@code autoRead} off), so a client cannot grow the server's memory by not reading; when
+ *       the channel is writable again, or the deferred reply is written, the backlog runs and
+ *       reading resumes;</li>
+ *   <li><b>replica link</b> (after an accepted PSYNC/SYNC): requests go to the replication
+ *       layer's listener and the server writes nothing;</li>
+ *   <li><b>closing</b> (QUIT, a protocol error, a kill): nothing more runs.</li>
+ * </ul>
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    static final String DECODER_NAME = "resp-decoder";
+    static final String HANDLER_NAME = "resp-client";
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
+
+    /** Replies are handed to the channel once this many bytes are pending in the batch buffer. */
+    private static final int WRITE_THRESHOLD = 64 * 1024;
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final String DENIED = "-DENIED Redis is running in protected mode because protected mode is enabled and "
+            + "no password is set for the default user. In this mode connections are only accepted from the "
+            + "loopback interface. If you want to connect from external computers to Redis you may adopt one of "
+            + "the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET "
+            + "protected-mode no' from the loopback interface by connecting to Redis from the same host the "
+            + "server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. "
+            + "Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the "
+            + "protected mode by editing the Redis configuration file, and setting the protected mode option to "
+            + "'no', and then restarting the server. 3) If you started the server manually just for testing, "
+            + "restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the "
+            + "default user. NOTE: You only need to do one of the above things in order for the server to start "
+            + "accepting connections from the outside.\r\n";
+
+    private final RespServer server;
+    private final RespCommandDecoder decoder;
+    private final ArrayDeque<RespCommand> backlog = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private ClientConnection client;
+    private ByteBuf batch;
+    private boolean pausedForWritability;
+    private boolean closing;
+    private boolean released;
+    private RespProtocolException pendingProtocolError;
+    private ScheduledFuture<?> cron;
+    /** When the output first reached the soft limit, or -1. */
+    private long softLimitSince = -1;
+
+    ClientConnectionHandler(RespServer server, RespCommandDecoder decoder) {
+        this.server = server;
+        this.decoder = decoder;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            activate();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        activate();
+        super.channelActive(ctx);
+    }
+
+    private void activate() {
+        if (client != null || released) {
+            return;
+        }
+        Channel ch = ctx.channel();
+        long now = System.currentTimeMillis();
+        ServerConfig config = server.config();
+        client = new ClientConnection(server.registry().nextId(), ch, format(ch.remoteAddress()),
+                format(ch.localAddress()), now, config.requirepass().isEmpty(), decoder);
+        server.stats().connectionReceived();
+        if (!server.registry().tryAdd(client, config.maxclients())) {
+            refuse(MAX_CLIENTS, "max number of clients reached");
+            return;
+        }
+        if (config.protectedMode() && config.requirepass().isEmpty() && !isLoopback(ch.remoteAddress())) {
+            refuse(DENIED.getBytes(StandardCharsets.US_ASCII), "protected mode");
+            return;
+        }
+        cron = ctx.executor().scheduleAtFixedRate(this::cron, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void refuse(byte[] error, String why) {
+        log.warn("Refusing connection from {}: {}", client.address(), why);
+        server.stats().connectionRejected();
+        closing = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        release();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    /** Frees everything the connection holds; safe to call more than once. */
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        closing = true;
+        if (cron != null) {
+            cron.cancel(false);
+        }
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
+        backlog.clear();
+        if (client != null) {
+            if (client.deferredReply != null) {
+                client.deferredReply.toCompletableFuture().cancel(false); // e.g. a blocked WAIT
+            }
+            client.deferredReply = null;
+            server.registry().remove(client);
+            server.keyspace().unwatchAll(client.state);
+        }
+    }
+
+    // ---- requests --------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof RespCommand command)) {
+            ReferenceCountUtil.release(msg);
+            throw new IllegalStateException("unexpected message " + msg.getClass().getName());
+        }
+        if (command.wireLength() > 0) {
+            server.stats().netInput(command.wireLength());
+        }
+        if (client == null || closing) {
+            return;
+        }
+        if (client.replicaLink != null) {
+            forwardToReplicaLink(command);
+        } else if (isPaused()) {
+            backlog.add(command);
+        } else {
+            process(command);
+        }
+    }
+
+    private boolean isPaused() {
+        return pausedForWritability || client.isBlocked();
+    }
+
+    private void process(RespCommand command) {
+        if (command.isEmpty()) {
+            return;
+        }
+        client.touch(System.currentTimeMillis(), commandName(command));
+        Reply reply;
+        try {
+            reply = server.dispatcher().dispatch(client, command.argv());
+        } catch (RuntimeException e) {
+            log.error("Command {} failed on {}", command, client, e);
+            reply = Reply.error("ERR internal error: " + e);
+        }
+        if (reply != null) {
+            write(reply);
+        } else if (client.deferredReply != null) {
+            deferReply(client.deferredReply);
+        } else if (client.pendingSync != null) {
+            handOff();
+        }
+        if (client.closeAfterReply) {
+            closeAfterReply();
+        }
+    }
+
+    /** CLIENT LIST's cmd field: the command, or container|subcommand. */
+    private static String commandName(RespCommand command) {
+        String name = command.name();
+        if (command.argc() > 1 && (name.equals("client") || name.equals("config") || name.equals("command"))) {
+            return name + "|" + CommandDispatcher.lowerName(command.arg(1));
+        }
+        return name;
+    }
+
+    private void write(Reply reply) {
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(256);
+        }
+        int before = batch.writerIndex();
+        ReplyEncoder.write(reply, client.protocol(), batch);
+        server.stats().netOutput(batch.writerIndex() - before);
+        if (batch.readableBytes() >= WRITE_THRESHOLD) {
+            ctx.write(batch);
+            batch = null;
+            afterWrite();
+        }
+    }
+
+    /** After handing bytes to the channel: enforce the output limit, pause if not writable. */
+    private void afterWrite() {
+        if (overOutputLimit(System.currentTimeMillis())) {
+            return;
+        }
+        if (!ctx.channel().isWritable() && !pausedForWritability) {
+            pausedForWritability = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void flush() {
+        if (batch != null) {
+            ctx.write(batch);
+            batch = null;
+            ctx.flush();
+            afterWrite();
+        } else {
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!closing) {
+            flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && pausedForWritability && !closing) {
+            pausedForWritability = false;
+            resume();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Runs the backlog until it is empty or the connection pauses again; then reads on. */
+    private void resume() {
+        while (!backlog.isEmpty() && !isPaused() && !closing && client.replicaLink == null) {
+            process(backlog.poll());
+        }
+        while (!backlog.isEmpty() && client.replicaLink != null && !closing) {
+            forwardToReplicaLink(backlog.poll());
+        }
+        if (closing) {
+            return;
+        }
+        flush();
+        if (backlog.isEmpty() && !isPaused()) {
+            if (pendingProtocolError != null) {
+                failProtocol(pendingProtocolError);
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void deferReply(CompletionStage<Reply> stage) {
+        ctx.channel().config().setAutoRead(false);
+        stage.whenComplete((reply, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    if (closing || client.deferredReply != stage) {
+                        return;
+                    }
+                    client.deferredReply = null;
+                    write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    resume();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The event loop is shutting down: the connection is gone with it.
+                log.debug("Deferred reply for {} dropped: event loop terminated", client);
+            }
+        });
+    }
+
+    /** PSYNC/SYNC: earlier replies go out first, then the replication layer decides. */
+    private void handOff() {
+        byte[][] argv = client.pendingSync;
+        client.pendingSync = null;
+        flush();
+        SyncHandoff outcome;
+        try {
+            outcome = server.replication().sync(new ReplicaHandoff(ctx.channel(), client, argv));
+        } catch (RuntimeException e) {
+            log.error("Sync hand-off of {} failed", client, e);
+            write(Reply.error("ERR internal error: " + e));
+            return;
+        }
+        if (outcome instanceof SyncHandoff.Accepted accepted) {
+            client.kind(ClientKind.REPLICA);
+            client.replicaLink = accepted.listener();
+            log.info("Client {} became a replica link", client);
+        } else {
+            write(((SyncHandoff.Refused) outcome).reply());
+        }
+    }
+
+    /**
+     * After the hand-off only REPLCONF ACK/GETACK and bare newlines are legal: anything else would
+     * need a reply, and Redis disconnects a replica that generates one.
+     */
+    private void forwardToReplicaLink(RespCommand command) {
+        boolean replconfAck = command.argc() >= 2 && command.name().equals("replconf")
+                && (CommandDispatcher.lowerName(command.arg(1)).equals("ack")
+                || CommandDispatcher.lowerName(command.arg(1)).equals("getack"));
+        if (command.isEmpty() || replconfAck) {
+            client.touch(System.currentTimeMillis(), command.isEmpty() ? client.lastCommand() : "replconf");
+            client.replicaLink.onRequest(command);
+            return;
+        }
+        log.warn("Replica {} sent '{}', which generates a reply; disconnecting it", client, command.name());
+        closing = true;
+        ctx.close();
+    }
+
+    private void closeAfterReply() {
+        closing = true;
+        if (batch != null) {
+            ctx.write(batch);
+            batch = null;
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- errors ----------------------------------------------------------------------------
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof RespProtocolException protocolError && client != null && client.replicaLink == null
+                && !closing) {
+            if (isPaused()) {
+                // Replies to the requests before the bad input come first.
+                pendingProtocolError = protocolError;
+            } else {
+                failProtocol(protocolError);
+            }
+            return;
+        }
+        if (!closing) {
+            log.debug("Closing {} after {}", client, cause.toString());
+        }
+        closing = true;
+        ctx.close();
+    }
+
+    /** Redis: reply the protocol error, then close the connection. */
+    private void failProtocol(RespProtocolException error) {
+        log.debug("Protocol error from {}: {}", client, error.getMessage());
+        server.stats().errorReply();
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(128);
+        }
+        RespWriter.writeError(batch, error.errorReplyBytes());
+        closeAfterReply();
+    }
+
+    // ---- periodic checks -------------------------------------------------------------------
+
+    /** Redis's clientsCron for this client: idle timeout and the soft output buffer limit. */
+    private void cron() {
+        if (closing) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        server.stats().sample(now);
+        long timeout = server.config().timeoutSeconds();
+        if (timeout > 0 && client.kind() == ClientKind.NORMAL && !client.isBlocked()
+                && (now - client.lastInteractionMillis()) / 1000 > timeout) {
+            log.debug("Closing idle client {}", client);
+            closing = true;
+            ctx.close();
+            return;
+        }
+        overOutputLimit(now);
+    }
+
+    /** Redis's checkClientOutputBufferLimits; closes the client and returns true when over. */
+    private boolean overOutputLimit(long now) {
+        ClientOutputBufferLimit limit = switch (client.kind()) {
+            case NORMAL -> server.config().normalOutputLimit();
+            case PUBSUB -> server.config().pubsubOutputLimit();
+            default -> ClientOutputBufferLimit.UNLIMITED;
+        };
+        if (limit.isUnlimited()) {
+            softLimitSince = -1;
+            return false;
+        }
+        long used = client.pendingOutputBytes() + (batch == null ? 0 : batch.readableBytes());
+        boolean hard = limit.hardBytes() > 0 && used >= limit.hardBytes();
+        boolean soft = limit.softBytes() > 0 && used >= limit.softBytes();
+        if (soft) {
+            if (softLimitSince < 0) {
+                softLimitSince = now;
+                soft = false;
+            } else if (now - softLimitSince <= limit.softSeconds() * 1000) {
+                soft = false;
+            }
+        } else {
+            softLimitSince = -1;
+        }
+        if (hard || soft) {
+            log.warn("Client {} closed for overcoming of output buffer limits (omem={})", client, used);
+            server.stats().outputLimitDisconnection();
+            closing = true;
+            ctx.close();
+            return true;
+        }
+        return false;
+    }
+
+    // ---- addresses -------------------------------------------------------------------------
+
+    /** An address as Redis prints it: {@code ip:port}, {@code [ipv6]:port}; other kinds as Netty names them. */
+    static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String ip = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Protected mode admits loopback TCP peers and every non-TCP peer (in-JVM, unix sockets). */
+    static boolean isLoopback(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.CommandResult;
+import dev.tandem.core.internal.Keyspace;
+import dev.tandem.core.internal.RedisError;
+import dev.tandem.core.internal.command.CommandFlag;
+import dev.tandem.core.internal.command.CommandSpec;
+import dev.tandem.core.reply.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one request for a connection, with the checks of Redis 7.0's {@code processCommand} in
+ * its order: unknown command, arity, authentication, NOREPLICAS, READONLY, MASTERDOWN, LOADING, then MULTI
+ * queueing, then execution. Server commands run here; data commands (and SELECT, MULTI, EXEC,
+ * ...) run in the keyspace.
+ */
+final class CommandDispatcher {
+
+    static final String NOAUTH = "NOAUTH Authentication required.";
+    static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    static final String READONLY = "READONLY You can't write against a read only replica.";
+    static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+    static final String LOADING = "LOADING Redis is loading the dataset in memory";
+    static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
+    static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+
+    private static final byte[] DISCARD = {'D', 'I', 'S', 'C', 'A', 'R', 'D'};
+
+    private final RespServer server;
+    private final Keyspace keyspace;
+    private final ReplicationHooks replication;
+    private final Map<String, ServerCommand> serverCommands = new HashMap<>();
+
+    CommandDispatcher(RespServer server) {
+        this.server = server;
+        this.keyspace = server.keyspace();
+        this.replication = server.replication();
+        for (ServerCommand c : ConnectionCommands.all(server)) {
+            serverCommands.put(c.name(), c);
+        }
+        for (ServerCommand c : AdminCommands.all(server)) {
+            serverCommands.put(c.name(), c);
+        }
+        for (ServerCommand c : ReplicationCommands.all(server)) {
+            serverCommands.put(c.name(), c);
+        }
+    }
+
+    Map<String, ServerCommand> serverCommands() {
+        return serverCommands;
+    }
+
+    /** The lower-case name as Redis matches it (ASCII only). */
+    static String lowerName(byte[] name) {
+        char[] chars = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int ch = name[i] & 0xff;
+            chars[i] = (char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        return new String(chars);
+    }
+
+    /**
+     * Executes {@code argv} for {@code client}.
+     *
+     * @return the reply, or null when the command left a deferred reply or a sync hand-off on
+     *         the connection
+     */
+    Reply dispatch(ClientConnection client, byte[][] argv) {
+        String name = lowerName(argv[0]);
+        ServerCommand serverCommand = serverCommands.get(name);
+        CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
+        boolean inMulti = client.state.inMulti();
+
+        if (serverCommand == null && spec == null) {
+            return reject(client, name, RedisCommandNames.isRedisCommand(name)
+                    ? RedisCommandNames.unsupported(name) : Keyspace.unknownCommand(argv));
+        }
+        if (serverCommand != null ? !serverCommand.arityMatches(argv.length) : !spec.arityMatches(argv.length)) {
+            return reject(client, name, RedisError.wrongArity(name).text());
+        }
+        boolean noAuth = serverCommand != null && serverCommand.has(ServerCommand.Flag.NO_AUTH);
+        boolean stale = serverCommand != null ? serverCommand.has(ServerCommand.Flag.STALE) : isStale(spec);
+        boolean loading = serverCommand != null ? serverCommand.has(ServerCommand.Flag.LOADING) : stale;
+        boolean execOfMulti = spec != null && inMulti && spec.name().equals("exec");
+        boolean write = spec != null && (spec.isWrite() || execOfMulti && client.transaction.hasWrite());
+
+        if (!noAuth && authRequired(client)) {
+            return reject(client, name, NOAUTH);
+        }
+        if (write && !client.state.isFromMaster() && replication.tooFewGoodReplicas()) {
+            return reject(client, name, NOREPLICAS);
+        }
+        if (write && replication.isReadOnlyReplica() && !client.state.isFromMaster()) {
+            return reject(client, name, READONLY);
+        }
+        if (replication.refusesStaleData() && (!stale || execOfMulti && client.transaction.hasNonStale())) {
+            return reject(client, name, MASTERDOWN);
+        }
+        if (replication.isLoading() && (!loading || execOfMulti && client.transaction.hasNonLoading())) {
+            return reject(client, name, LOADING);
+        }
+        if (inMulti && !isTransactionControl(name)) {
+            return queue(client, serverCommand, spec, argv, stale, loading);
+        }
+        if (serverCommand != null) {
+            server.stats().commandProcessed(1);
+            return runServerCommand(serverCommand, client, argv, false);
+        }
+        if (execOfMulti) {
+            return exec(client, argv);
+        }
+        return executeInKeyspace(client, spec, argv);
+    }
+
+    boolean authRequired(ClientConnection client) {
+        return !client.isAuthenticated() && server.config().requirepass().isPresent();
+    }
+
+    /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */
+    private static boolean isStale(CommandSpec spec) {
+        return spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select");
+    }
+
+    private static boolean isTransactionControl(String name) {
+        switch (name) {
+            case "exec":
+            case "discard":
+            case "multi":
+            case "watch":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Refuses a command. Inside MULTI this poisons the transaction (EXEC will abort); a refused
+     * EXEC itself aborts the transaction with the reason, as Redis's execCommandAbort.
+     */
+    private Reply reject(ClientConnection client, String name, String error) {
+        server.stats().errorReply();
+        if (client.state.inMulti()) {
+            if (name.equals("exec")) {
+                keyspace.execute(client.state, DISCARD);
+                client.transaction.reset();
+                return Reply.error("EXECABORT Transaction discarded because of: " + error);
+            }
+            client.transaction.poison();
+        }
+        return Reply.error(error);
+    }
+
+    private Reply queue(ClientConnection client, ServerCommand serverCommand, CommandSpec spec, byte[][] argv,
+                        boolean stale, boolean loading) {
+        if (serverCommand != null) {
+            if (serverCommand.has(ServerCommand.Flag.NO_MULTI)) {
+                return reject(client, serverCommand.name(), NOT_IN_MULTI);
+            }
+            client.transaction.queuedServer(serverCommand, argv);
+            return Reply.QUEUED;
+        }
+        CommandResult result = keyspace.execute(client.state, argv);
+        if (result.reply() == Reply.QUEUED) {
+            client.transaction.queuedInKeyspace(spec.isWrite(), stale, loading);
+        }
+        return result.reply();
+    }
+
+    private Reply exec(ClientConnection client, byte[][] argv) {
+        TransactionOverlay transaction = client.transaction;
+        if (transaction.isPoisoned()) {
+            keyspace.execute(client.state, DISCARD);
+            transaction.reset();
+            server.stats().errorReply();
+            return Reply.error(EXECABORT);
+        }
+        List<TransactionOverlay.QueuedServerCommand> queuedServer = List.copyOf(transaction.serverCommands());
+        transaction.reset();
+        CommandResult result = keyspace.execute(client.state, argv);
+        noteWrite(client, result);
+        server.stats().commandProcessed(1);
+        if (!(result.reply() instanceof Reply.ArrayReply array)) {
+            return result.reply();
+        }
+        server.stats().commandProcessed(array.items().size());
+        if (queuedServer.isEmpty()) {
+            return array;
+        }
+        int total = array.items().size() + queuedServer.size();
+        List<Reply> merged = new ArrayList<>(total);
+        int nextData = 0;
+        int nextServer = 0;
+        for (int position = 0; position < total; position++) {
+            if (nextServer < queuedServer.size() && queuedServer.get(nextServer).position() == position) {
+                TransactionOverlay.QueuedServerCommand q = queuedServer.get(nextServer++);
+                Reply reply = runServerCommand(q.command(), client, q.argv(), true);
+                merged.add(reply == null ? Reply.NULL : reply);
+            } else {
+                merged.add(array.items().get(nextData++));
+            }
+        }
+        return Reply.array(merged);
+    }
+
+    private Reply executeInKeyspace(ClientConnection client, CommandSpec spec, byte[][] argv) {
+        CommandResult result = keyspace.execute(client.state, argv);
+        noteWrite(client, result);
+        server.stats().commandProcessed(1);
+        if (spec.name().equals("multi") && result.reply() == Reply.OK) {
+            client.transaction.reset();
+        } else if (spec.name().equals("discard")) {
+            client.transaction.reset();
+        }
+        if (result.isError()) {
+            server.stats().errorReply();
+        }
+        return result.reply();
+    }
+
+    /** Redis's c->woff: WAIT waits for the offset after this client's last write. */
+    private void noteWrite(ClientConnection client, CommandResult result) {
+        if (!result.propagated().isEmpty()) {
+            client.writeOffset = keyspace.propagationSink().offset();
+        }
+    }
+
+    private Reply runServerCommand(ServerCommand command, ClientConnection client, byte[][] argv,
+                                   boolean inTransaction) {
+        Reply reply;
+        try {
+            reply = command.body().execute(client, argv, inTransaction);
+        } catch (RedisError e) {
+            reply = Reply.error(e.text());
+        }
+        if (reply instanceof Reply.ErrorReply) {
+            server.stats().errorReply();
+        }
+        return reply;
+    }
+
+    /** Renders an argument for error texts the way Redis prints %s of an sds (bytes as they are). */
+    static String text(byte[] arg) {
+        return new String(arg, StandardCharsets.UTF_8);
+    }
+}

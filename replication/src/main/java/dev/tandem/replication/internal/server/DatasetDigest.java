@@ -1,0 +1,19 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.Keyspace;
+
+/**
+ * The dataset digest behind {@code DEBUG DIGEST} and {@code DEBUG DIGEST-VALUE} (Redis's
+ * order-independent SHA-1 based digest). Called with the keyspace's read lock held.
+ */
+public interface DatasetDigest {
+
+    /** The digest of every database, as 40 lower-case hex characters (forty zeros when empty). */
+    String digest(Keyspace keyspace);
+
+    /**
+     * The digest of one key's value in database {@code db} (40 hex characters; forty zeros
+     * for a missing key, as Redis).
+     */
+    String digestValue(Keyspace keyspace, int db, byte[] key);
+}

@@ -1,0 +1,67 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.Keyspace;
+import dev.tandem.core.reply.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code DEBUG DIGEST} and {@code DEBUG DIGEST-VALUE key [key ...]}, computed under the read lock. */
+final class DebugCommand {
+
+    private final RespServer server;
+    private final Subcommands subcommands;
+
+    DebugCommand(RespServer server) {
+        this.server = server;
+        this.subcommands = new Subcommands("debug", Set.of("assert", "change-repl-id", "crash-and-recover",
+                "error", "htstats", "htstats-key", "jmap", "listpack", "leak", "loadaof", "log", "mallctl",
+                "mallctl-str", "object", "pause-cron", "populate", "protocol", "quicklist-packed-threshold",
+                "reload", "replybuffer", "restart", "segfault", "panic", "sdslen", "set-active-expire",
+                "set-disable-deny-scripts", "set-skip-checksum-validation", "sleep", "stringmatch-len",
+                "ziplist", "client-eviction"))
+                .add("digest", 2, this::digest)
+                .add("digest-value", -2, this::digestValue)
+                .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(
+                        "DIGEST", "    Output a hex signature representing the current DB content.",
+                        "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.")));
+    }
+
+    ServerCommand command() {
+        return ServerCommand.of("debug", -2, subcommands::execute, ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE);
+    }
+
+    private Reply digest(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (server.digest().isEmpty()) {
+            return noDigest();
+        }
+        Keyspace keyspace = server.keyspace();
+        keyspace.lock().readLock().lock();
+        try {
+            return Reply.simple(server.digest().get().digest(keyspace));
+        } finally {
+            keyspace.lock().readLock().unlock();
+        }
+    }
+
+    private Reply digestValue(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (server.digest().isEmpty()) {
+            return noDigest();
+        }
+        Keyspace keyspace = server.keyspace();
+        List<Reply> out = new ArrayList<>(argv.length - 2);
+        keyspace.lock().readLock().lock();
+        try {
+            for (int i = 2; i < argv.length; i++) {
+                out.add(Reply.simple(server.digest().get().digestValue(keyspace, client.state.db(), argv[i])));
+            }
+        } finally {
+            keyspace.lock().readLock().unlock();
+        }
+        return Reply.array(out);
+    }
+
+    private static Reply noDigest() {
+        return Reply.error("ERR DEBUG DIGEST is not available: the node was built without a dataset digest");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.Database;
+import dev.tandem.core.internal.Keyspace;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.internal.info.InfoReplicationFormatter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code INFO [section ...]} in Redis 7.0's format: {@code # Section} headers, {@code field:value}
+ * lines ending in CRLF, a blank line between sections; a verbatim string for RESP3. Only fields
+ * that Tandem really measures are reported; facts of a node without persistence (no RDB, no AOF)
+ * are reported as such.
+ */
+final class InfoCommand {
+
+    private static final List<String> DEFAULT_SECTIONS =
+            List.of("server", "clients", "memory", "persistence", "stats", "replication", "keyspace");
+
+    private final RespServer server;
+
+    InfoCommand(RespServer server) {
+        this.server = server;
+    }
+
+    ServerCommand command() {
+        return ServerCommand.of("info", -1, this::info, ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE);
+    }
+
+    private Reply info(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        Set<String> sections = new LinkedHashSet<>();
+        if (argv.length == 1) {
+            sections.addAll(DEFAULT_SECTIONS);
+        }
+        for (int i = 1; i < argv.length; i++) {
+            String s = CommandDispatcher.text(argv[i]).toLowerCase(Locale.ROOT);
+            if (s.equals("default") || s.equals("all") || s.equals("everything")) {
+                sections.addAll(DEFAULT_SECTIONS);
+            } else {
+                sections.add(s);
+            }
+        }
+        return new Reply.VerbatimReply("txt", render(sections).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of the given sections, in Redis's section order. */
+    String render(Set<String> sections) {
+        long now = System.currentTimeMillis();
+        server.stats().sample(now);
+        StringBuilder out = new StringBuilder(2048);
+        for (String section : DEFAULT_SECTIONS) {
+            if (!sections.contains(section)) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append("\r\n");
+            }
+            switch (section) {
+                case "server" -> serverSection(out, now);
+                case "clients" -> clientsSection(out);
+                case "memory" -> memorySection(out);
+                case "persistence" -> persistenceSection(out);
+                case "stats" -> statsSection(out);
+                case "replication" -> out.append(InfoReplicationFormatter.format(
+                        server.replication().replicationInfo()));
+                case "keyspace" -> keyspaceSection(out);
+                default -> throw new IllegalStateException(section);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void field(StringBuilder out, String name, Object value) {
+        out.append(name).append(':').append(value).append("\r\n");
+    }
+
+    private void serverSection(StringBuilder out, long now) {
+        long uptime = (now - server.startMillis()) / 1000;
+        out.append("# Server\r\n");
+        field(out, "redis_version", RespServer.REDIS_VERSION);
+        field(out, "redis_mode", "standalone");
+        field(out, "server_name", "tandem");
+        field(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        field(out, "arch_bits", System.getProperty("os.arch", "").contains("64") ? 64 : 32);
+        field(out, "process_id", ProcessHandle.current().pid());
+        field(out, "run_id", server.runId());
+        field(out, "tcp_port", server.listeningPort());
+        field(out, "server_time_usec", now * 1000);
+        field(out, "uptime_in_seconds", uptime);
+        field(out, "uptime_in_days", uptime / 86400);
+        field(out, "executable", "");
+        field(out, "config_file", "");
+    }
+
+    private void clientsSection(StringBuilder out) {
+        long blocked = 0;
+        for (ClientConnection c : server.registry().all()) {
+            if (c.isBlocked()) {
+                blocked++;
+            }
+        }
+        out.append("# Clients\r\n");
+        field(out, "connected_clients", server.connectedClients());
+        field(out, "maxclients", server.config().maxclients());
+        field(out, "blocked_clients", blocked);
+    }
+
+    private static void memorySection(StringBuilder out) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        out.append("# Memory\r\n");
+        field(out, "used_memory", used);
+        field(out, "used_memory_human", human(used));
+        field(out, "maxmemory", 0);
+        field(out, "maxmemory_human", "0B");
+        field(out, "maxmemory_policy", "noeviction");
+        field(out, "mem_allocator", "jvm");
+    }
+
+    /** Redis's bytesToHuman. */
+    static String human(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        String[] units = {"K", "M", "G", "T", "P"};
+        double d = n;
+        int unit = -1;
+        while (d >= 1024 && unit < units.length - 1) {
+            d /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", d, units[unit]);
+    }
+
+    private void persistenceSection(StringBuilder out) {
+        out.append("# Persistence\r\n");
+        field(out, "loading", server.replication().isLoading() ? 1 : 0);
+        field(out, "async_loading", 0);
+        field(out, "rdb_bgsave_in_progress", 0);
+        field(out, "rdb_last_save_time", server.startMillis() / 1000);
+        field(out, "rdb_last_bgsave_status", "ok");
+        field(out, "aof_enabled", 0);
+        field(out, "aof_rewrite_in_progress", 0);
+        field(out, "aof_last_write_status", "ok");
+    }
+
+    private void statsSection(StringBuilder out) {
+        ServerStats stats = server.stats();
+        ReplicationHooks.SyncStats sync = server.replication().syncStats();
+        out.append("# Stats\r\n");
+        field(out, "total_connections_received", stats.connectionsReceived());
+        field(out, "total_commands_processed", stats.commandsProcessed());
+        field(out, "instantaneous_ops_per_sec", stats.instantaneousOpsPerSec());
+        field(out, "total_net_input_bytes", stats.netInputBytes());
+        field(out, "total_net_output_bytes", stats.netOutputBytes());
+        field(out, "rejected_connections", stats.rejectedConnections());
+        field(out, "sync_full", sync.syncFull());
+        field(out, "sync_partial_ok", sync.syncPartialOk());
+        field(out, "sync_partial_err", sync.syncPartialErr());
+        field(out, "expired_keys", server.keyspace().stats().expiredKeys());
+        field(out, "evicted_keys", 0);
+        field(out, "pubsub_channels", 0);
+        field(out, "pubsub_patterns", 0);
+        field(out, "total_error_replies", stats.errorReplies());
+        field(out, "client_output_buffer_limit_disconnections", stats.outputLimitDisconnections());
+    }
+
+    private void keyspaceSection(StringBuilder out) {
+        out.append("# Keyspace\r\n");
+        Keyspace keyspace = server.keyspace();
+        keyspace.lock().readLock().lock();
+        try {
+            for (int i = 0; i < keyspace.databaseCount(); i++) {
+                Database db = keyspace.database(i);
+                if (db.size() > 0) {
+                    // avg_ttl is an estimate Redis derives from its active expiry sampling;
+                    // Tandem does not estimate it and reports 0, Redis's value before a sample.
+                    out.append("db").append(i).append(":keys=").append(db.size())
+                            .append(",expires=").append(db.expiresSize()).append(",avg_ttl=0\r\n");
+                }
+            }
+        } finally {
+            keyspace.lock().readLock().unlock();
+        }
+    }
+}

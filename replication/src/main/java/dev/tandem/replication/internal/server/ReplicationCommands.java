@@ -1,0 +1,111 @@
+package dev.tandem.replication.internal.server;
+
+import static dev.tandem.replication.internal.server.ServerCommand.Flag.LOADING;
+import static dev.tandem.replication.internal.server.ServerCommand.Flag.NO_MULTI;
+import static dev.tandem.replication.internal.server.ServerCommand.Flag.STALE;
+
+import dev.tandem.core.internal.RedisError;
+import dev.tandem.core.internal.command.Args;
+import dev.tandem.core.reply.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** ROLE, REPLICAOF/SLAVEOF, WAIT, REPLCONF, PSYNC and SYNC: the server's side of replication. */
+final class ReplicationCommands {
+
+    static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note "
+            + "that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes "
+            + "to replicas are just local and are not propagated.";
+
+    private final RespServer server;
+
+    private ReplicationCommands(RespServer server) {
+        this.server = server;
+    }
+
+    static List<ServerCommand> all(RespServer server) {
+        ReplicationCommands r = new ReplicationCommands(server);
+        return List.of(
+                ServerCommand.of("role", 1, r::role, LOADING, STALE),
+                ServerCommand.of("replicaof", 3, r::replicaOf, STALE),
+                ServerCommand.of("slaveof", 3, r::replicaOf, STALE),
+                ServerCommand.of("wait", 3, r::waitForReplicas),
+                ServerCommand.of("replconf", -1, r::replconf, LOADING, STALE),
+                ServerCommand.of("psync", -3, ReplicationCommands::sync, NO_MULTI),
+                ServerCommand.of("sync", 1, ReplicationCommands::sync, NO_MULTI));
+    }
+
+    private Reply role(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        return toReply(server.replication().replicationInfo().role().toElements());
+    }
+
+    /** ROLE's elements: String = bulk, Long/Integer = integer, List = array. */
+    static Reply toReply(Object element) {
+        if (element instanceof String s) {
+            return Reply.bulk(s);
+        }
+        if (element instanceof Long || element instanceof Integer) {
+            return Reply.integer(((Number) element).longValue());
+        }
+        if (element instanceof List<?> list) {
+            List<Reply> items = new ArrayList<>(list.size());
+            for (Object o : list) {
+                items.add(toReply(o));
+            }
+            return Reply.array(items);
+        }
+        throw new IllegalArgumentException("unexpected ROLE element: " + element);
+    }
+
+    private Reply replicaOf(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (client.kind() == ClientKind.REPLICA) {
+            return Reply.error("ERR Command is not valid when client is a replica.");
+        }
+        if (Args.is(argv[1], "no") && Args.is(argv[2], "one")) {
+            return server.replication().promote();
+        }
+        long port = Args.parseLong(argv[2]);
+        if (port < 0 || port > 65535) {
+            throw RedisError.notInteger();
+        }
+        return server.replication().replicaOf(CommandDispatcher.text(argv[1]), (int) port);
+    }
+
+    private Reply waitForReplicas(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (server.replication().replicationInfo().isReplica()) {
+            return Reply.error(WAIT_ON_REPLICA);
+        }
+        long numReplicas = Args.parseLong(argv[1]);
+        long timeout = Args.parseLong(argv[2], "ERR timeout is not an integer or out of range");
+        if (timeout < 0) {
+            return Reply.error("ERR timeout is negative");
+        }
+        long acked = server.replication().acknowledgedReplicas(client.writeOffset);
+        if (inTransaction || acked >= numReplicas) {
+            return Reply.integer(acked);
+        }
+        int wanted = (int) Math.min(numReplicas, Integer.MAX_VALUE);
+        CompletableFuture<Long> acks = server.replication()
+                .waitForReplicas(client.writeOffset, wanted, timeout).toCompletableFuture();
+        CompletableFuture<Reply> reply = acks.thenApply(Reply::integer);
+        // A client that disconnects while blocked withdraws its wait (0 = forever would leak).
+        reply.whenComplete((r, e) -> {
+            if (reply.isCancelled()) {
+                acks.cancel(false);
+            }
+        });
+        client.deferredReply = reply;
+        return null;
+    }
+
+    private Reply replconf(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        return server.replication().replconf(client, argv);
+    }
+
+    /** The hand-off happens in the connection handler, once earlier replies are on their way. */
+    private static Reply sync(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        client.pendingSync = argv;
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.ReplicationInfo;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the RESP command server asks of the replication layer. The server owns client
+ * connections and command dispatch; everything about roles, replicas and the replication
+ * stream is behind this interface, which the replication layer implements
+ * ({@link StandaloneReplicationHooks} is the implementation for a node nobody replicates).
+ *
+ * <p>Unless stated otherwise, methods are called on the calling connection's event loop and
+ * must not block on I/O; they may take the keyspace lock briefly.
+ */
+public interface ReplicationHooks {
+
+    /** The data of {@code INFO replication} and {@code ROLE}; also tells the node's role. */
+    ReplicationInfo replicationInfo();
+
+    /** Counters for {@code INFO stats}. */
+    SyncStats syncStats();
+
+    /**
+     * Whether writes from normal clients are refused with {@code -READONLY}: this node is a
+     * replica and {@code replica-read-only} is on.
+     */
+    boolean isReadOnlyReplica();
+
+    /**
+     * Whether {@code -MASTERDOWN} applies: this node is a replica whose link to its master is
+     * not up, and {@code replica-serve-stale-data} is off.
+     */
+    boolean refusesStaleData();
+
+    /**
+     * Whether writes are refused with {@code -NOREPLICAS Not enough good replicas to write.}:
+     * this node is a master with {@code min-replicas-to-write} and {@code min-replicas-max-lag}
+     * both set, and fewer good replicas than required (reference §11.1). Called for every
+     * write, so it must be cheap (a cached count).
+     */
+    default boolean tooFewGoodReplicas() {
+        return false;
+    }
+
+    /** Whether a full-sync load is replacing the dataset (commands without LOADING get {@code -LOADING}). */
+    boolean isLoading();
+
+    /**
+     * {@code REPLICAOF host port}: start replicating from that master (asynchronously, as Redis
+     * does). Returns the reply: {@code +OK}, or an error such as Redis's
+     * {@code +OK Already connected to specified master}.
+     */
+    Reply replicaOf(String host, int port);
+
+    /** {@code REPLICAOF NO ONE}: promote to master, keeping the dataset. */
+    Reply promote();
+
+    /**
+     * {@code REPLCONF ...} from a connection that is not (yet) a replica link, e.g. during a
+     * replica's handshake ({@code listening-port}, {@code capa}). Returns the reply.
+     */
+    Reply replconf(ClientInfo client, byte[][] argv);
+
+    /**
+     * {@code PSYNC replid offset} or {@code SYNC} ({@code argv} as sent). Called on the
+     * connection's event loop after every reply to earlier commands was written. To accept, the
+     * replication layer returns {@link SyncHandoff.Accepted}: from then on it owns the channel
+     * ({@link ReplicaHandoff#channel()}): the server writes nothing more on it and passes each
+     * later request ({@code REPLCONF ACK}, {@code REPLCONF GETACK}, bare newlines) to the
+     * returned listener. To refuse (e.g. {@code -NOMASTERLINK}), it returns
+     * {@link SyncHandoff.Refused} with the error reply, and the connection stays a normal client.
+     */
+    SyncHandoff sync(ReplicaHandoff handoff);
+
+    /**
+     * {@code WAIT numreplicas timeout}: completes with the number of replicas that acknowledged
+     * {@code targetOffset} once {@code numReplicas} did or {@code timeoutMillis} elapsed
+     * ({@code 0} = no timeout). The stage may complete on any thread. Not called on a replica
+     * (the server replies Redis's error there). Cancelling the stage's future withdraws the
+     * wait (the server does so when the waiting client disconnects).
+     */
+    CompletionStage<Long> waitForReplicas(long targetOffset, int numReplicas, long timeoutMillis);
+
+    /** The number of replicas that acknowledged {@code targetOffset} now ({@code WAIT} inside MULTI). */
+    long acknowledgedReplicas(long targetOffset);
+
+    /**
+     * The replication directives for {@code CONFIG GET/SET} (repl-*, replica-*, masterauth,
+     * min-replicas-*, ...). The server's own directives take precedence over names listed here.
+     */
+    ConfigDirectives config();
+
+    /**
+     * {@code CLIENT KILL TYPE master}: drops this replica's link to its master (it reconnects).
+     * Returns the number of links closed (0 or 1).
+     */
+    int killMasterLink();
+
+    /** Sync counters of {@code INFO stats}. */
+    record SyncStats(long syncFull, long syncPartialOk, long syncPartialErr) {
+        public static final SyncStats NONE = new SyncStats(0, 0, 0);
+    }
+}

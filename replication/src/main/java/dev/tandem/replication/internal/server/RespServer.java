@@ -1,0 +1,177 @@
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.internal.Keyspace;
+import dev.tandem.replication.ReplicationId;
+import dev.tandem.resp.RespCommandDecoder;
+import dev.tandem.resp.RespDecoderLimits;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The RESP command server of a Tandem node: every connection accepted on the node's listener
+ * gets the pipeline that {@link #channelInitializer()} installs (a {@link RespCommandDecoder}
+ * followed by a per-connection {@code ClientConnectionHandler}). The transport layer installs it
+ * on whatever channel type it binds (TCP, {@code LocalChannel}); the server itself binds nothing.
+ *
+ * <p>The keyspace's command table must contain the server's keyspace-level commands (see
+ * {@link ServerKeyspaceCommands#register}), so that they queue inside MULTI like data commands.
+ * Everything about replication goes through {@link ReplicationHooks}.
+ */
+public final class RespServer {
+
+    /** The Redis version Tandem reports: the version whose behaviour it reproduces. */
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final Keyspace keyspace;
+    private final ServerConfig config;
+    private final ReplicationHooks replication;
+    private final Optional<DatasetDigest> digest;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats = new ServerStats();
+    private final CommandDispatcher dispatcher;
+    private final String runId = ReplicationId.randomHex(40);
+    private final long startMillis = System.currentTimeMillis();
+    private volatile int listeningPort;
+    private volatile ShutdownHandler shutdownHandler;
+
+    private RespServer(Builder b) {
+        this.keyspace = b.keyspace;
+        this.config = b.config;
+        this.replication = b.replication != null ? b.replication : new StandaloneReplicationHooks(keyspace);
+        this.digest = Optional.ofNullable(b.digest);
+        this.listeningPort = b.listeningPort;
+        ServerKeyspaceCommands.requireRegistered(keyspace.commands());
+        this.dispatcher = new CommandDispatcher(this);
+    }
+
+    public static Builder builder(Keyspace keyspace) {
+        return new Builder(keyspace);
+    }
+
+    /**
+     * The initializer for accepted channels; shareable across listeners. Each channel gets a
+     * decoder (unauthenticated limits while a password is required) and its connection handler.
+     */
+    public ChannelInitializer<Channel> channelInitializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                RespCommandDecoder decoder = new RespCommandDecoder(config.requirepass().isPresent()
+                        ? RespDecoderLimits.unauthenticatedDefaults() : RespDecoderLimits.defaults());
+                ch.pipeline().addLast(ClientConnectionHandler.DECODER_NAME, decoder);
+                ch.pipeline().addLast(ClientConnectionHandler.HANDLER_NAME,
+                        new ClientConnectionHandler(RespServer.this, decoder));
+            }
+        };
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ReplicationHooks replication() {
+        return replication;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Connections currently open (normal clients and replica links). */
+    public int connectedClients() {
+        return clients.size();
+    }
+
+    /** A snapshot of the open connections, in id order. */
+    public List<ClientInfo> clients() {
+        return new ArrayList<>(clients.sorted());
+    }
+
+    /** The port the node listens on, for INFO's {@code tcp_port} (0 when unknown, e.g. local channels). */
+    public void listeningPort(int port) {
+        this.listeningPort = port;
+    }
+
+    public int listeningPort() {
+        return listeningPort;
+    }
+
+    /**
+     * What {@code SHUTDOWN} does; null (the default) refuses it, so that clients cannot stop a
+     * node embedded in an application.
+     */
+    public void shutdownHandler(ShutdownHandler handler) {
+        this.shutdownHandler = handler;
+    }
+
+    public ShutdownHandler shutdownHandler() {
+        return shutdownHandler;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    long startMillis() {
+        return startMillis;
+    }
+
+    Optional<DatasetDigest> digest() {
+        return digest;
+    }
+
+    ClientRegistry registry() {
+        return clients;
+    }
+
+    CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Builds a {@link RespServer}. */
+    public static final class Builder {
+        private final Keyspace keyspace;
+        private ServerConfig config = new ServerConfig();
+        private ReplicationHooks replication;
+        private DatasetDigest digest;
+        private int listeningPort;
+
+        private Builder(Keyspace keyspace) {
+            this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
+        }
+
+        public Builder config(ServerConfig value) {
+            this.config = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The replication layer; a {@link StandaloneReplicationHooks} master when not set. */
+        public Builder replication(ReplicationHooks value) {
+            this.replication = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
+        public Builder digest(DatasetDigest value) {
+            this.digest = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder listeningPort(int port) {
+            this.listeningPort = port;
+            return this;
+        }
+
+        public RespServer build() {
+            return new RespServer(this);
+        }
+    }
+}

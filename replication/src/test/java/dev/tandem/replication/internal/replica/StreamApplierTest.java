@@ -1,0 +1,153 @@
+package dev.tandem.replication.internal.replica;
+
+import static dev.tandem.replication.internal.replica.HandshakeHandlerTest.get;
+import static dev.tandem.replication.internal.replica.ReplicaSide.command;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.ReplicationConfig;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replica's stream applier (reference §6–§7.1): offsets per whole command, MULTI held until
+ * EXEC, GETACK answered with the offset before it, bare newlines counted, no other replies, and
+ * the exact bytes forwarded to the node's own backlog.
+ */
+class StreamApplierTest {
+
+    /** A replica streaming from offset 100 after {@code +CONTINUE}. */
+    private static ReplicaSide streaming() {
+        ReplicaSide r = new ReplicaSide(ReplicationConfig.defaults(), true);
+        r.t.backlog.reset(100);
+        r.receive("+PONG\r\n+OK\r\n+OK\r\n");
+        r.sent();
+        r.receive("+CONTINUE " + r.t.context.history().replid() + "\r\n");
+        assertEquals(LinkPhase.CONNECTED, r.link.phase());
+        return r;
+    }
+
+    private static void feed(ReplicaSide r, String text, boolean byteByByte) {
+        if (byteByByte) {
+            r.receiveByteByByte(text);
+        } else {
+            r.receive(text);
+        }
+    }
+
+    @ParameterizedTest(name = "byte at a time: {0}")
+    @ValueSource(booleans = {false, true})
+    void offsetsAdvanceByEveryByteOfTheStream(boolean byteByByte) {
+        try (ReplicaSide r = streaming()) {
+            String select = command("SELECT", "1");
+            String set = command("set", "a", "1");
+            feed(r, select + set, byteByByte);
+            assertEquals(100 + select.length() + set.length(), r.t.backlog.masterReplOffset());
+            Reply reply = r.t.keyspace.execute(selectedClient(1), "GET", "a").reply();
+            assertEquals("1", ((Reply.BulkReply) reply).utf8());
+
+            long before = r.t.backlog.masterReplOffset();
+            feed(r, "\n", byteByByte);
+            feed(r, command("ping"), byteByByte);
+            assertEquals(before + 1 + 14, r.t.backlog.masterReplOffset());
+            assertEquals("", r.sent(), "a replica never replies to its master's commands");
+        }
+    }
+
+    @Test
+    void getackIsAnsweredWithTheOffsetBeforeIt() {
+        try (ReplicaSide r = streaming()) {
+            String set = command("set", "k", "v");
+            r.receive(set);
+            long before = r.t.backlog.masterReplOffset();
+            r.receive(command("REPLCONF", "GETACK", "*"));
+            assertEquals(command("REPLCONF", "ACK", Long.toString(before)), r.sent());
+            assertEquals(before + 37, r.t.backlog.masterReplOffset());
+        }
+    }
+
+    @Test
+    void multiIsAppliedAtExecAndAGetackInsideAnswersWithTheOffsetBeforeTheMulti() {
+        try (ReplicaSide r = streaming()) {
+            long start = r.t.backlog.masterReplOffset();
+            String unit = command("MULTI") + command("set", "x", "1") + command("SELECT", "2") + command("set", "y", "2")
+                    + command("REPLCONF", "GETACK", "*");
+            r.receive(unit);
+            assertEquals(start, r.t.backlog.masterReplOffset(), "not advanced inside MULTI");
+            assertEquals(null, get(r, "x"));
+            r.receive(command("EXEC"));
+            assertEquals(start + unit.length() + command("EXEC").length(), r.t.backlog.masterReplOffset());
+            assertEquals("1", get(r, "x"));
+            Reply y = r.t.keyspace.execute(selectedClient(2), "GET", "y").reply();
+            assertEquals("2", ((Reply.BulkReply) y).utf8());
+            assertEquals(command("REPLCONF", "ACK", Long.toString(start)), r.sent());
+        }
+    }
+
+    @Test
+    void theExactStreamBytesReachTheBacklogForSubReplicas() {
+        try (ReplicaSide r = streaming()) {
+            String stream = command("SELECT", "0") + "\n" + command("rpush", "l", "a", "b") + command("ping")
+                    + command("MULTI") + command("incr", "n") + command("EXEC");
+            r.receive(stream);
+            byte[] copy = new byte[stream.length()];
+            try (var cursor = r.t.backlog.openCursor(101).orElseThrow()) {
+                int at = 0;
+                io.netty.buffer.ByteBuf slice;
+                while ((slice = cursor.readSlice(1 << 16)) != null) {
+                    int n = slice.readableBytes();
+                    slice.readBytes(copy, at, n);
+                    slice.release();
+                    at += n;
+                }
+                assertEquals(stream.length(), at);
+            }
+            assertEquals(stream, new String(copy, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void keysAreNeverExpiredWhileApplyingTheMastersCommands() {
+        try (ReplicaSide r = streaming()) {
+            long past = System.currentTimeMillis() - 10_000;
+            r.receive(command("set", "n", "5", "PXAT", Long.toString(past)));
+            // Logically expired for clients...
+            assertEquals(null, get(r, "n"));
+            // ...but the master's INCR (it has not expired the key yet) sees it, as in Redis.
+            r.receive(command("incr", "n"));
+            Reply ttl = r.t.keyspace.execute(ClientState.master(), "GET", "n").reply();
+            assertEquals("6", ((Reply.BulkReply) ttl).utf8());
+        }
+    }
+
+    @Test
+    void inlineCommandsFromTheMasterAreADesync() {
+        try (ReplicaSide r = streaming()) {
+            r.receive("set a b\r\n");
+            assertFalse(r.channel.isOpen());
+            assertFalse(r.link.hasCachedHistory(), "the next PSYNC asks for a full sync");
+        }
+    }
+
+    @Test
+    void errorsOfReplayedCommandsAreIgnored() {
+        try (ReplicaSide r = streaming()) {
+            r.receive(command("set", "s", "x") + command("lpush", "s", "y") + command("xadd", "st", "*", "f", "v")
+                    + command("set", "after", "ok"));
+            assertTrue(r.channel.isOpen());
+            assertEquals("ok", get(r, "after"));
+            assertEquals("", r.sent());
+        }
+    }
+
+    private static ClientState selectedClient(int db) {
+        ClientState c = ClientState.client();
+        c.select(db);
+        return c;
+    }
+}
