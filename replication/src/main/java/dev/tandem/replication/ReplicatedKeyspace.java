@@ -133,7 +133,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             this.ownsTransport = true;
         }
         this.listenAddress = b.listen != null ? b.listen
-                : transport instanceof LocalTransport ? NodeAddress.local(name) : NodeAddress.tcp("127.0.0.1", 0);
+                : transport.defaultListenAddress(name);
         this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
         this.backoff = b.backoff;
         this.keyspace = new Keyspace(config.databases(), b.clock, ServerKeyspaceCommands.standardTable());
@@ -464,7 +464,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * (whose port is ignored). Returns at once; the sync runs in the background.
      */
     public void replicaOf(String host, int port) {
-        replicaOf(transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port));
+        replicaOf(transport.address(host, port));
     }
 
     /** {@link #replicaOf(String, int)} with a transport address. */
@@ -485,7 +485,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** The {@code REPLICAOF host port} command of the RESP server. */
     Reply replicaOfCommand(String host, int port) {
-        NodeAddress target = transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port);
+        NodeAddress target = transport.address(host, port);
         synchronized (roleLock) {
             ReplicaLink current = link;
             if (current != null && current.masterAddress().equals(target)) {
@@ -774,7 +774,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (address != null) {
                 return address;
             }
-            return transport instanceof LocalTransport ? NodeAddress.local(host) : NodeAddress.tcp(host, port);
+            return transport.address(host, port);
         }
     }
 

@@ -44,6 +44,24 @@ public interface Transport extends AutoCloseable {
      */
     SocketAddress toSocketAddress(NodeAddress address);
 
+    /**
+     * The address a user means by {@code host port} ({@code REPLICAOF host port}, the builder's
+     * {@code replicaOf(host, port)}): a TCP endpoint by default; a transport with addresses of
+     * its own maps the pair onto them (the in-JVM transport takes {@code host} as the endpoint
+     * name and ignores the port).
+     */
+    default NodeAddress address(String host, int port) {
+        return NodeAddress.tcp(host, port);
+    }
+
+    /**
+     * Where a node named {@code nodeName} listens when its builder names no address: an
+     * ephemeral loopback port by default.
+     */
+    default NodeAddress defaultListenAddress(String nodeName) {
+        return NodeAddress.tcp("127.0.0.1", 0);
+    }
+
     /** The node address of a channel's local or remote address (for logs, INFO, ROLE). */
     NodeAddress toNodeAddress(SocketAddress address);
 

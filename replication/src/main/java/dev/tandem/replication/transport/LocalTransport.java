@@ -44,6 +44,17 @@ public final class LocalTransport extends NettyTransport {
         return LocalChannel.class;
     }
 
+    /** The in-JVM endpoint named {@code host}; the port means nothing here. */
+    @Override
+    public NodeAddress address(String host, int port) {
+        return NodeAddress.local(host);
+    }
+
+    @Override
+    public NodeAddress defaultListenAddress(String nodeName) {
+        return NodeAddress.local(nodeName);
+    }
+
     @Override
     public SocketAddress toSocketAddress(NodeAddress address) {
         if (address instanceof NodeAddress.Local local) {
