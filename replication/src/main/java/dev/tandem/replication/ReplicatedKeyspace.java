@@ -507,7 +507,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         try {
             if (before == Role.MASTER) {
                 // Continuing its own stream: a partial resync resumes in the db it last selected.
-                int selected = context.encoder().selectedDb();
+                int selected = context.stream().selectedDb();
                 context.streamDb(selected == StreamEncoder.UNKNOWN_DB ? 0 : selected);
             }
             keyspace.propagationSink(replicaSink);
@@ -554,7 +554,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 if (!backlog.isActive()) {
                     backlog.reset(offset);
                 }
-                context.encoder().resetSelectedDb();
+                context.stream().resetSelectedDb();
                 keyspace.propagationSink(masterSink);
                 keyspace.expiryMode(ExpiryMode.MASTER);
                 context.role(Role.MASTER);

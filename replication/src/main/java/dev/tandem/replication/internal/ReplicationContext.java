@@ -6,7 +6,7 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.history.ReplicationHistory;
-import dev.tandem.replication.internal.stream.StreamEncoder;
+import dev.tandem.replication.internal.stream.ReplicationStream;
 import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.spi.Transport;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The replication state of one node that its master side and replica side share: the keyspace,
- * the backlog (the replication log), the stream encoder, the replication history and the role.
+ * the backlog (the replication log), the replication stream that appends to it, the replication
+ * history and the role.
  * Internal: built by {@link ReplicatedKeyspace}, public only because the {@code master} and
  * {@code replica} packages use it.
  *
@@ -33,7 +34,7 @@ public final class ReplicationContext {
     /** The current settings: replaced whole by {@code CONFIG SET}, so every read sees one consistent set. */
     private volatile ReplicationConfig config;
     private final ReplicationBacklog backlog;
-    private final StreamEncoder encoder = new StreamEncoder();
+    private final ReplicationStream stream;
     private final Transport transport;
     private final SnapshotFormat snapshotFormat;
     private final ByteBufAllocator allocator;
@@ -43,7 +44,6 @@ public final class ReplicationContext {
     private volatile ReplicationHistory history;
     private volatile Role role = Role.MASTER;
     private volatile NodeAddress listenAddress;
-    private volatile Runnable streamAppendedHook = () -> { };
     private volatile int streamDb;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
@@ -53,6 +53,7 @@ public final class ReplicationContext {
         this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
         this.config = Objects.requireNonNull(config, "config");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.stream = new ReplicationStream(backlog);
         this.history = Objects.requireNonNull(history, "history");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.snapshotFormat = Objects.requireNonNull(snapshotFormat, "snapshotFormat");
@@ -115,9 +116,12 @@ public final class ReplicationContext {
         return backlog;
     }
 
-    /** The node's one stream encoder; use only under the keyspace write lock. */
-    public StreamEncoder encoder() {
-        return encoder;
+    /**
+     * The node's replication stream: the only way into the backlog (read the backlog itself for
+     * cursors and ranges). Changed only under the keyspace write lock.
+     */
+    public ReplicationStream stream() {
+        return stream;
     }
 
     public Transport transport() {
@@ -175,18 +179,5 @@ public final class ReplicationContext {
 
     public void listenAddress(NodeAddress address) {
         this.listenAddress = address;
-    }
-
-    /**
-     * Tells the replica senders that the backlog grew. Cheap and non-blocking (a flag and at
-     * most one task per event loop), so it may be called under the keyspace write lock.
-     */
-    public void streamAppended() {
-        streamAppendedHook.run();
-    }
-
-    /** Installs what {@link #streamAppended()} does (the master side's sender wake-up). */
-    public void onStreamAppended(Runnable hook) {
-        this.streamAppendedHook = Objects.requireNonNull(hook, "hook");
     }
 }

@@ -371,7 +371,7 @@ final class FullSyncSession {
         public void begin(SnapshotInfo info) {
             offset = info.offset();
             replid = context.history().replid();
-            context.encoder().resetSelectedDb();
+            context.stream().resetSelectedDb();
             for (ReplicaSession m : members) {
                 Optional<BacklogCursor> cursor = context.backlog().openCursor(offset + 1);
                 if (cursor.isEmpty()) {

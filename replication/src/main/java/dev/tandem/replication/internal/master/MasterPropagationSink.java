@@ -3,14 +3,13 @@ package dev.tandem.replication.internal.master;
 import dev.tandem.core.internal.Propagated;
 import dev.tandem.core.internal.PropagationSink;
 import dev.tandem.replication.internal.ReplicationContext;
-import dev.tandem.replication.spi.ReplicationBacklog;
-import dev.tandem.replication.internal.stream.StreamEncoder;
+import dev.tandem.replication.internal.stream.ReplicationStream;
 import java.util.List;
 
 /**
- * A master's {@link PropagationSink}: under the keyspace write lock, encodes each execution unit
- * with the node's one {@link StreamEncoder} ({@code SELECT} injected on a db change), appends it
- * to the backlog, and wakes the replica senders (a flag, at most one task per event loop). No
+ * A master's {@link PropagationSink}: under the keyspace write lock, hands each execution unit
+ * to the node's {@link ReplicationStream} ({@code SELECT} injected on a db change), which appends
+ * it to the backlog and wakes the replica senders (a flag, at most one task per event loop). No
  * I/O and no per-write task happen here (brief §2).
  */
 public final class MasterPropagationSink implements PropagationSink {
@@ -23,13 +22,7 @@ public final class MasterPropagationSink implements PropagationSink {
 
     @Override
     public long propagate(List<Propagated> commands) {
-        StreamEncoder encoder = context.encoder();
-        ReplicationBacklog backlog = context.backlog();
-        encoder.encode(commands);
-        if (backlog.append(encoder.bytes(), 0, encoder.length())) {
-            context.streamAppended();
-        }
-        return backlog.masterReplOffset();
+        return context.stream().appendUnit(commands);
     }
 
     @Override

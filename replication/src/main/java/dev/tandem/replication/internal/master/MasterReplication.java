@@ -79,7 +79,7 @@ public final class MasterReplication implements AutoCloseable {
         this.backlogExpiry = new BacklogExpiry(context.config().replBacklogTtl(), context.clock());
         this.minReplicas = new MinReplicas(context.config().minReplicasToWrite(),
                 context.config().minReplicasMaxLagSeconds());
-        context.onStreamAppended(wakeup::wake);
+        context.stream().onAppended(wakeup::wake);
     }
 
     ReplicationContext context() {
@@ -172,7 +172,7 @@ public final class MasterReplication implements AutoCloseable {
                 history = history.withNewReplid().withoutReplid2();
                 context.history(history);
                 backlog.reset(backlog.masterReplOffset());
-                context.encoder().resetSelectedDb();
+                context.stream().resetSelectedDb();
             }
             if (cursor != null && !session.attachCursor(cursor)) {
                 return session::onRequest; // the connection went away already; it is cleaned up
@@ -404,10 +404,7 @@ public final class MasterReplication implements AutoCloseable {
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         lock.lock();
         try {
-            context.encoder().encodeWithoutSelect(argv);
-            if (context.backlog().append(context.encoder().bytes(), 0, context.encoder().length())) {
-                context.streamAppended();
-            }
+            context.stream().appendWithoutSelect(argv);
         } finally {
             lock.unlock();
         }

@@ -5,8 +5,7 @@ import dev.tandem.core.internal.CommandResult;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.replication.internal.ReplicationContext;
-import dev.tandem.replication.spi.ReplicationBacklog;
-import dev.tandem.replication.internal.stream.StreamEncoder;
+import dev.tandem.replication.internal.stream.ReplicationStream;
 import dev.tandem.resp.RespCommand;
 import dev.tandem.resp.RespProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -48,9 +47,8 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
     private final MasterConnection connection;
     private final ReplicationContext context;
     private final Keyspace keyspace;
-    private final ReplicationBacklog backlog;
+    private final ReplicationStream stream;
     private final ClientState masterClient = ClientState.master();
-    private final StreamEncoder reencoder = new StreamEncoder();
     private final Set<String> reportedErrors = new HashSet<>();
     /** Non-null inside MULTI: the unit being collected, MULTI included. */
     private List<RespCommand> transaction;
@@ -63,7 +61,7 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
         this.connection = connection;
         this.context = connection.context();
         this.keyspace = context.keyspace();
-        this.backlog = context.backlog();
+        this.stream = context.stream();
         this.readOffset = startOffset;
         selectDb(streamDb);
     }
@@ -132,7 +130,7 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
                 retired = true;
                 return;
             }
-            offsetBefore = backlog.masterReplOffset();
+            offsetBefore = stream.offset();
             for (RespCommand command : unit) {
                 appendExact(command);
             }
@@ -148,7 +146,7 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             }
         }
         keyspace.dispatchChangeEvents();
-        context.streamAppended();
+        stream.wakeSenders();
         if (getack) {
             connection.sendAck(offsetBefore);
         }
@@ -162,15 +160,14 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             if (bytes == null) {
                 throw new StreamDesyncException("an empty request of " + wire + " bytes cannot be forwarded byte-exact");
             }
-            backlog.append(bytes);
+            stream.forwardRaw(bytes);
             return;
         }
-        reencoder.encodeWithoutSelect(command.argv());
-        if (reencoder.length() != wire) {
+        int canonical = stream.forward(command.argv(), wire);
+        if (canonical != wire) {
             throw new StreamDesyncException("master sent " + command.name() + " in a non-canonical encoding ("
-                    + wire + " bytes on the wire, " + reencoder.length() + " re-encoded)");
+                    + wire + " bytes on the wire, " + canonical + " re-encoded)");
         }
-        backlog.append(reencoder.bytes(), 0, reencoder.length());
     }
 
     private static byte[] emptyForm(long wireLength) {
