@@ -61,13 +61,8 @@ final class NodeReplicationHooks implements ReplicationHooks {
     }
 
     @Override
-    public boolean isReadOnlyReplica() {
-        return node.role() == Role.REPLICA && node.config().replicaReadOnly();
-    }
-
-    @Override
-    public boolean refusesStaleData() {
-        return node.refusesStaleData();
+    public String refusal(boolean write, boolean allowedWhileStale) {
+        return node.writePolicy().refusal(write, allowedWhileStale);
     }
 
     @Override
@@ -121,11 +116,6 @@ final class NodeReplicationHooks implements ReplicationHooks {
         Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
                 caps == null ? ReplicaCapabilities.NONE : caps);
         return new SyncHandoff.Accepted(requests::accept);
-    }
-
-    @Override
-    public boolean tooFewGoodReplicas() {
-        return master().refusesWrites();
     }
 
     @Override

@@ -22,6 +22,10 @@ import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.master.MinReplicas;
 import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.internal.replica.ReplicaLink;
+import dev.tandem.replication.internal.role.MasterRole;
+import dev.tandem.replication.internal.role.NodeRoles;
+import dev.tandem.replication.internal.role.ReplicaRole;
+import dev.tandem.replication.internal.role.WritePolicy;
 import dev.tandem.replication.internal.replica.ReplicaPropagationSink;
 import dev.tandem.replication.internal.server.RespServer;
 import dev.tandem.replication.internal.server.ServerConfig;
@@ -109,6 +113,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final MasterReplication master;
     private final MasterPropagationSink masterSink;
     private final ReplicaPropagationSink replicaSink;
+    private final WritePolicy writePolicy;
     private final ActiveExpiry activeExpiry;
     private final RespServer server;
     private final Object roleLock = new Object();
@@ -117,7 +122,6 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     /** Per calling thread: the offset after its last write through this node (WAIT's target). */
     private final ThreadLocal<long[]> lastWriteOffset = ThreadLocal.withInitial(() -> new long[1]);
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
-    private volatile ReplicaLink link;
     private volatile Channel listener;
     private ScheduledFuture<?> cron;
     private long lastCronSecondMillis;
@@ -157,7 +161,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
         this.activeExpiry = new ActiveExpiry(keyspace);
-        keyspace.propagationSink(masterSink);
+        context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
+        this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
+        keyspace.writeGate(writePolicy);
         ServerConfig serverConfig = b.serverConfig != null ? b.serverConfig : new ServerConfig();
         if (serverConfig.requirepass().isEmpty()) {
             config.requirepass().ifPresent(serverConfig::requirepass);
@@ -222,7 +228,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 return;
             }
             lifecycle = Lifecycle.CLOSED;
-            ReplicaLink l = link;
+            ReplicaLink l = link();
             if (l != null) {
                 l.stop();
             }
@@ -323,7 +329,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 case "min-replicas-to-write", "min-replicas-max-lag" ->
                         master.minReplicas(changed.minReplicasToWrite(), changed.minReplicasMaxLagSeconds());
                 case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> {
-                    ReplicaLink l = link;
+                    ReplicaLink l = link();
                     if (changed.replicaAllowEmptyUnrelatedMaster() && l != null) {
                         l.resume();
                     }
@@ -411,27 +417,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     }
 
     /**
-     * Redis's refusals for a normal client's command: {@code NOREPLICAS} on a master with too
-     * few good replicas (reference §11.1), {@code MASTERDOWN} and {@code READONLY} on a replica
-     * (reference §12).
+     * Redis's refusals for a normal client's command ({@code NOREPLICAS}, {@code READONLY},
+     * {@code MASTERDOWN}), decided by the node's one {@link WritePolicy}. The API treats every
+     * command as one that stale data refuses. A write that passes here is checked again under
+     * the keyspace write lock, where the role cannot change under it.
      */
     private Reply refusal(byte[][] argv) {
         if (argv.length == 0) {
             return null;
         }
-        if (context.role() != Role.REPLICA) {
-            if (master.refusesWrites() && isWrite(argv)) {
-                return Reply.error(MinReplicas.NOREPLICAS);
-            }
-            return null;
-        }
-        if (refusesStaleData()) {
-            return Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
-        }
-        if (context.config().replicaReadOnly() && isWrite(argv)) {
-            return Reply.error("READONLY You can't write against a read only replica.");
-        }
-        return null;
+        String refused = writePolicy.refusal(isWrite(argv), false);
+        return refused == null ? null : Reply.error(refused);
     }
 
     private boolean isWrite(byte[][] argv) {
@@ -439,12 +435,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return spec != null && spec.isWrite();
     }
 
+    WritePolicy writePolicy() {
+        return writePolicy;
+    }
+
     boolean refusesStaleData() {
-        if (context.role() != Role.REPLICA || context.config().replicaServeStaleData()) {
-            return false;
-        }
-        ReplicaLink l = link;
-        return l == null || !l.isUp();
+        return writePolicy.refusesStaleData();
     }
 
     /** {@code DEBUG DIGEST}: Redis's order-independent digest of the whole dataset (40 hex chars). */
@@ -472,7 +468,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         Objects.requireNonNull(masterAddress, "masterAddress");
         synchronized (roleLock) {
             requireStarted();
-            ReplicaLink current = link;
+            ReplicaLink current = link();
             if (current != null && current.masterAddress().equals(masterAddress)) {
                 return;
             }
@@ -487,7 +483,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     Reply replicaOfCommand(String host, int port) {
         NodeAddress target = transport.address(host, port);
         synchronized (roleLock) {
-            ReplicaLink current = link;
+            ReplicaLink current = link();
             if (current != null && current.masterAddress().equals(target)) {
                 return Reply.simple("OK Already connected to specified master");
             }
@@ -498,10 +494,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory) {
         Role before = context.role();
-        ReplicaLink previous = link;
+        ReplicaLink previous = link();
         if (previous != null) {
             previous.stop();
         }
+        ReplicaLink next = new ReplicaLink(context, master, masterAddress, cachedHistory, backoff);
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
@@ -510,21 +507,20 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 int selected = context.stream().selectedDb();
                 context.streamDb(selected == StreamEncoder.UNKNOWN_DB ? 0 : selected);
             }
-            keyspace.propagationSink(replicaSink);
-            keyspace.expiryMode(ExpiryMode.REPLICA);
-            context.role(Role.REPLICA);
+            context.roles().transition(new ReplicaRole(next, replicaSink));
         } finally {
             lock.unlock();
         }
-        ReplicaLink next = new ReplicaLink(context, master, masterAddress, cachedHistory, backoff);
-        link = next;
-        master.canServeReplicas(next::isUp);
-        master.streamDbForSnapshot(next::streamDb);
         log.info("REPLICAOF {} enabled", next.masterName());
         next.start();
         if (before != Role.REPLICA) {
             events.emit(new ReplicationEvent.RoleChanged(before, Role.REPLICA));
         }
+    }
+
+    /** The link to this node's master while it is a replica, else null. */
+    private ReplicaLink link() {
+        return context.roles().current() instanceof ReplicaRole replica ? replica.link() : null;
     }
 
     /**
@@ -538,11 +534,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (context.role() == Role.MASTER) {
                 return;
             }
-            ReplicaLink l = link;
-            link = null;
-            if (l != null) {
-                l.stop();
-            }
+            link().stop();
             ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
             lock.lock();
             try {
@@ -555,14 +547,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                     backlog.reset(offset);
                 }
                 context.stream().resetSelectedDb();
-                keyspace.propagationSink(masterSink);
-                keyspace.expiryMode(ExpiryMode.MASTER);
-                context.role(Role.MASTER);
+                context.roles().transition(new MasterRole(masterSink));
             } finally {
                 lock.unlock();
             }
-            master.canServeReplicas(() -> true);
-            master.streamDbForSnapshot(() -> 0);
             master.disconnectAll("promoted to master: replicas must learn the new replication id");
             scheduler.execute(master::restartBacklogClock);
             log.info("MASTER MODE enabled (user request); new replication id {}", context.history().replid());
@@ -572,7 +560,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** {@code CLIENT KILL TYPE master}: drops the link to the master (it reconnects). */
     int killMasterLink() {
-        ReplicaLink l = link;
+        ReplicaLink l = link();
         return l != null && l.dropConnection("killed by CLIENT KILL TYPE master") ? 1 : 0;
     }
 
@@ -591,7 +579,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** A typed snapshot of {@code INFO replication}; its {@code toString()} is Redis's exact text. */
     public ReplicationInfo replicationInfo() {
-        ReplicaLink l = context.role() == Role.REPLICA ? link : null;
+        ReplicaLink l = link();
         ReplicationInfo.MasterLink masterLink = l == null ? null : l.infoLink();
         List<ReplicationInfo.ConnectedReplica> rows = master.infoRows();
         // Redis prints repl_good_slaves_count, the count that writes are checked against.
@@ -616,7 +604,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     public boolean awaitSynced(Duration timeout) throws InterruptedException {
         long millis = Math.max(1, timeout.toMillis());
         if (context.role() == Role.REPLICA) {
-            ReplicaLink l = link;
+            ReplicaLink l = link();
             return l != null && l.awaitUp(millis);
         }
         int replicas = master.connectedReplicas();
@@ -738,7 +726,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (now - lastCronSecondMillis >= 1000) {
                 lastCronSecondMillis = now;
                 master.cronSecond();
-                ReplicaLink l = link;
+                ReplicaLink l = link();
                 if (l != null) {
                     l.cronSecond();
                 }

@@ -64,6 +64,7 @@ public final class Keyspace {
     private final SplittableRandom random = new SplittableRandom();
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
+    private volatile WriteGate writeGate = WriteGate.OPEN;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -135,6 +136,11 @@ public final class Keyspace {
 
     public PropagationSink propagationSink() {
         return propagationSink;
+    }
+
+    /** Installs the gate every client write passes under the write lock (see {@link WriteGate}). */
+    public void writeGate(WriteGate gate) {
+        this.writeGate = Objects.requireNonNull(gate, "gate");
     }
 
     /** The lock behind the ordered write path, for components that must act atomically with it. */
@@ -244,6 +250,10 @@ public final class Keyspace {
                                        boolean transaction) {
         lock.writeLock().lock();
         try {
+            String refusal = client.isFromMaster() || !holdsWrite(commandsToRun) ? null : writeGate.refusal(client);
+            if (refusal != null) {
+                return new CommandResult(Reply.error(refusal), List.of());
+            }
             ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
             Reply reply;
             if (transaction) {
@@ -262,6 +272,16 @@ public final class Keyspace {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private boolean holdsWrite(List<byte[][]> commandsToRun) {
+        for (byte[][] argv : commandsToRun) {
+            CommandSpec spec = commands.lookup(argv[0]);
+            if (spec != null && spec.isWrite()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

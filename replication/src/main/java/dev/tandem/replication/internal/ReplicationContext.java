@@ -6,6 +6,7 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.history.ReplicationHistory;
+import dev.tandem.replication.internal.role.NodeRoles;
 import dev.tandem.replication.internal.stream.ReplicationStream;
 import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.spi.Transport;
@@ -42,7 +43,7 @@ public final class ReplicationContext {
     private final EventBus events;
     private final ScheduledExecutorService scheduler;
     private volatile ReplicationHistory history;
-    private volatile Role role = Role.MASTER;
+    private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
     private volatile int streamDb;
 
@@ -163,13 +164,22 @@ public final class ReplicationContext {
         this.history = Objects.requireNonNull(history, "history");
     }
 
+    /** The role's kind; see {@link #roles()} for the role itself. */
     public Role role() {
-        return role;
+        return roles.current().kind();
     }
 
-    /** Changes the role; the caller holds the keyspace write lock. */
-    public void role(Role role) {
-        this.role = Objects.requireNonNull(role, "role");
+    /** The node's role and its checked transition. */
+    public NodeRoles roles() {
+        return roles;
+    }
+
+    /** Installs the role holder once, while the node is built (it needs the context's sinks). */
+    public void roles(NodeRoles roles) {
+        if (this.roles != null) {
+            throw new IllegalStateException("roles are installed once");
+        }
+        this.roles = Objects.requireNonNull(roles, "roles");
     }
 
     /** Where this node listens (bound address), or null before it listens. */

@@ -9,6 +9,12 @@ import dev.tandem.core.value.RedisValue;
 import dev.tandem.replication.internal.EventBus;
 import dev.tandem.replication.RdbSnapshotFormat;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.master.MasterPropagationSink;
+import dev.tandem.replication.internal.replica.ReplicaLink;
+import dev.tandem.replication.internal.replica.ReplicaPropagationSink;
+import dev.tandem.replication.internal.role.MasterRole;
+import dev.tandem.replication.internal.role.NodeRoles;
+import dev.tandem.replication.internal.role.ReplicaRole;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.replication.spi.SnapshotWriteOptions;
@@ -50,6 +56,17 @@ public final class TestContexts implements AutoCloseable {
         transport = new LocalTransport();
         context = new ReplicationContext("test", keyspace, config, backlog, ReplicationHistory.fresh(), transport, format,
                 ByteBufAllocator.DEFAULT, clockMillis::get, bus, scheduler);
+        context.roles(new NodeRoles("test", keyspace, new MasterRole(new MasterPropagationSink(context))));
+    }
+
+    /** Makes the context a replica following {@code link}, as {@code REPLICAOF} does. */
+    public void becomeReplica(ReplicaLink link) {
+        keyspace.lock().writeLock().lock();
+        try {
+            context.roles().transition(new ReplicaRole(link, new ReplicaPropagationSink(backlog)));
+        } finally {
+            keyspace.lock().writeLock().unlock();
+        }
     }
 
     public static TestContexts create(ReplicationConfig config) {

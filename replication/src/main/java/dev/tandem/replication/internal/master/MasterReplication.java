@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +66,6 @@ public final class MasterReplication implements AutoCloseable {
     private final AtomicLong syncPartialErr = new AtomicLong();
     private final MinReplicas minReplicas;
     private final AtomicBoolean getackRequested = new AtomicBoolean();
-    private volatile BooleanSupplier canServeReplicas = () -> true;
-    private volatile IntSupplier streamDbForSnapshot = () -> 0;
     private long cronSeconds;
     private int lastReplicaCount;
 
@@ -91,24 +87,12 @@ public final class MasterReplication implements AutoCloseable {
     }
 
     /**
-     * While this node is a replica, whether its own link streams (a replica whose link is down
-     * refuses {@code PSYNC} with {@code -NOMASTERLINK}, reference §3).
-     */
-    public void canServeReplicas(BooleanSupplier condition) {
-        this.canServeReplicas = Objects.requireNonNull(condition, "condition");
-    }
-
-    /**
      * The db the stream has selected when a snapshot starts, written into the snapshot
-     * ({@code repl-stream-db}); a master resets its encoder at that point (0 is then right), a
-     * replica reports its master link's db.
+     * ({@code repl-stream-db}): a master resets its encoder at that point (0 is then right), a
+     * replica reports the db its master's stream has selected.
      */
-    public void streamDbForSnapshot(IntSupplier supplier) {
-        this.streamDbForSnapshot = Objects.requireNonNull(supplier, "supplier");
-    }
-
     int streamDbForSnapshot() {
-        return streamDbForSnapshot.getAsInt();
+        return context.role() == Role.REPLICA ? context.streamDb() : 0;
     }
 
     int snapshotChunkSize() {
@@ -123,7 +107,7 @@ public final class MasterReplication implements AutoCloseable {
      * it accepts.
      */
     public Optional<String> syncRefusal() {
-        if (context.role() == Role.REPLICA && !canServeReplicas.getAsBoolean()) {
+        if (!context.roles().current().servesSubReplicas()) {
             return Optional.of("NOMASTERLINK Can't SYNC while not connected with my master");
         }
         return Optional.empty();

@@ -13,9 +13,6 @@ package dev.tandem.replication.internal.master;
  */
 public final class MinReplicas {
 
-    /** Redis's error reply for a refused write. */
-    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
-
     private volatile int toWrite;
     private volatile int maxLagSeconds;
     private volatile int goodReplicas;

@@ -21,9 +21,6 @@ import java.util.Map;
 final class CommandDispatcher {
 
     static final String NOAUTH = "NOAUTH Authentication required.";
-    static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
-    static final String READONLY = "READONLY You can't write against a read only replica.";
-    static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
     static final String LOADING = "LOADING Redis is loading the dataset in memory";
     static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
@@ -92,14 +89,12 @@ final class CommandDispatcher {
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
         }
-        if (write && !client.state.isFromMaster() && replication.tooFewGoodReplicas()) {
-            return reject(client, name, NOREPLICAS);
-        }
-        if (write && replication.isReadOnlyReplica() && !client.state.isFromMaster()) {
-            return reject(client, name, READONLY);
-        }
-        if (replication.refusesStaleData() && (!stale || execOfMulti && client.transaction.hasNonStale())) {
-            return reject(client, name, MASTERDOWN);
+        if (!client.state.isFromMaster()) {
+            // Replication's write policy; a write is asked again under the keyspace write lock.
+            String refused = replication.refusal(write, stale && !(execOfMulti && client.transaction.hasNonStale()));
+            if (refused != null) {
+                return reject(client, name, refused);
+            }
         }
         if (replication.isLoading() && (!loading || execOfMulti && client.transaction.hasNonLoading())) {
             return reject(client, name, LOADING);

@@ -22,26 +22,14 @@ public interface ReplicationHooks {
     SyncStats syncStats();
 
     /**
-     * Whether writes from normal clients are refused with {@code -READONLY}: this node is a
-     * replica and {@code replica-read-only} is on.
+     * Replication's refusal of a normal client's command, or null: {@code NOREPLICAS},
+     * {@code READONLY} or {@code MASTERDOWN}, in Redis's order and with Redis's texts, from the
+     * node's one write policy. Called for every command, so it must be cheap.
+     *
+     * @param write             the command writes (an {@code EXEC} whose transaction holds a write counts)
+     * @param allowedWhileStale the command may run while a replica's link is down (Redis's {@code CMD_STALE})
      */
-    boolean isReadOnlyReplica();
-
-    /**
-     * Whether {@code -MASTERDOWN} applies: this node is a replica whose link to its master is
-     * not up, and {@code replica-serve-stale-data} is off.
-     */
-    boolean refusesStaleData();
-
-    /**
-     * Whether writes are refused with {@code -NOREPLICAS Not enough good replicas to write.}:
-     * this node is a master with {@code min-replicas-to-write} and {@code min-replicas-max-lag}
-     * both set, and fewer good replicas than required (reference §11.1). Called for every
-     * write, so it must be cheap (a cached count).
-     */
-    default boolean tooFewGoodReplicas() {
-        return false;
-    }
+    String refusal(boolean write, boolean allowedWhileStale);
 
     /** Whether a full-sync load is replacing the dataset (commands without LOADING get {@code -LOADING}). */
     boolean isLoading();

@@ -40,13 +40,8 @@ public final class StandaloneReplicationHooks implements ReplicationHooks {
     }
 
     @Override
-    public boolean isReadOnlyReplica() {
-        return false;
-    }
-
-    @Override
-    public boolean refusesStaleData() {
-        return false;
+    public String refusal(boolean write, boolean allowedWhileStale) {
+        return null;
     }
 
     @Override

@@ -25,12 +25,10 @@ final class ReplicaSide implements AutoCloseable {
     ReplicaSide(ReplicationConfig config, boolean cachedHistory) {
         t = TestContexts.create(config);
         master = new MasterReplication(t.context);
-        t.context.role(Role.REPLICA);
-        t.keyspace.propagationSink(new ReplicaPropagationSink(t.backlog));
-        t.keyspace.expiryMode(ExpiryMode.REPLICA);
         // A long backoff: the test ends the links it opens; no background reconnection noise.
         link = new ReplicaLink(t.context, master, NodeAddress.tcp("127.0.0.1", 1), cachedHistory,
                 new ReconnectBackoff(Duration.ofHours(1), Duration.ofHours(1)));
+        t.becomeReplica(link);
         connection = link.beginAttempt();
         channel = new EmbeddedChannel(connection.initializer());
     }

@@ -1,5 +1,6 @@
 package dev.tandem.replication.internal.server;
 
+import dev.tandem.replication.internal.role.WritePolicy;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.replication.ReplicaLinkState;
@@ -49,13 +50,14 @@ final class FakeReplication implements ReplicationHooks {
     }
 
     @Override
-    public boolean isReadOnlyReplica() {
-        return replica && readOnly;
-    }
-
-    @Override
-    public boolean refusesStaleData() {
-        return replica && refusesStale;
+    public String refusal(boolean write, boolean allowedWhileStale) {
+        if (!replica) {
+            return null;
+        }
+        if (write && readOnly) {
+            return WritePolicy.READONLY;
+        }
+        return !allowedWhileStale && refusesStale ? WritePolicy.MASTERDOWN : null;
     }
 
     @Override
