@@ -13,6 +13,8 @@ import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.internal.command.CommandSpec;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.internal.backlog.ChunkedReplicationBacklog;
+import dev.tandem.replication.spi.BacklogFactory;
+import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.replication.ConfigException;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.history.ReplicationHistory;
@@ -101,7 +103,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private final String name;
     private final Keyspace keyspace;
-    private final ChunkedReplicationBacklog backlog;
+    private final ReplicationBacklog backlog;
     private final Transport transport;
     private final boolean ownsTransport;
     private final NodeAddress listenAddress;
@@ -141,7 +143,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
         this.backoff = b.backoff;
         this.keyspace = new Keyspace(config.databases(), b.clock, ServerKeyspaceCommands.standardTable());
-        this.backlog = new ChunkedReplicationBacklog(config.replBacklogSize(), b.backlogChunkSize, b.allocator);
+        BacklogFactory backlogs = b.backlog != null ? b.backlog
+                : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
+        this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");
         // Deviation from Redis: the backlog is active from the start (see MasterReplication).
         backlog.reset(0);
         this.events = new EventBus(name + "-events");
@@ -779,6 +783,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private ServerConfig serverConfig;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
+        private BacklogFactory backlog;
         private final List<ReplicationListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -878,6 +883,16 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
 
         /** The backlog's chunk size (default 64 KiB). */
+        /**
+         * Another backlog in place of the built-in chunked one (SPI): called once while the node
+         * is built, with {@code repl-backlog-size} and the allocator. {@link #backlogChunkSize}
+         * then has no effect.
+         */
+        public Builder backlog(BacklogFactory factory) {
+            this.backlog = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
         public Builder backlogChunkSize(int bytes) {
             this.backlogChunkSize = bytes;
             return this;
