@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The three real Redis 7.0.15 files decode to exactly the contents documented in
- * shared/rdb-samples/README.md. Expected values are built here from the README's text and
- * commands, not from this reader's output.
+ * src/test/resources/rdb-samples/README.md. Expected values are built here from the README's
+ * text and commands, not from this reader's output.
  */
 class SampleFilesTest {
 

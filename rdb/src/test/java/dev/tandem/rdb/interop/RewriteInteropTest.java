@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The shared samples rewritten as version 9 pass {@code redis-check-rdb}, and redis-server
- * loads the original and the rewrite to the same DEBUG DIGEST.
+ * The real samples (test resources) rewritten as version 9 pass {@code redis-check-rdb}, and
+ * redis-server loads the original and the rewrite to the same DEBUG DIGEST.
  */
 @Tag("interop")
 class RewriteInteropTest {

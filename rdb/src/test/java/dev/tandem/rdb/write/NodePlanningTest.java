@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /** Quicklist and stream node boundaries as Redis 7.0 draws them. */
 class NodePlanningTest {
     /**
-     * The shared sample v10_large.rdb: Redis 7.0.15 split 2000 elements "item-0000".."item-1999"
-     * into nodes of 743, 743 and 514 entries (listpacks of 8180, 8180 and 5661 bytes).
+     * The real sample v10_large.rdb (a test resource): Redis 7.0.15 split 2000 elements
+     * "item-0000".."item-1999" into nodes of 743, 743 and 514 entries (listpacks of 8180, 8180
+     * and 5661 bytes).
      */
     @Test
     void quicklistNodesMatchRedis() {
