@@ -3,10 +3,7 @@ package dev.tandem.replication;
 import dev.tandem.replication.internal.EventBus;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.spi.SnapshotFormat;
-import dev.tandem.core.internal.ActiveExpiry;
 import dev.tandem.core.internal.ClientState;
-import dev.tandem.core.internal.CommandResult;
-import dev.tandem.core.internal.ExpiryMode;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
@@ -21,18 +18,24 @@ import dev.tandem.replication.internal.history.ReplicationHistory;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.master.MasterPropagationSink;
 import dev.tandem.replication.internal.master.MasterReplication;
-import dev.tandem.replication.internal.master.MinReplicas;
 import dev.tandem.replication.ReconnectBackoff;
+import dev.tandem.core.KeyspaceListener;
+import dev.tandem.core.internal.DatasetDigest;
+import dev.tandem.core.internal.command.CommandTable;
+import dev.tandem.replication.internal.node.CustomCommands;
+import dev.tandem.replication.internal.node.NodeCron;
+import dev.tandem.replication.internal.node.NodeInternals;
+import dev.tandem.replication.internal.node.NodeReplicationHooks;
+import dev.tandem.replication.internal.node.ReplicationObserver;
+import dev.tandem.replication.internal.node.RoleSwitch;
 import dev.tandem.replication.internal.replica.ReplicaLink;
 import dev.tandem.replication.internal.role.MasterRole;
 import dev.tandem.replication.internal.role.NodeRoles;
-import dev.tandem.replication.internal.role.ReplicaRole;
 import dev.tandem.replication.internal.role.WritePolicy;
 import dev.tandem.replication.internal.replica.ReplicaPropagationSink;
 import dev.tandem.replication.internal.server.RespServer;
 import dev.tandem.replication.internal.server.ServerConfig;
 import dev.tandem.replication.internal.server.ServerKeyspaceCommands;
-import dev.tandem.replication.internal.stream.StreamEncoder;
 import dev.tandem.replication.transport.LocalTransport;
 import dev.tandem.replication.spi.NodeAddress;
 import dev.tandem.replication.transport.TcpTransport;
@@ -47,11 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,13 +92,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private static final Logger log = LoggerFactory.getLogger(ReplicatedKeyspace.class);
     private static final AtomicInteger NODE_NUMBERS = new AtomicInteger();
-    private static final long CRON_TICK_MILLIS = 100;
-    /** Redis's reply to WAIT on a replica (reference §11.2). */
-    static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that "
-            + "since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
-            + "replicas are just local and are not propagated.";
 
     private enum Lifecycle { NEW, STARTED, CLOSED }
+
+    static {
+        NodeInternals.install(node -> new NodeInternals.Parts(node.keyspace, node.server, node.context));
+    }
 
     private final String name;
     private final Keyspace keyspace;
@@ -108,7 +106,6 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final boolean ownsTransport;
     private final NodeAddress listenAddress;
     private final NodeAddress initialMaster;
-    private final ReconnectBackoff backoff;
     private final EventBus events;
     private final ScheduledExecutorService scheduler;
     private final ReplicationContext context;
@@ -116,17 +113,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final MasterPropagationSink masterSink;
     private final ReplicaPropagationSink replicaSink;
     private final WritePolicy writePolicy;
-    private final ActiveExpiry activeExpiry;
+    private final RoleSwitch roles;
+    private final ReplicationObserver observer;
+    private final NodeCron cron;
     private final RespServer server;
-    private final Object roleLock = new Object();
     /** Serializes {@link #reconfigure}: each change builds on the one before it. */
     private final Object configLock = new Object();
-    /** Per calling thread: the offset after its last write through this node (WAIT's target). */
-    private final ThreadLocal<long[]> lastWriteOffset = ThreadLocal.withInitial(() -> new long[1]);
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile Channel listener;
-    private ScheduledFuture<?> cron;
-    private long lastCronSecondMillis;
 
     private ReplicatedKeyspace(Builder b) {
         this.name = b.name != null ? b.name : "tandem-" + NODE_NUMBERS.incrementAndGet();
@@ -141,8 +135,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.listenAddress = b.listen != null ? b.listen
                 : transport.defaultListenAddress(name);
         this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
-        this.backoff = b.backoff;
-        this.keyspace = new Keyspace(config.databases(), b.clock, ServerKeyspaceCommands.standardTable());
+        CommandTable commands = ServerKeyspaceCommands.standardTable();
+        b.commands.forEach(c -> commands.register(CustomCommands.spec(c)));
+        this.keyspace = new Keyspace(config.databases(), b.clock, commands);
         BacklogFactory backlogs = b.backlog != null ? b.backlog
                 : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
         this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");
@@ -164,7 +159,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.master = new MasterReplication(context);
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
-        this.activeExpiry = new ActiveExpiry(keyspace);
+        this.roles = new RoleSwitch(context, master, masterSink, replicaSink, b.backoff, this::requireStarted);
+        this.observer = new ReplicationObserver(context, master, roles);
+        this.cron = new NodeCron(context, master, roles);
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
@@ -174,7 +171,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
-                .replication(new NodeReplicationHooks(this))
+                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport))
                 .digest(new CoreDigest())
                 .build();
     }
@@ -193,7 +190,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * @throws IllegalStateException when the address cannot be bound or the node was closed
      */
     public ReplicatedKeyspace start() {
-        synchronized (roleLock) {
+        synchronized (roles) {
             if (lifecycle == Lifecycle.STARTED) {
                 return this;
             }
@@ -209,13 +206,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             NodeAddress actual = transport.toNodeAddress(listener.localAddress());
             context.listenAddress(actual);
             server.listeningPort(actual.port());
-            lastCronSecondMillis = context.nowMillis();
-            cron = scheduler.scheduleAtFixedRate(this::cronTick, CRON_TICK_MILLIS, CRON_TICK_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            cron.start();
             lifecycle = Lifecycle.STARTED;
             log.info("Tandem node {} ready to accept connections on {} ({})", name, actual, transport.name());
             if (initialMaster != null) {
-                becomeReplica(initialMaster, false);
+                roles.startFollowing(initialMaster);
             }
         }
         return this;
@@ -227,18 +222,13 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      */
     @Override
     public void close() {
-        synchronized (roleLock) {
+        synchronized (roles) {
             if (lifecycle == Lifecycle.CLOSED) {
                 return;
             }
             lifecycle = Lifecycle.CLOSED;
-            ReplicaLink l = link();
-            if (l != null) {
-                l.stop();
-            }
-            if (cron != null) {
-                cron.cancel(false);
-            }
+            roles.stopLink();
+            cron.stop();
         }
         Channel ch = listener;
         if (ch != null) {
@@ -282,6 +272,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * owns it.
      */
     public ReplicationConfig config() {
+        requireOpen();
         ReplicationConfig current = context.config();
         String password = server.config().requirepass().orElse(null);
         if (Objects.equals(password, current.requirepass().orElse(null))) {
@@ -314,6 +305,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      *     directive; {@link ConfigException#reason()} is Redis's wording
      */
     public void reconfigure(String directive, String value) {
+        requireOpen();
         Objects.requireNonNull(value, "value");
         String canonical = ReplicationConfig.canonicalName(directive).orElseThrow(() ->
                 new ConfigException(directive, null, "Unknown option or number of arguments for CONFIG SET - '"
@@ -333,7 +325,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 case "min-replicas-to-write", "min-replicas-max-lag" ->
                         master.minReplicas(changed.minReplicasToWrite(), changed.minReplicasMaxLagSeconds());
                 case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> {
-                    ReplicaLink l = link();
+                    ReplicaLink l = roles.link();
                     if (changed.replicaAllowEmptyUnrelatedMaster() && l != null) {
                         l.resume();
                     }
@@ -367,24 +359,6 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return changed.toBuilder().replBacklogSize(backlog.size()).build();
     }
 
-    /**
-     * The underlying keyspace, for advanced uses (digests, listeners, custom commands). Writes
-     * made directly through it bypass the replica's read-only check but still replicate on a
-     * master.
-     */
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    /** The RESP command server answering on the listener. */
-    public RespServer server() {
-        return server;
-    }
-
-    MasterReplication masterReplication() {
-        return master;
-    }
-
     // ------------------------------------------------------------------ data
 
     @Override
@@ -394,6 +368,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** The commands of database {@code index}. */
     public DatabaseView database(int index) {
+        requireOpen();
         if (index < 0 || index >= keyspace.databaseCount()) {
             throw new IllegalArgumentException("database " + index + " out of range 0.." + (keyspace.databaseCount() - 1));
         }
@@ -406,18 +381,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     }
 
     Reply execute(int db, byte[]... argv) {
+        requireOpen();
         Reply refusal = refusal(argv);
         if (refusal != null) {
             return refusal;
         }
         ClientState client = ClientState.client();
         client.select(db);
-        CommandResult result = keyspace.execute(client, argv);
-        if (!result.propagated().isEmpty()) {
-            // Redis's c->woff for this caller: read after the write, so at least its offset.
-            lastWriteOffset.get()[0] = backlog.masterReplOffset();
-        }
-        return result.reply();
+        return keyspace.execute(client, argv).reply();
     }
 
     /**
@@ -439,29 +410,28 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return spec != null && spec.isWrite();
     }
 
-    WritePolicy writePolicy() {
-        return writePolicy;
-    }
-
     boolean refusesStaleData() {
         return writePolicy.refusesStaleData();
     }
 
     /** {@code DEBUG DIGEST}: Redis's order-independent digest of the whole dataset (40 hex chars). */
     public String digest() {
+        requireOpen();
         return dev.tandem.core.internal.DatasetDigest.of(keyspace);
     }
 
     // ------------------------------------------------------------------ roles
 
     public Role role() {
+        requireOpen();
         return context.role();
     }
 
     /**
      * {@code REPLICAOF host port}: follow that master from now on, keeping the dataset until the
-     * sync replaces it. A TCP host and port, or the endpoint name of a {@link LocalTransport}
-     * (whose port is ignored). Returns at once; the sync runs in the background.
+     * sync replaces it. A TCP host and port, or whatever the node's transport maps the pair to
+     * (the in-JVM transport takes {@code host} as the endpoint name). Returns at once; the sync
+     * runs in the background.
      */
     public void replicaOf(String host, int port) {
         replicaOf(transport.address(host, port));
@@ -469,62 +439,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** {@link #replicaOf(String, int)} with a transport address. */
     public void replicaOf(NodeAddress masterAddress) {
-        Objects.requireNonNull(masterAddress, "masterAddress");
-        synchronized (roleLock) {
-            requireStarted();
-            ReplicaLink current = link();
-            if (current != null && current.masterAddress().equals(masterAddress)) {
-                return;
-            }
-            // Like Redis, a master turning replica uses its own history as the "cached master",
-            // so a former replica of it can continue partially (PSYNC2).
-            boolean cached = context.role() == Role.MASTER || (current != null && current.hasCachedHistory());
-            becomeReplica(masterAddress, cached);
-        }
-    }
-
-    /** The {@code REPLICAOF host port} command of the RESP server. */
-    Reply replicaOfCommand(String host, int port) {
-        NodeAddress target = transport.address(host, port);
-        synchronized (roleLock) {
-            ReplicaLink current = link();
-            if (current != null && current.masterAddress().equals(target)) {
-                return Reply.simple("OK Already connected to specified master");
-            }
-            replicaOf(target);
-        }
-        return Reply.OK;
-    }
-
-    private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory) {
-        Role before = context.role();
-        ReplicaLink previous = link();
-        if (previous != null) {
-            previous.stop();
-        }
-        ReplicaLink next = new ReplicaLink(context, master, masterAddress, cachedHistory, backoff);
-        ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
-        lock.lock();
-        try {
-            if (before == Role.MASTER) {
-                // Continuing its own stream: a partial resync resumes in the db it last selected.
-                int selected = context.stream().selectedDb();
-                context.streamDb(selected == StreamEncoder.UNKNOWN_DB ? 0 : selected);
-            }
-            context.roles().transition(new ReplicaRole(next, replicaSink));
-        } finally {
-            lock.unlock();
-        }
-        log.info("REPLICAOF {} enabled", next.masterName());
-        next.start();
-        if (before != Role.REPLICA) {
-            events.emit(new ReplicationEvent.RoleChanged(before, Role.REPLICA));
-        }
-    }
-
-    /** The link to this node's master while it is a replica, else null. */
-    private ReplicaLink link() {
-        return context.roles().current() instanceof ReplicaRole replica ? replica.link() : null;
+        roles.replicaOf(masterAddress);
     }
 
     /**
@@ -534,38 +449,18 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * disconnects its own replicas so they learn the new id. No-op on a master.
      */
     public void promote() {
-        synchronized (roleLock) {
-            if (context.role() == Role.MASTER) {
-                return;
-            }
-            link().stop();
-            ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
-            lock.lock();
-            try {
-                long offset = backlog.masterReplOffset();
-                // Nothing written from now on may reach a replica that still thinks it follows
-                // the old id (they are disconnected below, asynchronously).
-                master.fenceAll(offset);
-                context.history(context.history().shiftReplicationId(offset));
-                if (!backlog.isActive()) {
-                    backlog.reset(offset);
-                }
-                context.stream().resetSelectedDb();
-                context.roles().transition(new MasterRole(masterSink));
-            } finally {
-                lock.unlock();
-            }
-            master.disconnectAll("promoted to master: replicas must learn the new replication id");
-            scheduler.execute(master::restartBacklogClock);
-            log.info("MASTER MODE enabled (user request); new replication id {}", context.history().replid());
-            events.emit(new ReplicationEvent.RoleChanged(Role.REPLICA, Role.MASTER));
-        }
+        requireOpen();
+        roles.promote();
     }
 
-    /** {@code CLIENT KILL TYPE master}: drops the link to the master (it reconnects). */
-    int killMasterLink() {
-        ReplicaLink l = link();
-        return l != null && l.dropConnection("killed by CLIENT KILL TYPE master") ? 1 : 0;
+    /**
+     * Every call that reads or changes data, roles, configuration or replication state fails
+     * once the node is closed, rather than quietly working on a dataset nobody replicates.
+     */
+    private void requireOpen() {
+        if (lifecycle == Lifecycle.CLOSED) {
+            throw new IllegalStateException("node " + name + " is closed");
+        }
     }
 
     private void requireStarted() {
@@ -578,25 +473,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** {@code master_repl_offset}: on a replica, the offset of the master's stream applied here. */
     public long masterReplOffset() {
+        requireOpen();
         return backlog.masterReplOffset();
     }
 
     /** A typed snapshot of {@code INFO replication}; its {@code toString()} is Redis's exact text. */
     public ReplicationInfo replicationInfo() {
-        ReplicaLink l = link();
-        ReplicationInfo.MasterLink masterLink = l == null ? null : l.infoLink();
-        List<ReplicationInfo.ConnectedReplica> rows = master.infoRows();
-        // Redis prints repl_good_slaves_count, the count that writes are checked against.
-        MinReplicas minReplicas = master.minReplicas();
-        OptionalInt good = minReplicas.enabled() ? OptionalInt.of(minReplicas.goodReplicas()) : OptionalInt.empty();
-        ReentrantReadWriteLock.ReadLock lock = keyspace.lock().readLock();
-        lock.lock();
-        try {
-            return ReplicationInfo.of(masterLink, rows.size(), good, rows, context.history(), backlog.range(),
-                    backlog.size());
-        } finally {
-            lock.unlock();
-        }
+        requireOpen();
+        return observer.replicationInfo();
     }
 
     /**
@@ -606,24 +490,16 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * as {@code WAIT} does). Returns whether that happened within {@code timeout}.
      */
     public boolean awaitSynced(Duration timeout) throws InterruptedException {
-        long millis = Math.max(1, timeout.toMillis());
-        if (context.role() == Role.REPLICA) {
-            ReplicaLink l = link();
-            return l != null && l.awaitUp(millis);
-        }
-        int replicas = master.connectedReplicas();
-        if (replicas == 0) {
-            return true;
-        }
-        return master.awaitAcks(replicas, backlog.masterReplOffset(), millis) >= replicas;
+        requireOpen();
+        return observer.awaitSynced(timeout);
     }
 
     // ------------------------------------------------------------------ write safety
 
     /**
-     * {@code WAIT numreplicas timeout} for this thread: waits until at least {@code numReplicas}
-     * replicas acknowledged the offset after the calling thread's last write through this node
-     * (0 if it never wrote), or until {@code timeout} passes ({@link Duration#ZERO} waits
+     * {@code WAIT numreplicas timeout}: waits until at least {@code numReplicas} replicas
+     * acknowledged this node's offset at the time of the call — so every write any thread made
+     * through this node before calling — or until {@code timeout} passes ({@link Duration#ZERO} waits
      * forever); returns how many replicas had acknowledged it by then, which may be fewer than
      * asked. Like Redis, it asks the replicas for an ACK at once ({@code REPLCONF GETACK *}).
      *
@@ -636,30 +512,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * @throws InterruptedException when interrupted while waiting (the wait is withdrawn)
      */
     public int waitForReplicas(int numReplicas, Duration timeout) throws InterruptedException {
-        return waitForReplicas(numReplicas, lastWriteOffset.get()[0], timeout);
+        requireOpen();
+        return observer.waitForReplicas(numReplicas, backlog.masterReplOffset(), timeout);
     }
 
     /**
-     * {@link #waitForReplicas(int, Duration)} for an explicit replication offset, e.g.
-     * {@link #masterReplOffset()} read after a batch of writes made by several threads.
+     * {@link #waitForReplicas(int, Duration)} for an explicit replication offset, e.g. one read
+     * with {@link #masterReplOffset()} right after the writes that matter.
      */
     public int waitForReplicas(int numReplicas, long offset, Duration timeout) throws InterruptedException {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout is negative: " + timeout);
-        }
-        if (context.role() == Role.REPLICA) {
-            throw new RedisReplyException(WAIT_ON_REPLICA);
-        }
-        CompletableFuture<Integer> acks =
-                master.waitForAcks(offset, numReplicas, timeout.isZero() ? 0 : Math.max(1, timeout.toMillis()));
-        try {
-            return acks.get();
-        } catch (InterruptedException e) {
-            acks.cancel(false);
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("WAIT failed", e.getCause());
-        }
+        requireOpen();
+        return observer.waitForReplicas(numReplicas, offset, timeout);
     }
 
     /**
@@ -670,6 +533,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * writes; it does not make any particular write reach a replica (see {@link #waitForReplicas}).
      */
     public void minReplicas(int toWrite, int maxLagSeconds) {
+        requireOpen();
         if (toWrite < 0 || maxLagSeconds < 0) {
             throw new IllegalArgumentException("min-replicas values must be >= 0: " + toWrite + " " + maxLagSeconds);
         }
@@ -691,6 +555,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /** Whether a replica with data accepts an empty data set from an unrelated master now. */
     public boolean allowsEmptyUnrelatedMaster() {
+        requireOpen();
         return context.allowEmptyUnrelatedMaster();
     }
 
@@ -699,6 +564,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * snapshots produced (one snapshot may serve several replicas).
      */
     public SyncCounters syncCounters() {
+        requireOpen();
         return new SyncCounters(master.syncFullCount(), master.syncPartialOkCount(), master.syncPartialErrCount(),
                 master.snapshotsStarted());
     }
@@ -712,31 +578,48 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     public record SyncCounters(long syncFull, long syncPartialOk, long syncPartialErr, long snapshots) { }
 
     public void addListener(ReplicationListener listener) {
+        requireOpen();
         events.addListener(listener);
     }
 
     public void removeListener(ReplicationListener listener) {
+        requireOpen();
         events.removeListener(listener);
     }
 
-    // ------------------------------------------------------------------ cron
+    /**
+     * Observes every change to the data set — writes on a master, the master's commands applied
+     * on a replica, expiries — in the order they entered the replication stream, each with the
+     * offset it reached. Listeners run right after the write on the thread that made it (a caller,
+     * an event loop applying the stream, the cron), one event at a time and never concurrently;
+     * they must be quick and must not block. An exception is logged and does not stop the others.
+     * A full sync that replaces the data set is reported as a {@link ReplicationEvent}, not as
+     * per-key changes.
+     */
+    public void addChangeListener(KeyspaceListener listener) {
+        requireOpen();
+        keyspace.addListener(listener);
+    }
 
-    private void cronTick() {
+    public void removeChangeListener(KeyspaceListener listener) {
+        requireOpen();
+        keyspace.removeListener(listener);
+    }
+
+    /**
+     * This node's replication id, offset and {@code DEBUG DIGEST} taken atomically (under the
+     * keyspace lock, so no write or applied command falls between them): two nodes with the same
+     * id and offset must have the same digest. Computing the digest walks the whole data set.
+     */
+    public ReplicationSample sample() {
+        requireOpen();
+        ReentrantReadWriteLock.ReadLock lock = keyspace.lock().readLock();
+        lock.lock();
         try {
-            if (context.role() == Role.MASTER) {
-                activeExpiry.runCycle();
-            }
-            long now = context.nowMillis();
-            if (now - lastCronSecondMillis >= 1000) {
-                lastCronSecondMillis = now;
-                master.cronSecond();
-                ReplicaLink l = link();
-                if (l != null) {
-                    l.cronSecond();
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("Replication cron of {} failed", name, e);
+            return new ReplicationSample(context.role(), context.history().replid(), backlog.masterReplOffset(),
+                    DatasetDigest.of(keyspace));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -785,6 +668,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
         private BacklogFactory backlog;
         private final List<ReplicationListener> listeners = new ArrayList<>();
+        private final List<CustomCommand> commands = new ArrayList<>();
 
         private Builder() {
         }
@@ -883,6 +767,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
 
         /** The backlog's chunk size (default 64 KiB). */
+        /**
+         * Registers a command of the application's own (see {@link CustomCommand}): served by
+         * {@code execute} and the RESP listener, replicated by its effects.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when its name is taken
+         */
+        public Builder command(CustomCommand command) {
+            commands.add(Objects.requireNonNull(command, "command"));
+            return this;
+        }
+
         /**
          * Another backlog in place of the built-in chunked one (SPI): called once while the node
          * is built, with {@code repl-backlog-size} and the allocator. {@link #backlogChunkSize}

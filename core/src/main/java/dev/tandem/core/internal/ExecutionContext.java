@@ -1,6 +1,9 @@
 package dev.tandem.core.internal;
 
 import dev.tandem.core.Key;
+import dev.tandem.core.internal.command.CommandFlag;
+import dev.tandem.core.internal.command.CommandSpec;
+import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.ValueType;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,41 @@ public final class ExecutionContext {
 
     void argv(byte[][] argv) {
         this.argv = argv;
+    }
+
+    /**
+     * Runs a command of the table inside the command being executed, as {@code redis.call} does
+     * inside a script: its effects join this execution unit (under the same lock, propagated as
+     * their own commands, wrapped in MULTI/EXEC with the unit's other effects) and its reply is
+     * returned, errors included. This is how a command of the application's own, registered on a
+     * node, composes the built-in ones.
+     */
+    public Reply call(byte[]... inner) {
+        if (inner.length == 0) {
+            return Reply.error("ERR empty command");
+        }
+        CommandSpec spec = keyspace.commands().lookup(inner[0]);
+        if (spec == null) {
+            return Reply.error(Keyspace.unknownCommand(inner));
+        }
+        if (!spec.arityMatches(inner.length)) {
+            return Reply.error(RedisError.wrongArity(spec.name()).text());
+        }
+        if (spec.flags().contains(CommandFlag.TRANSACTION)) {
+            return Reply.error("ERR This Redis command is not allowed from script");
+        }
+        if (spec.isWrite() && !writeLocked) {
+            return Reply.error("ERR Write commands are not allowed from read-only scripts.");
+        }
+        byte[][] outer = argv;
+        argv(inner);
+        try {
+            return spec.handler().execute(this, inner);
+        } catch (RedisError e) {
+            return Reply.error(e.text());
+        } finally {
+            argv(outer);
+        }
     }
 
     /** The arguments of the command being executed (argv[0] is its name). */

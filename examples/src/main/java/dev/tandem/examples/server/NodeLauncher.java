@@ -1,5 +1,6 @@
 package dev.tandem.examples.server;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.server.ServerConfig;
 import dev.tandem.replication.internal.server.ShutdownHandler;
@@ -87,7 +88,7 @@ final class NodeLauncher {
                 .serverConfig(serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         ReplicatedKeyspace node = builder.build();
-        node.server().shutdownHandler(onShutdown);
+        NodeInternals.server(node).shutdownHandler(onShutdown);
         List<Channel> extra = new ArrayList<>();
         try {
             try {
@@ -101,7 +102,7 @@ final class NodeLauncher {
                 }
                 BindAddress address = bind.get(i);
                 ChannelFuture bound = transport.bind(NodeAddress.tcp(address.listenHost(), config.port()),
-                        node.server().channelInitializer()).awaitUninterruptibly();
+                        NodeInternals.server(node).channelInitializer()).awaitUninterruptibly();
                 if (bound.isSuccess()) {
                     extra.add(bound.channel());
                 } else if (address.optional()) {

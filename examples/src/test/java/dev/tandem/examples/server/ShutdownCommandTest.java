@@ -1,5 +1,6 @@
 package dev.tandem.examples.server;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class ShutdownCommandTest {
         }
         node = builder.build();
         if (withHandler) {
-            node.server().shutdownHandler(requests::add);
+            NodeInternals.server(node).shutdownHandler(requests::add);
         }
         return node.start();
     }

@@ -1,5 +1,6 @@
 package dev.tandem.replication.interop;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import static dev.tandem.replication.interop.Interop.await;
 import static dev.tandem.replication.interop.Interop.awaitLinkUp;
 import static dev.tandem.replication.interop.Interop.awaitLog;
@@ -127,7 +128,7 @@ class RealReplicaOfTandemMasterTest {
              RedisServerProcess seed = RedisServerProcess.start(); RespClient s = seed.client()) {
             Datasets.streams(s, "");
             Datasets.everyType(s, "");
-            RdbFiles.load(seed.save(), master.keyspace());
+            RdbFiles.load(seed.save(), NodeInternals.keyspace(master));
             try (RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
                     Integer.toString(master.port()));
                  RespClient r = replica.client()) {
@@ -163,7 +164,7 @@ class RealReplicaOfTandemMasterTest {
         try (RedisServerProcess seed = RedisServerProcess.start(); RespClient s = seed.client()) {
             Datasets.streams(s, "seed:");
             Datasets.everyType(s, "seed:");
-            RdbFiles.load(seed.save(), master.keyspace());
+            RdbFiles.load(seed.save(), NodeInternals.keyspace(master));
             assertEquals(digest(s), master.digest(), "the seed loaded into Tandem as it is in redis-server");
         }
     }

@@ -1,5 +1,6 @@
 package dev.tandem.replication.safety;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -117,8 +118,8 @@ class EmptyMasterRestartTest {
             node.promote();
             node.set("after", "promotion");
             assertEquals("promotion", node.get("after"));
-            assertEquals(51, node.keyspace().database(0).size() + node.keyspace().database(1).size()
-                    + node.keyspace().database(2).size());
+            assertEquals(51, NodeInternals.keyspace(node).database(0).size() + NodeInternals.keyspace(node).database(1).size()
+                    + NodeInternals.keyspace(node).database(2).size());
         }
     }
 

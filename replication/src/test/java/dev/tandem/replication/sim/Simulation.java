@@ -1,5 +1,6 @@
 package dev.tandem.replication.sim;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
@@ -365,7 +366,7 @@ final class Simulation implements AutoCloseable {
     private void sample(ReplicatedKeyspace node) throws InterruptedException {
         int fullBefore = fullSyncs.get(node).get();
         Sample s;
-        ReentrantReadWriteLock.ReadLock lock = node.keyspace().lock().readLock();
+        ReentrantReadWriteLock.ReadLock lock = NodeInternals.keyspace(node).lock().readLock();
         lock.lock();
         try {
             ReplicationInfo info = node.replicationInfo();

@@ -1,5 +1,6 @@
 package dev.tandem.replication.testing;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationListener;
@@ -106,13 +107,13 @@ public final class Cluster implements AutoCloseable {
             sb.append("; ").append(r.name()).append(" offset ").append(r.masterReplOffset()).append(" link ")
                     .append(link == null ? "none" : link.state());
             int shown = 0;
-            for (int db = 0; db < master.keyspace().databaseCount() && shown < 5; db++) {
+            for (int db = 0; db < NodeInternals.keyspace(master).databaseCount() && shown < 5; db++) {
                 java.util.Set<dev.tandem.core.Key> keys = new java.util.HashSet<>();
                 collectKeys(master, db, keys);
                 collectKeys(r, db, keys);
                 for (dev.tandem.core.Key k : keys) {
-                    String m = dev.tandem.core.internal.DatasetDigest.ofValue(master.keyspace(), db, k);
-                    String v = dev.tandem.core.internal.DatasetDigest.ofValue(r.keyspace(), db, k);
+                    String m = dev.tandem.core.internal.DatasetDigest.ofValue(NodeInternals.keyspace(master), db, k);
+                    String v = dev.tandem.core.internal.DatasetDigest.ofValue(NodeInternals.keyspace(r), db, k);
                     if (!m.equals(v) && shown++ < 5) {
                         sb.append("\n  db").append(db).append(' ').append(k).append(": master ")
                                 .append(describe(master, db, k)).append(" / replica ").append(describe(r, db, k));
@@ -124,21 +125,21 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static void collectKeys(ReplicatedKeyspace node, int db, java.util.Set<dev.tandem.core.Key> into) {
-        node.keyspace().lock().readLock().lock();
+        NodeInternals.keyspace(node).lock().readLock().lock();
         try {
-            node.keyspace().database(db).forEachEntry(e -> into.add(e.key()));
+            NodeInternals.keyspace(node).database(db).forEachEntry(e -> into.add(e.key()));
         } finally {
-            node.keyspace().lock().readLock().unlock();
+            NodeInternals.keyspace(node).lock().readLock().unlock();
         }
     }
 
     private static String describe(ReplicatedKeyspace node, int db, dev.tandem.core.Key key) {
-        node.keyspace().lock().readLock().lock();
+        NodeInternals.keyspace(node).lock().readLock().lock();
         try {
-            dev.tandem.core.internal.Entry e = node.keyspace().database(db).peek(key);
+            dev.tandem.core.internal.Entry e = NodeInternals.keyspace(node).database(db).peek(key);
             return e == null ? "absent" : e.value() + (e.hasExpiry() ? " expireAt=" + e.expireAt() : "");
         } finally {
-            node.keyspace().lock().readLock().unlock();
+            NodeInternals.keyspace(node).lock().readLock().unlock();
         }
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** ROLE, REPLICAOF/SLAVEOF, WAIT, REPLCONF, PSYNC and SYNC: the server's side of replication. */
-final class ReplicationCommands {
+public final class ReplicationCommands {
 
-    static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note "
+    public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note "
             + "that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes "
             + "to replicas are just local and are not propagated.";
 

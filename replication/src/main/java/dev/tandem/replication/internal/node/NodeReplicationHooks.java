@@ -1,20 +1,23 @@
-package dev.tandem.replication;
+package dev.tandem.replication.internal.node;
 
 import dev.tandem.core.reply.Reply;
-import dev.tandem.replication.OutputBufferLimit;
 import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.OutputBufferLimit;
+import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.master.PsyncRequest;
 import dev.tandem.replication.internal.master.ReplconfCommand;
 import dev.tandem.replication.internal.master.ReplicaCapabilities;
+import dev.tandem.replication.internal.role.WritePolicy;
 import dev.tandem.replication.internal.server.ClientInfo;
 import dev.tandem.replication.internal.server.ConfigDirectives;
 import dev.tandem.replication.internal.server.ConfigRejectedException;
 import dev.tandem.replication.internal.server.ReplicaHandoff;
 import dev.tandem.replication.internal.server.ReplicationHooks;
 import dev.tandem.replication.internal.server.SyncHandoff;
+import dev.tandem.replication.spi.Transport;
 import dev.tandem.resp.RespCommand;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -32,21 +35,31 @@ import java.util.function.Consumer;
  * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the replication
  * directives of {@code CONFIG GET}.
  */
-final class NodeReplicationHooks implements ReplicationHooks {
+public final class NodeReplicationHooks implements ReplicationHooks {
 
     private final ReplicatedKeyspace node;
+    private final MasterReplication master;
+    private final RoleSwitch roles;
+    private final WritePolicy writePolicy;
+    private final Transport transport;
     /**
      * What each connection announced with {@code REPLCONF}, until its {@code PSYNC}. Weak keys:
      * a connection that never syncs takes its entry with it when the server forgets it.
      */
     private final Map<ClientInfo, ReplicaCapabilities> announced = Collections.synchronizedMap(new WeakHashMap<>());
 
-    NodeReplicationHooks(ReplicatedKeyspace node) {
+    /** @param node the node's public face, for its configuration, {@code INFO} and promotion */
+    public NodeReplicationHooks(ReplicatedKeyspace node, MasterReplication master, RoleSwitch roles,
+            WritePolicy writePolicy, Transport transport) {
         this.node = node;
+        this.master = master;
+        this.roles = roles;
+        this.writePolicy = writePolicy;
+        this.transport = transport;
     }
 
     private MasterReplication master() {
-        return node.masterReplication();
+        return master;
     }
 
     @Override
@@ -62,7 +75,7 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public String refusal(boolean write, boolean allowedWhileStale) {
-        return node.writePolicy().refusal(write, allowedWhileStale);
+        return writePolicy.refusal(write, allowedWhileStale);
     }
 
     @Override
@@ -72,7 +85,7 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public Reply replicaOf(String host, int port) {
-        return node.replicaOfCommand(host, port);
+        return roles.replicaOfCommand(transport.address(host, port));
     }
 
     @Override
@@ -142,7 +155,7 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public int killMasterLink() {
-        return node.killMasterLink();
+        return roles.killMasterLink();
     }
 
     /**

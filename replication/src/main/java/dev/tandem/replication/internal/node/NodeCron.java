@@ -1,0 +1,67 @@
+package dev.tandem.replication.internal.node;
+
+import dev.tandem.core.internal.ActiveExpiry;
+import dev.tandem.replication.Role;
+import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.master.MasterReplication;
+import dev.tandem.replication.internal.replica.ReplicaLink;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's timer, as Redis's {@code serverCron}/{@code replicationCron}: active expiry at 10 Hz on
+ * a master; once a second the master side's heartbeats, timeouts, output limits and backlog TTL,
+ * and the replica link's ACK and timeout checks. Runs on the node's scheduler thread.
+ */
+public final class NodeCron {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeCron.class);
+    private static final long TICK_MILLIS = 100;
+
+    private final ReplicationContext context;
+    private final MasterReplication master;
+    private final RoleSwitch roles;
+    private final ActiveExpiry activeExpiry;
+    private ScheduledFuture<?> task;
+    private long lastSecondMillis;
+
+    public NodeCron(ReplicationContext context, MasterReplication master, RoleSwitch roles) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.master = Objects.requireNonNull(master, "master");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.activeExpiry = new ActiveExpiry(context.keyspace());
+    }
+
+    public synchronized void start() {
+        lastSecondMillis = context.nowMillis();
+        task = context.scheduler().scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void tick() {
+        try {
+            if (context.role() == Role.MASTER) {
+                activeExpiry.runCycle();
+            }
+            long now = context.nowMillis();
+            if (now - lastSecondMillis >= 1000) {
+                lastSecondMillis = now;
+                master.cronSecond();
+                ReplicaLink l = roles.link();
+                if (l != null) {
+                    l.cronSecond();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Replication cron of {} failed", context.nodeName(), e);
+        }
+    }
+}
