@@ -4,7 +4,7 @@ import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.replication.spi.SnapshotLoader;
 import dev.tandem.replication.spi.SnapshotWriteOptions;
 import dev.tandem.replication.spi.SnapshotWriter;
-import dev.tandem.core.internal.DatasetBuilder;
+import dev.tandem.core.snapshot.DatasetTarget;
 import dev.tandem.core.Key;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.RedisValue;
@@ -94,7 +94,7 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
     }
 
     @Override
-    public SnapshotLoader newLoader(DatasetBuilder target) {
+    public SnapshotLoader newLoader(DatasetTarget target) {
         KeyspaceLoader loader = new KeyspaceLoader(target);
         RdbReader reader = new RdbReader(loader);
         return new SnapshotLoader() {

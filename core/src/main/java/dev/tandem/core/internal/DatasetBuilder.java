@@ -1,5 +1,6 @@
 package dev.tandem.core.internal;
 
+import dev.tandem.core.snapshot.DatasetTarget;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.RedisValue;
 
@@ -8,7 +9,7 @@ import dev.tandem.core.value.RedisValue;
  * swaps it in atomically, so the old data keeps serving reads until the new one is complete
  * and valid (brief §5). Not thread-safe; one loader thread fills it.
  */
-public final class DatasetBuilder {
+public final class DatasetBuilder implements DatasetTarget {
     private final Keyspace keyspace;
     private final Database.Data[] data;
     private boolean finished;
@@ -21,6 +22,7 @@ public final class DatasetBuilder {
         }
     }
 
+    @Override
     public int databaseCount() {
         return data.length;
     }
@@ -29,6 +31,7 @@ public final class DatasetBuilder {
      * Adds a key; {@code expireAtMillis} -1 for none. Returns false when the key was already
      * present (the previous value is replaced; callers that must reject duplicates check it).
      */
+    @Override
     public boolean put(int db, Key key, RedisValue value, long expireAtMillis) {
         ensureOpen();
         if (db < 0 || db >= data.length) {
@@ -48,6 +51,7 @@ public final class DatasetBuilder {
         return prev == null;
     }
 
+    @Override
     public long size() {
         long n = 0;
         for (Database.Data d : data) {

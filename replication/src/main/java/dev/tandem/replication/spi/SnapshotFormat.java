@@ -1,6 +1,6 @@
 package dev.tandem.replication.spi;
 
-import dev.tandem.core.internal.DatasetBuilder;
+import dev.tandem.core.snapshot.DatasetTarget;
 import io.netty.buffer.ByteBuf;
 import java.util.function.Consumer;
 
@@ -25,5 +25,5 @@ public interface SnapshotFormat {
     SnapshotWriter newWriter(SnapshotWriteOptions options, Consumer<ByteBuf> output);
 
     /** A loader for one received snapshot (replica side), filling {@code target}. */
-    SnapshotLoader newLoader(DatasetBuilder target);
+    SnapshotLoader newLoader(DatasetTarget target);
 }

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.OptionalInt;
 
 /**
- * Reads one snapshot into a {@link dev.tandem.core.internal.DatasetBuilder} as its bytes arrive (replica
+ * Reads one snapshot into a {@link dev.tandem.core.snapshot.DatasetTarget} as its bytes arrive (replica
  * side). The caller commits or discards the builder; a loader never touches the live dataset.
  * Used by one thread at a time.
  */

@@ -1,6 +1,6 @@
 package dev.tandem.replication.testing;
 
-import dev.tandem.core.internal.DatasetBuilder;
+import dev.tandem.core.snapshot.DatasetTarget;
 import dev.tandem.core.Key;
 import dev.tandem.core.snapshot.SnapshotInfo;
 import dev.tandem.core.value.HashValue;
@@ -40,7 +40,7 @@ public final class SimpleSnapshotFormat implements SnapshotFormat {
     }
 
     @Override
-    public SnapshotLoader newLoader(DatasetBuilder target) {
+    public SnapshotLoader newLoader(DatasetTarget target) {
         return new Loader(target);
     }
 
@@ -144,13 +144,13 @@ public final class SimpleSnapshotFormat implements SnapshotFormat {
 
     /** Collects the payload, then parses it at {@link #finish()}. */
     private static final class Loader implements SnapshotLoader {
-        private final DatasetBuilder target;
+        private final DatasetTarget target;
         private final java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
         private ByteBuf received;
         private long keys;
         private int streamDb = -1;
 
-        Loader(DatasetBuilder target) {
+        Loader(DatasetTarget target) {
             this.target = target;
         }
 

@@ -1,6 +1,6 @@
 package dev.tandem.rdb.internal.load;
 
-import dev.tandem.core.internal.DatasetBuilder;
+import dev.tandem.core.snapshot.DatasetTarget;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.rdb.Printable;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads an RDB into a {@link DatasetBuilder} (from {@code keyspace.newDatasetBuilder()}): feed
+ * Loads an RDB into a {@link DatasetTarget} (from {@code keyspace.newDatasetBuilder()}): feed
  * it to an {@link dev.tandem.rdb.RdbReader} as the visitor, then {@code commit()} or
  * {@code discard()} the builder — this class never does either, so a replica keeps serving
  * its old data until the new set is complete.
@@ -40,7 +40,7 @@ import java.util.Optional;
  * Function libraries and LRU/LFU hints cannot be held by core and are counted.
  */
 public final class KeyspaceLoader extends CoreValueAssembler {
-    private final DatasetBuilder builder;
+    private final DatasetTarget builder;
     private final Map<String, byte[]> aux = new LinkedHashMap<>();
     private final Map<RdbWarning.Kind, Long> warnings = new EnumMap<>(RdbWarning.Kind.class);
     private int version;
@@ -49,7 +49,7 @@ public final class KeyspaceLoader extends CoreValueAssembler {
     private long functionsSkipped;
     private RdbChecksum checksum;
 
-    public KeyspaceLoader(DatasetBuilder builder) {
+    public KeyspaceLoader(DatasetTarget builder) {
         this.builder = builder;
     }
 
