@@ -87,6 +87,24 @@ import org.slf4j.LoggerFactory;
  *   heartbeats, ACKs, timeouts, output limits and the backlog TTL.</li>
  *   <li>{@link ReplicationListener}s receive {@link ReplicationEvent}s on an event thread.</li>
  * </ul>
+ *
+ * <h2>Thread safety</h2>
+ * Every method may be called from any thread, concurrently. Writes are totally ordered (one
+ * ordered write path under the keyspace write lock) and each is atomic, like a Redis command; a
+ * call returns after its write entered the replication stream, not after a replica has it
+ * ({@link #waitForReplicas} waits for that). Reads run concurrently with each other and see every
+ * write that returned before they started. Role changes ({@link #replicaOf}, {@link #promote})
+ * are serialized with each other and with {@link #start()} and {@link #close()}, and a write
+ * racing one is either refused or applied and propagated by the role it ran under — never applied
+ * and lost. Listeners run on the node's threads: they must be quick and must not call back into
+ * a role change.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link Builder#build()} makes a node that serves its data but does not listen;
+ * {@link #start()} binds the listener and starts replication; {@link #close()} stops everything.
+ * After {@code close()} every call that reads or changes data, roles, configuration or
+ * replication state throws {@link IllegalStateException}; {@link #name()}, {@link #address()},
+ * {@link #port()} stay readable and {@code close()} may be called again.
  */
 public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable {
 
