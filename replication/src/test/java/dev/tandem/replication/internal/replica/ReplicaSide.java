@@ -35,6 +35,15 @@ final class ReplicaSide implements AutoCloseable {
         channel = new EmbeddedChannel(connection.initializer());
     }
 
+    /** The step of the handshake the link is in (fails the test when it is not in the handshake). */
+    HandshakeStep step() {
+        LinkState state = link.state();
+        if (state instanceof LinkState.Handshake handshake) {
+            return handshake.step();
+        }
+        throw new AssertionError("not in the handshake: " + state);
+    }
+
     /** Everything the replica wrote so far, as text. */
     String sent() {
         StringBuilder sb = new StringBuilder();
