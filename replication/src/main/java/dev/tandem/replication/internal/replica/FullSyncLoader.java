@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * so the old dataset keeps serving reads until the new one is complete and valid, and is then
  * swapped in at once ({@code repl-diskless-load swapdb}-like: Tandem always loads this way —
  * neither a temp file nor an empty dataset during the load). A truncated or corrupt payload
- * discards the builder and leaves the old data untouched; the link then retries.
+ * discards the builder and leaves the old data untouched; the link then retries. A complete
+ * one is handed to the link, which calls {@link #install()} under the keyspace write lock: the
+ * swap, or the empty-master guard's refusal. The link's {@link LinkState.Transfer} holds the
+ * loader, and INFO's {@code master_sync_*} fields are its {@link #progress}.
  *
  * <p>Runs on the connection's event loop. Parsing is CPU work with no I/O; a very large load
  * occupies that loop (Redis's replica is also unresponsive to its master while loading), which

@@ -56,7 +56,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             log.info("MASTER <-> REPLICA sync started: connected to {}", link.masterName());
             ctx.writeAndFlush(command(ctx, "PING"));
         } else {
-            done = true; // the link stopped while this attempt was connecting
+            // The link stopped (or the attempt failed) while the transport was connecting: this
+            // channel belongs to nobody, and would otherwise stay open.
+            done = true;
+            ctx.close();
         }
         super.channelActive(ctx);
     }

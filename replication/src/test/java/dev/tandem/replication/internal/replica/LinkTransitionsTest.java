@@ -380,6 +380,25 @@ class LinkTransitionsTest {
     }
 
     @Test
+    void connectingMayStopAndAChannelThatConnectsLateSendsNothing() {
+        try (ReplicaSide r = ReplicaSide.notConnected(DEFAULTS, false)) {
+            MasterConnection attempt = r.link.beginAttempt();
+            r.link.stop();
+            assertInstanceOf(LinkState.Stopped.class, r.state());
+
+            io.netty.channel.embedded.EmbeddedChannel late = new io.netty.channel.embedded.EmbeddedChannel(
+                    attempt.initializer());
+            try {
+                assertNull(late.readOutbound(), "no PING from a stopped link");
+                assertFalse(late.isOpen(), "a channel that belongs to no attempt is closed");
+                assertInstanceOf(LinkState.Stopped.class, r.state());
+            } finally {
+                late.finishAndReleaseAll();
+            }
+        }
+    }
+
+    @Test
     void parkedMayStop() throws Exception {
         try (ReplicaSide r = new ReplicaSide(DEFAULTS, false).throughHandshake()) {
             r.t.keyspace.execute(ClientState.master(), "SET", "only", "copy");
