@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * so the old dataset keeps serving reads until the new one is complete and valid, and is then
  * swapped in at once ({@code repl-diskless-load swapdb}-like: Tandem always loads this way —
  * neither a temp file nor an empty dataset during the load). A truncated or corrupt payload
- * discards the builder and leaves the old data untouched; the link then retries.
+ * discards the builder and leaves the old data untouched; the link then retries. A complete
+ * one is handed to the link, which calls {@link #install()} under the keyspace write lock: the
+ * swap, or the empty-master guard's refusal. The link's {@link LinkState.Transfer} holds the
+ * loader, and INFO's {@code master_sync_*} fields are its {@link #progress}.
  *
  * <p>Runs on the connection's event loop. Parsing is CPU work with no I/O; a very large load
  * occupies that loop (Redis's replica is also unresponsive to its master while loading), which
@@ -71,10 +74,6 @@ final class FullSyncLoader implements RdbPayloadSink {
     long keysLoaded() {
         SnapshotLoader l = loader;
         return l == null ? 0 : l.keysLoaded();
-    }
-
-    DatasetBuilder builder() {
-        return builder;
     }
 
     OptionalInt streamDb() {
@@ -139,12 +138,52 @@ final class FullSyncLoader implements RdbPayloadSink {
 
     @Override
     public void onFailure(Throwable cause) {
-        failed(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        // When the connection was ended on purpose (a timeout, stop, CLIENT KILL), that is the
+        // reason; the transfer handler only sees the channel close.
+        failed(connection.closeReason()
+                .orElse(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
     }
 
-    /** The connection ended (maybe before the payload began). */
-    void connectionClosed(String reason) {
-        failed(reason);
+    /** What {@link #install()} did with the complete snapshot. */
+    sealed interface Installation {
+        /** The snapshot replaced the data set; the stream continues in {@code streamDb}. */
+        record Committed(int streamDb) implements Installation { }
+
+        /** The empty-master guard refused the snapshot; the data set and history are unchanged. */
+        record Refused(long localKeys) implements Installation { }
+    }
+
+    /**
+     * Under the keyspace write lock, once the payload is complete: swaps the snapshot in, adopts
+     * the master's history at its offset and restarts the backlog there, unless
+     * {@link EmptyMasterGuard} refuses it (then the snapshot is discarded and nothing changes).
+     */
+    Installation install() {
+        long localKeys = 0;
+        for (int i = 0; i < context.keyspace().databaseCount(); i++) {
+            localKeys += context.keyspace().database(i).size();
+        }
+        if (EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), localKeys, builder.size(), replid,
+                context.history())) {
+            builder.discard();
+            return new Installation.Refused(localKeys);
+        }
+        builder.commit();
+        context.history(context.history().adoptMaster(replid));
+        context.backlog().reset(offset);
+        int db = streamDb().orElse(0);
+        return new Installation.Committed(db < 0 || db >= context.keyspace().databaseCount() ? 0 : db);
+    }
+
+    /**
+     * The link no longer wants this snapshot (it stopped while the load completed): drop it
+     * without a report, the link's end was reported already.
+     */
+    void abandon() {
+        finished = true;
+        if (builder != null) {
+            builder.discard();
+        }
     }
 
     private void failed(String reason) {

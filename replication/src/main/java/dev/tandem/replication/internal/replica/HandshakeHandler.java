@@ -38,7 +38,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private final ReplicationContext context;
     private final ReplicaLink link;
     private final ReplicationConfig config;
+    /** Set once the reply to PSYNC was handled or the attempt failed: no more lines are read. */
     private boolean done;
+    /** What this attempt's PSYNC asked for; set when it is sent (step RECEIVE_PSYNC_REPLY). */
+    private ReplicaLink.PsyncTarget asked = ReplicaLink.PsyncTarget.FULL_SYNC;
 
     HandshakeHandler(MasterConnection connection) {
         this.connection = connection;
@@ -49,9 +52,15 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        log.info("MASTER <-> REPLICA sync started: connected to {}", link.masterName());
-        connection.phase(LinkPhase.RECEIVE_PING_REPLY);
-        ctx.writeAndFlush(command(ctx, "PING"));
+        if (step(HandshakeStep.RECEIVE_PING_REPLY)) {
+            log.info("MASTER <-> REPLICA sync started: connected to {}", link.masterName());
+            ctx.writeAndFlush(command(ctx, "PING"));
+        } else {
+            // The link stopped (or the attempt failed) while the transport was connecting: this
+            // channel belongs to nobody, and would otherwise stay open.
+            done = true;
+            ctx.close();
+        }
         super.channelActive(ctx);
     }
 
@@ -84,8 +93,18 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
+    /** Connecting → Handshake, or the handshake's next step; false if the attempt is no longer current. */
+    private boolean step(HandshakeStep next) {
+        return link.advance(connection, new LinkState.Handshake(connection, next));
+    }
+
     private void onLine(ChannelHandlerContext ctx, String line) {
-        switch (connection.phase()) {
+        HandshakeStep current = link.handshakeStep(connection).orElse(null);
+        if (current == null) {
+            done = true; // the link stopped; the channel is closing
+            return;
+        }
+        switch (current) {
             case RECEIVE_PING_REPLY -> {
                 if (line.startsWith("-") && !line.startsWith("-NOAUTH") && !line.startsWith("-NOPERM")
                         && !line.startsWith("-ERR operation not permitted")) {
@@ -99,23 +118,22 @@ final class HandshakeHandler extends ByteToMessageDecoder {
                     fail("Unable to AUTH to MASTER: " + line);
                     return;
                 }
-                connection.phase(LinkPhase.RECEIVE_PORT_REPLY);
+                step(HandshakeStep.RECEIVE_PORT_REPLY);
             }
             case RECEIVE_PORT_REPLY -> {
                 nonCritical(line, "REPLCONF listening-port");
-                connection.phase(config.replicaAnnounceIp().isPresent() ? LinkPhase.RECEIVE_IP_REPLY
-                        : LinkPhase.RECEIVE_CAPA_REPLY);
+                step(config.replicaAnnounceIp().isPresent() ? HandshakeStep.RECEIVE_IP_REPLY
+                        : HandshakeStep.RECEIVE_CAPA_REPLY);
             }
             case RECEIVE_IP_REPLY -> {
                 nonCritical(line, "REPLCONF ip-address");
-                connection.phase(LinkPhase.RECEIVE_CAPA_REPLY);
+                step(HandshakeStep.RECEIVE_CAPA_REPLY);
             }
             case RECEIVE_CAPA_REPLY -> {
                 nonCritical(line, "REPLCONF capa");
                 sendPsync(ctx);
             }
             case RECEIVE_PSYNC_REPLY -> onPsyncReply(ctx, line);
-            default -> fail("Unexpected reply from master in state " + connection.phase() + ": '" + line + "'");
         }
     }
 
@@ -130,7 +148,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         ctx.write(command(ctx, "REPLCONF", "listening-port", Integer.toString(link.announcedPort())));
         config.replicaAnnounceIp().ifPresent(ip -> ctx.write(command(ctx, "REPLCONF", "ip-address", ip)));
         ctx.writeAndFlush(command(ctx, "REPLCONF", "capa", "eof", "capa", "psync2"));
-        connection.phase(password.isPresent() ? LinkPhase.RECEIVE_AUTH_REPLY : LinkPhase.RECEIVE_PORT_REPLY);
+        step(password.isPresent() ? HandshakeStep.RECEIVE_AUTH_REPLY : HandshakeStep.RECEIVE_PORT_REPLY);
     }
 
     private void nonCritical(String line, String what) {
@@ -141,16 +159,14 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void sendPsync(ChannelHandlerContext ctx) {
         ReplicaLink.PsyncTarget target = link.psyncTarget();
-        if (!target.replid().equals("?")) {
-            connection.psyncTarget(target);
-        }
-        if (target.replid().equals("?")) {
+        asked = target;
+        if (target.asksFullSync()) {
             log.info("Partial resynchronization not possible (no cached master)");
         } else {
             log.info("Trying a partial resynchronization (request {}:{}).", target.replid(), target.offset());
         }
         ctx.writeAndFlush(command(ctx, "PSYNC", target.replid(), Long.toString(target.offset())));
-        connection.phase(LinkPhase.RECEIVE_PSYNC_REPLY);
+        step(HandshakeStep.RECEIVE_PSYNC_REPLY);
     }
 
     private void onPsyncReply(ChannelHandlerContext ctx, String line) {
@@ -182,7 +198,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             ReplicationId newReplid = rest.isEmpty() ? null : ReplicationId.tryParse(rest).orElse(null);
             log.info("Successful partial resynchronization with master.");
             done = true;
-            link.partialResync(connection, ctx, newReplid);
+            link.partialResync(connection, ctx, newReplid, asked);
             ctx.pipeline().remove(this);
             return;
         }

@@ -8,11 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One connection attempt of a {@link ReplicaLink} to its master, from connect to close: the
- * channel, the phase it reached, the time of its last received byte (for Redis's handshake,
- * transfer and link timeouts), and why it ended. Its pipeline is
+ * channel, the time of its last received byte (for Redis's handshake, transfer and link
+ * timeouts), the failure streak it started with, and why it ended. How far the attempt got is
+ * not kept here: it is the link's {@link LinkState} while the attempt is current. Its pipeline is
  * {@code [transport decorations] io → handshake}, later {@code io → rdb-transfer}, and finally
  * {@code io → stream-bytes → stream-decoder → stream-applier}.
  */
@@ -28,20 +31,18 @@ final class MasterConnection {
 
     private final ReplicaLink link;
     private final ReplicationContext context;
+    private final FailureStreak streak;
+    /** Set once by the transport when the channel exists (connecting may fail before that). */
     private volatile Channel channel;
-    private volatile LinkPhase phase = LinkPhase.CONNECTING;
     private volatile long lastIoMillis;
+    /** The first reason given to end this attempt; kept for the report of its end. */
     private volatile String closeReason;
-    private volatile boolean reachedStream;
-    private volatile boolean reachedTransfer;
-    private volatile StreamApplier applier;
-    private volatile FullSyncLoader loader;
-    private volatile ReplicaLink.PsyncTarget psyncTarget;
     private boolean ended;
 
-    MasterConnection(ReplicaLink link) {
+    MasterConnection(ReplicaLink link, FailureStreak streak) {
         this.link = link;
         this.context = link.context();
+        this.streak = Objects.requireNonNull(streak, "streak");
         this.lastIoMillis = context.nowMillis();
     }
 
@@ -57,56 +58,24 @@ final class MasterConnection {
         return channel;
     }
 
-    LinkPhase phase() {
-        return phase;
+    /** Whether the channel exists and is open. */
+    boolean isActive() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
     }
 
-    void phase(LinkPhase next) {
-        this.phase = next;
-        if (next == LinkPhase.CONNECTED) {
-            reachedStream = true;
-        } else if (next == LinkPhase.TRANSFER) {
-            reachedTransfer = true;
-        }
-        link.phaseChanged(this);
-    }
-
-    boolean reachedStream() {
-        return reachedStream;
-    }
-
-    /** Whether the handshake succeeded and a full sync's transfer began (its failure is a SyncFailed). */
-    boolean reachedTransfer() {
-        return reachedTransfer;
+    /** The attempts that had failed in a row when this one began. */
+    FailureStreak streak() {
+        return streak;
     }
 
     long lastIoMillis() {
         return lastIoMillis;
     }
 
-    StreamApplier applier() {
-        return applier;
-    }
-
-    void applier(StreamApplier applier) {
-        this.applier = applier;
-    }
-
-    /** What this connection's PSYNC asked for (null before it was sent). */
-    ReplicaLink.PsyncTarget psyncTarget() {
-        return psyncTarget;
-    }
-
-    void psyncTarget(ReplicaLink.PsyncTarget target) {
-        this.psyncTarget = target;
-    }
-
-    FullSyncLoader loader() {
-        return loader;
-    }
-
-    void loader(FullSyncLoader loader) {
-        this.loader = loader;
+    /** Why this attempt is ending, once {@link #fail} was called or the channel closed. */
+    Optional<String> closeReason() {
+        return Optional.ofNullable(closeReason);
     }
 
     /** The pipeline set-up for a new connection. */
@@ -150,10 +119,6 @@ final class MasterConnection {
             }
             reason = closeReason;
         }
-        FullSyncLoader l = loader;
-        if (l != null) {
-            l.connectionClosed(reason);
-        }
         link.connectionEnded(this, reason);
     }
 
@@ -167,27 +132,6 @@ final class MasterConnection {
         RespWriter.writeCommand(out, "REPLCONF".getBytes(StandardCharsets.US_ASCII), "ACK".getBytes(StandardCharsets.US_ASCII),
                 Long.toString(offset).getBytes(StandardCharsets.US_ASCII));
         ch.writeAndFlush(out, ch.voidPromise());
-    }
-
-    /** Once a second on the timer thread: ACKs and Redis's three replica-side timeouts (§10). */
-    void cronSecond(long nowMillis) {
-        LinkPhase p = phase;
-        long timeoutMillis = context.config().replTimeoutSeconds() * 1000L;
-        boolean silent = nowMillis - lastIoMillis > timeoutMillis;
-        if (p == LinkPhase.CONNECTED) {
-            if (silent) {
-                fail("MASTER timeout: no data nor PING received...");
-                return;
-            }
-            sendAck(context.backlog().masterReplOffset());
-        } else if (p == LinkPhase.TRANSFER) {
-            if (silent) {
-                fail("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
-                        + "'repl-timeout' parameter in redis.conf to a larger value.");
-            }
-        } else if (silent) {
-            fail("Timeout connecting to the MASTER...");
-        }
     }
 
     /** First handler: notes when bytes arrive and reports the end of the connection. */

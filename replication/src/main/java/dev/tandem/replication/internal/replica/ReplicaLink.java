@@ -1,26 +1,27 @@
 package dev.tandem.replication.internal.replica;
 
 import dev.tandem.replication.ReconnectBackoff;
-import dev.tandem.replication.internal.ReplicationContext;
-import dev.tandem.replication.ReplicationEvent;
-import dev.tandem.replication.SyncKind;
-import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.replication.ReplicationConfig;
-import dev.tandem.replication.internal.history.ReplicationHistory;
+import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.replication.ReplicationInfo;
+import dev.tandem.replication.SyncKind;
+import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.history.ReplicationHistory;
 import dev.tandem.replication.internal.master.MasterReplication;
+import dev.tandem.replication.internal.replica.LinkState.AttemptState;
 import dev.tandem.replication.internal.sync.RdbTransferHandler;
 import dev.tandem.replication.spi.NodeAddress;
+import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespDecoderLimits;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -31,6 +32,21 @@ import org.slf4j.LoggerFactory;
  * then the stream, and reconnects when the link breaks — at once after losing an established
  * link, with a bounded backoff after failed attempts ({@link ReconnectBackoff}). One
  * {@link MasterConnection} exists at a time.
+ *
+ * <p>Where the link is is one {@link LinkState} (Backoff, Connecting, Handshake, Transfer,
+ * Streaming, Parked, Stopped); what {@code INFO} and {@code ROLE} say about the link is derived
+ * from it. Every change goes through {@link #transition}, which checks it against
+ * {@link LinkState#isLegal}, logs it at DEBUG and throws {@link IllegalStateException} on an
+ * illegal one.
+ *
+ * <p><b>Threads.</b> Transitions happen under the link's monitor, from any thread: an attempt's
+ * own steps on its channel's event loop, {@link #start()}, {@link #stop()} and {@link #resume()}
+ * on the caller's thread, a reconnect on the node's scheduler. {@link #stop()} holds the
+ * keyspace write lock as well (always taken before the monitor), so code that reads the state
+ * under that lock — the stream applier, the swap of a full sync, a partial resync's set-up —
+ * sees {@link LinkState.Stopped} consistently and never changes the data set after
+ * {@code stop()} returned. An event of an attempt that is no longer current (the link stopped or
+ * parked while the event loop was still reading) is ignored, not an illegal transition.
  *
  * <p>The PSYNC it sends is {@code PSYNC <replid> <offset+1>} when this node has a history of the
  * master's stream (after any successful sync, or when it was a master itself — Redis's
@@ -45,23 +61,26 @@ public final class ReplicaLink {
     private static final Logger log = LoggerFactory.getLogger(ReplicaLink.class);
 
     /** What the next PSYNC asks for. */
-    record PsyncTarget(String replid, long offset) { }
+    record PsyncTarget(String replid, long offset) {
+        static final PsyncTarget FULL_SYNC = new PsyncTarget("?", -1);
+
+        /** {@code PSYNC ? -1}: no history to continue. */
+        boolean asksFullSync() {
+            return replid.equals("?");
+        }
+    }
 
     private final ReplicationContext context;
     private final MasterReplication master;
     private final NodeAddress masterAddress;
     private final String masterName;
     private final ReconnectBackoff backoff;
+    /** Guards {@link #state}'s transitions; {@link #awaitUp} waits on it. */
     private final Object monitor = new Object();
-    private volatile MasterConnection current;
+    private volatile LinkState state;
     private volatile boolean cachedHistory;
-    private volatile boolean stopped;
-    private volatile long linkDownSinceMillis = -1;
-    /** Why the link stopped retrying on its own (an empty unrelated master), or null. */
-    private volatile String parkedReason;
-    private int consecutiveFailures;
-    private String lastFailureReason;
-    private ScheduledFuture<?> reconnect;
+    /** When an established link was last lost ({@code master_link_down_since_seconds}); -1: never. */
+    private volatile long linkLostAtMillis = -1;
 
     /**
      * @param cachedHistory whether this node's history continues its master's (it was a master,
@@ -75,6 +94,7 @@ public final class ReplicaLink {
         this.masterName = masterAddress instanceof NodeAddress.Tcp ? masterAddress.toString() : masterAddress.host();
         this.cachedHistory = cachedHistory;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.state = LinkState.Backoff.notStarted(context.nowMillis());
     }
 
     ReplicationContext context() {
@@ -98,50 +118,92 @@ public final class ReplicaLink {
 
     /**
      * Stops for good: closes the connection, cancels any pending attempt. Idempotent. Once it
-     * returns, nothing of this link touches the data set any more: the flag is set under the
-     * keyspace write lock, and every mutation of the link (stream units, the swap of a full
-     * sync, a partial resync's set-up) checks it under that lock. The channel itself closes
-     * asynchronously on its event loop, which may still be reading bytes of the old master that
-     * a new link (REPLICAOF) or a promotion must never see applied.
+     * returns, nothing of this link touches the data set any more: {@link LinkState.Stopped} is
+     * entered under the keyspace write lock, and every mutation of the link (stream units, the
+     * swap of a full sync, a partial resync's set-up) checks the state under that lock. The
+     * channel itself closes asynchronously on its event loop, which may still be reading bytes
+     * of the old master that a new link (REPLICAOF) or a promotion must never see applied.
      */
     public void stop() {
-        MasterConnection conn;
+        LinkState before;
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         lock.lock();
         try {
             synchronized (monitor) {
-                stopped = true;
-                if (reconnect != null) {
-                    reconnect.cancel(false);
+                before = state;
+                if (before instanceof LinkState.Stopped) {
+                    return;
                 }
-                conn = current;
-                current = null;
-                monitor.notifyAll();
+                transition(new LinkState.Stopped());
             }
         } finally {
             lock.unlock();
         }
-        if (conn != null) {
-            conn.fail("replication to " + masterName + " stopped");
+        if (before instanceof LinkState.Backoff pending) {
+            pending.timer().cancel(false);
+        } else if (before instanceof AttemptState attempt) {
+            attempt.connection().fail("replication to " + masterName + " stopped");
         }
     }
 
     // ------------------------------------------------------------------ state
 
-    /** Whether {@link #stop()} was called; read under the keyspace lock to act on it. */
-    boolean isStopped() {
-        return stopped;
+    /** The link's state now. */
+    LinkState state() {
+        return state;
     }
 
-    /** The phase of the current connection, {@link LinkPhase#CONNECT} between attempts. */
-    public LinkPhase phase() {
-        MasterConnection conn = current;
-        return conn == null ? LinkPhase.CONNECT : conn.phase();
+    /** Whether {@link #stop()} was called; read under the keyspace lock to act on it. */
+    boolean isStopped() {
+        return state instanceof LinkState.Stopped;
     }
 
     /** Whether the stream flows ({@code master_link_status:up}). */
     public boolean isUp() {
-        return phase() == LinkPhase.CONNECTED;
+        return state instanceof LinkState.Streaming;
+    }
+
+    /**
+     * The one place the state changes. The caller holds {@link #monitor} (and may hold the
+     * keyspace write lock, taken first).
+     *
+     * @throws IllegalStateException if {@code next} may not follow the current state
+     */
+    private void transition(LinkState next) {
+        assert Thread.holdsLock(monitor);
+        LinkState from = state;
+        if (!LinkState.isLegal(from, next)) {
+            throw new IllegalStateException("link to " + masterName + ": illegal transition " + from + " -> " + next);
+        }
+        log.debug("link to {}: {} -> {}", masterName, from, next);
+        state = next;
+        monitor.notifyAll();
+    }
+
+    /**
+     * A step of the attempt {@code connection}: transitions to {@code next} if the attempt is
+     * still current; returns false (and changes nothing) if the link stopped, parked or moved on
+     * meanwhile, which events still in flight on the attempt's event loop may find.
+     */
+    boolean advance(MasterConnection connection, LinkState next) {
+        synchronized (monitor) {
+            if (!isCurrent(connection)) {
+                log.debug("link to {}: {} ignored, the attempt ended ({})", masterName, next, state);
+                return false;
+            }
+            transition(next);
+            return true;
+        }
+    }
+
+    private boolean isCurrent(MasterConnection connection) {
+        return state instanceof AttemptState attempt && attempt.connection() == connection;
+    }
+
+    /** The step of {@code connection}'s handshake; empty when it is not in the handshake (any more). */
+    Optional<HandshakeStep> handshakeStep(MasterConnection connection) {
+        return state instanceof LinkState.Handshake handshake && handshake.connection() == connection
+                ? Optional.of(handshake.step()) : Optional.empty();
     }
 
     /** The db the master's stream has selected (kept across partial resyncs). */
@@ -163,12 +225,11 @@ public final class ReplicaLink {
      * was one.
      */
     public boolean dropConnection(String reason) {
-        MasterConnection conn = current;
-        if (conn == null) {
-            return false;
+        if (state instanceof AttemptState attempt) {
+            attempt.connection().fail(reason);
+            return true;
         }
-        conn.fail(reason);
-        return true;
+        return false;
     }
 
     /** After a protocol desync the history cannot be trusted: the next PSYNC asks for a full sync. */
@@ -187,7 +248,7 @@ public final class ReplicaLink {
 
     PsyncTarget psyncTarget() {
         if (!cachedHistory) {
-            return new PsyncTarget("?", -1);
+            return PsyncTarget.FULL_SYNC;
         }
         ReentrantReadWriteLock.ReadLock lock = context.keyspace().lock().readLock();
         lock.lock();
@@ -198,17 +259,11 @@ public final class ReplicaLink {
         }
     }
 
-    void phaseChanged(MasterConnection conn) {
-        synchronized (monitor) {
-            monitor.notifyAll();
-        }
-    }
-
     /** Waits until the link is up or the timeout passes; returns whether it is up. */
     public boolean awaitUp(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         synchronized (monitor) {
-            while (!isUp() && !stopped) {
+            while (!isUp() && !isStopped()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -219,29 +274,24 @@ public final class ReplicaLink {
         }
     }
 
-    /** The replica part of {@code INFO replication}. */
+    /** The replica part of {@code INFO replication}, derived from the state. */
     public ReplicationInfo.MasterLink infoLink() {
         ReplicationConfig config = context.config();
         long now = context.nowMillis();
-        MasterConnection conn = current;
-        LinkPhase phase = conn == null ? LinkPhase.CONNECT : conn.phase();
-        Channel channel = conn == null ? null : conn.channel();
+        LinkState s = state;
+        boolean up = s instanceof LinkState.Streaming;
         // Redis reports it from its master client, which exists only once the stream flows:
         // -1 during the handshake and the transfer (the transfer has its own last-io field).
-        int lastIo = phase == LinkPhase.CONNECTED && channel != null && channel.isActive()
-                ? (int) ((now - conn.lastIoMillis()) / 1000) : -1;
-        boolean up = phase == LinkPhase.CONNECTED;
+        int lastIo = s instanceof LinkState.Streaming streaming && streaming.connection().isActive()
+                ? (int) ((now - streaming.connection().lastIoMillis()) / 1000) : -1;
         long applied = context.backlog().masterReplOffset();
-        StreamApplier applier = conn == null ? null : conn.applier();
         long replOffset = up || cachedHistory ? applied : 1;
-        long readOffset = up && applier != null ? applier.readOffset() : replOffset;
-        ReplicationInfo.SyncProgress progress = null;
-        if (phase == LinkPhase.TRANSFER) {
-            FullSyncLoader loader = conn.loader();
-            progress = loader != null ? loader.progress(now) : new ReplicationInfo.SyncProgress(0, 0, 0);
-        }
-        long downSince = linkDownSinceMillis < 0 ? -1 : (now - linkDownSinceMillis) / 1000;
-        return new ReplicationInfo.MasterLink(masterAddress.host(), masterAddress.port(), phase.reported(), lastIo,
+        long readOffset = s instanceof LinkState.Streaming streaming ? streaming.applier().readOffset() : replOffset;
+        ReplicationInfo.SyncProgress progress = s instanceof LinkState.Transfer transfer
+                ? transfer.loader().progress(now) : null;
+        long lostAt = linkLostAtMillis;
+        long downSince = lostAt < 0 ? -1 : (now - lostAt) / 1000;
+        return new ReplicationInfo.MasterLink(masterAddress.host(), masterAddress.port(), s.reported(), lastIo,
                 readOffset, replOffset, up, progress, downSince, config.replicaPriority(), config.replicaReadOnly(),
                 config.replicaAnnounced());
     }
@@ -270,60 +320,62 @@ public final class ReplicaLink {
     }
 
     /**
-     * Registers a new attempt as the current connection (null once stopped). The caller gives
-     * its {@link MasterConnection#initializer()} to a channel; tests use an embedded one.
+     * Backoff (or Parked) → Connecting with a new attempt; null when the link stopped, or when
+     * another caller left the state first (two {@link #resume()}s). The caller gives the
+     * attempt's {@link MasterConnection#initializer()} to a channel; tests use an embedded one.
      */
     MasterConnection beginAttempt() {
         synchronized (monitor) {
-            if (stopped) {
+            LinkState s = state;
+            FailureStreak streak;
+            if (s instanceof LinkState.Backoff waiting) {
+                streak = waiting.streak();
+            } else if (s instanceof LinkState.Parked) {
+                streak = FailureStreak.NONE;
+            } else {
                 return null;
             }
-            MasterConnection conn = new MasterConnection(this);
-            current = conn;
-            monitor.notifyAll();
+            MasterConnection conn = new MasterConnection(this, streak);
+            transition(new LinkState.Connecting(conn));
             return conn;
         }
     }
 
-    /** A connection ended (any thread): report it and schedule the next attempt. */
+    /** A connection ended (any thread): Backoff, report it, and schedule the next attempt. */
     void connectionEnded(MasterConnection conn, String reason) {
         boolean wasUp;
         boolean report;
         long delay;
         synchronized (monitor) {
-            if (conn != current) {
-                return; // stopped, or superseded
+            if (!isCurrent(conn)) {
+                return; // stopped, superseded, or parked (reported when it parked; no retry)
             }
-            current = null;
-            wasUp = conn.reachedStream();
-            if (parkedReason != null) {
-                monitor.notifyAll();
-                return; // reported when it parked; no retry
-            }
-            if (wasUp) {
-                linkDownSinceMillis = context.nowMillis();
-                consecutiveFailures = 0;
-                lastFailureReason = null;
+            LinkState ended = state;
+            long now = context.nowMillis();
+            FailureStreak streak;
+            if (ended instanceof LinkState.Streaming) {
+                wasUp = true;
+                linkLostAtMillis = now;
+                streak = FailureStreak.NONE;
                 report = true;
+            } else if (ended instanceof LinkState.Transfer) {
+                wasUp = false;
+                streak = conn.streak().transferFailed();
+                report = false; // reported as SyncFailed by the loader
             } else {
-                consecutiveFailures++;
-                // A failed transfer was reported as SyncFailed already; handshake failures are
-                // reported once per distinct reason.
-                report = !conn.reachedTransfer() && !reason.equals(lastFailureReason);
-                if (!conn.reachedTransfer()) {
-                    lastFailureReason = reason;
-                }
+                wasUp = false;
+                report = !conn.streak().repeats(reason);
+                streak = conn.streak().handshakeFailed(reason);
             }
-            delay = backoff.delayMillis(consecutiveFailures);
-            monitor.notifyAll();
-            if (stopped) {
-                return;
-            }
+            delay = backoff.delayMillis(streak.failures());
+            Future<?> timer;
             try {
-                reconnect = context.scheduler().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+                timer = context.scheduler().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
+                transition(LinkState.Backoff.withoutTimer(now, streak));
                 return;
             }
+            transition(new LinkState.Backoff(now + delay, streak, timer));
         }
         if (wasUp) {
             log.warn("Connection with master {} lost: {}", masterName, reason);
@@ -339,49 +391,47 @@ public final class ReplicaLink {
 
     // ------------------------------------------------------------------ sync outcomes (event loop)
 
-    /** {@code +FULLRESYNC <replid> <offset>}: receive and load the snapshot next. */
+    /** {@code +FULLRESYNC <replid> <offset>}: Handshake → Transfer; receive and load the snapshot next. */
     void fullResync(MasterConnection conn, ChannelHandlerContext ctx, ReplicationId replid, long offset) {
         FullSyncLoader loader = new FullSyncLoader(conn, replid, offset);
-        conn.loader(loader);
+        if (!advance(conn, new LinkState.Transfer(conn, loader))) {
+            return;
+        }
         ctx.pipeline().addAfter(ctx.name(), MasterConnection.RDB_TRANSFER, new RdbTransferHandler(loader));
-        conn.phase(LinkPhase.TRANSFER);
         context.events().emit(new ReplicationEvent.SyncStarted(masterName, SyncKind.FULL, offset));
     }
 
-    /** The snapshot loaded completely: swap it in, adopt the master's history, start streaming. */
+    /**
+     * The snapshot loaded completely: swap it in, adopt the master's history, start streaming
+     * (Transfer → Streaming); or, when the empty-master guard refuses it, Transfer → Parked.
+     */
     void fullSyncLoaded(MasterConnection conn, FullSyncLoader loader) {
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
-        int db = loader.streamDb().orElse(0);
-        if (db < 0 || db >= context.keyspace().databaseCount()) {
-            db = 0;
-        }
-        StreamApplier applier;
-        long refusedLocalKeys = -1;
+        FullSyncLoader.Installation installed;
+        String parkedReason = null;
         lock.lock();
         try {
-            if (stopped) {
-                loader.builder().discard(); // this link was replaced or the node promoted meanwhile
+            if (!(state instanceof LinkState.Transfer transfer && transfer.loader() == loader)) {
+                loader.abandon(); // this link was replaced or the node promoted meanwhile
                 return;
             }
-            long localKeys = localKeys();
-            if (EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), localKeys, loader.builder().size(),
-                    loader.replid(), context.history())) {
-                refusedLocalKeys = localKeys;
-                loader.builder().discard();
-                applier = null;
-            } else {
-                loader.builder().commit();
-                context.history(context.history().adoptMaster(loader.replid()));
-                context.backlog().reset(loader.offset());
-                applier = new StreamApplier(conn, db, loader.offset());
+            installed = loader.install();
+            if (installed instanceof FullSyncLoader.Installation.Refused refused) {
+                parkedReason = "refused to replace " + refused.localKeys() + " keys with the empty data set of a "
+                        + "master whose replication id " + loader.replid() + " is unrelated to this replica's history";
+                synchronized (monitor) {
+                    transition(new LinkState.Parked(parkedReason));
+                }
             }
         } finally {
             lock.unlock();
         }
-        if (applier == null) {
-            refuseEmptyMaster(conn, loader.replid(), refusedLocalKeys);
+        if (installed instanceof FullSyncLoader.Installation.Refused refused) {
+            refuseEmptyMaster(conn, loader.replid(), refused.localKeys(), parkedReason);
             return;
         }
+        int db = ((FullSyncLoader.Installation.Committed) installed).streamDb();
+        StreamApplier applier = new StreamApplier(conn, db, loader.offset());
         cachedHistory = true;
         // Sub-replicas followed the replaced data set; they must resync (Redis drops them too).
         master.disconnectAll("the data set was replaced by a full sync from the master");
@@ -390,31 +440,17 @@ public final class ReplicaLink {
         if (loader.eofMarked()) {
             conn.sendAck(loader.offset()); // releases the stream on a real master (reference §4.2)
         }
-        linkUp(conn, SyncKind.FULL, loader.offset(), loader.keysLoaded(), loader.bytes());
-    }
-
-    /** Keys in every database; under the keyspace lock. */
-    private long localKeys() {
-        long keys = 0;
-        for (int i = 0; i < context.keyspace().databaseCount(); i++) {
-            keys += context.keyspace().database(i).size();
-        }
-        return keys;
+        linkUp(conn, applier, SyncKind.FULL, loader.offset(), loader.keysLoaded(), loader.bytes());
     }
 
     /**
      * The empty-master guard tripped ({@link EmptyMasterGuard}): the snapshot was discarded and
-     * the data set kept. The link parks: it closes the connection and does not retry on its own,
-     * because a restarted master soon holds a few new keys and a retry would then wipe this
-     * replica all the same. One log line and one event per refusal; {@link #resume()} (CONFIG
-     * SET of the directive) or a new REPLICAOF moves on.
+     * the data set kept, and the link is {@link LinkState.Parked}: it closes the connection and
+     * does not retry on its own, because a restarted master soon holds a few new keys and a
+     * retry would then wipe this replica all the same. One log line and one event per refusal;
+     * {@link #resume()} (CONFIG SET of the directive) or a new REPLICAOF moves on.
      */
-    private void refuseEmptyMaster(MasterConnection conn, ReplicationId masterReplid, long localKeys) {
-        String reason = "refused to replace " + localKeys + " keys with the empty data set of a master whose "
-                + "replication id " + masterReplid + " is unrelated to this replica's history";
-        synchronized (monitor) {
-            parkedReason = reason;
-        }
+    private void refuseEmptyMaster(MasterConnection conn, ReplicationId masterReplid, long localKeys, String reason) {
         log.warn("MASTER <-> REPLICA sync with {}: {} (a master restarted without its data?). Keeping the data set "
                 + "and not retrying. To follow this master anyway: CONFIG SET replica-allow-empty-unrelated-master "
                 + "yes; to serve writes from this data set: REPLICAOF NO ONE.", masterName, reason);
@@ -422,25 +458,20 @@ public final class ReplicaLink {
         conn.fail(reason);
     }
 
-    /** Whether the link stopped retrying after refusing an empty unrelated master. */
-    public boolean isParked() {
-        return parkedReason != null;
-    }
-
-    /** Retries a parked link now (e.g. after {@code replica-allow-empty-unrelated-master} changed). */
+    /** Retries a parked link now, Parked → Connecting (e.g. after {@code replica-allow-empty-unrelated-master} changed). */
     public void resume() {
-        synchronized (monitor) {
-            if (parkedReason == null || stopped || current != null) {
-                return;
-            }
-            parkedReason = null;
+        if (!(state instanceof LinkState.Parked)) {
+            return;
         }
         log.info("Connecting to MASTER {} again", masterName);
-        connect();
+        connect(); // does nothing if another thread left Parked first
     }
 
-    /** {@code +CONTINUE [<replid>]}: the stream continues after our offset. */
-    void partialResync(MasterConnection conn, ChannelHandlerContext ctx, ReplicationId newReplid) {
+    /**
+     * {@code +CONTINUE [<replid>]}: the stream continues after our offset (Handshake →
+     * Streaming), if {@code asked} — what this attempt's PSYNC asked for — still is the offset.
+     */
+    void partialResync(MasterConnection conn, ChannelHandlerContext ctx, ReplicationId newReplid, PsyncTarget asked) {
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         ReplicationBacklog backlog = context.backlog();
         boolean idChanged = false;
@@ -449,11 +480,10 @@ public final class ReplicaLink {
         lock.lock();
         try {
             offset = backlog.masterReplOffset();
-            if (stopped) {
+            if (!isCurrent(conn)) {
                 return; // replaced or promoted meanwhile; the connection is closing
             }
-            PsyncTarget asked = conn.psyncTarget();
-            if (asked != null && asked.offset() != offset + 1) {
+            if (!asked.asksFullSync() && asked.offset() != offset + 1) {
                 // The master continues right after the offset we asked for; its stream applied
                 // on a data set that moved since would repeat or skip bytes.
                 applier = null;
@@ -476,7 +506,7 @@ public final class ReplicaLink {
             lock.unlock();
         }
         if (applier == null) {
-            conn.fail("the data set moved from offset " + (conn.psyncTarget().offset() - 1) + " to " + offset
+            conn.fail("the data set moved from offset " + (asked.offset() - 1) + " to " + offset
                     + " during the handshake");
             return;
         }
@@ -486,35 +516,48 @@ public final class ReplicaLink {
         }
         context.events().emit(new ReplicationEvent.SyncStarted(masterName, SyncKind.PARTIAL, offset));
         installStream(conn, applier);
-        linkUp(conn, SyncKind.PARTIAL, offset, 0, 0);
+        linkUp(conn, applier, SyncKind.PARTIAL, offset, 0, 0);
     }
 
     /** Adds the stream handlers right before the last (error) handler. */
-    private void installStream(MasterConnection conn, StreamApplier applier) {
+    private static void installStream(MasterConnection conn, StreamApplier applier) {
         ChannelPipeline pipeline = conn.channel().pipeline();
         pipeline.addBefore(MasterConnection.ERRORS, MasterConnection.STREAM_BYTES, applier.byteCounter());
         pipeline.addBefore(MasterConnection.ERRORS, MasterConnection.STREAM_DECODER,
                 new RespCommandDecoder(RespDecoderLimits.forMasterLink()));
         pipeline.addBefore(MasterConnection.ERRORS, MasterConnection.STREAM_APPLIER, applier);
-        conn.applier(applier);
     }
 
-    private void linkUp(MasterConnection conn, SyncKind kind, long offset, long keys, long bytes) {
-        synchronized (monitor) {
-            consecutiveFailures = 0;
-            lastFailureReason = null;
+    private void linkUp(MasterConnection conn, StreamApplier applier, SyncKind kind, long offset, long keys, long bytes) {
+        if (!advance(conn, new LinkState.Streaming(conn, applier))) {
+            return; // stopped while the sync completed: nothing to announce
         }
-        conn.phase(LinkPhase.CONNECTED);
         log.info("MASTER <-> REPLICA sync with {} completed ({}); streaming from offset {}", masterName, kind, offset);
         context.events().emit(new ReplicationEvent.SyncCompleted(masterName, kind, offset, keys, bytes));
         context.events().emit(new ReplicationEvent.LinkUp(masterName));
     }
 
-    /** Once a second on the node's timer: ACKs and timeouts of the current connection. */
+    /** Once a second on the node's timer: ACKs, and Redis's three replica-side timeouts (§10). */
     public void cronSecond() {
-        MasterConnection conn = current;
-        if (conn != null) {
-            conn.cronSecond(context.nowMillis());
+        if (!(state instanceof AttemptState attempt)) {
+            return;
+        }
+        MasterConnection conn = attempt.connection();
+        long timeoutMillis = context.config().replTimeoutSeconds() * 1000L;
+        boolean silent = context.nowMillis() - conn.lastIoMillis() > timeoutMillis;
+        if (attempt instanceof LinkState.Streaming) {
+            if (silent) {
+                conn.fail("MASTER timeout: no data nor PING received...");
+                return;
+            }
+            conn.sendAck(context.backlog().masterReplOffset());
+        } else if (attempt instanceof LinkState.Transfer) {
+            if (silent) {
+                conn.fail("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
+                        + "'repl-timeout' parameter in redis.conf to a larger value.");
+            }
+        } else if (silent) {
+            conn.fail("Timeout connecting to the MASTER...");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.replication.internal.replica;
 
 import static dev.tandem.replication.internal.replica.ReplicaSide.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,23 +31,23 @@ class HandshakeHandlerTest {
     void handshakeSendsPingAloneThenTheRestBackToBackAndPsyncOnlyAfterEveryReply(boolean byteByByte) {
         try (ReplicaSide r = new ReplicaSide(AUTH_AND_IP, false)) {
             assertEquals(command("PING"), r.sent());
-            assertEquals(LinkPhase.RECEIVE_PING_REPLY, r.link.phase());
+            assertEquals(HandshakeStep.RECEIVE_PING_REPLY, r.step());
 
             feed(r, "+PONG\r\n", byteByByte);
             assertEquals(command("AUTH", "pw") + command("REPLCONF", "listening-port", "7777")
                     + command("REPLCONF", "ip-address", "10.9.8.7") + command("REPLCONF", "capa", "eof", "capa", "psync2"),
                     r.sent());
-            assertEquals(LinkPhase.RECEIVE_AUTH_REPLY, r.link.phase());
+            assertEquals(HandshakeStep.RECEIVE_AUTH_REPLY, r.step());
 
             feed(r, "+OK\r\n", byteByByte);
-            assertEquals(LinkPhase.RECEIVE_PORT_REPLY, r.link.phase());
+            assertEquals(HandshakeStep.RECEIVE_PORT_REPLY, r.step());
             feed(r, "+OK\r\n", byteByByte);
-            assertEquals(LinkPhase.RECEIVE_IP_REPLY, r.link.phase());
+            assertEquals(HandshakeStep.RECEIVE_IP_REPLY, r.step());
             assertEquals("", r.sent(), "PSYNC must wait for every earlier reply");
             feed(r, "-ERR Unrecognized REPLCONF option: capa\r\n", byteByByte); // non critical
             feed(r, "+OK\r\n", byteByByte);
             assertEquals(command("PSYNC", "?", "-1"), r.sent());
-            assertEquals(LinkPhase.RECEIVE_PSYNC_REPLY, r.link.phase());
+            assertEquals(HandshakeStep.RECEIVE_PSYNC_REPLY, r.step());
         }
     }
 
@@ -96,7 +97,7 @@ class HandshakeHandlerTest {
         try (ReplicaSide r = new ReplicaSide(ReplicationConfig.defaults(), false)) {
             r.receive("-ERR weird\r\n");
             assertFalse(r.channel.isOpen());
-            assertEquals(LinkPhase.CONNECT, r.link.phase());
+            assertInstanceOf(LinkState.Backoff.class, r.link.state());
             awaitEvent(r, new ReplicationEvent.HandshakeFailed("127.0.0.1:1", "Error reply to PING from master: '-ERR weird'"));
         }
     }
@@ -156,11 +157,11 @@ class HandshakeHandlerTest {
             byte[] bytes = wire.toByteArray();
             int half = bytes.length / 2;
             feedBytes(r, java.util.Arrays.copyOfRange(bytes, 0, half), byteByByte);
-            assertEquals(LinkPhase.TRANSFER, r.link.phase());
+            assertInstanceOf(LinkState.Transfer.class, r.link.state());
             assertEquals("data", get(r, "old"), "the old data serves reads until the new set is complete");
             feedBytes(r, java.util.Arrays.copyOfRange(bytes, half, bytes.length), byteByByte);
 
-            assertEquals(LinkPhase.CONNECTED, r.link.phase());
+            assertInstanceOf(LinkState.Streaming.class, r.link.state());
             assertEquals(null, get(r, "old"));
             assertEquals("value", get(r, "new"));
             assertEquals("v3", get(r, "k3"));
@@ -215,7 +216,7 @@ class HandshakeHandlerTest {
             ReplicationId promoted = ReplicationId.random();
             r.receive("+PONG\r\n+OK\r\n+OK\r\n");
             r.receive("+CONTINUE " + promoted + "\r\n" + command("set", "x", "1"));
-            assertEquals(LinkPhase.CONNECTED, r.link.phase());
+            assertInstanceOf(LinkState.Streaming.class, r.link.state());
             assertEquals(promoted, r.t.context.history().replid());
             assertEquals(before, r.t.context.history().replid2());
             assertEquals(43, r.t.context.history().secondReplidOffset());

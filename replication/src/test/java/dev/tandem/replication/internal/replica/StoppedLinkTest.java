@@ -1,6 +1,7 @@
 package dev.tandem.replication.internal.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class StoppedLinkTest {
         r.receive("+PONG\r\n+OK\r\n+OK\r\n");
         r.sent();
         r.receive("+CONTINUE " + r.t.context.history().replid() + "\r\n");
-        assertEquals(LinkPhase.CONNECTED, r.link.phase());
+        assertInstanceOf(LinkState.Streaming.class, r.link.state());
         return r;
     }
 
@@ -72,7 +73,7 @@ class StoppedLinkTest {
 
             r.receive("+CONTINUE " + r.t.context.history().replid() + "\r\n");
 
-            assertNotEquals(LinkPhase.CONNECTED, r.link.phase());
+            assertFalse(r.link.isUp());
             assertFalse(r.channel.isOpen());
         }
     }
