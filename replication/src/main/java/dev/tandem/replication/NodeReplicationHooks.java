@@ -1,9 +1,9 @@
 package dev.tandem.replication;
 
 import dev.tandem.core.reply.Reply;
-import dev.tandem.replication.OutputBufferLimit;
 import dev.tandem.replication.ConfigException;
-import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.config.Directive;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.master.PsyncRequest;
@@ -17,7 +17,6 @@ import dev.tandem.replication.internal.server.ReplicationHooks;
 import dev.tandem.replication.internal.server.SyncHandoff;
 import dev.tandem.resp.RespCommand;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +28,8 @@ import java.util.function.Consumer;
 /**
  * The RESP command server's view of a {@link ReplicatedKeyspace}: roles, INFO/ROLE, the
  * replica-side refusals ({@code READONLY}, {@code MASTERDOWN}), {@code REPLCONF} before the
- * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the replication
- * directives of {@code CONFIG GET}.
+ * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the directives of
+ * {@code CONFIG GET/SET}.
  */
 final class NodeReplicationHooks implements ReplicationHooks {
 
@@ -147,7 +146,7 @@ final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public ConfigDirectives config() {
-        return new ReplicationDirectives(node);
+        return new NodeDirectives(node);
     }
 
     @Override
@@ -156,70 +155,35 @@ final class NodeReplicationHooks implements ReplicationHooks {
     }
 
     /**
-     * {@code CONFIG GET} and {@code CONFIG SET} of the replication directives, under their names
-     * and their {@code slave-*} aliases as Redis 7.0 lists them; a set goes through
-     * {@link ReplicatedKeyspace#reconfigure}, which refuses what Redis refuses ({@code databases}).
+     * {@code CONFIG GET} and {@code CONFIG SET} of every directive of the node (the registry's,
+     * the RESP server's included), under their names and their {@code slave-*} aliases as Redis
+     * 7.0 lists them; a set goes through {@link ReplicatedKeyspace#reconfigure(Map)}.
      */
-    private record ReplicationDirectives(ReplicatedKeyspace node) implements ConfigDirectives {
+    private record NodeDirectives(ReplicatedKeyspace node) implements ConfigDirectives {
 
         @Override
         public Set<String> names() {
-            Set<String> names = new LinkedHashSet<>(ReplicationConfig.directiveNames());
-            names.addAll(ReplicationConfig.tandemDirectiveNames());
-            names.addAll(ReplicationConfig.directiveAliases().keySet());
-            return names;
+            return DirectiveRegistry.names(true);
         }
 
         @Override
         public Optional<String> get(String name) {
-            Optional<String> canonical = ReplicationConfig.canonicalName(name);
-            if (canonical.isEmpty()) {
-                return Optional.empty();
-            }
-            ReplicationConfig c = node.config();
-            String value = switch (canonical.get()) {
-                case "requirepass" -> c.requirepass().orElse("");
-                case "masterauth" -> c.masterauth().orElse("");
-                case "masteruser" -> c.masteruser().orElse("");
-                case "replica-read-only" -> yesNo(c.replicaReadOnly());
-                case "replica-serve-stale-data" -> yesNo(c.replicaServeStaleData());
-                case "repl-diskless-sync" -> yesNo(c.replDisklessSync());
-                case "repl-diskless-sync-delay" -> Integer.toString(c.replDisklessSyncDelaySeconds());
-                case "repl-diskless-sync-max-replicas" -> Integer.toString(c.replDisklessSyncMaxReplicas());
-                case "repl-diskless-load" -> c.replDisklessLoad().configName();
-                case "repl-backlog-size" -> Long.toString(c.replBacklogSize());
-                case "repl-backlog-ttl" -> Long.toString(c.replBacklogTtlSeconds());
-                case "repl-ping-replica-period" -> Integer.toString(c.replPingReplicaPeriodSeconds());
-                case "repl-timeout" -> Integer.toString(c.replTimeoutSeconds());
-                case "client-output-buffer-limit" -> {
-                    OutputBufferLimit l = c.replicaOutputBufferLimit();
-                    yield "normal 0 0 0 slave " + l.hardLimitBytes() + " " + l.softLimitBytes() + " "
-                            + l.softLimitSeconds() + " pubsub 33554432 8388608 60";
-                }
-                case "replica-announce-ip" -> c.replicaAnnounceIp().orElse("");
-                case "replica-announce-port" -> Integer.toString(c.replicaAnnouncePort());
-                case "replica-priority" -> Integer.toString(c.replicaPriority());
-                case "replica-announced" -> yesNo(c.replicaAnnounced());
-                case "databases" -> Integer.toString(c.databases());
-                case "min-replicas-to-write" -> Integer.toString(c.minReplicasToWrite());
-                case "min-replicas-max-lag" -> Integer.toString(c.minReplicasMaxLagSeconds());
-                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> yesNo(c.replicaAllowEmptyUnrelatedMaster());
-                default -> null;
-            };
-            return Optional.ofNullable(value);
+            return DirectiveRegistry.lookup(name, true).map(d -> d.render(node.settings()));
         }
 
         @Override
-        public void set(String name, String value) {
-            try {
-                node.reconfigure(name, value);
-            } catch (ConfigException e) {
-                throw new ConfigRejectedException(e.reason());
-            }
+        public boolean isMutable(String name) {
+            return DirectiveRegistry.lookup(name, true).map(Directive::isMutable).orElse(true);
         }
 
-        private static String yesNo(boolean b) {
-            return b ? "yes" : "no";
+        @Override
+        public Runnable prepare(Map<String, String> changes) {
+            try {
+                node.checkReconfigure(changes);
+            } catch (ConfigException e) {
+                throw new ConfigRejectedException(e.directive(), e.reason());
+            }
+            return () -> node.reconfigure(changes);
         }
     }
 }
