@@ -4,13 +4,14 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * {@code client-output-buffer-limit replica <hard> <soft> <soft-seconds>} with the semantics of
- * Redis's {@code checkClientOutputBufferLimits}: a replica is disconnected when its buffered
+ * {@code client-output-buffer-limit <class> <hard> <soft> <soft-seconds>} with the semantics of
+ * Redis's {@code checkClientOutputBufferLimits}: a client (a replica, say) is disconnected when its buffered
  * bytes reach the hard limit, or stay at or above the soft limit for more than
  * {@code softSeconds} seconds. A limit of 0 disables that check.
  *
- * <p>This is the immutable configuration; the per-replica state (since when the soft limit has
- * been reached) lives in a {@link Tracker}.
+ * <p>One record serves every client class ({@code normal}, {@code replica}, {@code pubsub}).
+ * It is the immutable configuration; the per-connection state (since when the soft limit has
+ * been reached) lives in a {@link Tracker}, the one implementation of the check.
  *
  * @param hardLimitBytes disconnect at once at this usage (0 = no hard limit)
  * @param softLimitBytes disconnect when continuously at this usage ... (0 = no soft limit)
@@ -22,11 +23,23 @@ public record OutputBufferLimit(long hardLimitBytes, long softLimitBytes, long s
     public static final OutputBufferLimit REPLICA_DEFAULT =
             new OutputBufferLimit(256L * 1024 * 1024, 64L * 1024 * 1024, 60);
 
+    /** {@code 0 0 0}: no limit (Redis's default for normal clients). */
+    public static final OutputBufferLimit UNLIMITED = new OutputBufferLimit(0, 0, 0);
+
+    /** Redis's default for the pubsub class: {@code 32mb 8mb 60}. */
+    public static final OutputBufferLimit PUBSUB_DEFAULT =
+            new OutputBufferLimit(32L * 1024 * 1024, 8L * 1024 * 1024, 60);
+
     public OutputBufferLimit {
         if (hardLimitBytes < 0 || softLimitBytes < 0 || softLimitSeconds < 0) {
             throw new IllegalArgumentException("output buffer limits must be >= 0: " + hardLimitBytes + " "
                     + softLimitBytes + " " + softLimitSeconds);
         }
+    }
+
+    /** Whether neither bound is set: nothing is ever disconnected. */
+    public boolean isUnlimited() {
+        return hardLimitBytes == 0 && softLimitBytes == 0;
     }
 
     /**
@@ -61,7 +74,7 @@ public record OutputBufferLimit(long hardLimitBytes, long softLimitBytes, long s
     }
 
     /**
-     * One replica connection's limit state. Call {@link #check} whenever the usage may have
+     * One connection's limit state (a replica's, a normal or pubsub client's). Call {@link #check} whenever the usage may have
      * grown (after queueing bytes) and from a periodic timer, as Redis does; it is not
      * thread-safe: use it from the connection's event loop.
      */
@@ -84,11 +97,16 @@ public record OutputBufferLimit(long hardLimitBytes, long softLimitBytes, long s
          * ("more than N seconds" = more than N*1000 ms).
          */
         public Verdict check(long usedBytes) {
+            return check(usedBytes, clockMillis.getAsLong());
+        }
+
+        /** {@link #check(long)} at a time the caller already read (a cron tick checking many things at once). */
+        public Verdict check(long usedBytes, long nowMillis) {
             boolean hard = limit.hardLimitBytes != 0 && usedBytes >= limit.hardLimitBytes;
             boolean soft = limit.softLimitBytes != 0 && usedBytes >= limit.softLimitBytes;
             boolean softExceeded = false;
             if (soft) {
-                long now = clockMillis.getAsLong();
+                long now = nowMillis;
                 if (softLimitReachedAtMillis < 0) {
                     softLimitReachedAtMillis = now;
                 } else {

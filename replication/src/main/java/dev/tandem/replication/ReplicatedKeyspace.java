@@ -23,6 +23,7 @@ import dev.tandem.core.KeyspaceListener;
 import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.replication.internal.node.CustomCommands;
+import dev.tandem.replication.internal.node.NodeConfigurator;
 import dev.tandem.replication.internal.node.NodeCron;
 import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.internal.node.NodeReplicationHooks;
@@ -34,6 +35,11 @@ import dev.tandem.replication.internal.role.NodeRoles;
 import dev.tandem.replication.internal.role.WritePolicy;
 import dev.tandem.replication.internal.replica.ReplicaPropagationSink;
 import dev.tandem.replication.internal.server.RespServer;
+import dev.tandem.replication.internal.config.Directive;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
+import dev.tandem.replication.internal.config.ServerSettings;
+import dev.tandem.replication.internal.config.Settings;
+import dev.tandem.replication.internal.config.SettingsDraft;
 import dev.tandem.replication.internal.server.ServerConfig;
 import dev.tandem.replication.internal.server.ServerKeyspaceCommands;
 import dev.tandem.replication.transport.LocalTransport;
@@ -47,9 +53,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -135,14 +144,15 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final ReplicationObserver observer;
     private final NodeCron cron;
     private final RespServer server;
-    /** Serializes {@link #reconfigure}: each change builds on the one before it. */
-    private final Object configLock = new Object();
+    /** CONFIG SET and reconfigure: the registry applied to the node, serialized. */
+    private final NodeConfigurator configurator;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile Channel listener;
 
     private ReplicatedKeyspace(Builder b) {
         this.name = b.name != null ? b.name : "tandem-" + NODE_NUMBERS.incrementAndGet();
-        ReplicationConfig config = b.config.build();
+        Settings initial = b.settings.build();
+        ReplicationConfig config = initial.replication().orElseThrow();
         if (b.transport != null) {
             this.transport = b.transport;
             this.ownsTransport = false;
@@ -183,13 +193,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
-        ServerConfig serverConfig = b.serverConfig != null ? b.serverConfig : new ServerConfig();
-        if (serverConfig.requirepass().isEmpty()) {
-            config.requirepass().ifPresent(serverConfig::requirepass);
-        }
+        // The password has one owner, the node's ReplicationConfig; the server reads it from there.
+        ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
+        this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
-                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport))
+                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
                 .digest(new CoreDigest())
                 .build();
     }
@@ -286,23 +295,30 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     /**
      * The replication settings as they are now (they change with {@link #reconfigure} and
-     * {@code CONFIG SET}). {@code requirepass} is the RESP server's ({@link ServerConfig}), which
-     * owns it.
+     * {@code CONFIG SET}), {@code requirepass} included: this is the password's one owner, which
+     * the RESP server reads.
      */
     public ReplicationConfig config() {
         requireOpen();
-        ReplicationConfig current = context.config();
-        String password = server.config().requirepass().orElse(null);
-        if (Objects.equals(password, current.requirepass().orElse(null))) {
-            return current;
-        }
-        return current.toBuilder().requirepass(password).build();
+        return context.config();
     }
 
     /**
-     * {@code CONFIG SET <directive> <value>}: changes one replication directive at run time
-     * (names as in {@code redis.conf}, {@code slave-*} aliases accepted), taking effect as in
-     * Redis 7.0:
+     * {@code CONFIG SET <directive> <value>}: changes one directive at run time (names as in
+     * {@code redis.conf}, {@code slave-*} aliases accepted); see {@link #reconfigure(Map)}.
+     *
+     * @throws ConfigException for an unknown directive, an invalid value or an immutable
+     *     directive; {@link ConfigException#reason()} is Redis's wording
+     */
+    public void reconfigure(String directive, String value) {
+        Objects.requireNonNull(value, "value");
+        reconfigure(Collections.singletonMap(directive, value));
+    }
+
+    /**
+     * {@code CONFIG SET <directive> <value> [<directive> <value> ...]}: changes several
+     * directives at once, all or nothing: when one is unknown, immutable ({@code databases}, as
+     * in Redis), given twice or invalid, none changes. The changes take effect as in Redis 7.0:
      * <ul>
      *   <li>{@code repl-backlog-size} resizes the backlog now (shrinking trims it as far as
      *   lagging replicas allow; values below 16 KB become 16 KB, as {@code CONFIG GET} then
@@ -311,70 +327,20 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      *   check now; {@code replica-allow-empty-unrelated-master yes} retries a refused link;</li>
      *   <li>{@code masterauth}, {@code masteruser}, {@code replica-announce-ip},
      *   {@code replica-announce-port} apply from the next handshake with the master;</li>
-     *   <li>{@code requirepass} is the RESP server's and applies to the next {@code AUTH};</li>
+     *   <li>{@code requirepass} applies to the next {@code AUTH};</li>
      *   <li>everything else is read where it acts: the next write on a replica
      *   ({@code replica-read-only}, {@code replica-serve-stale-data}), the next full sync
      *   ({@code repl-diskless-sync*}), the next cron second (timeouts, pings, backlog TTL,
-     *   output limits), the next {@code INFO}.</li>
+     *   output limits), the next connection ({@code maxclients}, {@code protected-mode}), the
+     *   next {@code INFO}.</li>
      * </ul>
-     * {@code databases} cannot change, as in Redis.
      *
-     * @throws ConfigException for an unknown directive, an invalid value or an immutable
-     *     directive; {@link ConfigException#reason()} is Redis's wording
+     * @param changes directive (any accepted name) → value, applied in iteration order
+     * @throws ConfigException naming the first offending directive as given, with Redis's reason
      */
-    public void reconfigure(String directive, String value) {
+    public void reconfigure(Map<String, String> changes) {
         requireOpen();
-        Objects.requireNonNull(value, "value");
-        String canonical = ReplicationConfig.canonicalName(directive).orElseThrow(() ->
-                new ConfigException(directive, null, "Unknown option or number of arguments for CONFIG SET - '"
-                        + directive + "'"));
-        if (IMMUTABLE_DIRECTIVES.contains(canonical)) {
-            throw new ConfigException(directive, value, "can't set immutable config");
-        }
-        synchronized (configLock) {
-            ReplicationConfig changed = context.config().toBuilder().directive(canonical, value).build();
-            switch (canonical) {
-                case "requirepass" -> server.config().requirepass(value);
-                case "repl-backlog-size" -> changed = resizeBacklog(changed);
-                default -> { }
-            }
-            context.config(changed);
-            switch (canonical) {
-                case "min-replicas-to-write", "min-replicas-max-lag" ->
-                        master.minReplicas(changed.minReplicasToWrite(), changed.minReplicasMaxLagSeconds());
-                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> {
-                    ReplicaLink l = roles.link();
-                    if (changed.replicaAllowEmptyUnrelatedMaster() && l != null) {
-                        l.resume();
-                    }
-                }
-                default -> { }
-            }
-        }
-        log.info("Tandem node {}: CONFIG SET {} {}", name, canonical, isSecret(canonical) ? "******" : value);
-    }
-
-    /** Redis's immutable directives among the replication ones. */
-    private static final java.util.Set<String> IMMUTABLE_DIRECTIVES = java.util.Set.of("databases");
-
-    private static boolean isSecret(String directive) {
-        return directive.equals("requirepass") || directive.equals("masterauth");
-    }
-
-    /**
-     * Applies a new {@code repl-backlog-size} to the backlog under the keyspace write lock (the
-     * backlog's size is a single-writer setting, like its appends) and returns the configuration
-     * with the size the backlog actually took (Redis raises values below 16 KB and reports that).
-     */
-    private ReplicationConfig resizeBacklog(ReplicationConfig changed) {
-        ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
-        lock.lock();
-        try {
-            backlog.setSize(changed.replBacklogSize());
-        } finally {
-            lock.unlock();
-        }
-        return changed.toBuilder().replBacklogSize(backlog.size()).build();
+        configurator.reconfigure(changes);
     }
 
     // ------------------------------------------------------------------ data
@@ -555,11 +521,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (toWrite < 0 || maxLagSeconds < 0) {
             throw new IllegalArgumentException("min-replicas values must be >= 0: " + toWrite + " " + maxLagSeconds);
         }
-        synchronized (configLock) {
-            context.config(context.config().toBuilder().minReplicasToWrite(toWrite)
-                    .minReplicasMaxLagSeconds(maxLagSeconds).build());
-            master.minReplicas(toWrite, maxLagSeconds);
-        }
+        requireOpen();
+        configurator.minReplicas(toWrite, maxLagSeconds);
     }
 
     /**
@@ -676,12 +639,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private String name;
         private NodeAddress listen;
         private Transport transport;
-        private ReplicationConfig.Builder config = ReplicationConfig.builder();
+        /** The directives given so far, in the one registry's terms (replication and server settings). */
+        private SettingsDraft settings = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
         private MasterTarget replicaOf;
         private SnapshotFormat snapshotFormat;
         private KeyspaceClock clock = KeyspaceClock.SYSTEM;
         private ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
-        private ServerConfig serverConfig;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
         private BacklogFactory backlog;
@@ -722,21 +685,26 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             return this;
         }
 
-        /** The whole configuration (replaces earlier {@link #directive} calls). */
+        /** The whole replication configuration (replaces earlier replication {@link #directive} calls). */
         public Builder config(ReplicationConfig value) {
-            this.config = value.toBuilder();
+            this.settings = SettingsDraft.ofNode(value.toBuilder(), settings.server());
             return this;
         }
 
-        /** One {@code redis.conf} directive by Redis's name, e.g. {@code repl-backlog-size 64mb}. */
+        /**
+         * One {@code redis.conf} directive by Redis's name, e.g. {@code repl-backlog-size 64mb} or
+         * {@code maxclients 100}: any directive {@code CONFIG SET} knows, immutable ones too.
+         *
+         * @throws ConfigException for an unknown directive or an invalid value
+         */
         public Builder directive(String directive, String value) {
-            config.directive(directive, value);
+            DirectiveRegistry.applyAtStart(settings, directive, value);
             return this;
         }
 
-        /** Several directives (directive → value). */
+        /** Several directives (directive → value), in iteration order. */
         public Builder directives(Map<String, String> values) {
-            values.forEach(config::directive);
+            values.forEach(this::directive);
             return this;
         }
 
@@ -772,9 +740,15 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             return this;
         }
 
-        /** Settings of the RESP server (maxclients, timeout, protected mode, ...). */
+        /**
+         * Settings of the RESP server (maxclients, timeout, protected mode, output limits),
+         * copied now (replaces earlier server {@link #directive} calls). Its password, if it has
+         * one, becomes the node's {@code requirepass}: the node owns the password.
+         */
         public Builder serverConfig(ServerConfig value) {
-            this.serverConfig = Objects.requireNonNull(value, "serverConfig");
+            Objects.requireNonNull(value, "serverConfig");
+            settings.server(value.settings().withRequirepass(null));
+            value.requirepass().ifPresent(settings.replication()::requirepass);
             return this;
         }
 

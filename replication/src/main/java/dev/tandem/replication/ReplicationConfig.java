@@ -1,22 +1,27 @@
 package dev.tandem.replication;
 
 import dev.tandem.replication.internal.config.ConfigValues;
-import dev.tandem.replication.OutputBufferLimit;
+import dev.tandem.replication.internal.config.Directive;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
+import dev.tandem.replication.internal.config.SettingsDraft;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The replication settings of a node, named and defaulted as in Redis 7.0's {@code redis.conf}
  * (the {@code slave-*} aliases are accepted). Immutable; build one with {@link #builder()} or
- * from {@code redis.conf}-style directives with {@link #fromDirectives(Map)}.
+ * from {@code redis.conf}-style directives with {@link #fromDirectives(Map)}. The directives are
+ * parsed by the node's one directive registry, which {@code CONFIG GET/SET} and the
+ * {@code tandem-server} launcher read too. This is also the one owner of {@code requirepass}:
+ * the node's RESP server reads the password from here.
  *
  * <p>Values are validated with Redis's ranges and error wording. Unset strings
  * ({@code masterauth}, {@code masteruser}, {@code requirepass}, {@code replica-announce-ip}) are
@@ -34,9 +39,6 @@ import java.util.function.BiConsumer;
  * wiped its replicas" hazard); {@code yes} lets such a sync through, as Redis always does.
  */
 public final class ReplicationConfig {
-
-    /** The {@code client-output-buffer-limit} classes Redis knows; only {@code replica} is kept. */
-    private static final Set<String> BUFFER_LIMIT_CLASSES = Set.of("normal", "slave", "replica", "pubsub");
 
     /** Tandem's directive: may a replica with data load an empty data set from an unrelated master? */
     public static final String ALLOW_EMPTY_UNRELATED_MASTER = "replica-allow-empty-unrelated-master";
@@ -134,109 +136,17 @@ public final class ReplicationConfig {
     }
 
     // ------------------------------------------------------------------ directives
+    // The directives themselves (names, aliases, parsers, CONFIG GET form, mutability) are the
+    // DirectiveRegistry's: the builder, CONFIG GET/SET and the launcher all read that one table.
+    // These are the ones whose value lives here, i.e. all but the RESP server's own.
 
-    /** Canonical directive name → how to apply a value to a builder. */
-    private static final Map<String, BiConsumer<Builder, String>> DIRECTIVES = new LinkedHashMap<>();
-    /** Every accepted name (canonical and alias, lower case) → canonical name. */
-    private static final Map<String, String> NAMES = new HashMap<>();
-    /** Alias → canonical name, in documentation order ({@code slave-*} and {@code min-slaves-*}). */
-    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
-    /** The canonical names that are Tandem's own, not Redis's. */
-    private static final Set<String> TANDEM_DIRECTIVES = Set.of(ALLOW_EMPTY_UNRELATED_MASTER);
-
-    private static void directive(String name, String alias, BiConsumer<Builder, String> apply) {
-        DIRECTIVES.put(name, apply);
-        NAMES.put(name, name);
-        if (alias != null) {
-            NAMES.put(alias, name);
-            ALIASES.put(alias, name);
-        }
-    }
-
-    static {
-        directive("requirepass", null, (b, v) -> b.requirepass(v));
-        directive("masterauth", null, (b, v) -> b.masterauth(v));
-        directive("masteruser", null, (b, v) -> b.masteruser(v));
-        directive("replica-read-only", "slave-read-only",
-                (b, v) -> b.replicaReadOnly(ConfigValues.parseBoolean("replica-read-only", v)));
-        directive("replica-serve-stale-data", "slave-serve-stale-data",
-                (b, v) -> b.replicaServeStaleData(ConfigValues.parseBoolean("replica-serve-stale-data", v)));
-        directive("repl-diskless-sync", null,
-                (b, v) -> b.replDisklessSync(ConfigValues.parseBoolean("repl-diskless-sync", v)));
-        directive("repl-diskless-sync-delay", null, (b, v) -> b.replDisklessSyncDelaySeconds(
-                (int) ConfigValues.parseInteger("repl-diskless-sync-delay", v, 0, Integer.MAX_VALUE)));
-        directive("repl-diskless-sync-max-replicas", null, (b, v) -> b.replDisklessSyncMaxReplicas(
-                (int) ConfigValues.parseInteger("repl-diskless-sync-max-replicas", v, 0, Integer.MAX_VALUE)));
-        directive("repl-diskless-load", null, (b, v) -> {
-            DisklessLoad mode = DisklessLoad.parse(v);
-            if (mode == null) {
-                throw new ConfigException("repl-diskless-load", v,
-                        "argument(s) must be one of the following: disabled, on-empty-db, swapdb");
-            }
-            b.replDisklessLoad(mode);
-        });
-        directive("repl-backlog-size", null,
-                (b, v) -> b.replBacklogSize(ConfigValues.parseMemory("repl-backlog-size", v, 1, Long.MAX_VALUE)));
-        directive("repl-backlog-ttl", null,
-                (b, v) -> b.replBacklogTtlSeconds(ConfigValues.parseInteger("repl-backlog-ttl", v, 0, Long.MAX_VALUE)));
-        directive("repl-ping-replica-period", "repl-ping-slave-period", (b, v) -> b.replPingReplicaPeriodSeconds(
-                (int) ConfigValues.parseInteger("repl-ping-replica-period", v, 1, Integer.MAX_VALUE)));
-        directive("repl-timeout", null, (b, v) -> b.replTimeoutSeconds(
-                (int) ConfigValues.parseInteger("repl-timeout", v, 1, Integer.MAX_VALUE)));
-        directive("client-output-buffer-limit", null, ReplicationConfig::applyBufferLimits);
-        directive("replica-announce-ip", "slave-announce-ip", (b, v) -> b.replicaAnnounceIp(v));
-        directive("replica-announce-port", "slave-announce-port", (b, v) -> b.replicaAnnouncePort(
-                (int) ConfigValues.parseInteger("replica-announce-port", v, 0, 65535)));
-        directive("replica-priority", "slave-priority", (b, v) -> b.replicaPriority(
-                (int) ConfigValues.parseInteger("replica-priority", v, 0, Integer.MAX_VALUE)));
-        directive("replica-announced", null,
-                (b, v) -> b.replicaAnnounced(ConfigValues.parseBoolean("replica-announced", v)));
-        directive("databases", null, (b, v) -> b.databases(
-                (int) ConfigValues.parseInteger("databases", v, 1, Integer.MAX_VALUE)));
-        directive("min-replicas-to-write", "min-slaves-to-write", (b, v) -> b.minReplicasToWrite(
-                (int) ConfigValues.parseInteger("min-replicas-to-write", v, 0, Integer.MAX_VALUE)));
-        directive("min-replicas-max-lag", "min-slaves-max-lag", (b, v) -> b.minReplicasMaxLagSeconds(
-                (int) ConfigValues.parseInteger("min-replicas-max-lag", v, 0, Integer.MAX_VALUE)));
-        directive(ALLOW_EMPTY_UNRELATED_MASTER, null, (b, v) -> b.replicaAllowEmptyUnrelatedMaster(
-                ConfigValues.parseBoolean(ALLOW_EMPTY_UNRELATED_MASTER, v)));
-    }
-
-    /**
-     * {@code client-output-buffer-limit <class> <hard> <soft> <seconds> [...]}: every class
-     * is validated like Redis does (all or nothing); only {@code replica}/{@code slave} is kept.
-     */
-    private static void applyBufferLimits(Builder b, String value) {
-        String directive = "client-output-buffer-limit";
-        String trimmed = value.trim();
-        List<String> args = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
-        if (args.isEmpty() || args.size() % 4 != 0) {
-            throw new ConfigException(directive, value, "Wrong number of arguments in buffer limit configuration.");
-        }
-        OutputBufferLimit replica = null;
-        for (int i = 0; i < args.size(); i += 4) {
-            String clientClass = args.get(i).toLowerCase(Locale.ROOT);
-            if (!BUFFER_LIMIT_CLASSES.contains(clientClass)) {
-                throw new ConfigException(directive, value, "Invalid client class specified in buffer limit configuration.");
-            }
-            String error = "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
-            long hard = ConfigValues.memtoull(directive, args.get(i + 1), error);
-            long soft = ConfigValues.memtoull(directive, args.get(i + 2), error);
-            Long seconds = ConfigValues.string2ll(args.get(i + 3));
-            if (hard < 0 || soft < 0 || seconds == null || seconds < 0) {
-                throw new ConfigException(directive, value, error);
-            }
-            if (clientClass.equals("replica") || clientClass.equals("slave")) {
-                replica = new OutputBufferLimit(hard, soft, seconds);
-            }
-        }
-        if (replica != null) {
-            b.replicaOutputBufferLimit(replica);
-        }
+    private static Optional<Directive<?>> replicationDirective(String name) {
+        return DirectiveRegistry.lookup(name).filter(d -> d.scope() != Directive.Scope.SERVER);
     }
 
     /** Whether {@code name} (any case, aliases included) is a directive this class understands. */
     public static boolean isKnownDirective(String name) {
-        return NAMES.containsKey(name.toLowerCase(Locale.ROOT));
+        return replicationDirective(name).isPresent();
     }
 
     /**
@@ -244,24 +154,40 @@ public final class ReplicationConfig {
      * aliases included), or empty for an unknown one.
      */
     public static Optional<String> canonicalName(String name) {
-        return Optional.ofNullable(NAMES.get(name.toLowerCase(Locale.ROOT)));
+        return replicationDirective(name).map(Directive::name);
     }
 
     /** The Redis aliases ({@code slave-read-only}, ...) → their canonical names. */
     public static Map<String, String> directiveAliases() {
-        return java.util.Collections.unmodifiableMap(ALIASES);
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (Directive<?> d : DirectiveRegistry.all()) {
+            if (d.scope() != Directive.Scope.SERVER) {
+                d.aliases().forEach(alias -> aliases.put(alias, d.name()));
+            }
+        }
+        return Collections.unmodifiableMap(aliases);
     }
 
     /** The canonical names of the Redis directives understood, in documentation order. */
     public static Set<String> directiveNames() {
-        Set<String> redis = new java.util.LinkedHashSet<>(DIRECTIVES.keySet());
-        redis.removeAll(TANDEM_DIRECTIVES);
-        return java.util.Collections.unmodifiableSet(redis);
+        Set<String> names = new LinkedHashSet<>();
+        for (Directive<?> d : DirectiveRegistry.all()) {
+            if (d.scope() != Directive.Scope.SERVER && !d.tandemOwn()) {
+                names.add(d.name());
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** The directives that are Tandem's own (understood everywhere Redis's are). */
     public static Set<String> tandemDirectiveNames() {
-        return TANDEM_DIRECTIVES;
+        Set<String> names = new LinkedHashSet<>();
+        for (Directive<?> d : DirectiveRegistry.all()) {
+            if (d.tandemOwn()) {
+                names.add(d.name());
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /**
@@ -276,16 +202,13 @@ public final class ReplicationConfig {
         Map<String, String> seen = new HashMap<>();
         for (Map.Entry<String, String> entry : directives.entrySet()) {
             String given = entry.getKey();
-            String canonical = NAMES.get(given.toLowerCase(Locale.ROOT));
-            if (canonical == null) {
-                throw new ConfigException(given, null, "Bad directive or wrong number of arguments");
-            }
-            String previous = seen.put(canonical, given);
+            Directive<?> directive = replicationDirective(given)
+                    .orElseThrow(() -> new ConfigException(given, null, "Bad directive or wrong number of arguments"));
+            String previous = seen.put(directive.name(), given);
             if (previous != null) {
                 throw new ConfigException(given, null, "duplicate directive (also given as '" + previous + "')");
             }
-            String value = Objects.requireNonNull(entry.getValue(), () -> "value of " + given);
-            DIRECTIVES.get(canonical).accept(builder, value);
+            builder.directive(given, entry.getValue());
         }
         return builder.build();
     }
@@ -597,11 +520,10 @@ public final class ReplicationConfig {
          * @throws ConfigException for an unknown directive or an invalid value
          */
         public Builder directive(String name, String value) {
-            String canonical = NAMES.get(name.toLowerCase(Locale.ROOT));
-            if (canonical == null) {
+            if (!isKnownDirective(name)) {
                 throw new ConfigException(name, null, "Bad directive or wrong number of arguments");
             }
-            DIRECTIVES.get(canonical).accept(this, Objects.requireNonNull(value, "value"));
+            DirectiveRegistry.applyAtStart(SettingsDraft.ofReplication(this), name, Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -85,4 +85,20 @@ class OutputBufferLimitTest {
         assertThrows(IllegalArgumentException.class, () -> new OutputBufferLimit(0, -1, 0));
         assertThrows(IllegalArgumentException.class, () -> new OutputBufferLimit(0, 0, -1));
     }
+
+    /** Client connections check at their cron's time: the same streak rules, the caller's clock. */
+    @Test
+    void checkAtAGivenTimeAndAChangingClass() {
+        OutputBufferLimit.Tracker tracker = OutputBufferLimit.UNLIMITED.newTracker(() -> {
+            throw new AssertionError("the caller gives the time");
+        });
+        assertEquals(Verdict.WITHIN, tracker.check(1_000_000, 0), "unlimited: 0 0 0");
+        tracker.limit(OutputBufferLimit.PUBSUB_DEFAULT); // the client subscribed
+        assertEquals(Verdict.WITHIN, tracker.check(8L * 1024 * 1024, 1_000));
+        assertEquals(Verdict.WITHIN, tracker.check(8L * 1024 * 1024, 61_000));
+        assertEquals(Verdict.SOFT_LIMIT_EXCEEDED_TOO_LONG, tracker.check(8L * 1024 * 1024, 61_001));
+        assertEquals(Verdict.HARD_LIMIT_REACHED, tracker.check(32L * 1024 * 1024, 61_002));
+        assertTrue(OutputBufferLimit.UNLIMITED.isUnlimited());
+        assertFalse(OutputBufferLimit.PUBSUB_DEFAULT.isUnlimited());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ConfigException;
-import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,13 +288,13 @@ public final class ConfigFileLoader {
                     throw ConfigFileException.afterReading("Can't open the log file: " + describe(e));
                 }
             }
-            ReplicationConfig replication;
+            Settings node;
             try {
-                replication = draft.replication.build();
+                node = draft.node.build();
             } catch (ConfigException e) {
                 throw ConfigFileException.afterReading(e.getMessage());
             }
-            return launcher.build(replication);
+            return launcher.build(node);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.config.ServerSettings;
+import dev.tandem.replication.internal.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,16 +28,14 @@ public final class LauncherConfig {
     private final boolean replDisableTcpNodelay;
     private final RedisLogLevel logLevel;
     private final Optional<Path> logFile;
-    private final boolean protectedMode;
-    private final long maxClients;
-    private final int timeoutSeconds;
+    private final ServerSettings server;
     private final int tcpKeepaliveSeconds;
     private final Path dir;
     private final String dbFilename;
     private final List<SavePoint> savePoints;
     private final List<String> warnings;
 
-    private LauncherConfig(Builder b, ReplicationConfig replication) {
+    private LauncherConfig(Builder b, ReplicationConfig replication, ServerSettings server) {
         configFile = Optional.ofNullable(b.configFile);
         bind = List.copyOf(b.bind);
         port = b.port;
@@ -44,9 +44,7 @@ public final class LauncherConfig {
         replDisableTcpNodelay = b.replDisableTcpNodelay;
         logLevel = b.logLevel;
         logFile = Optional.ofNullable(b.logFile);
-        protectedMode = b.protectedMode;
-        maxClients = b.maxClients;
-        timeoutSeconds = b.timeoutSeconds;
+        this.server = server;
         tcpKeepaliveSeconds = b.tcpKeepaliveSeconds;
         dir = Objects.requireNonNull(b.dir, "dir");
         dbFilename = b.dbFilename;
@@ -100,21 +98,26 @@ public final class LauncherConfig {
 
     /** {@code protected-mode}: refuse non-loopback clients when no password is set and all interfaces are bound. */
     public boolean protectedMode() {
-        return protectedMode;
+        return server.protectedMode();
     }
 
     /** {@code maxclients}: 1..4294967295. */
     public long maxClients() {
-        return maxClients;
+        return server.maxclients();
     }
 
     /** {@code timeout}: close client connections idle this long; 0 disables. */
     public Duration timeout() {
-        return Duration.ofSeconds(timeoutSeconds);
+        return Duration.ofSeconds(server.timeoutSeconds());
     }
 
     public int timeoutSeconds() {
-        return timeoutSeconds;
+        return (int) server.timeoutSeconds();
+    }
+
+    /** The RESP server's directives ({@code maxclients}, {@code timeout}, {@code protected-mode}, output limits). */
+    ServerSettings server() {
+        return server;
     }
 
     /** {@code tcp-keepalive}: TCP keepalive interval; 0 disables. */
@@ -148,8 +151,8 @@ public final class LauncherConfig {
         return "LauncherConfig[configFile=" + configFile.map(Path::toString).orElse("none") + ", bind=" + bind
                 + ", port=" + port + ", replicaof=" + replicaOf.map(ReplicaOf::toString).orElse("no one")
                 + ", repl-disable-tcp-nodelay=" + replDisableTcpNodelay + ", loglevel=" + logLevel.configName()
-                + ", logfile=" + logFile.map(Path::toString).orElse("") + ", protected-mode=" + protectedMode
-                + ", maxclients=" + maxClients + ", timeout=" + timeoutSeconds + ", tcp-keepalive=" + tcpKeepaliveSeconds
+                + ", logfile=" + logFile.map(Path::toString).orElse("") + ", protected-mode=" + protectedMode()
+                + ", maxclients=" + maxClients() + ", timeout=" + timeoutSeconds() + ", tcp-keepalive=" + tcpKeepaliveSeconds
                 + ", dir=" + dir + ", dbfilename=" + dbFilename + ", save=" + savePoints + ", " + replication + "]";
     }
 
@@ -162,9 +165,6 @@ public final class LauncherConfig {
         private boolean replDisableTcpNodelay;
         private RedisLogLevel logLevel = RedisLogLevel.NOTICE;
         private Path logFile;
-        private boolean protectedMode = true;
-        private long maxClients = 10000;
-        private int timeoutSeconds;
         private int tcpKeepaliveSeconds = 300;
         private Path dir;
         private String dbFilename = "dump.rdb";
@@ -207,21 +207,6 @@ public final class LauncherConfig {
 
         Builder logFile(Path v) {
             logFile = v;
-            return this;
-        }
-
-        Builder protectedMode(boolean v) {
-            protectedMode = v;
-            return this;
-        }
-
-        Builder maxClients(long v) {
-            maxClients = v;
-            return this;
-        }
-
-        Builder timeoutSeconds(int v) {
-            timeoutSeconds = v;
             return this;
         }
 
@@ -268,8 +253,8 @@ public final class LauncherConfig {
             return this;
         }
 
-        LauncherConfig build(ReplicationConfig replication) {
-            return new LauncherConfig(this, Objects.requireNonNull(replication, "replication"));
+        LauncherConfig build(Settings node) {
+            return new LauncherConfig(this, node.replication().orElseThrow(), node.server());
         }
     }
 }

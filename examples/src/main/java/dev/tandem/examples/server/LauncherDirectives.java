@@ -1,7 +1,7 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ConfigException;
-import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * The {@code redis.conf} directives Tandem implements, each with Redis 7.0's argument count,
- * validation and error wording. The replication directives are delegated to
- * {@link ReplicationConfig.Builder#directive}; the rest (listening, logging, limits, files)
- * are the launcher's own. {@code include} is not here: it reads files, so the loader does it.
+ * validation and error wording. What the node implements (replication, {@code requirepass},
+ * {@code maxclients}, {@code timeout}, {@code protected-mode}, output limits, ...) is the node's
+ * {@link DirectiveRegistry}'s, the same table as its builder's and {@code CONFIG SET}'s; the
+ * rest (listening, logging, files) is the launcher's own. {@code include} is not here: it reads files, so the loader does it.
  */
 final class LauncherDirectives {
 
@@ -62,12 +63,6 @@ final class LauncherDirectives {
                 .orElseThrow(() -> new DirectiveException(
                         "argument(s) must be one of the following: debug, verbose, notice, warning"))));
         own("logfile", null, Arity.SINGLE, (args, d) -> d.logfile = args.get(0));
-        own("protected-mode", null, Arity.SINGLE,
-                (args, d) -> d.launcher.protectedMode(RedisValues.yesNo(args.get(0))));
-        own("maxclients", null, Arity.SINGLE,
-                (args, d) -> d.launcher.maxClients(RedisValues.integer(args.get(0), 1, 4294967295L)));
-        own("timeout", null, Arity.SINGLE,
-                (args, d) -> d.launcher.timeoutSeconds((int) RedisValues.integer(args.get(0), 0, Integer.MAX_VALUE)));
         own("tcp-keepalive", null, Arity.SINGLE,
                 (args, d) -> d.launcher.tcpKeepaliveSeconds((int) RedisValues.integer(args.get(0), 0, Integer.MAX_VALUE)));
         own("dir", null, Arity.SINGLE, LauncherDirectives::dir);
@@ -89,24 +84,24 @@ final class LauncherDirectives {
         if (own != null) {
             return Optional.of(own);
         }
-        if (ReplicationConfig.isKnownDirective(lowerCaseName)) {
-            Arity arity = lowerCaseName.equals("client-output-buffer-limit") ? Arity.MULTI : Arity.SINGLE;
-            return Optional.of(new Directive(lowerCaseName, arity, (args, d) -> replication(args, d, lowerCaseName)));
-        }
-        return Optional.empty();
+        return DirectiveRegistry.lookup(lowerCaseName)
+                .filter(dev.tandem.replication.internal.config.Directive::implemented)
+                .map(node -> new Directive(lowerCaseName, node.multiArgument() ? Arity.MULTI : Arity.SINGLE,
+                        (args, d) -> node(args, d, lowerCaseName)));
     }
 
-    /** The launcher's own directive names (aliases included); the replication ones are {@link ReplicationConfig#directiveNames()}. */
+    /** The launcher's own directive names (aliases included); the node's are its {@link DirectiveRegistry}'s. */
     static Set<String> ownNames() {
         return Set.copyOf(OWN.keySet());
     }
 
-    private static void replication(List<String> args, ConfigDraft draft, String name) throws DirectiveException {
+    /** A directive the node implements: parsed and stored by the node's registry, as its builder and CONFIG SET do. */
+    private static void node(List<String> args, ConfigDraft draft, String name) throws DirectiveException {
         if (args.isEmpty()) { // only client-output-buffer-limit can get here; Redis accepts zero classes
             return;
         }
         try {
-            draft.replication.directive(name, String.join(" ", args));
+            DirectiveRegistry.applyAtStart(draft.node, name, String.join(" ", args));
         } catch (ConfigException e) {
             throw new DirectiveException(e.reason());
         }

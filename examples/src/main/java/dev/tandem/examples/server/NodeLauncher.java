@@ -36,14 +36,13 @@ final class NodeLauncher {
     private NodeLauncher() {
     }
 
-    /** The RESP server's settings from the configuration. */
+    /**
+     * The RESP server's settings from the configuration, as the node's directive registry read
+     * them; the password is shown here too, though the node keeps it in its replication
+     * configuration (its one owner) once built.
+     */
     static ServerConfig serverConfig(LauncherConfig config) {
-        ServerConfig server = new ServerConfig()
-                .maxclients((int) Math.min(Integer.MAX_VALUE, config.maxClients()))
-                .timeoutSeconds(config.timeoutSeconds())
-                .protectedMode(config.protectedMode());
-        config.replication().requirepass().ifPresent(server::requirepass);
-        return server;
+        return new ServerConfig(config.server()).requirepass(config.replication().requirepass().orElse(null));
     }
 
     /** The transport's options: Tandem's defaults, plus keepalive unless {@code tcp-keepalive 0}. */

@@ -2,9 +2,9 @@ package dev.tandem.replication.internal.node;
 
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ConfigException;
-import dev.tandem.replication.OutputBufferLimit;
 import dev.tandem.replication.ReplicatedKeyspace;
-import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.config.Directive;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.master.PsyncRequest;
@@ -20,7 +20,6 @@ import dev.tandem.replication.internal.server.SyncHandoff;
 import dev.tandem.replication.spi.Transport;
 import dev.tandem.resp.RespCommand;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +31,8 @@ import java.util.function.Consumer;
 /**
  * The RESP command server's view of a {@link ReplicatedKeyspace}: roles, INFO/ROLE, the
  * replica-side refusals ({@code READONLY}, {@code MASTERDOWN}), {@code REPLCONF} before the
- * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the replication
- * directives of {@code CONFIG GET}.
+ * hand-off, the {@code PSYNC}/{@code SYNC} hand-off itself, {@code WAIT} and the directives of
+ * {@code CONFIG GET/SET}.
  */
 public final class NodeReplicationHooks implements ReplicationHooks {
 
@@ -42,6 +41,7 @@ public final class NodeReplicationHooks implements ReplicationHooks {
     private final RoleSwitch roles;
     private final WritePolicy writePolicy;
     private final Transport transport;
+    private final NodeConfigurator configurator;
     /**
      * What each connection announced with {@code REPLCONF}, until its {@code PSYNC}. Weak keys:
      * a connection that never syncs takes its entry with it when the server forgets it.
@@ -50,12 +50,13 @@ public final class NodeReplicationHooks implements ReplicationHooks {
 
     /** @param node the node's public face, for its configuration, {@code INFO} and promotion */
     public NodeReplicationHooks(ReplicatedKeyspace node, MasterReplication master, RoleSwitch roles,
-            WritePolicy writePolicy, Transport transport) {
+            WritePolicy writePolicy, Transport transport, NodeConfigurator configurator) {
         this.node = node;
         this.master = master;
         this.roles = roles;
         this.writePolicy = writePolicy;
         this.transport = transport;
+        this.configurator = configurator;
     }
 
     private MasterReplication master() {
@@ -150,7 +151,7 @@ public final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public ConfigDirectives config() {
-        return new ReplicationDirectives(node);
+        return new NodeDirectives(configurator);
     }
 
     @Override
@@ -159,70 +160,35 @@ public final class NodeReplicationHooks implements ReplicationHooks {
     }
 
     /**
-     * {@code CONFIG GET} and {@code CONFIG SET} of the replication directives, under their names
-     * and their {@code slave-*} aliases as Redis 7.0 lists them; a set goes through
-     * {@link ReplicatedKeyspace#reconfigure}, which refuses what Redis refuses ({@code databases}).
+     * {@code CONFIG GET} and {@code CONFIG SET} of every directive of the node (the registry's,
+     * the RESP server's included), under their names and their {@code slave-*} aliases as Redis
+     * 7.0 lists them; a set goes through {@link NodeConfigurator#reconfigure(Map)}.
      */
-    private record ReplicationDirectives(ReplicatedKeyspace node) implements ConfigDirectives {
+    private record NodeDirectives(NodeConfigurator configurator) implements ConfigDirectives {
 
         @Override
         public Set<String> names() {
-            Set<String> names = new LinkedHashSet<>(ReplicationConfig.directiveNames());
-            names.addAll(ReplicationConfig.tandemDirectiveNames());
-            names.addAll(ReplicationConfig.directiveAliases().keySet());
-            return names;
+            return DirectiveRegistry.names(true);
         }
 
         @Override
         public Optional<String> get(String name) {
-            Optional<String> canonical = ReplicationConfig.canonicalName(name);
-            if (canonical.isEmpty()) {
-                return Optional.empty();
-            }
-            ReplicationConfig c = node.config();
-            String value = switch (canonical.get()) {
-                case "requirepass" -> c.requirepass().orElse("");
-                case "masterauth" -> c.masterauth().orElse("");
-                case "masteruser" -> c.masteruser().orElse("");
-                case "replica-read-only" -> yesNo(c.replicaReadOnly());
-                case "replica-serve-stale-data" -> yesNo(c.replicaServeStaleData());
-                case "repl-diskless-sync" -> yesNo(c.replDisklessSync());
-                case "repl-diskless-sync-delay" -> Integer.toString(c.replDisklessSyncDelaySeconds());
-                case "repl-diskless-sync-max-replicas" -> Integer.toString(c.replDisklessSyncMaxReplicas());
-                case "repl-diskless-load" -> c.replDisklessLoad().configName();
-                case "repl-backlog-size" -> Long.toString(c.replBacklogSize());
-                case "repl-backlog-ttl" -> Long.toString(c.replBacklogTtlSeconds());
-                case "repl-ping-replica-period" -> Integer.toString(c.replPingReplicaPeriodSeconds());
-                case "repl-timeout" -> Integer.toString(c.replTimeoutSeconds());
-                case "client-output-buffer-limit" -> {
-                    OutputBufferLimit l = c.replicaOutputBufferLimit();
-                    yield "normal 0 0 0 slave " + l.hardLimitBytes() + " " + l.softLimitBytes() + " "
-                            + l.softLimitSeconds() + " pubsub 33554432 8388608 60";
-                }
-                case "replica-announce-ip" -> c.replicaAnnounceIp().orElse("");
-                case "replica-announce-port" -> Integer.toString(c.replicaAnnouncePort());
-                case "replica-priority" -> Integer.toString(c.replicaPriority());
-                case "replica-announced" -> yesNo(c.replicaAnnounced());
-                case "databases" -> Integer.toString(c.databases());
-                case "min-replicas-to-write" -> Integer.toString(c.minReplicasToWrite());
-                case "min-replicas-max-lag" -> Integer.toString(c.minReplicasMaxLagSeconds());
-                case ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER -> yesNo(c.replicaAllowEmptyUnrelatedMaster());
-                default -> null;
-            };
-            return Optional.ofNullable(value);
+            return DirectiveRegistry.lookup(name, true).map(d -> d.render(configurator.settings()));
         }
 
         @Override
-        public void set(String name, String value) {
-            try {
-                node.reconfigure(name, value);
-            } catch (ConfigException e) {
-                throw new ConfigRejectedException(e.reason());
-            }
+        public boolean isMutable(String name) {
+            return DirectiveRegistry.lookup(name, true).map(Directive::isMutable).orElse(true);
         }
 
-        private static String yesNo(boolean b) {
-            return b ? "yes" : "no";
+        @Override
+        public Runnable prepare(Map<String, String> changes) {
+            try {
+                configurator.checkReconfigure(changes);
+            } catch (ConfigException e) {
+                throw new ConfigRejectedException(e.directive(), e.reason());
+            }
+            return () -> configurator.reconfigure(changes);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.replication.internal.server;
 
 import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.OutputBufferLimit;
 import dev.tandem.resp.RespCommand;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespProtocolException;
@@ -73,8 +74,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean released;
     private RespProtocolException pendingProtocolError;
     private ScheduledFuture<?> cron;
-    /** When the output first reached the soft limit, or -1. */
-    private long softLimitSince = -1;
+    /** This client's output-limit state: the same check a replica's session makes. */
+    private final OutputBufferLimit.Tracker outputLimit =
+            OutputBufferLimit.UNLIMITED.newTracker(System::currentTimeMillis);
 
     ClientConnectionHandler(RespServer server, RespCommandDecoder decoder) {
         this.server = server;
@@ -417,29 +419,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Redis's checkClientOutputBufferLimits; closes the client and returns true when over. */
     private boolean overOutputLimit(long now) {
-        ClientOutputBufferLimit limit = switch (client.kind()) {
+        // The class can change (SUBSCRIBE), and CONFIG SET can change the limits: read both each time.
+        outputLimit.limit(switch (client.kind()) {
             case NORMAL -> server.config().normalOutputLimit();
             case PUBSUB -> server.config().pubsubOutputLimit();
-            default -> ClientOutputBufferLimit.UNLIMITED;
-        };
-        if (limit.isUnlimited()) {
-            softLimitSince = -1;
-            return false;
-        }
+            default -> OutputBufferLimit.UNLIMITED;
+        });
         long used = client.pendingOutputBytes() + (batch == null ? 0 : batch.readableBytes());
-        boolean hard = limit.hardBytes() > 0 && used >= limit.hardBytes();
-        boolean soft = limit.softBytes() > 0 && used >= limit.softBytes();
-        if (soft) {
-            if (softLimitSince < 0) {
-                softLimitSince = now;
-                soft = false;
-            } else if (now - softLimitSince <= limit.softSeconds() * 1000) {
-                soft = false;
-            }
-        } else {
-            softLimitSince = -1;
-        }
-        if (hard || soft) {
+        if (outputLimit.check(used, now).disconnect()) {
             log.warn("Client {} closed for overcoming of output buffer limits (omem={})", client, used);
             server.stats().outputLimitDisconnection();
             closing = true;

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code CONFIG GET|SET|RESETSTAT|REWRITE|HELP}: the server's directives first, then the
- * replication layer's ({@link ReplicationHooks#config()}).
+ * {@code CONFIG GET|SET|RESETSTAT|REWRITE|HELP} over the directives of the
+ * {@link dev.tandem.replication.internal.config.DirectiveRegistry}: the replication layer's
+ * ({@link ReplicationHooks#config()}, a node's answers for all of them), else the server's own.
  */
 final class ConfigCommand {
 
@@ -25,8 +26,7 @@ final class ConfigCommand {
 
     ConfigCommand(RespServer server) {
         this.server = server;
-        this.serverDirectives = new ServerDirectives(server.config(), server.keyspace().databaseCount(),
-                server.replication().config());
+        this.serverDirectives = new ServerDirectives(server.config(), server.keyspace().databaseCount());
         this.subcommands = new Subcommands("config", Set.of())
                 .add("get", -3, this::get)
                 .add("set", -4, this::set)
@@ -47,25 +47,29 @@ final class ConfigCommand {
                 ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE);
     }
 
-    /** The source that answers for {@code name}: the server's directives win. */
-    private ConfigDirectives owner(String name) {
-        if (serverDirectives.names().contains(name)) {
-            return serverDirectives;
+    /**
+     * The source that answers for {@code name}: the replication layer's when it lists it (a
+     * node answers for every directive, the server's included, so that the password and the
+     * output limits have one owner), else the server's own.
+     */
+    private ConfigDirectives owner(ConfigDirectives replication, String name) {
+        if (replication.names().contains(name)) {
+            return replication;
         }
-        ConfigDirectives replication = server.replication().config();
-        return replication.names().contains(name) ? replication : null;
+        return serverDirectives.names().contains(name) ? serverDirectives : null;
     }
 
     private Reply get(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        ConfigDirectives replication = server.replication().config();
         Set<String> all = new TreeSet<>(serverDirectives.names());
-        all.addAll(server.replication().config().names());
+        all.addAll(replication.names());
         Map<String, String> found = new LinkedHashMap<>();
         for (int i = 2; i < argv.length; i++) {
             byte[] pattern = CommandDispatcher.lowerName(argv[i]).getBytes(StandardCharsets.ISO_8859_1);
             for (String name : all) {
                 if (!found.containsKey(name)
                         && GlobPattern.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1))) {
-                    owner(name).get(name).ifPresent(v -> found.put(name, v));
+                    owner(replication, name).get(name).ifPresent(v -> found.put(name, v));
                 }
             }
         }
@@ -77,29 +81,47 @@ final class ConfigCommand {
         return new Reply.MapReply(kv);
     }
 
+    /**
+     * Redis 7.0's {@code CONFIG SET}: every name is checked first (an unknown one fails at once,
+     * an immutable or repeated one after all names, the last such problem reported), then every
+     * value; only when all are valid does anything change. Redis gets there by rolling back what
+     * it applied; here each source checks its whole share first and applies after.
+     */
     private Reply set(ClientConnection client, byte[][] argv, boolean inTransaction) {
         if (argv.length % 2 != 0) {
             throw RedisError.wrongArity("config|set");
         }
+        ConfigDirectives replication = server.replication().config();
+        Map<ConfigDirectives, Map<String, String>> byOwner = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        Reply invalid = null;
         for (int i = 2; i < argv.length; i += 2) {
-            String name = CommandDispatcher.text(argv[i]).toLowerCase(Locale.ROOT);
-            if (owner(name) == null) {
-                return Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '"
-                        + CommandDispatcher.text(argv[i]) + "'");
+            String given = CommandDispatcher.text(argv[i]);
+            String name = given.toLowerCase(Locale.ROOT);
+            ConfigDirectives owner = owner(replication, name);
+            if (owner == null) {
+                return Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
+            }
+            if (!owner.isMutable(name)) {
+                invalid = failed(given, "can't set immutable config");
             }
             if (!seen.add(name)) {
-                return failed(name, "duplicate parameter");
+                invalid = failed(given, "duplicate parameter");
             }
+            byOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(given, CommandDispatcher.text(argv[i + 1]));
         }
-        for (int i = 2; i < argv.length; i += 2) {
-            String name = CommandDispatcher.text(argv[i]).toLowerCase(Locale.ROOT);
-            try {
-                owner(name).set(name, CommandDispatcher.text(argv[i + 1]));
-            } catch (ConfigRejectedException e) {
-                return failed(name, e.getMessage());
+        if (invalid != null) {
+            return invalid;
+        }
+        List<Runnable> apply = new ArrayList<>(byOwner.size());
+        try {
+            for (Map.Entry<ConfigDirectives, Map<String, String>> share : byOwner.entrySet()) {
+                apply.add(share.getKey().prepare(share.getValue()));
             }
+        } catch (ConfigRejectedException e) {
+            return failed(e.argument(), e.getMessage());
         }
+        apply.forEach(Runnable::run);
         return Reply.OK;
     }
 

@@ -1,11 +1,14 @@
 package dev.tandem.replication.internal.server;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A set of {@code CONFIG GET/SET} directives by their Redis names (lower case). The server
- * matches {@code CONFIG GET} patterns against {@link #names()} and calls {@link #get}/{@link #set}.
+ * matches {@code CONFIG GET} patterns against {@link #names()}; a {@code CONFIG SET} is checked
+ * as a whole with {@link #prepare} before anything changes, so that it is all or nothing, as in
+ * Redis 7.0.
  */
 public interface ConfigDirectives {
 
@@ -15,14 +18,21 @@ public interface ConfigDirectives {
     /** The current value in Redis's {@code CONFIG GET} form, or empty for an unknown name. */
     Optional<String> get(String name);
 
+    /** Whether {@code CONFIG SET} may change the directive (Redis: {@code can't set immutable config}). */
+    default boolean isMutable(String name) {
+        return true;
+    }
+
     /**
-     * Sets a directive at run time.
+     * Checks a change of several directives and returns what applies it; nothing changes until
+     * the returned action runs, and it does not fail.
      *
-     * @throws ConfigRejectedException with the reason, for an invalid value or an unknown or
-     *         immutable directive; the server replies {@code -ERR CONFIG SET failed (possibly
-     *         related to argument '<name>') - <reason>} as Redis 7.0 does
+     * @param changes name as given (one of {@link #names()}) → value, in the order given
+     * @throws ConfigRejectedException naming the first argument whose value is refused, with
+     *     Redis's reason; the server replies {@code -ERR CONFIG SET failed (possibly related to
+     *     argument '<name>') - <reason>} as Redis 7.0 does
      */
-    void set(String name, String value);
+    Runnable prepare(Map<String, String> changes);
 
     /** No directives at all. */
     ConfigDirectives NONE = new ConfigDirectives() {
@@ -37,8 +47,9 @@ public interface ConfigDirectives {
         }
 
         @Override
-        public void set(String name, String value) {
-            throw new ConfigRejectedException("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+        public Runnable prepare(Map<String, String> changes) {
+            String name = changes.keySet().iterator().next();
+            throw new ConfigRejectedException(name, "Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
     };
 }

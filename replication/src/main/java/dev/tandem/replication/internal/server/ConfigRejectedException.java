@@ -1,10 +1,21 @@
 package dev.tandem.replication.internal.server;
 
-/** A {@code CONFIG SET} value that a {@link ConfigDirectives} refuses; the message is the reason. */
+/**
+ * A {@code CONFIG SET} that a {@link ConfigDirectives} refuses: {@link #argument()} is the
+ * parameter as the client gave it, the message is Redis's reason.
+ */
 public final class ConfigRejectedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public ConfigRejectedException(String reason) {
+    private final String argument;
+
+    public ConfigRejectedException(String argument, String reason) {
         super(reason, null, false, false);
+        this.argument = argument;
+    }
+
+    /** The parameter the reason is about, as given. */
+    public String argument() {
+        return argument;
     }
 }

@@ -74,8 +74,8 @@ public interface ReplicationHooks {
     long acknowledgedReplicas(long targetOffset);
 
     /**
-     * The replication directives for {@code CONFIG GET/SET} (repl-*, replica-*, masterauth,
-     * min-replicas-*, ...). The server's own directives take precedence over names listed here.
+     * The replication layer's directives for {@code CONFIG GET/SET} (a node lists every directive
+     * of its registry, the server's included); they take precedence over the server's own.
      */
     ConfigDirectives config();
 

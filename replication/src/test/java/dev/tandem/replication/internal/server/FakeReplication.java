@@ -124,11 +124,13 @@ final class FakeReplication implements ReplicationHooks {
             }
 
             @Override
-            public void set(String name, String value) {
-                if (!value.chars().allMatch(Character::isDigit)) {
-                    throw new ConfigRejectedException("argument couldn't be parsed into an integer");
-                }
-                directives.put(name, value);
+            public Runnable prepare(Map<String, String> changes) {
+                changes.forEach((name, value) -> {
+                    if (!value.chars().allMatch(Character::isDigit)) {
+                        throw new ConfigRejectedException(name, "argument couldn't be parsed into an integer");
+                    }
+                });
+                return () -> directives.putAll(changes);
             }
         };
     }
