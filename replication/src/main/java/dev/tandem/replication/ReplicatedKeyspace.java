@@ -123,7 +123,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private enum Lifecycle { NEW, STARTED, CLOSED }
 
     static {
-        NodeInternals.install(node -> new NodeInternals.Parts(node.keyspace, node.server, node.context));
+        NodeInternals.install(node -> new NodeInternals.Parts(node.keyspace, node.server, node.context),
+                Builder::serverConfig);
     }
 
     private final String name;
@@ -743,9 +744,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /**
          * Settings of the RESP server (maxclients, timeout, protected mode, output limits),
          * copied now (replaces earlier server {@link #directive} calls). Its password, if it has
-         * one, becomes the node's {@code requirepass}: the node owns the password.
+         * one, becomes the node's {@code requirepass}: the node owns the password. Not API (the
+         * server's settings are internal; users set them with {@link #directive}): Tandem's
+         * launcher reaches it through {@code NodeInternals.serverConfig}.
          */
-        public Builder serverConfig(ServerConfig value) {
+        private Builder serverConfig(ServerConfig value) {
             Objects.requireNonNull(value, "serverConfig");
             settings.server(value.settings().withRequirepass(null));
             value.requirepass().ifPresent(settings.replication()::requirepass);

@@ -79,12 +79,11 @@ final class NodeLauncher {
         List<BindAddress> bind = config.bind();
         int primary = primaryAddress(bind);
         Transport transport = TcpTransport.create(transportOptions(config));
-        ReplicatedKeyspace.Builder builder = ReplicatedKeyspace.builder()
+        ReplicatedKeyspace.Builder builder = NodeInternals.serverConfig(ReplicatedKeyspace.builder()
                 .name(NODE_NAME)
                 .transport(transport)
                 .listen(bind.get(primary).listenHost(), config.port())
-                .config(config.replication())
-                .serverConfig(serverConfig(config));
+                .config(config.replication()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);

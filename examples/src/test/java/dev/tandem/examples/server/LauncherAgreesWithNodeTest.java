@@ -1,5 +1,6 @@
 package dev.tandem.examples.server;
 
+import dev.tandem.replication.internal.node.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -53,8 +54,8 @@ class LauncherAgreesWithNodeTest {
         directives.forEach((name, value) -> file.append(name).append(" \"").append(value).append("\"\n"));
         LauncherConfig launched = load(file.toString());
 
-        try (ReplicatedKeyspace fromFile = ReplicatedKeyspace.builder()
-                     .config(launched.replication()).serverConfig(NodeLauncher.serverConfig(launched)).start();
+        try (ReplicatedKeyspace fromFile = NodeInternals.serverConfig(ReplicatedKeyspace.builder()
+                     .config(launched.replication()), NodeLauncher.serverConfig(launched)).start();
              ReplicatedKeyspace fromBuilder = ReplicatedKeyspace.builder().directives(directives).start()) {
             assertEquals(fromBuilder.config(), fromFile.config());
             Map<String, String> expected = configGet(fromBuilder);

@@ -4,7 +4,9 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.internal.server.RespServer;
+import dev.tandem.replication.internal.server.ServerConfig;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -19,16 +21,39 @@ public final class NodeInternals {
     public record Parts(Keyspace keyspace, RespServer server, ReplicationContext context) { }
 
     private static volatile Function<ReplicatedKeyspace, Parts> access;
+    private static volatile BiConsumer<ReplicatedKeyspace.Builder, ServerConfig> serverConfig;
 
     private NodeInternals() {
     }
 
     /** Called once, by {@link ReplicatedKeyspace}'s static initializer. */
-    public static void install(Function<ReplicatedKeyspace, Parts> accessor) {
+    public static void install(Function<ReplicatedKeyspace, Parts> accessor,
+            BiConsumer<ReplicatedKeyspace.Builder, ServerConfig> serverConfigurer) {
         if (access != null) {
             throw new IllegalStateException("node internals are installed once");
         }
         access = Objects.requireNonNull(accessor, "accessor");
+        serverConfig = Objects.requireNonNull(serverConfigurer, "serverConfigurer");
+    }
+
+    /**
+     * Gives a node being built the RESP server's settings (maxclients, timeout, protected mode,
+     * output limits, a password) as one object: what the {@code tandem-server} launcher read from
+     * its configuration. Users set the same with the builder's {@code directive}.
+     */
+    public static ReplicatedKeyspace.Builder serverConfig(ReplicatedKeyspace.Builder builder, ServerConfig config) {
+        ensureInitialized();
+        serverConfig.accept(Objects.requireNonNull(builder, "builder"), Objects.requireNonNull(config, "config"));
+        return builder;
+    }
+
+    /** A builder may exist before any node: make sure the node class has installed the accessors. */
+    private static void ensureInitialized() {
+        try {
+            Class.forName(ReplicatedKeyspace.class.getName(), true, ReplicatedKeyspace.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Parts of(ReplicatedKeyspace node) {
