@@ -1,6 +1,7 @@
 package dev.tandem.replication;
 
 import dev.tandem.replication.internal.EventBus;
+import dev.tandem.replication.internal.NodeRuntime;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.core.internal.ActiveExpiry;
@@ -42,11 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -136,27 +137,26 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 : transport.defaultListenAddress(name);
         this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
         this.backoff = b.backoff;
-        this.keyspace = new Keyspace(config.databases(), b.clock, ServerKeyspaceCommands.standardTable());
+        NodeRuntime runtime = b.runtime != null ? b.runtime : NodeRuntime.threads(name);
+        KeyspaceClock clock = b.clock != null ? b.clock : runtime.keyspaceClock();
+        OptionalLong seed = runtime.keyspaceRandomSeed();
+        this.keyspace = seed.isPresent()
+                ? new Keyspace(config.databases(), clock, ServerKeyspaceCommands.standardTable(), seed.getAsLong())
+                : new Keyspace(config.databases(), clock, ServerKeyspaceCommands.standardTable());
         this.backlog = new ChunkedReplicationBacklog(config.replBacklogSize(), b.backlogChunkSize, b.allocator);
         // Deviation from Redis: the backlog is active from the start (see MasterReplication).
         backlog.reset(0);
-        this.events = new EventBus(name + "-events");
+        this.events = new EventBus(runtime.newEventExecutor());
         b.listeners.forEach(events::addListener);
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name + "-cron");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        this.scheduler = timer;
+        this.scheduler = runtime.newScheduler();
         SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat : RdbSnapshotFormat.defaults();
-        long origin = System.nanoTime();
-        this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(), transport,
-                format, b.allocator, () -> (System.nanoTime() - origin) / 1_000_000, events, scheduler);
+        ReplicationId replid = ReplicationId.parse(runtime.randomHex(ReplicationId.LENGTH));
+        this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(replid), transport,
+                format, b.allocator, runtime.monotonicMillis(), events, scheduler, runtime);
         this.master = new MasterReplication(context);
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
-        this.activeExpiry = new ActiveExpiry(keyspace);
+        this.activeExpiry = new ActiveExpiry(keyspace, runtime.nanoTime());
         keyspace.propagationSink(masterSink);
         ServerConfig serverConfig = b.serverConfig != null ? b.serverConfig : new ServerConfig();
         if (serverConfig.requirepass().isEmpty()) {
@@ -550,7 +550,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 // Nothing written from now on may reach a replica that still thinks it follows
                 // the old id (they are disconnected below, asynchronously).
                 master.fenceAll(offset);
-                context.history(context.history().shiftReplicationId(offset));
+                context.history(context.history().shiftReplicationId(offset, context::newReplicationId));
                 if (!backlog.isActive()) {
                     backlog.reset(offset);
                 }
@@ -786,7 +786,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private ReplicationConfig.Builder config = ReplicationConfig.builder();
         private MasterTarget replicaOf;
         private SnapshotFormat snapshotFormat;
-        private KeyspaceClock clock = KeyspaceClock.SYSTEM;
+        /** Null: the runtime's (the wall clock by default). */
+        private KeyspaceClock clock;
+        private NodeRuntime runtime;
         private ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
         private ServerConfig serverConfig;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
@@ -868,6 +870,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /** The clock that decides key expiry (tests inject one). */
         public Builder clock(KeyspaceClock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Internal: where the node's timer, snapshot driver and event delivery run and what its
+         * clocks and random sources are. Default: threads of its own and the system's clocks. The
+         * deterministic simulation ({@code internal.sim.SimulatedNetwork#runtime}) supplies one
+         * on its shared loop with a virtual clock.
+         */
+        public Builder runtime(NodeRuntime value) {
+            this.runtime = Objects.requireNonNull(value, "runtime");
             return this;
         }
 
