@@ -73,9 +73,11 @@ public final class SimulatedEventLoop extends SingleThreadEventLoop {
             drain();
             endTurn();
         }
-        while (!confirmShutdown()) {
-            drain();
-        }
+        // Netty's shutdown waits for a quiet period measured on this loop's clock, which stands
+        // still: time moves on here so that it ends at once, as with a quiet period of zero.
+        do {
+            nowNanos += TimeUnit.SECONDS.toNanos(1);
+        } while (!confirmShutdown());
     }
 
     private void awaitTurn() {
