@@ -56,7 +56,8 @@ final class LinkFaults extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (link != null && link.stalled(SimulatedNetwork.Direction.DOWNSTREAM)) {
+        // Behind held bytes even once healed, until release() let them through: order is kept.
+        if (!heldReads.isEmpty() || link != null && link.stalled(SimulatedNetwork.Direction.DOWNSTREAM)) {
             heldReads.addLast(msg);
             return;
         }
@@ -72,7 +73,7 @@ final class LinkFaults extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (link != null && link.stalled(SimulatedNetwork.Direction.UPSTREAM)) {
+        if (!heldWrites.isEmpty() || link != null && link.stalled(SimulatedNetwork.Direction.UPSTREAM)) {
             heldWrites.addLast(new PendingWrite(msg, promise));
             return;
         }
