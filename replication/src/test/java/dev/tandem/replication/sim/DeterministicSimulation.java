@@ -151,6 +151,8 @@ final class DeterministicSimulation implements AutoCloseable {
                 .runtime(network.runtime(name))
                 .snapshotFormat(RdbSnapshotFormat.defaults().withHeaderClock(network.wallClock()))
                 .directive("repl-backlog-size", "16kb")
+                // Both full sync forms: diskless ($EOF:) and spooled to disk ($<len>).
+                .directive("repl-diskless-sync", random.nextInt(3) == 0 ? "no" : "yes")
                 .directive("repl-timeout", "3")
                 .directive("repl-ping-replica-period", "1")
                 .backlogChunkSize(1024)
