@@ -15,6 +15,7 @@ import dev.tandem.rdb.write.RdbWriterOptions;
 import io.netty.buffer.ByteBuf;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Redis RDB as the snapshot format: the default, and the one a {@code redis-server} peer needs.
@@ -30,12 +31,27 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
 
     private final int version;
     private final boolean compressStrings;
+    /** Null: the writer's defaults (wall clock, heap in use); else a fixed source for ctime, used-mem 0. */
+    private final LongSupplier headerClockMillis;
 
     private RdbSnapshotFormat(int version, boolean compressStrings) {
+        this(version, compressStrings, null);
+    }
+
+    private RdbSnapshotFormat(int version, boolean compressStrings, LongSupplier headerClockMillis) {
         // Validates the version the way the writer will.
         RdbWriterOptions.builder().version(version).build();
         this.version = version;
         this.compressStrings = compressStrings;
+        this.headerClockMillis = headerClockMillis;
+    }
+
+    /**
+     * This format with {@code ctime} read from {@code clockMillis} and {@code used-mem} written as
+     * 0: the deterministic simulation's snapshots, the same bytes for the same data set and time.
+     */
+    public RdbSnapshotFormat withHeaderClock(LongSupplier clockMillis) {
+        return new RdbSnapshotFormat(version, compressStrings, java.util.Objects.requireNonNull(clockMillis));
     }
 
     /** RDB version 9 with LZF-compressed strings, as {@code rdbcompression yes}. */
@@ -69,7 +85,8 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
                 .allocator(options.allocator())
                 .replicationInfo(options.streamDb(), options.replid().toString(), options.offset())
                 .build();
-        RdbSnapshotWriter writer = new RdbSnapshotWriter(rdbOptions, output);
+        RdbSnapshotWriter writer = headerClockMillis == null ? new RdbSnapshotWriter(rdbOptions, output)
+                : new RdbSnapshotWriter(rdbOptions, output, headerClockMillis, () -> 0);
         return new SnapshotWriter() {
             @Override
             public void begin(SnapshotInfo info) {

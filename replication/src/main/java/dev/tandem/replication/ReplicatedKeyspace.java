@@ -1,6 +1,8 @@
 package dev.tandem.replication;
 
+import dev.tandem.core.internal.ActiveExpiry;
 import dev.tandem.replication.internal.EventBus;
+import dev.tandem.replication.internal.NodeRuntime;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.core.internal.ClientState;
@@ -61,6 +63,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -124,7 +127,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     static {
         NodeInternals.install(node -> new NodeInternals.Parts(node.keyspace, node.server, node.context),
-                Builder::serverConfig);
+                new NodeInternals.BuilderHooks() {
+                    @Override
+                    public void serverConfig(Builder builder, ServerConfig config) {
+                        builder.serverConfig(config);
+                    }
+
+                    @Override
+                    public void runtime(Builder builder, NodeRuntime runtime) {
+                        builder.runtime(runtime);
+                    }
+                });
     }
 
     private final String name;
@@ -164,33 +177,32 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.listenAddress = b.listen != null ? b.listen
                 : transport.defaultListenAddress(name);
         this.initialMaster = b.replicaOf == null ? null : b.replicaOf.resolve(transport);
+        NodeRuntime runtime = b.runtime != null ? b.runtime : NodeRuntime.threads(name);
+        KeyspaceClock clock = b.clock != null ? b.clock : runtime.keyspaceClock();
+        OptionalLong seed = runtime.keyspaceRandomSeed();
         CommandTable commands = ServerKeyspaceCommands.standardTable();
         b.commands.forEach(c -> commands.register(CustomCommands.spec(c)));
-        this.keyspace = new Keyspace(config.databases(), b.clock, commands);
+        this.keyspace = seed.isPresent()
+                ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
+                : new Keyspace(config.databases(), clock, commands);
         BacklogFactory backlogs = b.backlog != null ? b.backlog
                 : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
         this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");
         // Deviation from Redis: the backlog is active from the start (see MasterReplication).
         backlog.reset(0);
-        this.events = new EventBus(name + "-events");
+        this.events = new EventBus(runtime.newEventExecutor());
         b.listeners.forEach(events::addListener);
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name + "-cron");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        this.scheduler = timer;
+        this.scheduler = runtime.newScheduler();
         SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat : RdbSnapshotFormat.defaults();
-        long origin = System.nanoTime();
-        this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(), transport,
-                format, b.allocator, () -> (System.nanoTime() - origin) / 1_000_000, events, scheduler);
+        ReplicationId replid = ReplicationId.parse(runtime.randomHex(ReplicationId.LENGTH));
+        this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(replid), transport,
+                format, b.allocator, runtime.monotonicMillis(), events, scheduler, runtime);
         this.master = new MasterReplication(context);
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
         this.roles = new RoleSwitch(context, master, masterSink, replicaSink, b.backoff, this::requireStarted);
         this.observer = new ReplicationObserver(context, master, roles);
-        this.cron = new NodeCron(context, master, roles);
+        this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()));
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
@@ -644,7 +656,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private SettingsDraft settings = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
         private MasterTarget replicaOf;
         private SnapshotFormat snapshotFormat;
-        private KeyspaceClock clock = KeyspaceClock.SYSTEM;
+        /** Null: the runtime's (the wall clock by default). */
+        private KeyspaceClock clock;
+        private NodeRuntime runtime;
         private ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
@@ -732,6 +746,16 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /** The clock that decides key expiry (tests inject one). */
         public Builder clock(KeyspaceClock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Where the node's timer, snapshot driver and event delivery run and what its clocks and
+         * random sources are. Default: threads of its own and the system's clocks. Not API: the
+         * deterministic simulation supplies one through {@code NodeInternals.runtime}.
+         */
+        private Builder runtime(NodeRuntime value) {
+            this.runtime = Objects.requireNonNull(value, "runtime");
             return this;
         }
 

@@ -58,8 +58,11 @@ public final class ActiveExpiry {
         this(keyspace, System::nanoTime);
     }
 
-    /** {@code nanoTime} measures the budget (tests inject one; the keyspace clock decides expiry). */
-    ActiveExpiry(Keyspace keyspace, LongSupplier nanoTime) {
+    /**
+     * {@code nanoTime} measures the budget (tests and the deterministic simulation inject one; the
+     * keyspace clock decides expiry).
+     */
+    public ActiveExpiry(Keyspace keyspace, LongSupplier nanoTime) {
         this.keyspace = Objects.requireNonNull(keyspace);
         this.nanoTime = Objects.requireNonNull(nanoTime);
         this.cursors = new long[keyspace.databaseCount()];

@@ -61,7 +61,7 @@ public final class Keyspace {
     private final CommandTable commands;
     private final KeyspaceClock clock;
     /** Guarded by the write lock (SplittableRandom is not thread-safe). */
-    private final SplittableRandom random = new SplittableRandom();
+    private final SplittableRandom random;
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     private volatile WriteGate writeGate = WriteGate.OPEN;
@@ -78,6 +78,19 @@ public final class Keyspace {
     }
 
     public Keyspace(int databases, KeyspaceClock clock, CommandTable commands) {
+        this(databases, clock, commands, new SplittableRandom());
+    }
+
+    /**
+     * A keyspace whose random choices (SPOP, RANDOMKEY, expiry sampling...) follow {@code randomSeed},
+     * so that a deterministic simulation replays them exactly.
+     */
+    public Keyspace(int databases, KeyspaceClock clock, CommandTable commands, long randomSeed) {
+        this(databases, clock, commands, new SplittableRandom(randomSeed));
+    }
+
+    private Keyspace(int databases, KeyspaceClock clock, CommandTable commands, SplittableRandom random) {
+        this.random = random;
         if (databases < 1) {
             throw new IllegalArgumentException("databases must be at least 1: " + databases);
         }

@@ -10,7 +10,9 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Turns a forkless snapshot ({@link dev.tandem.core.internal.Keyspace#startSnapshot}) into an RDB byte
@@ -45,6 +47,8 @@ public final class RdbSnapshotWriter implements SnapshotSink {
     private final ChunkedOutput out;
     private final RdbEncoder enc;
     private final ValueSerializer values;
+    private final LongSupplier clockMillis;
+    private final LongSupplier usedMemory;
 
     private State state = State.NEW;
     private SnapshotInfo info;
@@ -55,10 +59,27 @@ public final class RdbSnapshotWriter implements SnapshotSink {
     private long skippedEmptyValues;
 
     public RdbSnapshotWriter(RdbWriterOptions options, Consumer<ByteBuf> output) {
+        this(options, output, System::currentTimeMillis, RdbSnapshotWriter::heapInUse);
+    }
+
+    /**
+     * A writer whose {@code ctime} and {@code used-mem} AUX fields come from {@code clockMillis}
+     * and {@code usedMemory}: a deterministic simulation gives its virtual clock and a constant,
+     * so that the same data set gives the same bytes.
+     */
+    public RdbSnapshotWriter(RdbWriterOptions options, Consumer<ByteBuf> output, LongSupplier clockMillis,
+            LongSupplier usedMemory) {
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.usedMemory = Objects.requireNonNull(usedMemory, "usedMemory");
         this.options = options;
         this.out = new ChunkedOutput(options.allocator(), options.chunkSize(), output);
         this.enc = new RdbEncoder(out, options.compressStrings());
         this.values = new ValueSerializer(enc, options.version());
+    }
+
+    private static long heapInUse() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Override
@@ -70,9 +91,8 @@ public final class RdbSnapshotWriter implements SnapshotSink {
         enc.raw(String.format(Locale.ROOT, "REDIS%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
         aux("redis-ver", options.redisVersion().getBytes(StandardCharsets.UTF_8));
         aux("redis-bits", ascii("64"));
-        aux("ctime", ascii(Long.toString(System.currentTimeMillis() / 1000)));
-        Runtime rt = Runtime.getRuntime();
-        aux("used-mem", ascii(Long.toString(rt.totalMemory() - rt.freeMemory())));
+        aux("ctime", ascii(Long.toString(clockMillis.getAsLong() / 1000)));
+        aux("used-mem", ascii(Long.toString(usedMemory.getAsLong())));
         for (Map.Entry<String, byte[]> e : options.auxFields().entrySet()) {
             aux(e.getKey(), e.getValue());
         }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a node's {@link ReplicationEvent}s to its listeners on one dedicated thread, in
- * order. Emitting never blocks and never runs listener code on the emitting thread, so event
+ * Delivers a node's {@link ReplicationEvent}s to its listeners on one executor that runs one
+ * task at a time (a dedicated thread, or the deterministic simulation's loop), in order. Emitting never blocks and never runs listener code on the emitting thread, so event
  * loops and holders of the keyspace lock may emit. Internal: shared by the master and replica
  * sides of a node.
  */
@@ -27,12 +27,19 @@ public final class EventBus implements AutoCloseable {
     private final ExecutorService executor;
 
     public EventBus(String threadName) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        this(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        });
-        this.executor = pool;
+        }));
+    }
+
+    /**
+     * Delivers on {@code executor}, which must run one task at a time in submission order (the
+     * order listeners see); the bus shuts it down on {@link #close()}.
+     */
+    public EventBus(ExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     public void addListener(ReplicationListener listener) {

@@ -5,6 +5,7 @@ import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.spi.ReplicationBacklog;
 import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.ReplicationId;
 import dev.tandem.replication.internal.history.ReplicationHistory;
 import dev.tandem.replication.internal.role.NodeRoles;
 import dev.tandem.replication.internal.stream.ReplicationStream;
@@ -42,6 +43,7 @@ public final class ReplicationContext {
     private final LongSupplier clockMillis;
     private final EventBus events;
     private final ScheduledExecutorService scheduler;
+    private final NodeRuntime runtime;
     private volatile ReplicationHistory history;
     private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
@@ -50,6 +52,15 @@ public final class ReplicationContext {
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
             LongSupplier clockMillis, EventBus events, ScheduledExecutorService scheduler) {
+        this(nodeName, keyspace, config, backlog, history, transport, snapshotFormat, allocator, clockMillis, events,
+                scheduler, NodeRuntime.threads(nodeName));
+    }
+
+    /** With the node's runtime: where its snapshot driver and random ids come from. */
+    public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
+            ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
+            LongSupplier clockMillis, EventBus events, ScheduledExecutorService scheduler, NodeRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
         this.config = Objects.requireNonNull(config, "config");
@@ -153,6 +164,16 @@ public final class ReplicationContext {
     /** The node's timer thread (cron). */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** The node's runtime (snapshot driver, random sources); its clock is {@link #clock()}. */
+    public NodeRuntime runtime() {
+        return runtime;
+    }
+
+    /** A fresh replication id from the runtime's random source (seeded in a simulation). */
+    public ReplicationId newReplicationId() {
+        return ReplicationId.parse(runtime.randomHex(ReplicationId.LENGTH));
     }
 
     public ReplicationHistory history() {

@@ -32,12 +32,22 @@ public record ReplicationHistory(ReplicationId replid, ReplicationId replid2, lo
 
     /** A new node: a random replid, no replid2. */
     public static ReplicationHistory fresh() {
-        return new ReplicationHistory(ReplicationId.random(), ReplicationId.NONE, -1);
+        return fresh(ReplicationId.random());
+    }
+
+    /** A new node with the id {@code replid} (from the node's runtime), no replid2. */
+    public static ReplicationHistory fresh(ReplicationId replid) {
+        return new ReplicationHistory(replid, ReplicationId.NONE, -1);
     }
 
     /** Redis's {@code changeReplicationId}: a fresh random replid; replid2 unchanged. */
     public ReplicationHistory withNewReplid() {
-        return new ReplicationHistory(ReplicationId.random(), replid2, secondReplidOffset);
+        return withNewReplid(ReplicationId.random());
+    }
+
+    /** {@link #withNewReplid()} with the id {@code fresh} (from the node's runtime). */
+    public ReplicationHistory withNewReplid(ReplicationId fresh) {
+        return new ReplicationHistory(fresh, replid2, secondReplidOffset);
     }
 
     /** Redis's {@code clearReplicationId2}. */
@@ -51,9 +61,14 @@ public record ReplicationHistory(ReplicationId replid, ReplicationId replid2, lo
      * minted, so former sibling replicas continue with {@code PSYNC <old id> <offset>}.
      */
     public ReplicationHistory shiftReplicationId(long masterReplOffset) {
-        ReplicationId fresh = ReplicationId.random();
+        return shiftReplicationId(masterReplOffset, ReplicationId::random);
+    }
+
+    /** {@link #shiftReplicationId(long)} with ids from {@code ids} (the node's runtime). */
+    public ReplicationHistory shiftReplicationId(long masterReplOffset, java.util.function.Supplier<ReplicationId> ids) {
+        ReplicationId fresh = ids.get();
         while (fresh.equals(replid)) { // astronomically unlikely, but a shift must change the id
-            fresh = ReplicationId.random();
+            fresh = ids.get();
         }
         return new ReplicationHistory(fresh, replid, masterReplOffset + 1);
     }

@@ -4,9 +4,11 @@ import dev.tandem.replication.internal.ReplicationContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +21,13 @@ import org.slf4j.LoggerFactory;
  * that many seconds after it arrived, unless {@code repl-diskless-sync-max-replicas} are already
  * waiting.
  *
- * <p>Sessions run on one driver thread of the node, never on an event loop: producing a
- * snapshot is CPU work interleaved with waits for the channels (back-pressure).
+ * <p>Sessions run on the node's snapshot driver ({@code NodeRuntime#newSnapshotDriver}), never
+ * on an event loop of the node's channels: producing a snapshot is CPU work interleaved with
+ * waits for the channels (back-pressure). Normally the driver is a thread of its own and runs a
+ * session to the end, waiting while it is blocked. In the deterministic simulation the driver is
+ * the one loop every channel runs on and must never wait: each step is a task, a blocked session
+ * is resumed by the next writability signal (or a wait slice later), and a session that has
+ * more to do yields to the channels between steps.
  */
 final class FullSyncCoordinator implements AutoCloseable {
 
@@ -29,22 +36,19 @@ final class FullSyncCoordinator implements AutoCloseable {
     private final MasterReplication master;
     private final ReplicationContext context;
     private final ScheduledExecutorService driver;
+    /** Whether a session may wait on the driver (a thread of its own) or must be stepped. */
+    private final boolean driverMayBlock;
     private final List<ReplicaSession> waiting = new ArrayList<>();
     /** A session is scheduled or running. Guarded by this. */
     private boolean busy;
     private volatile FullSyncSession current;
-    private final java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong snapshots = new AtomicLong();
 
     FullSyncCoordinator(MasterReplication master) {
         this.master = master;
         this.context = master.context();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, context.nodeName() + "-snapshot");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        this.driver = pool;
+        this.driver = context.runtime().newSnapshotDriver();
+        this.driverMayBlock = context.runtime().snapshotDriverMayBlock();
     }
 
     /** A replica needs a full sync. */
@@ -68,7 +72,7 @@ final class FullSyncCoordinator implements AutoCloseable {
     private void schedule(long delayMillis) {
         try {
             driver.schedule(this::runNext, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             log.debug("Full sync not scheduled: the node is closing");
         }
     }
@@ -76,11 +80,6 @@ final class FullSyncCoordinator implements AutoCloseable {
     /** Snapshots started for full syncs so far (each may serve several replicas). */
     long snapshotsStarted() {
         return snapshots.get();
-    }
-
-    /** Replicas waiting for a snapshot (INFO shows them as {@code wait_bgsave}). */
-    synchronized int waitingCount() {
-        return waiting.size();
     }
 
     private void runNext() {
@@ -100,27 +99,96 @@ final class FullSyncCoordinator implements AutoCloseable {
                 }
             }
         }
-        try {
-            if (!members.isEmpty()) {
-                FullSyncSession session = new FullSyncSession(master, members);
-                current = session;
-                snapshots.incrementAndGet();
+        if (members.isEmpty()) {
+            sessionEnded();
+            return;
+        }
+        FullSyncSession session = new FullSyncSession(master, members);
+        current = session;
+        snapshots.incrementAndGet();
+        if (driverMayBlock) {
+            try {
                 session.run();
+            } catch (RuntimeException e) {
+                failed(members, e);
+            } finally {
+                sessionEnded();
             }
-        } catch (RuntimeException e) {
-            log.error("Full sync failed", e);
-            for (ReplicaSession s : members) {
-                s.close("full sync failed: " + e);
+        } else {
+            new Stepper(session, members).run();
+        }
+    }
+
+    private static void failed(List<ReplicaSession> members, RuntimeException e) {
+        log.error("Full sync failed", e);
+        for (ReplicaSession s : members) {
+            s.close("full sync failed: " + e);
+        }
+    }
+
+    /** The session is over: the next one starts if replicas are waiting. */
+    private void sessionEnded() {
+        current = null;
+        synchronized (this) {
+            if (waiting.isEmpty()) {
+                busy = false;
+            } else {
+                long delayMillis = diskless() ? context.config().replDisklessSyncDelaySeconds() * 1000L : 0;
+                schedule(delayMillis);
             }
-        } finally {
-            current = null;
-            synchronized (this) {
-                if (waiting.isEmpty()) {
-                    busy = false;
-                } else {
-                    long delayMillis = diskless() ? context.config().replDisklessSyncDelaySeconds() * 1000L : 0;
-                    schedule(delayMillis);
+        }
+    }
+
+    /**
+     * Drives a session on a driver that must not wait: one step per task. MORE queues the next
+     * step behind whatever the step made the channels do; BLOCKED parks until the session's
+     * signal (a writability change, a member closing) or a wait slice later, whichever is first.
+     */
+    private final class Stepper implements Runnable {
+        private final FullSyncSession session;
+        private final List<ReplicaSession> members;
+        /** A step is queued or running; a second resumption before it runs is a no-op. */
+        private final AtomicBoolean queued = new AtomicBoolean(true);
+
+        Stepper(FullSyncSession session, List<ReplicaSession> members) {
+            this.session = session;
+            this.members = members;
+            session.onSignal(this::resume);
+        }
+
+        private void resume() {
+            if (queued.compareAndSet(false, true)) {
+                submit(() -> driver.execute(this));
+            }
+        }
+
+        @Override
+        public void run() {
+            queued.set(false);
+            FullSyncSession.Progress progress;
+            try {
+                progress = session.step();
+            } catch (RuntimeException e) {
+                failed(members, e);
+                sessionEnded();
+                return;
+            }
+            switch (progress) {
+                case MORE -> {
+                    queued.set(true);
+                    submit(() -> driver.execute(this));
                 }
+                case BLOCKED -> submit(() -> driver.schedule(this::resume, FullSyncSession.WAIT_SLICE_MILLIS,
+                        TimeUnit.MILLISECONDS));
+                case DONE -> sessionEnded();
+            }
+        }
+
+        private void submit(Runnable submission) {
+            try {
+                submission.run();
+            } catch (RejectedExecutionException closing) {
+                // The node is closing: close() abandons the session.
             }
         }
     }
@@ -132,10 +200,15 @@ final class FullSyncCoordinator implements AutoCloseable {
             session.cancel();
         }
         driver.shutdownNow();
-        try {
-            driver.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (driverMayBlock) {
+            try {
+                driver.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (session != null) {
+            // Its steps will not run any more: release the snapshot and its buffers here.
+            session.abandon("full sync cancelled: the node is closing");
         }
     }
 }

@@ -153,7 +153,7 @@ public final class MasterReplication implements AutoCloseable {
             }
             if (cursor == null && !backlog.isActive()) {
                 // Redis creates the backlog with a new history for the first replica (§3.2).
-                history = history.withNewReplid().withoutReplid2();
+                history = history.withNewReplid(context.newReplicationId()).withoutReplid2();
                 context.history(history);
                 backlog.reset(backlog.masterReplOffset());
                 context.stream().resetSelectedDb();
@@ -369,7 +369,7 @@ public final class MasterReplication implements AutoCloseable {
         lock.lock();
         try {
             if (backlogExpiry.freeIfExpired(context.backlog(), context.role() == Role.MASTER, sessions.size())) {
-                context.history(context.history().withNewReplid().withoutReplid2());
+                context.history(context.history().withNewReplid(context.newReplicationId()).withoutReplid2());
                 log.info("Replication backlog freed after {} seconds without connected replicas.",
                         context.config().replBacklogTtlSeconds());
             }

@@ -28,11 +28,12 @@ public final class NodeCron {
     private ScheduledFuture<?> task;
     private long lastSecondMillis;
 
-    public NodeCron(ReplicationContext context, MasterReplication master, RoleSwitch roles) {
+    /** @param activeExpiry the master's expiry cycle, on the node runtime's clock */
+    public NodeCron(ReplicationContext context, MasterReplication master, RoleSwitch roles, ActiveExpiry activeExpiry) {
         this.context = Objects.requireNonNull(context, "context");
         this.master = Objects.requireNonNull(master, "master");
         this.roles = Objects.requireNonNull(roles, "roles");
-        this.activeExpiry = new ActiveExpiry(context.keyspace());
+        this.activeExpiry = Objects.requireNonNull(activeExpiry, "activeExpiry");
     }
 
     public synchronized void start() {

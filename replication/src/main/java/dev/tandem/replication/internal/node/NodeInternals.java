@@ -4,9 +4,9 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.internal.server.RespServer;
+import dev.tandem.replication.internal.NodeRuntime;
 import dev.tandem.replication.internal.server.ServerConfig;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -21,19 +21,25 @@ public final class NodeInternals {
     public record Parts(Keyspace keyspace, RespServer server, ReplicationContext context) { }
 
     private static volatile Function<ReplicatedKeyspace, Parts> access;
-    private static volatile BiConsumer<ReplicatedKeyspace.Builder, ServerConfig> serverConfig;
+    private static volatile BuilderHooks builderHooks;
+
+    /** What Tandem's own code may set on a builder beyond its API (the node installs it). */
+    public interface BuilderHooks {
+        void serverConfig(ReplicatedKeyspace.Builder builder, ServerConfig config);
+
+        void runtime(ReplicatedKeyspace.Builder builder, NodeRuntime runtime);
+    }
 
     private NodeInternals() {
     }
 
     /** Called once, by {@link ReplicatedKeyspace}'s static initializer. */
-    public static void install(Function<ReplicatedKeyspace, Parts> accessor,
-            BiConsumer<ReplicatedKeyspace.Builder, ServerConfig> serverConfigurer) {
+    public static void install(Function<ReplicatedKeyspace, Parts> accessor, BuilderHooks hooks) {
         if (access != null) {
             throw new IllegalStateException("node internals are installed once");
         }
         access = Objects.requireNonNull(accessor, "accessor");
-        serverConfig = Objects.requireNonNull(serverConfigurer, "serverConfigurer");
+        builderHooks = Objects.requireNonNull(hooks, "hooks");
     }
 
     /**
@@ -43,7 +49,18 @@ public final class NodeInternals {
      */
     public static ReplicatedKeyspace.Builder serverConfig(ReplicatedKeyspace.Builder builder, ServerConfig config) {
         ensureInitialized();
-        serverConfig.accept(Objects.requireNonNull(builder, "builder"), Objects.requireNonNull(config, "config"));
+        builderHooks.serverConfig(Objects.requireNonNull(builder, "builder"), Objects.requireNonNull(config, "config"));
+        return builder;
+    }
+
+    /**
+     * Where a node being built runs its timer, snapshot driver and event delivery, and what its
+     * clocks and random sources are: the deterministic simulation's shared loop and virtual
+     * clock ({@code internal.sim.SimulatedNetwork#runtime}). Default: threads of its own.
+     */
+    public static ReplicatedKeyspace.Builder runtime(ReplicatedKeyspace.Builder builder, NodeRuntime runtime) {
+        ensureInitialized();
+        builderHooks.runtime(Objects.requireNonNull(builder, "builder"), Objects.requireNonNull(runtime, "runtime"));
         return builder;
     }
 

@@ -130,7 +130,7 @@ public final class RoleSwitch {
             // Nothing written from now on may reach a replica that still thinks it follows
             // the old id (they are disconnected below, asynchronously).
             master.fenceAll(offset);
-            context.history(context.history().shiftReplicationId(offset));
+            context.history(context.history().shiftReplicationId(offset, context::newReplicationId));
             if (!backlog.isActive()) {
                 backlog.reset(offset);
             }

@@ -104,7 +104,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel ch = ctx.channel();
-        long now = System.currentTimeMillis();
+        long now = server.keyspace().clock().nowMillis();
         ServerConfig config = server.config();
         client = new ClientConnection(server.registry().nextId(), ch, format(ch.remoteAddress()),
                 format(ch.localAddress()), now, config.requirepass().isEmpty(), decoder);
@@ -194,7 +194,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (command.isEmpty()) {
             return;
         }
-        client.touch(System.currentTimeMillis(), commandName(command));
+        client.touch(server.keyspace().clock().nowMillis(), commandName(command));
         Reply reply;
         try {
             reply = server.dispatcher().dispatch(client, command.argv());
@@ -239,7 +239,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** After handing bytes to the channel: enforce the output limit, pause if not writable. */
     private void afterWrite() {
-        if (overOutputLimit(System.currentTimeMillis())) {
+        if (overOutputLimit(server.keyspace().clock().nowMillis())) {
             return;
         }
         if (!ctx.channel().isWritable() && !pausedForWritability) {
@@ -347,7 +347,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 && (CommandDispatcher.lowerName(command.arg(1)).equals("ack")
                 || CommandDispatcher.lowerName(command.arg(1)).equals("getack"));
         if (command.isEmpty() || replconfAck) {
-            client.touch(System.currentTimeMillis(), command.isEmpty() ? client.lastCommand() : "replconf");
+            client.touch(server.keyspace().clock().nowMillis(), command.isEmpty() ? client.lastCommand() : "replconf");
             client.replicaLink.onRequest(command);
             return;
         }
@@ -404,7 +404,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = server.keyspace().clock().nowMillis();
         server.stats().sample(now);
         long timeout = server.config().timeoutSeconds();
         if (timeout > 0 && client.kind() == ClientKind.NORMAL && !client.isBlocked()
