@@ -29,7 +29,7 @@ public final class RespServer {
     private final Keyspace keyspace;
     private final ServerConfig config;
     private final ReplicationHooks replication;
-    private final Optional<DatasetDigest> digest;
+    private final Optional<DebugDigestProvider> digest;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final CommandDispatcher dispatcher;
@@ -124,7 +124,7 @@ public final class RespServer {
         return startMillis;
     }
 
-    Optional<DatasetDigest> digest() {
+    Optional<DebugDigestProvider> digest() {
         return digest;
     }
 
@@ -141,7 +141,7 @@ public final class RespServer {
         private final Keyspace keyspace;
         private ServerConfig config = new ServerConfig();
         private ReplicationHooks replication;
-        private DatasetDigest digest;
+        private DebugDigestProvider digest;
         private int listeningPort;
 
         private Builder(Keyspace keyspace) {
@@ -160,7 +160,7 @@ public final class RespServer {
         }
 
         /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
-        public Builder digest(DatasetDigest value) {
+        public Builder digest(DebugDigestProvider value) {
             this.digest = Objects.requireNonNull(value);
             return this;
         }
