@@ -17,8 +17,9 @@ import java.util.Optional;
  * followed by a per-connection {@code ClientConnectionHandler}). The transport layer installs it
  * on whatever channel type it binds (TCP, {@code LocalChannel}); the server itself binds nothing.
  *
- * <p>The keyspace's command table must contain the server's keyspace-level commands (see
- * {@link ServerKeyspaceCommands#register}), so that they queue inside MULTI like data commands.
+ * <p>The keyspace's command table must contain the keyspace-level commands the server routes
+ * there (SELECT; see {@link ServerKeyspaceCommands}), so that they queue inside MULTI like data
+ * commands.
  * Everything about replication goes through {@link ReplicationHooks}.
  */
 public final class RespServer {
