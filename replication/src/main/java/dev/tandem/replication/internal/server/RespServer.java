@@ -33,6 +33,7 @@ public final class RespServer {
     private final Optional<DebugDigestProvider> digest;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
+    private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final CommandDispatcher dispatcher;
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
@@ -131,6 +132,10 @@ public final class RespServer {
 
     ClientRegistry registry() {
         return clients;
+    }
+
+    ClientsCron clientsCron() {
+        return clientsCron;
     }
 
     CommandDispatcher dispatcher() {
