@@ -7,8 +7,9 @@ package dev.tandem.core;
  * wins the keyspace's dispatch lock, one event at a time and never concurrently: listeners
  * therefore see strictly ordered events but run on arbitrary threads, and a slow listener delays
  * the writer that happens to dispatch. Listeners may read the keyspace; they must not throw
- * (an exception is caught and dropped so that it cannot break the writer or the other
- * listeners — core has no logger).
+ * (an exception is caught and logged at WARNING through the {@code System.Logger} named
+ * {@code dev.tandem.core.internal.Keyspace}, so that it cannot break the writer or the other
+ * listeners).
  */
 @FunctionalInterface
 public interface KeyspaceListener {

@@ -111,7 +111,7 @@ public class ForwardingRdbVisitor implements RdbVisitor {
 
     @Override
     public void onStreamConsumerPending(RdbKey key, StreamGroupInfo group, StreamConsumerInfo consumer,
-                                        List<StreamId> ids) {
+                                        List<RdbStreamId> ids) {
         delegate.onStreamConsumerPending(key, group, consumer, ids);
     }
 

@@ -80,7 +80,7 @@ public final class RdbCollector implements RdbVisitor {
     private List<RdbValue.Group> groups;
     private List<StreamPendingEntry> groupPending;
     private List<RdbValue.Consumer> groupConsumers;
-    private List<StreamId> consumerPending;
+    private List<RdbStreamId> consumerPending;
 
     /** Keeps every value; read them with {@link #contents()}. */
     public RdbCollector() {
@@ -195,7 +195,7 @@ public final class RdbCollector implements RdbVisitor {
 
     @Override
     public void onStreamConsumerPending(RdbKey key, StreamGroupInfo group, StreamConsumerInfo consumer,
-                                        List<StreamId> ids) {
+                                        List<RdbStreamId> ids) {
         consumerPending.addAll(ids);
     }
 

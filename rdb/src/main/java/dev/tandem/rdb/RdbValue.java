@@ -66,6 +66,6 @@ public sealed interface RdbValue {
     }
 
     /** A consumer with the IDs it owns. */
-    record Consumer(StreamConsumerInfo info, List<StreamId> pending) {
+    record Consumer(StreamConsumerInfo info, List<RdbStreamId> pending) {
     }
 }

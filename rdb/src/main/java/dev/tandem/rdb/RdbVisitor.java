@@ -111,7 +111,7 @@ public interface RdbVisitor {
 
     /** The next IDs owned by {@code consumer} (each is in the group's PEL). */
     default void onStreamConsumerPending(RdbKey key, StreamGroupInfo group, StreamConsumerInfo consumer,
-                                         List<StreamId> ids) {
+                                         List<RdbStreamId> ids) {
     }
 
     /** The key's value is complete. */

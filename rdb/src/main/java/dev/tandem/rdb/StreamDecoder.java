@@ -41,18 +41,18 @@ final class StreamDecoder implements ValueDecoder {
     private final int type;
     private final Batcher<StreamEntry> entries;
     private final Batcher<StreamPendingEntry> pending;
-    private final Batcher<StreamId> consumerPending;
+    private final Batcher<RdbStreamId> consumerPending;
 
     private Phase phase = Phase.NODE_COUNT;
     private long nodeCount;
     private long nodesRemaining;
-    private StreamId previousId;
-    private StreamId firstLiveId;
+    private RdbStreamId previousId;
+    private RdbStreamId firstLiveId;
     private long groupsRemaining;
     private StreamGroupInfo group;
     private long pelRemaining;
     /** The current group's PEL: id → whether a consumer already claimed it. */
-    private Map<StreamId, Boolean> groupPel;
+    private Map<RdbStreamId, Boolean> groupPel;
     private long consumersRemaining;
     private StreamConsumerInfo consumer;
     private long consumerPelRemaining;
@@ -112,7 +112,7 @@ final class StreamDecoder implements ValueDecoder {
                 long lastSeq = in.length();
                 long entriesRead = type >= RdbTypes.STREAM_LISTPACKS_2 ? in.length() : -1;
                 long pelCount = in.count("group PEL size");
-                group = new StreamGroupInfo(name, new StreamId(lastMs, lastSeq), entriesRead, pelCount);
+                group = new StreamGroupInfo(name, new RdbStreamId(lastMs, lastSeq), entriesRead, pelCount);
                 groupPel = new HashMap<>();
                 ctx.visitor.onStreamGroup(key, group);
                 pelRemaining = pelCount;
@@ -120,7 +120,7 @@ final class StreamDecoder implements ValueDecoder {
             }
             case PEL_ENTRY -> {
                 long at = in.offset();
-                StreamId id = rawId(in);
+                RdbStreamId id = rawId(in);
                 long deliveryTime = in.le(8);
                 long deliveryCount = in.length();
                 if (groupPel.put(id, Boolean.FALSE) != null) {
@@ -157,7 +157,7 @@ final class StreamDecoder implements ValueDecoder {
             }
             case CONSUMER_PEL_ID -> {
                 long at = in.offset();
-                StreamId id = rawId(in);
+                RdbStreamId id = rawId(in);
                 Boolean claimed = groupPel.get(id);
                 if (claimed == null) {
                     throw ReaderContext.corrupt(key, "consumer " + Printable.of(consumer.name()) + " owns " + id
@@ -182,17 +182,17 @@ final class StreamDecoder implements ValueDecoder {
     private void readMetadata(RdbInput in) {
         long at = in.offset();
         long length = in.count("stream length");
-        StreamId lastId = new StreamId(in.length(), in.length());
+        RdbStreamId lastId = new RdbStreamId(in.length(), in.length());
         StreamMetadata meta;
         if (type >= RdbTypes.STREAM_LISTPACKS_2) {
-            StreamId firstId = new StreamId(in.length(), in.length());
-            StreamId maxDeleted = new StreamId(in.length(), in.length());
+            RdbStreamId firstId = new RdbStreamId(in.length(), in.length());
+            RdbStreamId maxDeleted = new RdbStreamId(in.length(), in.length());
             long entriesAdded = in.length();
             meta = new StreamMetadata(length, lastId, firstId, maxDeleted, entriesAdded);
         } else {
             // What Redis 7.0 fills in when loading a 5.0–6.2 stream.
-            meta = new StreamMetadata(length, lastId, firstLiveId == null ? StreamId.ZERO : firstLiveId,
-                    StreamId.ZERO, length);
+            meta = new StreamMetadata(length, lastId, firstLiveId == null ? RdbStreamId.ZERO : firstLiveId,
+                    RdbStreamId.ZERO, length);
         }
         if (length > 0 && nodeCount == 0) {
             throw ReaderContext.corrupt(key, "stream length " + length + " but no listpack nodes", at);
@@ -224,7 +224,7 @@ final class StreamDecoder implements ValueDecoder {
         return true;
     }
 
-    private void decodeNode(StreamId master, byte[] lp) {
+    private void decodeNode(RdbStreamId master, byte[] lp) {
         ListpackCursor c = new ListpackCursor(lp);
         if (c.declaredCount() == 0) {
             throw new MalformedDataException("empty listpack inside stream", 0);
@@ -249,7 +249,7 @@ final class StreamDecoder implements ValueDecoder {
             int entryPos = c.entryPosition();
             long msDiff = c.nextInteger("entry ms delta");
             long seqDiff = c.nextInteger("entry seq delta");
-            StreamId id = new StreamId(master.ms() + msDiff, master.seq() + seqDiff);
+            RdbStreamId id = new RdbStreamId(master.ms() + msDiff, master.seq() + seqDiff);
             List<byte[]> fieldsAndValues = new ArrayList<>();
             long expectedLpCount;
             long size = ENTRY_OVERHEAD;
@@ -301,19 +301,19 @@ final class StreamDecoder implements ValueDecoder {
         }
     }
 
-    private static StreamId rawId(RdbInput in) {
+    private static RdbStreamId rawId(RdbInput in) {
         long ms = in.be64();
         long seq = in.be64();
-        return new StreamId(ms, seq);
+        return new RdbStreamId(ms, seq);
     }
 
-    private static StreamId streamId(byte[] b, int off) {
+    private static RdbStreamId streamId(byte[] b, int off) {
         long ms = 0;
         long seq = 0;
         for (int i = 0; i < 8; i++) {
             ms = (ms << 8) | (b[off + i] & 0xFFL);
             seq = (seq << 8) | (b[off + 8 + i] & 0xFFL);
         }
-        return new StreamId(ms, seq);
+        return new RdbStreamId(ms, seq);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  *                        such entries are invisible to Redis commands
  * @param fieldsAndValues alternating field, value, … as XADD received them (fields may repeat)
  */
-public record StreamEntry(StreamId id, boolean deleted, List<byte[]> fieldsAndValues) {
+public record StreamEntry(RdbStreamId id, boolean deleted, List<byte[]> fieldsAndValues) {
     public StreamEntry {
         fieldsAndValues = List.copyOf(fieldsAndValues);
     }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param pendingCount number of entries in the group's PEL, which follow as
  *                     {@link RdbVisitor#onStreamPending} batches
  */
-public record StreamGroupInfo(byte[] name, StreamId lastId, long entriesRead, long pendingCount) {
+public record StreamGroupInfo(byte[] name, RdbStreamId lastId, long entriesRead, long pendingCount) {
     public String nameString() {
         return new String(name, StandardCharsets.UTF_8);
     }

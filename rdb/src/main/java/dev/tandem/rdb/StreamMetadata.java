@@ -12,6 +12,6 @@ package dev.tandem.rdb;
  * @param maxDeletedEntryId the largest ID ever deleted
  * @param entriesAdded      number of entries ever added
  */
-public record StreamMetadata(long length, StreamId lastId, StreamId firstId, StreamId maxDeletedEntryId,
-                             long entriesAdded) {
+public record StreamMetadata(long length, RdbStreamId lastId, RdbStreamId firstId,
+                             RdbStreamId maxDeletedEntryId, long entriesAdded) {
 }

@@ -1,5 +1,5 @@
 package dev.tandem.rdb;
 
 /** One entry of a consumer group's pending entries list (PEL). */
-public record StreamPendingEntry(StreamId id, long deliveryTimeMs, long deliveryCount) {
+public record StreamPendingEntry(RdbStreamId id, long deliveryTimeMs, long deliveryCount) {
 }

@@ -293,9 +293,9 @@ class EncodingVectorsTest {
         return b.length(16).be(ms, 8).be(seq, 8);
     }
 
-    private static final StreamId ID_A = new StreamId(1000, 0);
-    private static final StreamId ID_B = new StreamId(1005, 3);
-    private static final StreamId ID_C = new StreamId(1006, 0);
+    private static final RdbStreamId ID_A = new RdbStreamId(1000, 0);
+    private static final RdbStreamId ID_B = new RdbStreamId(1005, 3);
+    private static final RdbStreamId ID_C = new RdbStreamId(1006, 0);
 
     private static List<StreamEntry> expectedEntries() {
         return List.of(new StreamEntry(ID_A, false, List.of(utf8("f1"), utf8("v1"))),
@@ -318,7 +318,7 @@ class EncodingVectorsTest {
         RdbValue.StreamValue s = (RdbValue.StreamValue) only(collect(file(9, b)));
         assertEquals(expectedEntries(), s.entries());
         assertEquals(List.of(ID_A, ID_B), s.liveEntries().stream().map(StreamEntry::id).toList());
-        assertEquals(new StreamMetadata(2, ID_C, ID_A, StreamId.ZERO, 2), s.metadata());
+        assertEquals(new StreamMetadata(2, ID_C, ID_A, RdbStreamId.ZERO, 2), s.metadata());
         RdbValue.Group g = s.groups().get(0);
         assertEquals(new StreamGroupInfo(utf8("g"), ID_B, -1, 2), g.info());
         assertEquals(List.of(new StreamPendingEntry(ID_A, 1700000000000L, 1),

@@ -114,7 +114,7 @@ final class EventRecorder implements RdbVisitor {
 
     @Override
     public void onStreamConsumerPending(RdbKey key, StreamGroupInfo group, StreamConsumerInfo consumer,
-                                        List<StreamId> ids) {
+                                        List<RdbStreamId> ids) {
         events.add("cpel " + consumer.nameString() + " " + ids);
     }
 

@@ -291,10 +291,10 @@ class SampleFilesTest {
         // mystream
         assertEquals(RdbTypes.STREAM_LISTPACKS_2, r.key(0, "mystream").rdbType());
         RdbValue.StreamValue s = (RdbValue.StreamValue) r.value(0, "mystream");
-        StreamId id0 = new StreamId(1700000000000L, 0);
-        StreamId id1 = new StreamId(1700000000000L, 1);
-        StreamId id2 = new StreamId(1700000000001L, 0);
-        StreamId id3 = new StreamId(1700000000002L, 0);
+        RdbStreamId id0 = new RdbStreamId(1700000000000L, 0);
+        RdbStreamId id1 = new RdbStreamId(1700000000000L, 1);
+        RdbStreamId id2 = new RdbStreamId(1700000000001L, 0);
+        RdbStreamId id3 = new RdbStreamId(1700000000002L, 0);
         assertEquals(List.of(
                 new StreamEntry(id0, false, List.of(utf8("name"), utf8("Alice"), utf8("age"), utf8("30"))),
                 new StreamEntry(id1, true, List.of(utf8("name"), utf8("Bob"), utf8("age"), utf8("25"))),
@@ -326,9 +326,10 @@ class SampleFilesTest {
         RdbValue.StreamValue empty = (RdbValue.StreamValue) r.value(0, "emptystream");
         assertEquals(RdbTypes.STREAM_LISTPACKS_2, r.key(0, "emptystream").rdbType());
         assertEquals(List.of(), empty.entries());
-        assertEquals(new StreamMetadata(0, StreamId.ZERO, StreamId.ZERO, StreamId.ZERO, 0), empty.metadata());
+        RdbStreamId zero = RdbStreamId.ZERO;
+        assertEquals(new StreamMetadata(0, zero, zero, zero, 0), empty.metadata());
         assertEquals(1, empty.groups().size());
-        assertEquals(new StreamGroupInfo(utf8("g"), StreamId.ZERO, -1, 0), empty.groups().get(0).info());
+        assertEquals(new StreamGroupInfo(utf8("g"), RdbStreamId.ZERO, -1, 0), empty.groups().get(0).info());
         assertEquals(List.of(), empty.groups().get(0).consumers());
 
         assertArrayEquals(utf8("hello"), ((RdbValue.StringValue) r.value(0, "k:db0")).value());

@@ -623,7 +623,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     }
 
     /** DEBUG DIGEST / DIGEST-VALUE for the RESP server, from core's digest. */
-    private static final class CoreDigest implements dev.tandem.replication.internal.server.DatasetDigest {
+    private static final class CoreDigest implements dev.tandem.replication.internal.server.DebugDigestProvider {
         @Override
         public String digest(Keyspace keyspace) {
             return dev.tandem.core.internal.DatasetDigest.of(keyspace);

@@ -31,6 +31,9 @@ import java.util.random.RandomGenerator;
  * lock.
  */
 public final class Keyspace {
+    /** Core has no logging dependency: the JDK's platform logger, which any backend can take. */
+    private static final System.Logger LOG = System.getLogger(Keyspace.class.getName());
+
     /** A key in a database, for WATCH and expiry bookkeeping. */
     record WatchedKey(int db, Key key) { }
 
@@ -375,20 +378,26 @@ public final class Keyspace {
             try {
                 ChangeEvent e;
                 while ((e = pendingEvents.poll()) != null) {
-                    for (KeyspaceListener l : listeners) {
-                        try {
-                            l.onChange(e);
-                        } catch (RuntimeException ignored) {
-                            // A failing listener must not break the writer that dispatches, nor
-                            // starve the other listeners; see KeyspaceListener.
-                        }
-                    }
+                    deliver(e);
                 }
             } finally {
                 dispatchLock.unlock();
             }
             // Loop: an event queued after our last poll whose writer saw us holding the
             // dispatch lock is ours to deliver.
+        }
+    }
+
+    private void deliver(ChangeEvent event) {
+        for (KeyspaceListener listener : listeners) {
+            try {
+                listener.onChange(event);
+            } catch (RuntimeException failure) {
+                // A failing listener must not break the writer that dispatches, nor starve the
+                // other listeners (see KeyspaceListener) — but it must not go unnoticed either.
+                LOG.log(System.Logger.Level.WARNING,
+                        () -> "Keyspace listener " + listener + " failed on " + event, failure);
+            }
         }
     }
 

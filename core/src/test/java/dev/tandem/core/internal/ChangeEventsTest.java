@@ -14,6 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ChangeEventsTest {
@@ -107,15 +111,52 @@ class ChangeEventsTest {
     }
 
     @Test
-    void failingListenerDoesNotBreakWritersOrOtherListeners() {
-        ks.keyspace.addListener(e -> {
-            throw new IllegalStateException("listener bug");
-        });
+    void failingListenerIsLoggedAndBreaksNeitherTheWriterNorOtherListeners() {
+        KeyspaceListener failing = new KeyspaceListener() {
+            @Override
+            public void onChange(ChangeEvent e) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public String toString() {
+                return "failing-listener";
+            }
+        };
+        ks.keyspace.addListener(failing);
         List<ChangeEvent> after = new ArrayList<>();
         ks.keyspace.addListener(after::add);
-        ks.exec("SET", "a", "1").isOk();
+        // Core logs through System.Logger, which the JDK backs with java.util.logging here.
+        Logger keyspaceLog = Logger.getLogger(Keyspace.class.getName());
+        List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        keyspaceLog.addHandler(capture);
+        try {
+            ks.exec("SET", "a", "1").isOk();
+        } finally {
+            keyspaceLog.removeHandler(capture);
+        }
         assertEquals(1, after.size());
         assertEquals(1, events.size());
+        assertEquals(1, logged.size());
+        LogRecord r = logged.get(0);
+        assertEquals(Level.WARNING, r.getLevel());
+        assertTrue(r.getMessage().contains("failing-listener"), r.getMessage());
+        assertTrue(r.getMessage().contains(event(0, "a", "set").toString()), r.getMessage());
+        assertEquals("listener bug", r.getThrown().getMessage());
     }
 
     @Test

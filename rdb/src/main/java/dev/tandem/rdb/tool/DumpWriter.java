@@ -6,7 +6,7 @@ import dev.tandem.rdb.RdbFunction;
 import dev.tandem.rdb.RdbKey;
 import dev.tandem.rdb.RdbValue;
 import dev.tandem.rdb.StreamEntry;
-import dev.tandem.rdb.StreamId;
+import dev.tandem.rdb.RdbStreamId;
 import dev.tandem.rdb.StreamPendingEntry;
 import dev.tandem.rdb.ZsetEntry;
 
@@ -249,7 +249,7 @@ final class DumpWriter {
         sb.append("]}");
     }
 
-    private static void id(StringBuilder sb, StreamId id) {
+    private static void id(StringBuilder sb, RdbStreamId id) {
         Json.string(sb, id.toString());
     }
 

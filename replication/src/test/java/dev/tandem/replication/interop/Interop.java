@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.testkit.BackgroundWriter;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RespClient;
 import java.io.IOException;
@@ -31,6 +32,20 @@ final class Interop {
 
     static ConditionFactory await() {
         return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
+    }
+
+    /** Commands per write of {@link #busyWriter}. */
+    static final int BUSY_BATCH = 50;
+
+    /**
+     * Runs a seeded {@link RandomWorkload} (keys prefixed {@code busy:}) on {@code connection}
+     * in batches of {@link #BUSY_BATCH} commands until stopped, so a sync can be tested while
+     * the master keeps changing.
+     */
+    static BackgroundWriter busyWriter(RespClient connection, long seed) {
+        RandomWorkload workload = new RandomWorkload(seed, "busy:");
+        return BackgroundWriter.unbounded("background-writer-busy",
+                () -> workload.run(connection, BUSY_BATCH));
     }
 
     /** A client of a Tandem node's RESP server. */

@@ -1,7 +1,10 @@
 package dev.tandem.replication.interop;
 
 import dev.tandem.replication.internal.node.NodeInternals;
+import static dev.tandem.replication.interop.Interop.BUSY_BATCH;
+import static dev.tandem.replication.interop.Interop.WAIT;
 import static dev.tandem.replication.interop.Interop.await;
+import static dev.tandem.replication.interop.Interop.busyWriter;
 import static dev.tandem.replication.interop.Interop.awaitLinkUp;
 import static dev.tandem.replication.interop.Interop.awaitLog;
 import static dev.tandem.replication.interop.Interop.awaitSameDigest;
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.rdb.RdbFiles;
 import dev.tandem.replication.RdbSnapshotFormat;
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.testkit.BackgroundWriter;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
@@ -99,13 +103,13 @@ class RealReplicaOfTandemMasterTest {
                 master.rpush("busy:list:" + i, Datasets.range("e", 0, 500).toArray(new String[0]));
                 master.sadd("busy:set:" + i, Datasets.range("m", 0, 500).toArray(new String[0]));
             }
-            try (BackgroundWriter writer = new BackgroundWriter("127.0.0.1", master.port(), seed, "busy:");
+            try (RespClient busy = RespClient.connect("127.0.0.1", master.port());
+                 BackgroundWriter writer = busyWriter(busy, seed);
                  RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
                          Integer.toString(master.port()));
                  RespClient r = replica.client()) {
                 awaitLinkUp(r);
-                long atLinkUp = writer.commands();
-                await().until(() -> writer.commands() > atLinkUp + 1000);
+                writer.awaitMoreWrites(1000 / BUSY_BATCH + 1, WAIT);
                 writer.stop();
                 awaitSameDigest("after a full sync under writes (seed " + seed + ")", () -> digest(m), () -> digest(r));
                 awaitOffsetsAgree(m, r);

@@ -1,6 +1,9 @@
 package dev.tandem.replication.interop;
 
+import static dev.tandem.replication.interop.Interop.BUSY_BATCH;
+import static dev.tandem.replication.interop.Interop.WAIT;
 import static dev.tandem.replication.interop.Interop.await;
+import static dev.tandem.replication.interop.Interop.busyWriter;
 import static dev.tandem.replication.interop.Interop.awaitSameDigest;
 import static dev.tandem.replication.interop.Interop.digest;
 import static dev.tandem.replication.interop.Interop.info;
@@ -11,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
+import dev.tandem.testkit.BackgroundWriter;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.RespClient;
@@ -48,13 +52,13 @@ class TandemReplicaOfRealMasterTest {
             List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
             // Writes keep coming while the master forks, transfers and the replica loads: the
             // stream that follows the payload (glued to it in the $<len> form) must apply.
-            try (BackgroundWriter writer = new BackgroundWriter("127.0.0.1", redis.port(), seed - 1, "busy:");
+            try (RespClient busy = RespClient.connect("127.0.0.1", redis.port());
+                 BackgroundWriter writer = busyWriter(busy, seed - 1);
                  ReplicatedKeyspace replica = ReplicatedKeyspace.builder().name("tandem-replica")
                     .listener(events::add).replicaOf("127.0.0.1", redis.port()).start();
                  RespClient t = Interop.client(replica)) {
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up");
-                long atLinkUp = writer.commands();
-                await().until(() -> writer.commands() > atLinkUp + 500);
+                writer.awaitMoreWrites(500 / BUSY_BATCH + 1, WAIT);
                 writer.stop();
                 awaitSameDigest("after the full sync", () -> digest(m), replica::digest, () -> digest(t));
                 awaitQuiescentOffsets(m, replica);

@@ -8,6 +8,7 @@ import dev.tandem.replication.SyncKind;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.testing.FaultProxy;
+import dev.tandem.testkit.BackgroundWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -127,7 +128,7 @@ final class Simulation implements AutoCloseable {
         follow(nodes.get(2), nodes.get(0));
         follow(nodes.get(3), nodes.get(1));
         checkpoint();
-        background = new BackgroundWriter(new SimWorkload(random.split()), () -> master);
+        background = backgroundWriter(new SimWorkload(random.split()));
         for (step = 1; step <= steps; step++) {
             heal(false);
             if (random.nextInt(3) == 0) {
@@ -398,9 +399,10 @@ final class Simulation implements AutoCloseable {
      */
     private void checkpoint() throws InterruptedException {
         if (background != null) {
-            background.drain();
-            stats.writes += background.written() - stats.backgroundWrites;
-            stats.backgroundWrites = background.written();
+            background.awaitBudgetSpent(Duration.ofSeconds(30));
+            int written = (int) background.writes();
+            stats.writes += written - stats.backgroundWrites;
+            stats.backgroundWrites = written;
         }
         heal(true);
         long ttlEnd = workload.lastShortTtlNanos() + (SimWorkload.SHORT_TTL_MILLIS + 20) * 1_000_000L;
@@ -468,6 +470,20 @@ final class Simulation implements AutoCloseable {
             sb.append("\n  ").append(line);
         }
         return new AssertionError(sb.toString());
+    }
+
+    /**
+     * A second writer: writes to whichever node is the master at the moment, concurrently with
+     * the simulation's own actions (promotions and re-points included), but only as many writes
+     * as it was granted. Writes that meet a node which just turned replica get READONLY and are
+     * dropped; writes that land on an old master after a promotion are the split brain that the
+     * invariants must survive.
+     */
+    private BackgroundWriter backgroundWriter(SimWorkload backgroundWorkload) {
+        return BackgroundWriter.granted("sim-background-writer", () -> {
+            SimWorkload.Command c = backgroundWorkload.next();
+            master.database(c.db()).execute(c.argv());
+        });
     }
 
     @Override

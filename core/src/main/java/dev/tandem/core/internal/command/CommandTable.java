@@ -9,9 +9,10 @@ public final class CommandTable {
     private static final int MAX_NAME_LENGTH = 64;
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** Every data command core implements. */
+    /** Every data command core implements, and SELECT. */
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
+        SelectCommand.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);
         ListCommands.register(t);

@@ -20,7 +20,7 @@ import dev.tandem.rdb.RdbVisitor;
 import dev.tandem.rdb.StreamConsumerInfo;
 import dev.tandem.rdb.StreamEntry;
 import dev.tandem.rdb.StreamGroupInfo;
-import dev.tandem.rdb.StreamId;
+import dev.tandem.rdb.RdbStreamId;
 import dev.tandem.rdb.StreamMetadata;
 import dev.tandem.rdb.StreamPendingEntry;
 import dev.tandem.rdb.ZsetEntry;
@@ -214,9 +214,10 @@ public abstract class CoreValueAssembler implements RdbVisitor {
     }
 
     @Override
-    public void onStreamConsumerPending(RdbKey k, StreamGroupInfo g, StreamConsumerInfo c, List<StreamId> ids) {
+    public void onStreamConsumerPending(RdbKey k, StreamGroupInfo g, StreamConsumerInfo c,
+                                        List<RdbStreamId> ids) {
         try {
-            for (StreamId id : ids) {
+            for (RdbStreamId id : ids) {
                 consumer.ownPending(id(id));
             }
         } catch (IllegalArgumentException ex) {
@@ -254,7 +255,7 @@ public abstract class CoreValueAssembler implements RdbVisitor {
         group = null;
     }
 
-    private static dev.tandem.core.value.StreamId id(StreamId id) {
+    private static dev.tandem.core.value.StreamId id(RdbStreamId id) {
         return new dev.tandem.core.value.StreamId(id.ms(), id.seq());
     }
 

@@ -103,24 +103,6 @@ public final class ChunkedReplicationBacklog implements ReplicationBacklog {
         return chunkSize;
     }
 
-    /** Chunks the backlog itself currently holds (not counting ones only stale cursors hold). */
-    public int chunkCount() {
-        Log l = log;
-        if (l == null) {
-            return 0;
-        }
-        l.lock.lock();
-        try {
-            int n = 0;
-            for (Chunk c = l.head; c != null; c = c.next) {
-                n++;
-            }
-            return n;
-        } finally {
-            l.lock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------ writer side
 
     @Override

@@ -443,17 +443,6 @@ public final class MasterReplication implements AutoCloseable {
         return n;
     }
 
-    /** Online replicas (streaming). */
-    public int onlineReplicas() {
-        int n = 0;
-        for (ReplicaSession s : sessions) {
-            if (s.state() == ReplicaSession.State.ONLINE) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /**
      * Under the keyspace write lock, where this node's replication id changes at offset
      * {@code lastOffset}: no attached replica is sent a byte after it (each is disconnected

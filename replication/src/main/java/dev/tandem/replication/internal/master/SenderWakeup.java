@@ -50,15 +50,6 @@ final class SenderWakeup {
         }
     }
 
-    /** Senders registered (for tests and INFO). */
-    int registered() {
-        int n = 0;
-        for (LoopSenders l : loops) {
-            n += l.senders.length;
-        }
-        return n;
-    }
-
     private static final class LoopSenders implements Runnable {
         final EventLoop loop;
         final AtomicBoolean scheduled = new AtomicBoolean();

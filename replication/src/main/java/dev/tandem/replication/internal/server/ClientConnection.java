@@ -7,6 +7,8 @@ import dev.tandem.resp.RespVersion;
 import io.netty.channel.Channel;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
 
 /**
  * The server's state of one client connection. Mutated only on the channel's event loop; the
@@ -42,6 +44,8 @@ final class ClientConnection implements ClientInfo {
     boolean closeAfterReply;
     /** The listener that receives requests once this connection is a replica link. */
     ReplicaLinkListener replicaLink;
+    /** The connection's part of the server's clients cron; null until the handler admits it. */
+    private volatile LongConsumer periodicCheck;
 
     ClientConnection(long id, Channel channel, String address, String localAddress, long nowMillis,
                      boolean authenticated, RespCommandDecoder decoder) {
@@ -143,5 +147,26 @@ final class ClientConnection implements ClientInfo {
     @Override
     public String toString() {
         return "client id=" + id + " addr=" + address;
+    }
+
+    /** Installs what the clients cron runs for this connection (on its event loop). */
+    void periodicCheck(LongConsumer check) {
+        this.periodicCheck = check;
+    }
+
+    /**
+     * Queues this connection's periodic check on the channel's event loop (any thread): the
+     * check touches the channel and the handler's state, which belong to that loop.
+     */
+    void schedulePeriodicCheck(long nowMillis) {
+        LongConsumer check = periodicCheck;
+        if (check == null) {
+            return;
+        }
+        try {
+            channel.eventLoop().execute(() -> check.accept(nowMillis));
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down: the connection is gone with it.
+        }
     }
 }

@@ -18,8 +18,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,14 +71,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private boolean released;
     private RespProtocolException pendingProtocolError;
-    private ScheduledFuture<?> cron;
     /** This client's output-limit state: the same check a replica's session makes. */
-    private final OutputBufferLimit.Tracker outputLimit =
-            OutputBufferLimit.UNLIMITED.newTracker(System::currentTimeMillis);
+    private final OutputBufferLimit.Tracker outputLimit;
 
     ClientConnectionHandler(RespServer server, RespCommandDecoder decoder) {
         this.server = server;
         this.decoder = decoder;
+        this.outputLimit = OutputBufferLimit.UNLIMITED.newTracker(server.keyspace().clock()::nowMillis);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -117,7 +114,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             refuse(DENIED.getBytes(StandardCharsets.US_ASCII), "protected mode");
             return;
         }
-        cron = ctx.executor().scheduleAtFixedRate(this::cron, 1, 1, TimeUnit.SECONDS);
+        client.periodicCheck(this::periodicCheck);
+        server.clientsCron().connectionAdmitted(ch.eventLoop());
     }
 
     private void refuse(byte[] error, String why) {
@@ -145,9 +143,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         released = true;
         closing = true;
-        if (cron != null) {
-            cron.cancel(false);
-        }
         if (batch != null) {
             batch.release();
             batch = null;
@@ -158,7 +153,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 client.deferredReply.toCompletableFuture().cancel(false); // e.g. a blocked WAIT
             }
             client.deferredReply = null;
+            client.periodicCheck(null);
             server.registry().remove(client);
+            server.clientsCron().connectionRemoved();
             server.keyspace().unwatchAll(client.state);
         }
     }
@@ -399,13 +396,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // ---- periodic checks -------------------------------------------------------------------
 
-    /** Redis's clientsCron for this client: idle timeout and the soft output buffer limit. */
-    private void cron() {
+    /**
+     * This connection's part of the server's {@link ClientsCron} (Redis's clientsCron), on the
+     * channel's event loop: idle timeout and the soft output buffer limit.
+     */
+    private void periodicCheck(long now) {
         if (closing) {
             return;
         }
-        long now = server.keyspace().clock().nowMillis();
-        server.stats().sample(now);
         long timeout = server.config().timeoutSeconds();
         if (timeout > 0 && client.kind() == ClientKind.NORMAL && !client.isBlocked()
                 && (now - client.lastInteractionMillis()) / 1000 > timeout) {

@@ -17,8 +17,9 @@ import java.util.Optional;
  * followed by a per-connection {@code ClientConnectionHandler}). The transport layer installs it
  * on whatever channel type it binds (TCP, {@code LocalChannel}); the server itself binds nothing.
  *
- * <p>The keyspace's command table must contain the server's keyspace-level commands (see
- * {@link ServerKeyspaceCommands#register}), so that they queue inside MULTI like data commands.
+ * <p>The keyspace's command table must contain the keyspace-level commands the server routes
+ * there (SELECT; see {@link ServerKeyspaceCommands}), so that they queue inside MULTI like data
+ * commands.
  * Everything about replication goes through {@link ReplicationHooks}.
  */
 public final class RespServer {
@@ -29,9 +30,10 @@ public final class RespServer {
     private final Keyspace keyspace;
     private final ServerConfig config;
     private final ReplicationHooks replication;
-    private final Optional<DatasetDigest> digest;
+    private final Optional<DebugDigestProvider> digest;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
+    private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final CommandDispatcher dispatcher;
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
@@ -124,12 +126,16 @@ public final class RespServer {
         return startMillis;
     }
 
-    Optional<DatasetDigest> digest() {
+    Optional<DebugDigestProvider> digest() {
         return digest;
     }
 
     ClientRegistry registry() {
         return clients;
+    }
+
+    ClientsCron clientsCron() {
+        return clientsCron;
     }
 
     CommandDispatcher dispatcher() {
@@ -141,7 +147,7 @@ public final class RespServer {
         private final Keyspace keyspace;
         private ServerConfig config = new ServerConfig();
         private ReplicationHooks replication;
-        private DatasetDigest digest;
+        private DebugDigestProvider digest;
         private int listeningPort;
 
         private Builder(Keyspace keyspace) {
@@ -160,7 +166,7 @@ public final class RespServer {
         }
 
         /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
-        public Builder digest(DatasetDigest value) {
+        public Builder digest(DebugDigestProvider value) {
             this.digest = Objects.requireNonNull(value);
             return this;
         }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of {@code INFO stats}. {@code instantaneous_ops_per_sec} follows Redis's method: the
  * command counter is sampled at most every 100 ms and the rate is the average over the last 16
- * samples; samples are taken from each connection's periodic check and from INFO itself.
+ * samples; samples are taken by the server's clients cron and by INFO itself.
  */
 public final class ServerStats {
 

@@ -17,8 +17,9 @@
  *   <li>Commands by concern: {@code ConnectionCommands}, {@code ClientCommand},
  *       {@code ConfigCommand}, {@code InfoCommand}, {@code CommandCommand}, {@code DebugCommand},
  *       {@code ShutdownCommand} (refused unless a {@code ShutdownHandler} is installed),
- *       {@code ReplicationCommands}; {@link dev.tandem.replication.internal.server.ServerKeyspaceCommands}
- *       puts SELECT into the keyspace's table so it takes effect in queue order inside EXEC.</li>
+ *       {@code ReplicationCommands}. SELECT is core's ({@code SelectCommand}), in the keyspace's
+ *       table so it takes effect in queue order inside EXEC; the server only routes it there
+ *       ({@link dev.tandem.replication.internal.server.ServerKeyspaceCommands}).</li>
  *   <li>{@link dev.tandem.replication.internal.server.ReplicationHooks}: everything the replication layer
  *       answers (role, INFO replication, READONLY/MASTERDOWN/LOADING state, REPLICAOF, WAIT,
  *       REPLCONF, the PSYNC/SYNC hand-off, replication CONFIG directives).</li>

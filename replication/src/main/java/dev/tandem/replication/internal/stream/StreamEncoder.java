@@ -77,13 +77,6 @@ public final class StreamEncoder {
         return Arrays.copyOf(scratch, length);
     }
 
-    /** The RESP2 encoding of one command, as a fresh array. */
-    public static byte[] encodeCommand(byte[]... argv) {
-        StreamEncoder e = new StreamEncoder();
-        e.encodeWithoutSelect(argv);
-        return e.copy();
-    }
-
     private static byte[] dbNumber(int db) {
         return db < DB_NUMBERS.length ? DB_NUMBERS[db]
                 : Integer.toString(db).getBytes(StandardCharsets.US_ASCII);

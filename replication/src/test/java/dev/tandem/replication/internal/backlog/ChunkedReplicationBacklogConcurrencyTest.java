@@ -6,7 +6,7 @@ import static dev.tandem.replication.internal.backlog.ChunkedReplicationBacklogT
 import static dev.tandem.replication.internal.backlog.ChunkedReplicationBacklogTest.streamBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.replication.testing.TrackingAllocator;
+import dev.tandem.testkit.TrackingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

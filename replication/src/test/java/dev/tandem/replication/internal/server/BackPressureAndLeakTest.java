@@ -4,7 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.replication.testing.TrackingAllocator;
+import dev.tandem.testkit.RawClient;
+import dev.tandem.testkit.TrackingAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -32,7 +32,7 @@ class JedisCommandsTest {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(b -> b.digest(new DatasetDigest() {
+        server = TestServer.start(b -> b.digest(new DebugDigestProvider() {
             @Override
             public String digest(Keyspace keyspace) {
                 return DIGEST;

@@ -2,6 +2,7 @@ package dev.tandem.replication.internal.server;
 
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
+import dev.tandem.testkit.RawClient;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -60,7 +61,7 @@ final class TestServer implements AutoCloseable {
     }
 
     RawClient raw() {
-        return new RawClient("127.0.0.1", port());
+        return RawClient.connect("127.0.0.1", port());
     }
 
     @Override

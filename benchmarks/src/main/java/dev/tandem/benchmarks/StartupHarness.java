@@ -1,4 +1,4 @@
-package dev.tandem.replication.bench;
+package dev.tandem.benchmarks;
 
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.transport.LocalTransport;
@@ -10,9 +10,8 @@ import java.util.List;
 
 /**
  * Measures how long an in-process master plus two synced replicas take to start: from nothing
- * to both replicas' links up (full sync of an empty dataset done, stream flowing). Not a test:
- * run it with the test classpath, e.g.
- * {@code java -cp <test classpath> dev.tandem.replication.bench.StartupHarness [runs] [tcp|local]}.
+ * to both replicas' links up (full sync of an empty dataset done, stream flowing). Run:
+ * {@code java -cp benchmarks/target/tandem-benchmarks.jar dev.tandem.benchmarks.StartupHarness [runs] [tcp|local]}.
  * Prints the median and the quartiles over the runs, after warm-up runs.
  */
 public final class StartupHarness {

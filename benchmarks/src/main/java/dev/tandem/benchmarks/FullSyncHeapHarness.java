@@ -1,13 +1,10 @@
-package dev.tandem.replication.bench;
+package dev.tandem.benchmarks;
 
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.testkit.RawClient;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * overlap); {@code -DsampleMillis=} changes the sampling period, {@code -Dtrace=true} prints the
  * payload's progress.
  *
- * <p>Run: {@code java -Xmx4g -cp <test classpath> dev.tandem.replication.bench.FullSyncHeapHarness [keys]}.
+ * <p>Run: {@code java -Xmx4g -cp benchmarks/target/tandem-benchmarks.jar
+ * dev.tandem.benchmarks.FullSyncHeapHarness [keys]}.
  */
 public final class FullSyncHeapHarness {
 
@@ -94,22 +92,14 @@ public final class FullSyncHeapHarness {
 
     /** A bare replica: handshake, PSYNC ? -1, read +FULLRESYNC and the $EOF payload to its mark. */
     private static void drainFullSync(int port, AtomicLong payload) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = new BufferedOutputStream(s.getOutputStream());
-            InputStream in = s.getInputStream();
-            send(out, "PING");
-            readLine(in);
-            send(out, "REPLCONF", "capa", "eof", "capa", "psync2");
-            readLine(in);
-            send(out, "PSYNC", "?", "-1");
-            String line;
-            do {
-                line = readLine(in);
-            } while (line.isEmpty());
+        try (RawClient replica = RawClient.connect("127.0.0.1", port)) {
+            replica.command("PING").readReplyLine();
+            replica.command("REPLCONF", "capa", "eof", "capa", "psync2").readReplyLine();
+            String line = replica.command("PSYNC", "?", "-1").readReplyLine();
             if (!line.startsWith("+FULLRESYNC")) {
                 throw new IllegalStateException("unexpected " + line);
             }
-            String header = readLine(in);
+            String header = replica.readReplyLine();
             byte[] mark = header.substring(5).getBytes(StandardCharsets.US_ASCII);
             byte[] tail = new byte[mark.length];
             byte[] buf = new byte[1 << 16];
@@ -117,7 +107,7 @@ public final class FullSyncHeapHarness {
             int n;
             long t0 = System.nanoTime();
             long nextReport = 0;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = replica.readSome(buf)) > 0) {
                 total += n;
                 if (Boolean.getBoolean("trace") && total >= nextReport) {
                     System.out.printf("  %.0f ms: %d payload bytes%n", (System.nanoTime() - t0) / 1e6, total);
@@ -132,30 +122,6 @@ public final class FullSyncHeapHarness {
                 }
             }
             payload.set(total - mark.length);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static void send(OutputStream out, String... argv) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder("*").append(argv.length).append("\r\n");
-        for (String a : argv) {
-            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
-        }
-        out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static String readLine(InputStream in) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new java.io.EOFException();
-            }
-            sb.append((char) c);
-        }
-        int len = sb.length();
-        return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
     }
 }
