@@ -187,12 +187,16 @@ public final class ReplicationContext {
 
     /** The role's kind; see {@link #roles()} for the role itself. */
     public Role role() {
-        return roles.current().kind();
+        return roles().current().kind();
     }
 
     /** The node's role and its checked transition. */
     public NodeRoles roles() {
-        return roles;
+        NodeRoles r = roles;
+        if (r == null) {
+            throw new IllegalStateException("the node's roles are not installed yet (ReplicationContext.roles(...))");
+        }
+        return r;
     }
 
     /** Installs the role holder once, while the node is built (it needs the context's sinks). */

@@ -1,5 +1,7 @@
 package dev.tandem.replication.internal.master;
 
+import dev.tandem.replication.internal.role.MasterRole;
+import dev.tandem.replication.internal.role.NodeRoles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class FullSyncCoordinatorTest {
                 ReplicationHistory.fresh(), network.transport("m"), RdbSnapshotFormat.defaults(),
                 ByteBufAllocator.DEFAULT, runtime.monotonicMillis(), events, runtime.newScheduler(), runtime);
         master = new MasterReplication(context);
-        keyspace.propagationSink(new MasterPropagationSink(context));
+        context.roles(new NodeRoles("m", keyspace, new MasterRole(new MasterPropagationSink(context))));
         ClientState client = ClientState.client();
         for (int i = 0; i < KEYS; i++) {
             keyspace.execute(client, "SET", "key" + i, "value" + i);

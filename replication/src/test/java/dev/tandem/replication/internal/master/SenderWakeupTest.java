@@ -112,11 +112,15 @@ class SenderWakeupTest {
 
         gate.countDown();
         drain(loop);
+        // Hold the loop again: a running loop would start each task at once and let the next
+        // wake() queue another, which is the promise working, not a second task per batch.
+        gate = block(loop);
         loop.tasks.set(0);
         for (int i = 0; i < 1_000; i++) {
             wakeup.wake();
         }
         assertEquals(1, loop.tasks.get(), "after the task ran, the next batch gets exactly one more");
+        gate.countDown();
     }
 
     @Test
