@@ -9,7 +9,7 @@
  *       collections, specific {@link dev.tandem.rdb.RdbFormatException}s with byte offsets.</li>
  *   <li>{@link dev.tandem.rdb.RdbCollector} — adapter assembling whole {@link dev.tandem.rdb.RdbValue}s;
  *       {@link dev.tandem.rdb.DuplicateKeyDetector} — fails on a key repeated within a db.</li>
- *   <li>{@link dev.tandem.rdb.codec} — CRC-64, LZF, length encoding, listpack, ziplist,
+ *   <li>{@link dev.tandem.rdb.internal.codec} — CRC-64, LZF, length encoding, listpack, ziplist,
  *       intset and zipmap codecs.</li>
  *   <li>{@link dev.tandem.rdb.tool.RdbTool} — {@code rdb dump FILE} / {@code rdb check FILE}.</li>
  * </ul>

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * How nodes reach each other: which channel types, event loop groups and pipeline decorations
  * to use. The replication protocol is a set of Netty handlers that never look below this
- * interface, so the same handlers run over TCP ({@link TcpTransport}) and in-JVM channels
- * ({@link LocalTransport}); TLS and similar concerns plug in as {@link PipelineDecorator}s.
+ * interface, so the same handlers run over TCP ({@link dev.tandem.replication.transport.TcpTransport}) and in-JVM channels
+ * ({@link dev.tandem.replication.transport.LocalTransport}); TLS and similar concerns plug in as {@link PipelineDecorator}s.
  *
  * <p>A transport owns its event loop groups: {@link #close()} shuts them down.
  */
