@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Tandem's {@code rdb} module: a streaming reader for Redis RDB files of every version 1–12
  * (Redis ≤ 2.4 through 7.4), the low-level codecs an RDB writer needs, and the {@code rdb}
