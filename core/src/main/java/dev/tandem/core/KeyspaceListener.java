@@ -1,7 +1,12 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.core;
 
 /**
- * Observes changes to a {@link Keyspace}, in the order they entered the replication stream.
+ * Observes changes to a {@link dev.tandem.core.internal.Keyspace keyspace}, in the order they entered the replication stream.
  *
  * <p>Events are dispatched after the write lock is released, by whichever writing thread
  * wins the keyspace's dispatch lock, one event at a time and never concurrently: listeners

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.rdb;
 
 /** RDB opcodes: the bytes 0xF4–0xFF at a position where an object type could appear. */

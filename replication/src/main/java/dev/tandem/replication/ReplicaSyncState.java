@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.replication;
 
 /** A connected replica's state as a master reports it in {@code slaveN:...,state=...}. */

@@ -1,2 +1,7 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /** Tandem's {@code replication} module; see docs/architecture.md. */
 package dev.tandem.replication;

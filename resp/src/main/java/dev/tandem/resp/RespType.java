@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.resp;
 
 /** The RESP2/RESP3 value types, each with the byte that introduces it on the wire. */

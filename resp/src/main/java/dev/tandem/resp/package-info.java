@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * RESP2/RESP3 for Tandem: an immutable frame model, streaming Netty decoders, an encoder and
  * direct reply writers, all following Redis 7.0 (networking.c, sds.c) where Redis defines the

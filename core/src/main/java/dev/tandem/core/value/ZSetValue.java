@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.core.value;
 
 import dev.tandem.core.internal.Dict;
@@ -274,7 +279,7 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /**
      * How many members lie in the lexicographic {@code range} (ZLEXCOUNT): a listpack counts
-     * forward from the first match while members stay <= max; a skiplist subtracts ranks (which
+     * forward from the first match while members stay {@code <=} max; a skiplist subtracts ranks (which
      * can even go negative when scores differ, exactly as Redis's unsigned arithmetic does).
      */
     public long count(LexRange range) {

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * The demo ({@code tandem-demo.jar}): {@link dev.tandem.examples.demo.ReplicationDemo} narrates a
  * master and two replicas through sync, a cut link healed by a partial resync, and a failover

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.examples.server;
 
 /** A directive's arguments were rejected; the message is the reason as Redis words it. */

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * {@code tandem-server}: a launcher used like {@code redis-server}. {@link
  * dev.tandem.examples.server.TandemServer} runs the steps in order: {@link

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * The RDB writer: {@link dev.tandem.rdb.write.RdbSnapshotWriter} turns a forkless keyspace
  * snapshot into RDB bytes in chunks ({@link dev.tandem.rdb.write.RdbWriterOptions}: version 9

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.replication.internal;
 
 import dev.tandem.replication.Role;
@@ -20,7 +25,7 @@ import java.util.function.LongSupplier;
  * The replication state of one node that its master side and replica side share: the keyspace,
  * the backlog (the replication log), the replication stream that appends to it, the replication
  * history and the role.
- * Internal: built by {@link ReplicatedKeyspace}, public only because the {@code master} and
+ * Internal: built by {@link dev.tandem.replication.ReplicatedKeyspace}, public only because the {@code master} and
  * {@code replica} packages use it.
  *
  * <h2>Consistency</h2>

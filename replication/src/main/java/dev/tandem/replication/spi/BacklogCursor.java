@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.replication.spi;
 
 import io.netty.buffer.ByteBuf;
@@ -8,7 +13,7 @@ import io.netty.buffer.ByteBuf;
  * replicas cost no N copies of the stream.
  *
  * <p>A cursor keeps alive every byte it has not read yet: the backlog cannot trim past it. That
- * is why a slow replica must be cut off by its {@link OutputBufferLimit} using
+ * is why a slow replica must be cut off by its {@link dev.tandem.replication.OutputBufferLimit} using
  * {@link #pendingBytes()}.
  *
  * <p>A cursor is used by one thread at a time (its channel's event loop);

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.replication.spi;
 
 import dev.tandem.core.snapshot.DatasetTarget;
@@ -6,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * How a full sync's snapshot is written and read (brief §6): Redis RDB by default
- * ({@link RdbSnapshotFormat}); another format can serve when both peers are Tandem nodes that
+ * ({@link dev.tandem.replication.RdbSnapshotFormat}); another format can serve when both peers are Tandem nodes that
  * were built with it. The framing around the snapshot ({@code $EOF:} or {@code $<len>}) is the
  * same for every format.
  */

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.replication.spi;
 
 import io.netty.bootstrap.Bootstrap;
@@ -14,8 +19,8 @@ import java.util.List;
 /**
  * How nodes reach each other: which channel types, event loop groups and pipeline decorations
  * to use. The replication protocol is a set of Netty handlers that never look below this
- * interface, so the same handlers run over TCP ({@link TcpTransport}) and in-JVM channels
- * ({@link LocalTransport}); TLS and similar concerns plug in as {@link PipelineDecorator}s.
+ * interface, so the same handlers run over TCP ({@link dev.tandem.replication.transport.TcpTransport}) and in-JVM channels
+ * ({@link dev.tandem.replication.transport.LocalTransport}); TLS and similar concerns plug in as {@link PipelineDecorator}s.
  *
  * <p>A transport owns its event loop groups: {@link #close()} shuts them down.
  */

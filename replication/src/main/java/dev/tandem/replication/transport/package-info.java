@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * The transport SPI: which Netty channel types, event loops and pipeline decorations carry the
  * replication protocol. {@link dev.tandem.replication.transport.TcpTransport} (epoll when

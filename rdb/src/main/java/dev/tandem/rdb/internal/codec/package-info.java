@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Self-contained codecs for the binary structures inside RDB files. They know nothing about
  * files or offsets: decoders validate strictly against the blob they are given and report

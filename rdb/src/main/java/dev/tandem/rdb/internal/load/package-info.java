@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Loading RDBs into a keyspace: {@link dev.tandem.rdb.internal.load.KeyspaceLoader} builds core values
  * from reader events into a {@link dev.tandem.core.snapshot.DatasetTarget}; the value assembly itself

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * The replication log: {@link dev.tandem.replication.spi.ReplicationBacklog} (one writer under
  * the keyspace write lock, many cursor readers on event loops), its chunked, reference-counted

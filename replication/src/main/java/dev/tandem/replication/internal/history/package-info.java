@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Replication ids and histories: {@link dev.tandem.replication.ReplicationId},
  * the immutable {@link dev.tandem.replication.internal.history.ReplicationHistory} (replid, replid2,

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * The RESP command server of a Tandem node: ordinary Redis clients and tools (redis-cli, Jedis,
  * Lettuce, redis-benchmark) talk to an embedded master or replica on the same listener that

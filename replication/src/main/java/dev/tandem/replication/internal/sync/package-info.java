@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Full-sync payload framing: the replica-side push parser and Netty handler for
  * {@code $<len>} and {@code $EOF:<mark>} payloads, delivering retained slices to an
