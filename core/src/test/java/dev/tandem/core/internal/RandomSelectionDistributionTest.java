@@ -9,6 +9,7 @@ import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.RedisValue;
 import dev.tandem.core.value.SetValue;
+import dev.tandem.core.value.ZSetValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -229,6 +230,45 @@ class RandomSelectionDistributionTest {
             h.add(flat.get(i));
         }
         h.assertUniform(fields, "HRANDFIELD h -2000 WITHVALUES, 10 str");
+    }
+
+    // ---- ZRANDMEMBER -------------------------------------------------------------------
+
+    /** 10 members (listpack), 10 with a long name and 300 members (skiplists). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"listpack 10", "skiplist 10", "skiplist 300"})
+    void zrandmemberIsUniform(String spec) {
+        String encoding = spec.split(" ")[0];
+        int n = Integer.parseInt(spec.split(" ")[1]);
+        String prefix = encoding.equals("skiplist") && n <= 128 ? "m".repeat(65) : "";
+        List<String> members = elements("str", n).stream().map(m -> prefix + m).toList();
+        List<String> argv = new ArrayList<>(List.of("ZADD", "z"));
+        for (int i = 0; i < n; i++) {
+            argv.add(Integer.toString(i % 3)); // ties too: the pick must not depend on the order
+            argv.add(members.get(i));
+        }
+        ks.exec(argv.toArray(new String[0]));
+        assertEquals(encoding, ((ZSetValue) ks.keyspace.database(0).peek(Key.of("z")).value())
+                .encoding());
+        int draws = Math.max(10_000, 100 * n);
+        ChiSquare.Histogram<String> repeats = new ChiSquare.Histogram<>();
+        bulks(ks.exec("ZRANDMEMBER", "z", Integer.toString(-draws)).reply()).forEach(repeats::add);
+        repeats.assertUniform(members, "ZRANDMEMBER z " + (-draws) + ", " + spec);
+
+        ChiSquare.Histogram<String> distinct = new ChiSquare.Histogram<>();
+        int count = Math.max(2, n / 100);
+        for (int i = 0; i < draws / count; i++) {
+            List<String> got = bulks(ks.exec("ZRANDMEMBER", "z", Integer.toString(count)).reply());
+            assertEquals(count, new HashSet<>(got).size(), "distinct");
+            got.forEach(distinct::add);
+        }
+        distinct.assertUniform(members, "ZRANDMEMBER z " + count + ", " + spec);
+
+        ChiSquare.Histogram<String> single = new ChiSquare.Histogram<>();
+        for (int i = 0; i < draws; i++) {
+            single.add(bulks(ks.exec("ZRANDMEMBER", "z").reply()).get(0));
+        }
+        single.assertUniform(members, "ZRANDMEMBER z x" + draws + ", " + spec);
     }
 
     // ---- RANDOMKEY ---------------------------------------------------------------------
