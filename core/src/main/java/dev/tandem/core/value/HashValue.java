@@ -8,6 +8,7 @@ package dev.tandem.core.value;
 import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
@@ -114,9 +115,17 @@ public final class HashValue implements RedisValue, Iterable<Dict.Node<Key, byte
         return fields.scan(cursor, visitor);
     }
 
-    /** A random field's node (field and value), or null when empty. */
+    /** A field chosen uniformly at random (its node: field and value), or null when empty. */
     public Dict.Node<Key, byte[]> randomField(RandomGenerator random) {
         return fields.randomNode(random);
+    }
+
+    /**
+     * {@code count} distinct fields chosen uniformly (every subset of that size equally
+     * likely); all of them when {@code count >= size()}.
+     */
+    public List<Dict.Node<Key, byte[]>> randomDistinctFields(int count, RandomGenerator random) {
+        return fields.randomDistinctNodes(count, random);
     }
 
     /** Every field and value, in table order; must not be mutated during the walk. */

@@ -8,8 +8,10 @@ package dev.tandem.core.value;
 import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.command.Args;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -116,10 +118,22 @@ public final class SetValue implements RedisValue, Iterable<Key> {
         return members.scan(cursor, (k, v) -> visitor.accept(k));
     }
 
-    /** A random member, or null when empty. */
+    /** A member chosen uniformly at random, or null when empty. */
     public Key randomMember(RandomGenerator random) {
         Dict.Node<Key, Boolean> n = members.randomNode(random);
         return n == null ? null : n.key();
+    }
+
+    /**
+     * {@code count} distinct members chosen uniformly (every subset of that size equally
+     * likely); all of them when {@code count >= size()}.
+     */
+    public List<Key> randomDistinctMembers(int count, RandomGenerator random) {
+        List<Key> out = new ArrayList<>(Math.min(count, members.size()));
+        for (Dict.Node<Key, Boolean> n : members.randomDistinctNodes(count, random)) {
+            out.add(n.key());
+        }
+        return out;
     }
 
     /** Every member, in table order; must not be mutated during the walk. */

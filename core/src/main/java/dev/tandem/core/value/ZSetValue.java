@@ -7,8 +7,11 @@ package dev.tandem.core.value;
 
 import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.random.RandomGenerator;
 import java.util.function.ObjDoubleConsumer;
 
 /**
@@ -143,6 +146,24 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     /** The member's node (member and score, order links), or null when absent. */
     public ZSkipList.Node node(Key member) {
         return dict.get(member);
+    }
+
+    /** A member chosen uniformly at random (its node: member and score), or null when empty. */
+    public ZSkipList.Node randomMember(RandomGenerator random) {
+        Dict.Node<Key, ZSkipList.Node> n = dict.randomNode(random);
+        return n == null ? null : n.value();
+    }
+
+    /**
+     * {@code count} distinct members chosen uniformly (every subset of that size equally
+     * likely); all of them when {@code count >= size()}.
+     */
+    public List<ZSkipList.Node> randomDistinctMembers(int count, RandomGenerator random) {
+        List<ZSkipList.Node> out = new ArrayList<>(Math.min(count, dict.size()));
+        for (Dict.Node<Key, ZSkipList.Node> n : dict.randomDistinctNodes(count, random)) {
+            out.add(n.value());
+        }
+        return out;
     }
 
     /**

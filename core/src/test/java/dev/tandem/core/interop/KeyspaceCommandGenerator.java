@@ -422,7 +422,7 @@ final class KeyspaceCommandGenerator {
 
     private byte[][] anySortedSetCommand() {
         String k = key("zset");
-        return switch (r.nextInt(40)) {
+        return switch (r.nextInt(43)) {
             case 0, 1, 2, 3 -> argv("ZADD", k, score(), member(), score(), member());
             case 4 -> argv("ZADD", k, r.nextBoolean() ? "GT" : "LT", "CH", score(), member());
             case 5 -> argv("ZADD", k, r.nextBoolean() ? "NX" : "XX", "INCR", score(), member());
@@ -459,6 +459,9 @@ final class KeyspaceCommandGenerator {
             case 36 -> argv("ZRANGESTORE", key("zset"), k, scoreBound(), scoreBound(), "BYSCORE", "REV");
             case 37 -> argv("ZUNIONSTORE", key("zset"), r.nextBoolean() ? "0" : "2", k, "WEIGHTS", "1");
             case 38 -> argv("ZINCRBY", k, r.nextBoolean() ? "nan" : "+inf", member());
+            case 39 -> argv("ZRANDMEMBER", k, count(), "WITHSCORES");
+            case 40 -> argv("ZRANDMEMBER", k, r.nextBoolean() ? "-9223372036854775808" : count());
+            case 41 -> argv("ZRANDMEMBER", k);
             default -> argv("ZSCAN", k, "0", "COUNT", "1000");
         };
     }

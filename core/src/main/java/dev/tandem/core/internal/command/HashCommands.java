@@ -16,9 +16,7 @@ import dev.tandem.core.value.ValueType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -309,39 +307,10 @@ public final class HashCommands {
             h.forEach((f, v) -> addField(out, f, v, withValues, pairs));
             return Reply.array(out);
         }
-        for (Dict.Node<Key, byte[]> n : distinctRandom(h, (int) l, random)) {
+        for (Dict.Node<Key, byte[]> n : h.randomDistinctFields((int) l, random)) {
             addField(out, n.key(), n.value(), withValues, pairs);
         }
         return Reply.array(out);
-    }
-
-    /** {@code count} distinct random fields, count below the hash's size. */
-    private static List<Dict.Node<Key, byte[]>> distinctRandom(HashValue h, int count,
-                                                              RandomGenerator random) {
-        List<Dict.Node<Key, byte[]>> picked = new ArrayList<>(count);
-        if ((long) count * 3 > h.size()) {
-            // Close to the whole hash: shuffle a copy partially (Redis removes random entries).
-            List<Dict.Node<Key, byte[]>> all = new ArrayList<>(h.size());
-            for (Dict.Node<Key, byte[]> n : h) {
-                all.add(n);
-            }
-            for (int i = 0; i < count; i++) {
-                int j = i + random.nextInt(all.size() - i);
-                Dict.Node<Key, byte[]> t = all.get(j);
-                all.set(j, all.get(i));
-                all.set(i, t);
-                picked.add(t);
-            }
-            return picked;
-        }
-        Set<Key> seen = new HashSet<>();
-        while (picked.size() < count) {
-            Dict.Node<Key, byte[]> n = h.randomField(random);
-            if (seen.add(n.key())) {
-                picked.add(n);
-            }
-        }
-        return picked;
     }
 
     private static void addField(List<Reply> out, Key field, byte[] value, boolean withValues,

@@ -15,9 +15,7 @@ import dev.tandem.core.value.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -168,10 +166,10 @@ public final class SetCommands {
             ctx.touched(key);
             return new Reply.SetReply(bulks(all));
         }
-        RandomGenerator random = ctx.random();
+        // The members are drawn here, on the master, and named in the SREMs: a replica removes
+        // exactly these and never draws a number of its own.
         List<Reply> popped = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
-            Key member = s.randomMember(random);
+        for (Key member : s.randomDistinctMembers((int) count, ctx.random())) {
             s.remove(member);
             popped.add(Reply.bulk(member.bytes()));
             ctx.propagate(SREM, argv[1], member.bytes());
@@ -409,27 +407,9 @@ public final class SetCommands {
         if (l >= s.size()) {
             return Reply.array(bulks(orderedMembers(s)));
         }
-        int count = (int) l;
-        List<Reply> out = new ArrayList<>(count);
-        if ((long) count * 3 > s.size()) {
-            // Close to the whole set: shuffle a copy partially.
-            List<Key> all = new ArrayList<>(s.size());
-            s.forEach(all::add);
-            for (int i = 0; i < count; i++) {
-                int j = i + random.nextInt(all.size() - i);
-                Key t = all.get(j);
-                all.set(j, all.get(i));
-                all.set(i, t);
-                out.add(Reply.bulk(t.bytes()));
-            }
-            return Reply.array(out);
-        }
-        Set<Key> seen = new HashSet<>();
-        while (out.size() < count) {
-            Key m = s.randomMember(random);
-            if (seen.add(m)) {
-                out.add(Reply.bulk(m.bytes()));
-            }
+        List<Reply> out = new ArrayList<>((int) l);
+        for (Key m : s.randomDistinctMembers((int) l, random)) {
+            out.add(Reply.bulk(m.bytes()));
         }
         return Reply.array(out);
     }

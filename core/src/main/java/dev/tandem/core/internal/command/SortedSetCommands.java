@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.random.RandomGenerator;
 
 /**
  * Sorted set commands (t_zset.c), with Redis 7.0's replies, error texts and propagation.
@@ -91,6 +92,7 @@ public final class SortedSetCommands {
         t.register(CommandSpec.read("zcount", 4, 1, 1, 1, SortedSetCommands::zcount));
         t.register(CommandSpec.read("zlexcount", 4, 1, 1, 1, SortedSetCommands::zlexcount));
         t.register(CommandSpec.read("zscan", -3, 1, 1, 1, SortedSetCommands::zscan));
+        t.register(CommandSpec.read("zrandmember", -2, 1, 1, 1, SortedSetCommands::zrandmember));
     }
 
     /** A member with its score, detached from the set (it may change after the read). */
@@ -728,6 +730,53 @@ public final class SortedSetCommands {
             }
         }
         return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(items)));
+    }
+
+    // ---- ZRANDMEMBER ----------------------------------------------------------------------------
+
+    /**
+     * ZRANDMEMBER key [count [WITHSCORES]], shaped as HRANDFIELD: a positive count gives
+     * distinct members (the whole set, highest rank first as Redis replies it, once the count
+     * reaches the size), a negative one allows repeats; the count is parsed before the key is
+     * looked up. Both draw from the shared uniform pick (issue #22).
+     */
+    static Reply zrandmember(ExecutionContext ctx, byte[][] argv) {
+        if (argv.length == 2) {
+            ZSetValue z = zset(ctx.lookupRead(Key.of(argv[1])));
+            return z == null ? Reply.NULL : Reply.bulk(z.randomMember(ctx.random()).member().bytes());
+        }
+        long l = HashCommands.rangedCount(argv[2]);
+        if (argv.length > 4 || (argv.length == 4 && !Args.is(argv[3], "WITHSCORES"))) {
+            throw RedisError.syntax();
+        }
+        boolean withScores = argv.length == 4;
+        if (withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {
+            throw new RedisError("ERR value is out of range");
+        }
+        ZSetValue z = zset(ctx.lookupRead(Key.of(argv[1])));
+        if (z == null || l == 0) {
+            return Reply.EMPTY_ARRAY;
+        }
+        List<Scored> items = new ArrayList<>();
+        RandomGenerator random = ctx.random();
+        if (l < 0) {
+            if (-l > HashCommands.MAX_RANDOM_REPLY) {
+                throw new RedisError("ERR value is out of range");
+            }
+            for (long i = 0; i < -l; i++) {
+                ZSkipList.Node n = z.randomMember(random);
+                items.add(new Scored(n.member(), n.score()));
+            }
+        } else if (l >= z.size()) {
+            for (ZSkipList.Node n = z.last(); n != null; n = n.previous()) {
+                items.add(new Scored(n.member(), n.score()));
+            }
+        } else {
+            for (ZSkipList.Node n : z.randomDistinctMembers((int) l, random)) {
+                items.add(new Scored(n.member(), n.score()));
+            }
+        }
+        return withScores ? withScores(ctx, items) : membersOnly(items);
     }
 
     // ---- reply helpers -------------------------------------------------------------------------
