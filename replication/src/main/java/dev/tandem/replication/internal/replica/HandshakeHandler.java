@@ -2,6 +2,7 @@ package dev.tandem.replication.internal.replica;
 
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.resp.RespWriter;
@@ -225,7 +226,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         List<byte[]> args = new ArrayList<>(argv.length);
         int size = 16;
         for (String a : argv) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            byte[] b = ByteStrings.encode(a); // masterauth is bytes, as CONFIG SET gave them
             args.add(b);
             size += b.length + 16;
         }
