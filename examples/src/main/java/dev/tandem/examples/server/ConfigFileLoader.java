@@ -6,6 +6,7 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.ConfigException;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.replication.internal.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -186,7 +187,8 @@ public final class ConfigFileLoader {
                 }
                 List<String> strings = new ArrayList<>();
                 for (byte[] value : directive.arity() == LauncherDirectives.Arity.MULTI ? resplit(values) : values) {
-                    strings.add(strictUtf8(value));
+                    // Passwords are bytes (as in Redis): mapped without loss; other values are text.
+                    strings.add(BYTE_VALUED.contains(name) ? ByteStrings.decode(value) : strictUtf8(value));
                 }
                 directive.handler().apply(strings, draft);
                 if (name.equals("save") && !draft.launcher.savePoints().isEmpty()) {
@@ -389,6 +391,9 @@ public final class ConfigFileLoader {
         }
         return new String(lower, StandardCharsets.UTF_8);
     }
+
+    /** Directives whose values are any bytes (a password need not be UTF-8, issue #14). */
+    private static final java.util.Set<String> BYTE_VALUED = java.util.Set.of("requirepass", "masterauth", "masteruser");
 
     private static String strictUtf8(byte[] value) throws DirectiveException {
         try {

@@ -27,6 +27,7 @@ public final class TandemServer {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install(System.err); // before any thread of ours exists
         int status;
         try {
             status = run(args, Path.of("").toAbsolutePath(), System.in, System.out, System.err);

@@ -150,6 +150,16 @@ class ConfigFileLoaderTest {
     }
 
     @Test
+    void passwordsAreBytesNotText() throws Exception {
+        // Issue #14: "\xff\xfe" is not UTF-8; it is the password (other values stay strict text).
+        LauncherConfig c = loadText("requirepass \"\\xff\\xfe\\xfd\\xfc\"\nmasterauth \"p\\xe4ss\"\n");
+        assertEquals(Optional.of(dev.tandem.replication.internal.config.ByteStrings.decode(
+                new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, (byte) 0xfc})), c.replication().requirepass());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'p', (byte) 0xe4, 's', 's'},
+                dev.tandem.replication.internal.config.ByteStrings.encode(c.replication().masterauth().orElseThrow()));
+    }
+
+    @Test
     void laterLinesOverrideEarlierOnesAndAliasesShareTheSetting() throws Exception {
         LauncherConfig c = loadText("port 1\nport 2\nslaveof h 1\nreplicaof h2 2\nslave-priority 7\nreplica-priority 8\n");
         assertEquals(2, c.port());
@@ -462,8 +472,9 @@ class ConfigFileLoaderTest {
 
     @Test
     void invalidUtf8InATextArgumentIsRefused() throws Exception {
-        assertEquals(fatal(1, "requirepass \"\\xff\"", "argument must be valid UTF-8 (Tandem keeps it as text)"),
-                errorReport("requirepass \"\\xff\"\n"));
+        // (Passwords are bytes, see passwordsAreBytesNotText; an address is text.)
+        assertEquals(fatal(1, "replica-announce-ip \"\\xff\"", "argument must be valid UTF-8 (Tandem keeps it as text)"),
+                errorReport("replica-announce-ip \"\\xff\"\n"));
     }
 
     // ------------------------------------------------------------------ Redis directives Tandem ignores

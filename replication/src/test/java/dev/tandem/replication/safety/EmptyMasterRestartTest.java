@@ -128,6 +128,37 @@ class EmptyMasterRestartTest {
         }
     }
 
+    /**
+     * Issue #14 defect 6: {@code REPLICAOF <the same master>} answered "OK Already connected to
+     * specified master" while the parked link stayed down for good. It now retries the link
+     * (and says a plain OK); once the link is up, the same command gets Redis's answer again.
+     */
+    @Test
+    void replicaOfTheSameMasterRetriesAParkedLink() throws Exception {
+        try (ReplicatedKeyspace empty = startMaster(0);
+             ReplicatedKeyspace node = ReplicatedKeyspace.builder().name("holder").port(0).reconnectBackoff(FAST)
+                     .build().start();
+             RespClient admin = RespClient.connect("127.0.0.1", node.port())) {
+            node.set("mine", "1");
+            List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
+            node.addListener(events::add);
+            assertEquals("OK", admin.callString("REPLICAOF", "127.0.0.1", Integer.toString(empty.port())));
+            Awaitility.await().atMost(AWAIT).until(() -> events.stream()
+                    .anyMatch(e -> e instanceof ReplicationEvent.EmptyMasterRefused));
+            assertTrue(node.replicationInfo().toString().contains("master_link_status:down\r\n"));
+
+            // The master got data meanwhile: the operator asks for the same master again.
+            empty.set("theirs", "2");
+            assertEquals("OK", admin.callString("REPLICAOF", "127.0.0.1", Integer.toString(empty.port())),
+                    "not 'Already connected': the link was down");
+            assertTrue(node.awaitSynced(AWAIT), "the parked link retried");
+            Awaitility.await().atMost(AWAIT).until(() -> "2".equals(node.get("theirs")));
+            assertNull(node.get("mine"));
+            assertEquals("OK Already connected to specified master",
+                    admin.callString("REPLICAOF", "127.0.0.1", Integer.toString(empty.port())));
+        }
+    }
+
     @Test
     void withTheOptionTheReplicaIsWipedAsRedisWouldDo() throws Exception {
         try (ReplicatedKeyspace empty = startMaster(0);

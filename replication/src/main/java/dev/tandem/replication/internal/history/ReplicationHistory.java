@@ -75,6 +75,11 @@ public record ReplicationHistory(ReplicationId replid, ReplicationId replid2, lo
         while (fresh.equals(replid)) { // astronomically unlikely, but a shift must change the id
             fresh = ids.get();
         }
+        if (replid.isNone()) {
+            // No history to keep serving (a node that never completed a sync under a real id):
+            // there is nothing for a former sibling to continue, so no replid2.
+            return new ReplicationHistory(fresh, ReplicationId.NONE, -1);
+        }
         return new ReplicationHistory(fresh, replid, masterReplOffset + 1);
     }
 

@@ -197,6 +197,13 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         return false;
     }
 
+    /**
+     * A {@code REPLCONF ACK} arrived while the payload was still going out as far as this
+     * session knew: the completion ({@link #bulkTransferred}) is a task queued after the
+     * payload's last write, and the replica's ACK can overtake it. Event loop only.
+     */
+    private boolean ackedBeforeTransferDone;
+
     void fullSync(FullSyncSession session) {
         this.fullSync = session;
         this.state = State.SNAPSHOT;
@@ -219,7 +226,14 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ackTimeMillis = context.nowMillis();
-        if (eofMarked) {
+        if (eofMarked && ackedBeforeTransferDone) {
+            // The replica loaded the payload and acknowledged it before this task ran (it can,
+            // the payload's last byte left before this was queued; on a shared event loop it
+            // always does): its first ACK is in, start the stream now rather than wait for the
+            // next one a second later (issue #14, defect 8).
+            log.info("Synchronization with replica {} succeeded", name);
+            startStreaming();
+        } else if (eofMarked) {
             // Redis marks the replica online but installs its writer only on the first ACK: a
             // real replica would misread stream bytes glued to the EOF mark (reference §4.2).
             state = State.WAIT_FIRST_ACK;
@@ -435,8 +449,13 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         }
         ackTimeMillis = context.nowMillis();
         master.ackReceived(this);
-        if (state == State.WAIT_FIRST_ACK) {
+        State s = state;
+        if (s == State.WAIT_FIRST_ACK) {
             startStreaming();
+        } else if (s == State.SNAPSHOT || s == State.SEND_BULK) {
+            // A replica acknowledges only once it loaded the whole payload (neither Redis nor
+            // Tandem ACK during a transfer), so this ACK raced ahead of bulkTransferred.
+            ackedBeforeTransferDone = true;
         }
     }
 

@@ -61,28 +61,43 @@ public final class RoleSwitch {
         return context.roles().current() instanceof ReplicaRole replica ? replica.link() : null;
     }
 
-    /** {@code REPLICAOF}: follow {@code masterAddress}; nothing happens when it already does. */
+    /**
+     * {@code REPLICAOF}: follow {@code masterAddress}. When it already does, nothing happens,
+     * except that a link the empty-master guard parked retries now: asking again for the same
+     * master is the operator's way to say "try it again" (Redis, which never parks a link,
+     * compares host and port only and does nothing).
+     */
     public synchronized void replicaOf(NodeAddress masterAddress) {
+        sameMasterOrFollow(masterAddress);
+    }
+
+    /** {@link #replicaOf}; true when the node already followed that master with the link not parked. */
+    private boolean sameMasterOrFollow(NodeAddress masterAddress) {
         Objects.requireNonNull(masterAddress, "masterAddress");
         requireStarted.run();
         ReplicaLink current = link();
         if (current != null && current.masterAddress().equals(masterAddress)) {
-            return;
+            if (current.resume()) {
+                log.info("REPLICAOF {} again while the link was parked by the empty-master guard: retrying",
+                        current.masterName());
+                return false;
+            }
+            return true;
         }
         // Like Redis, a master turning replica uses its own history as the "cached master",
         // so a former replica of it can continue partially (PSYNC2).
         boolean cached = context.role() == Role.MASTER || (current != null && current.hasCachedHistory());
         becomeReplica(masterAddress, cached);
+        return false;
     }
 
-    /** The {@code REPLICAOF host port} command: Redis's reply when it already follows that master. */
+    /**
+     * The {@code REPLICAOF host port} command: Redis's reply when it already follows that master,
+     * a plain {@code OK} when that retried a parked link (it is not connected, so saying so
+     * would be false).
+     */
     public synchronized Reply replicaOfCommand(NodeAddress target) {
-        ReplicaLink current = link();
-        if (current != null && current.masterAddress().equals(target)) {
-            return Reply.simple("OK Already connected to specified master");
-        }
-        replicaOf(target);
-        return Reply.OK;
+        return sameMasterOrFollow(target) ? Reply.simple("OK Already connected to specified master") : Reply.OK;
     }
 
     /** A node built as a replica starts following its master (no cached history: a fresh node). */

@@ -5,7 +5,9 @@
 
 package dev.tandem.replication.internal.replica;
 
+import dev.tandem.core.internal.command.Args;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.resp.RespWriter;
@@ -176,22 +178,19 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void onPsyncReply(ChannelHandlerContext ctx, String line) {
         if (line.startsWith("+FULLRESYNC")) {
-            String[] parts = line.split(" ");
-            ReplicationId replid = parts.length >= 2 ? ReplicationId.tryParse(parts[1]).orElse(null) : null;
-            long offset = -1;
-            if (parts.length >= 3) {
-                try {
-                    offset = Long.parseLong(parts[2]);
-                } catch (NumberFormatException e) {
-                    offset = -1;
-                }
+            String[] parts = line.split(" ", -1);
+            ReplicationId replid = parts.length == 3 ? ReplicationId.tryParse(parts[1]).orElse(null) : null;
+            Long parsedOffset = parts.length == 3 ? Args.parseLongStrict(parts[2].getBytes(StandardCharsets.US_ASCII)) : null;
+            if (!parts[0].equals("+FULLRESYNC") || replid == null || replid.isNone() || parsedOffset == null
+                    || parsedOffset < 0) {
+                // Redis blanks its id and loads whatever follows; Tandem refuses (issue #14): a
+                // master that cannot state its history is broken or hostile, and a payload
+                // loaded under no id would leave this node without a history to promote with.
+                fail("Master replied with wrong +FULLRESYNC syntax: '" + abbreviate(line)
+                        + "' (expected +FULLRESYNC <40 hex digit replication id> <offset>)");
+                return;
             }
-            if (replid == null || offset < 0) {
-                // Redis blanks the id and still proceeds: the next PSYNC will then be a full one.
-                log.warn("Master replied with wrong +FULLRESYNC syntax: '{}'", line);
-                replid = ReplicationId.NONE;
-                offset = Math.max(offset, 0);
-            }
+            long offset = parsedOffset;
             log.info("Full resync from master: {}:{}", replid, offset);
             done = true;
             link.fullResync(connection, ctx, replid, offset);
@@ -214,6 +213,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         fail("Unexpected reply to PSYNC from master: " + line);
     }
 
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 120) + "...";
+    }
+
     private void fail(String reason) {
         done = true;
         connection.fail(reason);
@@ -228,7 +231,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         List<byte[]> args = new ArrayList<>(argv.length);
         int size = 16;
         for (String a : argv) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            byte[] b = ByteStrings.encode(a); // masterauth is bytes, as CONFIG SET gave them
             args.add(b);
             size += b.length + 16;
         }

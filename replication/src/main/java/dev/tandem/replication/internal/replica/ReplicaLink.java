@@ -463,13 +463,17 @@ public final class ReplicaLink {
         conn.fail(reason);
     }
 
-    /** Retries a parked link now, Parked → Connecting (e.g. after {@code replica-allow-empty-unrelated-master} changed). */
-    public void resume() {
+    /**
+     * Retries a parked link now, Parked → Connecting (after {@code replica-allow-empty-unrelated-master}
+     * changed, or a {@code REPLICAOF} of this same master); false when the link was not parked.
+     */
+    public boolean resume() {
         if (!(state instanceof LinkState.Parked)) {
-            return;
+            return false;
         }
         log.info("Connecting to MASTER {} again", masterName);
         connect(); // does nothing if another thread left Parked first
+        return true;
     }
 
     /**

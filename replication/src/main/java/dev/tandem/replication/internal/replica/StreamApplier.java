@@ -236,10 +236,15 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof RespProtocolException protocol) {
-            String text = new String(protocol.errorReplyBytes(), StandardCharsets.UTF_8).trim();
-            log.warn("Protocol error in the master's stream ({}): Master using the inline protocol. Desync?", text);
+            // The decoder's own message says what was wrong (Redis's "Master using the inline
+            // protocol. Desync?" only when the master did send an inline command).
+            String text = new String(protocol.errorReplyBytes(), StandardCharsets.ISO_8859_1).trim();
+            String where = "after offset " + context.backlog().masterReplOffset()
+                    + (transaction == null ? "" : ", inside a MULTI of " + transaction.size() + " command(s)");
+            log.warn("Protocol error in the master's stream {}: {}. Closing the master connection and discarding "
+                    + "the cached master.", where, text);
             connection.link().dropCachedHistory();
-            connection.fail("protocol error in the master's stream: " + text);
+            connection.fail("protocol error in the master's stream " + where + ": " + text);
             return;
         }
         ctx.fireExceptionCaught(cause);

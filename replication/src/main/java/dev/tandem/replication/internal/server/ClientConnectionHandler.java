@@ -381,11 +381,59 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        OutOfMemoryError oom = outOfMemory(cause);
+        if (oom != null && client != null && client.replicaLink == null && !closing) {
+            failOutOfMemory(oom);
+            return;
+        }
         if (!closing) {
             log.debug("Closing {} after {}", client, cause.toString());
         }
         closing = true;
         ctx.close();
+    }
+
+    /**
+     * Redis's reply to a write it cannot hold ({@code maxmemory}); here the limit is the JVM's
+     * heap (or Netty's direct memory), which a legal request can exceed: a 400 MB SET on a
+     * 512 MB heap, an RPUSH with millions of arguments. The client gets this reply, not a silent
+     * reset (issue #14).
+     */
+    static final String OOM_REPLY = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /** An OutOfMemoryError, possibly wrapped (a decoder's, a listener's), or null. */
+    private static OutOfMemoryError outOfMemory(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A request (its decoding or its execution) ran out of memory: what was read of it is
+     * dropped with it and the decoder's state cannot be trusted, so, as after a protocol error,
+     * the client gets the error and the connection closes. The memory it took is garbage now,
+     * which is what lets the reply be written at all.
+     */
+    private void failOutOfMemory(OutOfMemoryError oom) {
+        log.warn("Client {} sent a request that does not fit in memory ({}): replying -OOM and closing the connection",
+                client, oom.toString());
+        server.stats().errorReply();
+        try {
+            if (batch == null) {
+                batch = ctx.alloc().ioBuffer(128);
+            }
+            RespWriter.writeError(batch, OOM_REPLY.getBytes(StandardCharsets.US_ASCII));
+            closeAfterReply();
+        } catch (OutOfMemoryError again) {
+            closing = true;
+            ctx.close();
+        }
     }
 
     /** Redis: reply the protocol error, then close the connection. */

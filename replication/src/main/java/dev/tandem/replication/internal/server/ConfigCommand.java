@@ -8,6 +8,7 @@ package dev.tandem.replication.internal.server;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.GlobPattern;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.internal.config.ByteStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,7 +82,7 @@ final class ConfigCommand {
         List<Reply> kv = new ArrayList<>(found.size() * 2);
         for (Map.Entry<String, String> e : found.entrySet()) {
             kv.add(Reply.bulk(e.getKey()));
-            kv.add(Reply.bulk(e.getValue()));
+            kv.add(Reply.bulk(ByteStrings.encode(e.getValue()))); // the bytes CONFIG SET was given
         }
         return new Reply.MapReply(kv);
     }
@@ -113,7 +114,8 @@ final class ConfigCommand {
             if (!seen.add(name)) {
                 invalid = failed(given, "duplicate parameter");
             }
-            byOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(given, CommandDispatcher.text(argv[i + 1]));
+            // Values are bytes (a password need not be UTF-8): decoded without loss.
+            byOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(given, ByteStrings.decode(argv[i + 1]));
         }
         if (invalid != null) {
             return invalid;

@@ -12,6 +12,7 @@ import static dev.tandem.replication.internal.server.ServerCommand.Flag.STALE;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.resp.RespVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,7 +79,7 @@ final class ConnectionCommands {
         }
         Optional<String> required = server.config().requirepass();
         boolean ok = required.isEmpty() || MessageDigest.isEqual(
-                required.get().getBytes(StandardCharsets.UTF_8), password);
+                ByteStrings.encode(required.get()), password); // the bytes CONFIG SET stored
         if (ok) {
             client.authenticated(true);
         }

@@ -127,6 +127,18 @@ class ReplicationHistoryTest {
     }
 
     @Test
+    void shiftWithoutAnIdMintsOneAndKeepsNoReplid2() {
+        // Issue #14: a node left with the blank id (Redis blanks it after a bad +FULLRESYNC)
+        // must still promote; before, the shift built an invalid history and REPLICAOF NO ONE
+        // failed with an internal error.
+        ReplicationHistory blank = new ReplicationHistory(ReplicationId.NONE, ReplicationId.NONE, -1);
+        ReplicationHistory promoted = blank.shiftReplicationId(0);
+        assertNotEquals(ReplicationId.NONE, promoted.replid());
+        assertEquals(ReplicationId.NONE, promoted.replid2());
+        assertEquals(-1, promoted.secondReplidOffset());
+    }
+
+    @Test
     void replicaSideTransitions() {
         ReplicationHistory mine = ReplicationHistory.fresh();
         ReplicationId master = ReplicationId.random();

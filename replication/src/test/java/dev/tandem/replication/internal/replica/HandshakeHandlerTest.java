@@ -128,6 +128,26 @@ class HandshakeHandlerTest {
         }
     }
 
+    /** Issue #14 defect 3: never adopted (Redis would blank its id and load), always a failed attempt. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+FULLRESYNC zzzz notanumber", "+FULLRESYNC VALID notanumber", "+FULLRESYNC zzzz 5",
+        "+FULLRESYNC VALID", "+FULLRESYNC", "+FULLRESYNC VALID -3", "+FULLRESYNC VALID 5 extra", "+FULLRESYNC VALID 5x",
+        "+FULLRESYNC 0000000000000000000000000000000000000000 5", "+FULLRESYNCX VALID 5", "+FULLRESYNC  VALID 5"})
+    void malformedFullResyncIsRefusedAndRetried(String template) {
+        String reply = template.replace("VALID", ReplicationId.random().toString());
+        try (ReplicaSide r = new ReplicaSide(ReplicationConfig.defaults(), false)) {
+            ReplicationId before = r.t.context.history().replid();
+            r.receive("+PONG\r\n+OK\r\n+OK\r\n");
+            r.receive(reply + "\r\n$EOF:" + "m".repeat(40) + "\r\n");
+            assertFalse(r.channel.isOpen());
+            LinkState.Backoff backoff = assertInstanceOf(LinkState.Backoff.class, r.link.state());
+            assertEquals(1, backoff.streak().failures(), "a failed attempt: the next one waits the backoff");
+            assertEquals(before, r.t.context.history().replid(), "nothing adopted");
+            awaitEvent(r, new ReplicationEvent.HandshakeFailed("127.0.0.1:1", "Master replied with wrong +FULLRESYNC "
+                    + "syntax: '" + reply + "' (expected +FULLRESYNC <40 hex digit replication id> <offset>)"));
+        }
+    }
+
     @Test
     void overlongReplyLineIsAProtocolError() {
         try (ReplicaSide r = new ReplicaSide(ReplicationConfig.defaults(), false)) {

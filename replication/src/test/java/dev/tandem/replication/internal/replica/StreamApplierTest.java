@@ -17,6 +17,7 @@ import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ReplicationConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,42 @@ class StreamApplierTest {
             r.receive("set a b\r\n");
             assertFalse(r.channel.isOpen());
             assertFalse(r.link.hasCachedHistory(), "the next PSYNC asks for a full sync");
+        }
+    }
+
+    /**
+     * Issue #14 defect 7: every protocol error was logged as "Master using the inline protocol.
+     * Desync?". The log line and the link-down reason now carry the decoder's own message (and
+     * where in the stream), Redis's inline-protocol text only for an inline command.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "*1~$abc~|Protocol error: invalid bulk length|",
+        "*abc~|Protocol error: invalid multibulk length|",
+        "*1~:5~|Protocol error: expected '$', got ':'|",
+        "set a b~|Protocol error: Master using the inline protocol. Desync?|",
+        "*1~$5~multi~*1~$x~|Protocol error: invalid bulk length|, inside a MULTI of 1 command(s)"})
+    void protocolErrorsAreLoggedWithTheirRealCause(String input, String message, String inside) {
+        String wire = input.replace("~", "\r\n"); // ~ stands for CRLF in the table
+        String where = "after offset 100" + (inside == null ? "" : inside);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (ReplicaSide r = streaming()) {
+            System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                r.receive(wire);
+            } finally {
+                System.setErr(err);
+            }
+            assertFalse(r.channel.isOpen());
+            String log = captured.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("Protocol error in the master's stream " + where + ": ERR " + message + "."), log);
+            if (!message.contains("inline")) {
+                assertFalse(log.contains("inline protocol"), log);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> r.t.events.stream()
+                    .anyMatch(e -> e instanceof dev.tandem.replication.ReplicationEvent.LinkDown d
+                            && d.reason().equals("protocol error in the master's stream " + where + ": ERR " + message)));
         }
     }
 

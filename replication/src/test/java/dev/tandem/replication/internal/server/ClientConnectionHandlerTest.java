@@ -79,6 +79,36 @@ class ClientConnectionHandlerTest {
         ch.unsafe().outboundBuffer().setUserDefinedWritability(NOT_READING, !stopped);
     }
 
+    /**
+     * Issue #14 defect 2: a request that runs the JVM out of memory (a 400 MB SET on a 512 MB
+     * heap, an RPUSH of millions of arguments) reset the connection with only a DEBUG line. The
+     * OutOfMemoryError is played here by a handler in the decoder's place; the client gets
+     * Redis's OOM reply after the replies it was owed, and the connection closes.
+     */
+    @Test
+    void aRequestThatRunsOutOfMemoryGetsTheOomReplyBeforeTheConnectionCloses() {
+        EmbeddedChannel ch = connect();
+        ch.pipeline().addFirst(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                ByteBuf in = (ByteBuf) msg;
+                String text = in.toString(StandardCharsets.ISO_8859_1);
+                if (text.contains("HUGE")) {
+                    in.release();
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                ctx.fireChannelRead(msg);
+            }
+        });
+        receive(ch, RawClient.encode("PING"));
+        assertEquals("+PONG\r\n", sent(ch));
+        receive(ch, RawClient.encode("SET", "k", "HUGE"));
+        assertEquals("-OOM command not allowed when used memory > 'maxmemory'.\r\n", sent(ch));
+        ch.runPendingTasks();
+        assertFalse(ch.isOpen());
+        assertEquals(1, server.stats().errorReplies());
+    }
+
     @Test
     void theRepliesOfOneReadBatchGoOutInOneBufferInRequestOrder() {
         EmbeddedChannel ch = connect();
