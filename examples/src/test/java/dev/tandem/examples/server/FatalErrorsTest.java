@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package dev.tandem.examples.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
