@@ -99,7 +99,8 @@ class CollectionCommandsInteropTest {
 
     @TestFactory
     Stream<DynamicTest> tandemAgreesWithRedis() {
-        return Stream.of(ListCommandsTest.class, HashCommandsTest.class, SetCommandsTest.class)
+        return Stream.of(ListCommandsTest.class, HashCommandsTest.class, SetCommandsTest.class,
+                        BitmapCommandsTest.class)
                 .flatMap(c -> rows(c).stream())
                 .map(row -> DynamicTest.dynamicTest(row.source() + ": " + row.command(),
                         () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> check(row))));

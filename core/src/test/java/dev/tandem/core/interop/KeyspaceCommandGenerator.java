@@ -123,8 +123,9 @@ final class KeyspaceCommandGenerator {
     }
 
     private byte[][] command() {
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(18)) {
             case 0, 1, 2 -> stringCommand();
+            case 16, 17 -> bitmapCommand();
             case 3, 4, 5 -> listCommand();
             case 6, 7 -> hashCommand();
             case 8, 9, 10 -> setCommand();
@@ -302,6 +303,111 @@ final class KeyspaceCommandGenerator {
             case 36 -> argv("SET", k, value(), r.nextBoolean() ? "PXAT" : "EXAT", "1"); // in the past
             case 37 -> argv("GETEX", k, r.nextBoolean() ? "PXAT" : "EXAT", "1");
             default -> argv("DECR", k);
+        };
+    }
+
+    /** Bitmaps work on the string keys, so they meet integers, long and empty strings too. */
+    private byte[][] bitmapCommand() {
+        String k = key("str");
+        return switch (r.nextInt(20)) {
+            case 0, 1, 2 -> argv("SETBIT", k, bitOffset(), r.nextInt(12) == 0 ? "2" : Integer.toString(r.nextInt(2)));
+            case 3 -> argv("GETBIT", k, bitOffset());
+            case 4 -> argv("BITCOUNT", k);
+            case 5 -> argv("BITCOUNT", k, index(), index());
+            case 6 -> argv("BITCOUNT", k, bitIndex(), bitIndex(), bitUnit());
+            case 7 -> argv("BITPOS", k, r.nextInt(10) == 0 ? "2" : Integer.toString(r.nextInt(2)));
+            case 8 -> argv("BITPOS", k, Integer.toString(r.nextInt(2)), index());
+            case 9 -> argv("BITPOS", k, Integer.toString(r.nextInt(2)), index(), index());
+            case 10 -> argv("BITPOS", k, Integer.toString(r.nextInt(2)), bitIndex(), bitIndex(), bitUnit());
+            case 11, 12 -> argv("BITOP", r.nextBoolean() ? "AND" : r.nextBoolean() ? "or" : "XOR", key("str"), k, key("str"));
+            case 13 -> argv("BITOP", "NOT", key("str"), k);
+            case 14, 15, 16 -> argv(concat(new String[] {"BITFIELD", k}, bitfieldOps(true)));
+            case 17 -> argv(concat(new String[] {"BITFIELD_RO", k}, bitfieldOps(r.nextInt(4) == 0)));
+            case 18 -> argv("BITOP", r.nextBoolean() ? "NOT" : "NAND", key("str"), k, k);
+            default -> argv("SETBIT", k, r.nextBoolean() ? "4294967296" : "-1", "1");
+        };
+    }
+
+    private String bitOffset() {
+        return r.nextInt(15) == 0 ? "x" : Integer.toString(r.nextInt(0, r.nextBoolean() ? 24 : 700));
+    }
+
+    private String bitIndex() {
+        return Integer.toString(r.nextInt(-40, 60));
+    }
+
+    private String bitUnit() {
+        return switch (r.nextInt(7)) {
+            case 0 -> "FOO";
+            case 1, 2, 3 -> "BYTE";
+            default -> "bit";
+        };
+    }
+
+    private String[] bitfieldOps(boolean writes) {
+        List<String> ops = new ArrayList<>();
+        int n = r.nextInt(1, 5);
+        for (int i = 0; i < n; i++) {
+            int d = r.nextInt(writes ? 10 : 3);
+            if (d == 0 && r.nextInt(4) == 0) {
+                ops.add(r.nextBoolean() ? "OVERFLOW" : "GET"); // a truncated or bad op: an error
+                ops.add(r.nextBoolean() ? "BAD" : "u64");
+                ops.add("0");
+                continue;
+            }
+            switch (d) {
+                case 0, 1, 2 -> {
+                    ops.add("GET");
+                    ops.add(bitfieldType());
+                    ops.add(fieldOffset());
+                }
+                case 3, 4, 5 -> {
+                    ops.add(r.nextBoolean() ? "SET" : "set");
+                    ops.add(bitfieldType());
+                    ops.add(fieldOffset());
+                    ops.add(fieldValue());
+                }
+                case 6, 7 -> {
+                    ops.add("INCRBY");
+                    ops.add(bitfieldType());
+                    ops.add(fieldOffset());
+                    ops.add(fieldValue());
+                }
+                default -> {
+                    ops.add("OVERFLOW");
+                    ops.add(switch (r.nextInt(3)) {
+                        case 0 -> "WRAP";
+                        case 1 -> "sat";
+                        default -> "FAIL";
+                    });
+                }
+            }
+        }
+        return ops.toArray(new String[0]);
+    }
+
+    private String bitfieldType() {
+        String sign = r.nextBoolean() ? "i" : "u";
+        int bits = switch (r.nextInt(6)) {
+            case 0 -> 1;
+            case 1 -> 8;
+            case 2 -> sign.equals("i") ? 64 : 63;
+            default -> r.nextInt(1, 20);
+        };
+        return sign + bits;
+    }
+
+    private String fieldOffset() {
+        int o = r.nextInt(0, 90);
+        return r.nextInt(4) == 0 ? "#" + (o / 8) : Integer.toString(o);
+    }
+
+    private String fieldValue() {
+        return switch (r.nextInt(8)) {
+            case 0 -> "9223372036854775807";
+            case 1 -> "-9223372036854775808";
+            case 2 -> Integer.toString(r.nextInt(-300, 300));
+            default -> Integer.toString(r.nextInt(-10, 10));
         };
     }
 

@@ -20,6 +20,7 @@ public final class CommandTable {
         SelectCommand.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);
+        BitmapCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
