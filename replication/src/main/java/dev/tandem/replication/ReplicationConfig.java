@@ -42,6 +42,9 @@ import java.util.Set;
  * A replica that holds data refuses a full sync that would replace it with the <em>empty</em>
  * data set of a master whose history is unrelated to its own (the "empty master restarted and
  * wiped its replicas" hazard); {@code yes} lets such a sync through, as Redis always does.
+ *
+ * <p>One default differs from Redis's: {@code propagation-error-behavior} is Tandem's own
+ * {@code resync} (Redis: {@code ignore}), see {@link PropagationErrorBehavior}.
  */
 public final class ReplicationConfig {
 
