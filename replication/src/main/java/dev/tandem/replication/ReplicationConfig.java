@@ -42,6 +42,9 @@ import java.util.Set;
  * A replica that holds data refuses a full sync that would replace it with the <em>empty</em>
  * data set of a master whose history is unrelated to its own (the "empty master restarted and
  * wiped its replicas" hazard); {@code yes} lets such a sync through, as Redis always does.
+ *
+ * <p>One default differs from Redis's: {@code propagation-error-behavior} is Tandem's own
+ * {@code resync} (Redis: {@code ignore}), see {@link PropagationErrorBehavior}.
  */
 public final class ReplicationConfig {
 
@@ -70,6 +73,7 @@ public final class ReplicationConfig {
     private final int minReplicasToWrite;
     private final int minReplicasMaxLagSeconds;
     private final boolean replicaAllowEmptyUnrelatedMaster;
+    private final PropagationErrorBehavior propagationErrorBehavior;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -94,6 +98,7 @@ public final class ReplicationConfig {
         minReplicasToWrite = (int) range("min-replicas-to-write", b.minReplicasToWrite, 0, Integer.MAX_VALUE);
         minReplicasMaxLagSeconds = (int) range("min-replicas-max-lag", b.minReplicasMaxLagSeconds, 0, Integer.MAX_VALUE);
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
+        propagationErrorBehavior = b.propagationErrorBehavior;
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -137,7 +142,8 @@ public final class ReplicationConfig {
                 .databases(databases)
                 .minReplicasToWrite(minReplicasToWrite)
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
-                .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster);
+                .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
+                .propagationErrorBehavior(propagationErrorBehavior);
     }
 
     // ------------------------------------------------------------------ directives
@@ -334,6 +340,15 @@ public final class ReplicationConfig {
         return replicaAllowEmptyUnrelatedMaster;
     }
 
+    /**
+     * {@code propagation-error-behavior}: what a replica does when a command of its master's
+     * stream fails on it; Tandem's default is {@link PropagationErrorBehavior#RESYNC} (Redis:
+     * {@code ignore}).
+     */
+    public PropagationErrorBehavior propagationErrorBehavior() {
+        return propagationErrorBehavior;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -344,7 +359,8 @@ public final class ReplicationConfig {
                 replDisklessSync, replDisklessSyncDelaySeconds, replDisklessSyncMaxReplicas, replDisklessLoad,
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
-                databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster);
+                databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
+                propagationErrorBehavior);
     }
 
     @Override
@@ -373,7 +389,8 @@ public final class ReplicationConfig {
                 + ", replica-announce-port=" + replicaAnnouncePort + ", replica-priority=" + replicaPriority
                 + ", replica-announced=" + replicaAnnounced + ", databases=" + databases
                 + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds
-                + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster + "]";
+                + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
+                + ", propagation-error-behavior=" + propagationErrorBehavior.configName() + "]";
     }
 
     private static String mask(String secret) {
@@ -404,6 +421,7 @@ public final class ReplicationConfig {
         private int minReplicasToWrite = 0;
         private int minReplicasMaxLagSeconds = 10;
         private boolean replicaAllowEmptyUnrelatedMaster = false;
+        private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
 
         private Builder() {
         }
@@ -516,6 +534,12 @@ public final class ReplicationConfig {
         /** {@value ReplicationConfig#ALLOW_EMPTY_UNRELATED_MASTER} (Tandem's own; default {@code false}). */
         public Builder replicaAllowEmptyUnrelatedMaster(boolean v) {
             replicaAllowEmptyUnrelatedMaster = v;
+            return this;
+        }
+
+        /** {@code propagation-error-behavior} (Tandem's default {@code resync}; Redis's {@code ignore}). */
+        public Builder propagationErrorBehavior(PropagationErrorBehavior v) {
+            propagationErrorBehavior = java.util.Objects.requireNonNull(v, "propagationErrorBehavior");
             return this;
         }
 

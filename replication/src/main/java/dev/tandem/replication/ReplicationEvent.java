@@ -123,6 +123,23 @@ public sealed interface ReplicationEvent {
         }
     }
 
+    /**
+     * A command of the master's stream failed on this replica ({@code error} is the reply it
+     * would have sent, e.g. an unknown command), after the stream reached {@code offset} (the
+     * replica's offset after the failed unit): the data set may differ from the master's. What
+     * follows depends on {@code propagation-error-behavior} ({@code behavior}): a full resync,
+     * a stopped link, or nothing ({@code ignore}).
+     */
+    record ApplyFailed(String master, String command, String error, long offset, PropagationErrorBehavior behavior)
+            implements ReplicationEvent {
+        public ApplyFailed {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(behavior, "behavior");
+        }
+    }
+
     /** The node changed role ({@code REPLICAOF host port} or {@code REPLICAOF NO ONE}). */
     record RoleChanged(Role from, Role to) implements ReplicationEvent {
         public RoleChanged {

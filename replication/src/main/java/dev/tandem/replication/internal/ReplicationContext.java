@@ -40,6 +40,7 @@ public final class ReplicationContext {
     private final Keyspace keyspace;
     /** The current settings: replaced whole by {@code CONFIG SET}, so every read sees one consistent set. */
     private volatile ReplicationConfig config;
+    private final java.util.concurrent.atomic.AtomicLong propagationErrors = new java.util.concurrent.atomic.AtomicLong();
     private final ReplicationBacklog backlog;
     private final ReplicationStream stream;
     private final Transport transport;
@@ -127,6 +128,15 @@ public final class ReplicationContext {
      */
     public void config(ReplicationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** {@code tandem_propagation_errors}: commands of a master's stream that failed on this node. */
+    public long propagationErrors() {
+        return propagationErrors.get();
+    }
+
+    public void countPropagationError() {
+        propagationErrors.incrementAndGet();
     }
 
     public ReplicationBacklog backlog() {

@@ -32,6 +32,7 @@ public final class ScriptedMaster implements AutoCloseable {
     private final ServerSocket listener;
     private final Function<Integer, byte[]> psyncReply;
     private final AtomicInteger psyncs = new AtomicInteger();
+    private final List<List<String>> psyncCommands = new CopyOnWriteArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
@@ -51,6 +52,11 @@ public final class ScriptedMaster implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Every PSYNC (or SYNC) received, as its arguments, in order. */
+    public List<List<String>> psyncCommands() {
+        return psyncCommands;
     }
 
     /** How many PSYNCs were answered (one per replica attempt that got that far). */
@@ -87,7 +93,10 @@ public final class ScriptedMaster implements AutoCloseable {
                 String name = argv.get(0).toLowerCase(Locale.ROOT);
                 switch (name) {
                     case "ping" -> out.write("+PONG\r\n".getBytes(StandardCharsets.US_ASCII));
-                    case "psync", "sync" -> out.write(psyncReply.apply(psyncs.incrementAndGet()));
+                    case "psync", "sync" -> {
+                        psyncCommands.add(List.copyOf(argv));
+                        out.write(psyncReply.apply(psyncs.incrementAndGet()));
+                    }
                     case "replconf" -> {
                         if (!argv.get(1).equalsIgnoreCase("ack")) {
                             out.write("+OK\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -8,6 +8,7 @@ package dev.tandem.replication.internal.config;
 import dev.tandem.replication.ConfigException;
 import dev.tandem.replication.DisklessLoad;
 import dev.tandem.replication.OutputBufferLimit;
+import dev.tandem.replication.PropagationErrorBehavior;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.config.Directive.Effect;
 import dev.tandem.replication.internal.config.Directive.Scope;
@@ -127,6 +128,10 @@ public final class DirectiveRegistry {
                 .tandemOwn().effect(Effect.RETRY_PARKED_LINK)
                 .value(s -> replication(s).replicaAllowEmptyUnrelatedMaster(),
                         (d, v) -> d.replication().replicaAllowEmptyUnrelatedMaster(v)));
+        add(Directive.builder("propagation-error-behavior", Scope.REPLICATION,
+                        DirectiveRegistry::propagationErrorBehavior, PropagationErrorBehavior::configName)
+                .value(s -> replication(s).propagationErrorBehavior(),
+                        (d, v) -> d.replication().propagationErrorBehavior(v)));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,
@@ -212,6 +217,16 @@ public final class DirectiveRegistry {
         }
         throw new ConfigException(directive, value,
                 "argument(s) must be one of the following: disabled, on-empty-db, swapdb");
+    }
+
+    /** Redis's enum values plus Tandem's {@code resync}; Redis's error text lists what is accepted. */
+    private static PropagationErrorBehavior propagationErrorBehavior(String directive, String value) {
+        PropagationErrorBehavior b = PropagationErrorBehavior.parse(value);
+        if (b == null) {
+            throw new ConfigException(directive, value,
+                    "argument(s) must be one of the following: ignore, panic, panic-on-replicas, resync");
+        }
+        return b;
     }
 
     private static String saveOff(String directive, String value) {

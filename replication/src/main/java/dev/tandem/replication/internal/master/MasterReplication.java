@@ -83,7 +83,7 @@ public final class MasterReplication implements AutoCloseable {
         context.stream().onAppended(wakeup::wake);
     }
 
-    ReplicationContext context() {
+    public ReplicationContext context() {
         return context;
     }
 

@@ -76,7 +76,8 @@ public final class NodeReplicationHooks implements ReplicationHooks {
     @Override
     public SyncStats syncStats() {
         MasterReplication m = master();
-        return new SyncStats(m.syncFullCount(), m.syncPartialOkCount(), m.syncPartialErrCount());
+        return new SyncStats(m.syncFullCount(), m.syncPartialOkCount(), m.syncPartialErrCount(),
+                m.context().propagationErrors());
     }
 
     @Override

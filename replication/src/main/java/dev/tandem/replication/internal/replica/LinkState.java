@@ -55,7 +55,8 @@ sealed interface LinkState {
             Connecting.class, Set.of(Handshake.class, Backoff.class, Stopped.class),
             Handshake.class, Set.of(Handshake.class, Transfer.class, Streaming.class, Backoff.class, Stopped.class),
             Transfer.class, Set.of(Streaming.class, Parked.class, Backoff.class, Stopped.class),
-            Streaming.class, Set.of(Backoff.class, Stopped.class),
+            // Streaming -> Parked: propagation-error-behavior panic stops the link (StreamApplier).
+            Streaming.class, Set.of(Backoff.class, Parked.class, Stopped.class),
             Parked.class, Set.of(Connecting.class, Stopped.class),
             Stopped.class, Set.of());
 

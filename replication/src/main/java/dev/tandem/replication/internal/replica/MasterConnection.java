@@ -70,6 +70,17 @@ final class MasterConnection {
     }
 
     /** The attempts that had failed in a row when this one began. */
+    /** Set when the stream applier broke this connection over a command it could not apply. */
+    private volatile boolean diverged;
+
+    void markDiverged() {
+        diverged = true;
+    }
+
+    boolean diverged() {
+        return diverged;
+    }
+
     FailureStreak streak() {
         return streak;
     }

@@ -84,6 +84,8 @@ public final class ReplicaLink {
     private final Object monitor = new Object();
     private volatile LinkState state;
     private volatile boolean cachedHistory;
+    /** Links broken in a row over a command that failed to apply (under the monitor). */
+    private int divergences;
     /** When an established link was last lost ({@code master_link_down_since_seconds}); -1: never. */
     private volatile long linkLostAtMillis = -1;
 
@@ -242,6 +244,34 @@ public final class ReplicaLink {
         cachedHistory = false;
     }
 
+    /**
+     * A command of {@code conn}'s stream failed on this replica and {@code propagation-error-behavior}
+     * says not to go on: the data set may differ from the master's, so the history is dropped
+     * (the next PSYNC asks for a full sync) and the connection closed. {@code halt}
+     * ({@code panic}): the link parks, no retries, until a {@code REPLICAOF}; otherwise it
+     * reconnects after the reconnect backoff for {@link #divergences} breaks in a row, so a
+     * master that keeps sending what this replica cannot apply costs a full sync at most every
+     * backoff maximum (2 s by default), not a tight loop of full syncs.
+     */
+    void diverged(MasterConnection conn, String reason, boolean halt) {
+        synchronized (monitor) {
+            if (!isCurrent(conn)) {
+                return;
+            }
+            cachedHistory = false;
+            divergences++;
+            if (halt) {
+                transition(new LinkState.Parked(reason));
+            } else {
+                conn.markDiverged();
+            }
+        }
+        conn.fail(reason);
+        if (halt) {
+            context.events().emit(new ReplicationEvent.LinkDown(masterName, reason));
+        }
+    }
+
     int announcedPort() {
         int announced = context.config().replicaAnnouncePort();
         if (announced != 0) {
@@ -361,7 +391,12 @@ public final class ReplicaLink {
             if (ended instanceof LinkState.Streaming) {
                 wasUp = true;
                 linkLostAtMillis = now;
-                streak = FailureStreak.NONE;
+                if (conn.diverged()) {
+                    streak = new FailureStreak(divergences, Optional.empty());
+                } else {
+                    divergences = 0;
+                    streak = FailureStreak.NONE;
+                }
                 report = true;
             } else if (ended instanceof LinkState.Transfer) {
                 wasUp = false;

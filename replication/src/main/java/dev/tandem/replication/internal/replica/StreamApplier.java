@@ -9,6 +9,8 @@ import dev.tandem.core.internal.ClientState;
 import dev.tandem.core.internal.CommandResult;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.internal.command.Args;
+import dev.tandem.replication.PropagationErrorBehavior;
+import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.internal.stream.ReplicationStream;
 import dev.tandem.resp.RespCommand;
@@ -42,8 +44,16 @@ import org.slf4j.LoggerFactory;
  * <p>Bare newlines are counted and forwarded like any other bytes. {@code SELECT} switches the
  * master client's db, {@code ping} only counts, {@code REPLCONF GETACK} is answered with
  * {@code REPLCONF ACK <offset before it>} (before the whole {@code MULTI} when inside one). No
- * other reply is ever sent. Errors of replayed commands are logged once per command name and
- * otherwise ignored ({@code propagation-error-behavior ignore}).
+ * other reply is ever sent.
+ *
+ * <p>A command that fails here (unknown to Tandem, or erroring) means the data set may no longer
+ * be the master's. Each failure counts ({@code tandem_propagation_errors}) and emits
+ * {@link ReplicationEvent.ApplyFailed}; then {@code propagation-error-behavior} decides, once the
+ * unit is applied and the lock released: {@code ignore} logs Redis's {@code == CRITICAL ==} line
+ * (once per command name) and goes on, as Redis does; {@code resync} (Tandem's default) drops the
+ * cached history and the connection, so the next attempt is a full sync; {@code panic} and
+ * {@code panic-on-replicas} drop the history and park the link. Nothing the master sent after the
+ * failed unit is applied once the link is broken.
  */
 final class StreamApplier extends ChannelInboundHandlerAdapter {
 
@@ -59,6 +69,10 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
     private List<RespCommand> transaction;
     /** Set once a unit arrived after the link stopped; nothing more is applied. */
     private boolean retired;
+    /** Set once a failed command broke the link (resync, panic); nothing more is applied. */
+    private boolean diverged;
+    /** Commands of the unit being applied that failed: {name, error} pairs. */
+    private final List<String[]> failures = new ArrayList<>();
     /** Offset of the last byte read from the master ({@code slave_read_repl_offset}). */
     private volatile long readOffset;
 
@@ -99,6 +113,9 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (diverged) {
+            return; // the connection is closing over a failed command; the rest is not applied
+        }
         try {
             if (transaction != null) {
                 transaction.add(command);
@@ -125,7 +142,9 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
 
     private void applyUnit(List<RespCommand> unit, boolean execute) {
         long offsetBefore;
+        long offsetAfter;
         boolean getack = false;
+        failures.clear();
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
@@ -144,6 +163,7 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
                     getack |= apply(command);
                 }
             }
+            offsetAfter = stream.offset();
         } finally {
             lock.unlock();
             if (retired) {
@@ -154,6 +174,46 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
         stream.wakeSenders();
         if (getack) {
             connection.sendAck(offsetBefore);
+        }
+        if (!failures.isEmpty()) {
+            propagationFailed(offsetAfter);
+        }
+    }
+
+    /** Counts, reports and acts on the failed commands of the unit just applied. */
+    private void propagationFailed(long offset) {
+        PropagationErrorBehavior behavior = context.config().propagationErrorBehavior();
+        ReplicaLink link = connection.link();
+        for (String[] failure : failures) {
+            context.countPropagationError();
+            context.events().emit(new ReplicationEvent.ApplyFailed(link.masterName(), failure[0], failure[1], offset,
+                    behavior));
+        }
+        String[] first = failures.get(0);
+        switch (behavior) {
+            case IGNORE -> {
+                for (String[] failure : failures) {
+                    if (reportedErrors.add(failure[0])) {
+                        log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing "
+                                + "the command '{}' (logged once per command name)", failure[1], failure[0]);
+                    }
+                }
+            }
+            case RESYNC -> {
+                diverged = true;
+                String reason = "the master's command '" + first[0] + "' failed on this replica: " + first[1];
+                log.warn("{} (at offset {}). Its data set may differ from the master's: breaking the link for a full "
+                        + "resync (propagation-error-behavior resync).", reason, offset);
+                link.diverged(connection, reason, false);
+            }
+            case PANIC, PANIC_ON_REPLICAS -> {
+                diverged = true;
+                String reason = "the master's command '" + first[0] + "' failed on this replica: " + first[1];
+                log.error("{} (at offset {}). Stopping replication (propagation-error-behavior {}): the data set stays "
+                        + "as it is, the link stays down until REPLICAOF; the next sync is a full one.", reason, offset,
+                        behavior.configName());
+                link.diverged(connection, reason, true);
+            }
         }
     }
 
@@ -195,6 +255,12 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             case "multi", "exec", "ping" -> {
                 return false;
             }
+            case "publish", "spublish" -> {
+                // Redis propagates PUBLISH for its replicas' subscribers. A Tandem node has no
+                // pub/sub yet, so there is nobody to deliver to and no data to change: not a
+                // divergence (else every message would cost a full resync).
+                return false;
+            }
             case "select" -> {
                 select(command);
                 return false;
@@ -227,10 +293,7 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
     }
 
     private void reportError(String command, String error) {
-        if (reportedErrors.add(command)) {
-            log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the command "
-                    + "'{}' (logged once per command name)", error, command);
-        }
+        failures.add(new String[] {command, error});
     }
 
     @Override

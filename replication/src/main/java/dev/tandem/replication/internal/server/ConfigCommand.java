@@ -71,10 +71,11 @@ final class ConfigCommand {
         all.addAll(replication.names());
         Map<String, String> found = new LinkedHashMap<>();
         for (int i = 2; i < argv.length; i++) {
-            byte[] pattern = CommandDispatcher.lowerName(argv[i]).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] pattern = argv[i];
             for (String name : all) {
+                // Redis matches CONFIG GET patterns case-insensitively (stringmatch(..., nocase 1)).
                 if (!found.containsKey(name)
-                        && GlobPattern.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1))) {
+                        && GlobPattern.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1), true)) {
                     owner(replication, name).get(name).ifPresent(v -> found.put(name, v));
                 }
             }

@@ -173,6 +173,9 @@ final class InfoCommand {
         field(out, "pubsub_patterns", 0);
         field(out, "total_error_replies", stats.errorReplies());
         field(out, "client_output_buffer_limit_disconnections", stats.outputLimitDisconnections());
+        // Tandem's own, after Redis's fields: Redis counts a replica's failed stream commands
+        // only in total_error_replies/errorstats, mixed with every client's errors.
+        field(out, "tandem_propagation_errors", sync.propagationErrors());
     }
 
     private void keyspaceSection(StringBuilder out) {

@@ -91,7 +91,8 @@ public interface ReplicationHooks {
     int killMasterLink();
 
     /** Sync counters of {@code INFO stats}. */
-    record SyncStats(long syncFull, long syncPartialOk, long syncPartialErr) {
-        public static final SyncStats NONE = new SyncStats(0, 0, 0);
+    /** {@code propagationErrors}: Tandem's {@code tandem_propagation_errors} (commands of the master's stream that failed here). */
+    record SyncStats(long syncFull, long syncPartialOk, long syncPartialErr, long propagationErrors) {
+        public static final SyncStats NONE = new SyncStats(0, 0, 0, 0);
     }
 }

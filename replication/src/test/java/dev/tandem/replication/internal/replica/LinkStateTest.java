@@ -57,7 +57,7 @@ class LinkStateTest {
                 "Connecting", List.of("Backoff", "Stopped"), // -> Handshake only at PING, below
                 "Handshake", List.of("Backoff", "Transfer", "Streaming", "Stopped"),
                 "Transfer", List.of("Backoff", "Streaming", "Parked", "Stopped"),
-                "Streaming", List.of("Backoff", "Stopped"),
+                "Streaming", List.of("Backoff", "Parked", "Stopped"),
                 "Parked", List.of("Connecting", "Stopped"),
                 "Stopped", List.of());
         List<String> wrong = new ArrayList<>();

@@ -10,6 +10,7 @@ import static dev.tandem.replication.internal.replica.ReplicaSide.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.core.internal.ClientState;
@@ -30,7 +31,11 @@ class StreamApplierTest {
 
     /** A replica streaming from offset 100 after {@code +CONTINUE}. */
     private static ReplicaSide streaming() {
-        ReplicaSide r = new ReplicaSide(ReplicationConfig.defaults(), true);
+        return streaming(ReplicationConfig.defaults());
+    }
+
+    private static ReplicaSide streaming(ReplicationConfig config) {
+        ReplicaSide r = new ReplicaSide(config, true);
         r.t.backlog.reset(100);
         r.receive("+PONG\r\n+OK\r\n+OK\r\n");
         r.sent();
@@ -178,13 +183,31 @@ class StreamApplierTest {
     }
 
     @Test
-    void errorsOfReplayedCommandsAreIgnored() {
-        try (ReplicaSide r = streaming()) {
+    void withIgnoreErrorsOfReplayedCommandsAreIgnored() {
+        ReplicationConfig ignore = ReplicationConfig.builder()
+                .propagationErrorBehavior(dev.tandem.replication.PropagationErrorBehavior.IGNORE).build();
+        try (ReplicaSide r = streaming(ignore)) {
             r.receive(command("set", "s", "x") + command("lpush", "s", "y") + command("xadd", "st", "*", "f", "v")
                     + command("set", "after", "ok"));
             assertTrue(r.channel.isOpen());
             assertEquals("ok", get(r, "after"));
             assertEquals("", r.sent());
+            assertEquals(2, r.t.context.propagationErrors());
+            assertTrue(r.link.hasCachedHistory());
+        }
+    }
+
+    /** Tandem's default (resync): the first failing command ends the link; nothing after it lands. */
+    @Test
+    void byDefaultAFailingCommandBreaksTheLinkForAFullSync() {
+        try (ReplicaSide r = streaming()) {
+            r.receive(command("set", "s", "x") + command("lpush", "s", "y") + command("set", "after", "ok"));
+            assertFalse(r.channel.isOpen());
+            assertEquals("x", get(r, "s"));
+            assertNull(get(r, "after"));
+            assertEquals(1, r.t.context.propagationErrors());
+            assertFalse(r.link.hasCachedHistory(), "the next PSYNC asks for a full sync");
+            assertEquals(ReplicaLink.PsyncTarget.FULL_SYNC, r.link.psyncTarget());
         }
     }
 

@@ -51,7 +51,7 @@ final class FakeReplication implements ReplicationHooks {
 
     @Override
     public SyncStats syncStats() {
-        return new SyncStats(3, 2, 1);
+        return new SyncStats(3, 2, 1, 0);
     }
 
     @Override
