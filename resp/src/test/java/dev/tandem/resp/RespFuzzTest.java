@@ -48,8 +48,11 @@ class RespFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void commandParser(byte[] data) {
+        AllocationBudget.bounded("RespCommandParser", data.length, () -> commandParserOnce(data));
+    }
+
+    private static void commandParserOnce(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
-        AllocationBudget budget = AllocationBudget.start(data.length);
         RespCommandParser parser = new RespCommandParser(limits(input.variant()));
         ByteBuf in = Unpooled.buffer();
         try {
@@ -83,25 +86,29 @@ class RespFuzzTest {
         } finally {
             in.release();
         }
-        budget.check("RespCommandParser");
     }
 
     @FuzzTest(maxDuration = "2m")
     void commandDecoder(byte[] data) {
+        AllocationBudget.bounded("RespCommandDecoder", data.length, () -> commandDecoderOnce(data));
+    }
+
+    private static void commandDecoderOnce(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
-        AllocationBudget budget = AllocationBudget.start(data.length);
         RespCommandDecoder decoder = new RespCommandDecoder(limits(input.variant()));
         feedChannel(input, decoder, message -> {
             RespCommand command = (RespCommand) message;
             checkCommand(command);
         }, decoder::isFailed);
-        budget.check("RespCommandDecoder");
     }
 
     @FuzzTest(maxDuration = "2m")
     void frameParser(byte[] data) {
+        AllocationBudget.bounded("RespFrameParser", data.length, () -> frameParserOnce(data));
+    }
+
+    private static void frameParserOnce(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
-        AllocationBudget budget = AllocationBudget.start(data.length);
         int variant = input.variant();
         RespFrameParser parser = new RespFrameParser(limits(variant), chunkThreshold(variant));
         parser.skipBlankLinesBetweenFrames((variant & 1) == 1);
@@ -137,31 +144,34 @@ class RespFuzzTest {
         } finally {
             in.release();
         }
-        budget.check("RespFrameParser");
     }
 
     @FuzzTest(maxDuration = "2m")
     void frameDecoder(byte[] data) {
+        AllocationBudget.bounded("RespFrameDecoder", data.length, () -> frameDecoderOnce(data));
+    }
+
+    private static void frameDecoderOnce(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
-        AllocationBudget budget = AllocationBudget.start(data.length);
         int variant = input.variant();
         RespFrameDecoder decoder = new RespFrameDecoder(limits(variant), chunkThreshold(variant))
                 .skipBlankLinesBetweenFrames((variant & 1) == 1);
         feedChannel(input, decoder, new StreamedBulkCheck()::accept, decoder::isFailed);
-        budget.check("RespFrameDecoder");
     }
 
     @FuzzTest(maxDuration = "2m")
     void inlineSplitter(byte[] data) {
+        AllocationBudget.bounded("RespInlineSplitter", data.length, () -> inlineSplitterOnce(data));
+    }
+
+    private static void inlineSplitterOnce(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
         byte[] line = input.payload();
-        AllocationBudget budget = AllocationBudget.start(data.length);
         checkSplit(line, RespInlineSplitter.split(line), line.length);
         // A sub-range, as the parser passes one line of its buffer.
         int from = Math.min(line.length, input.variant());
         int to = Math.max(from, line.length - input.variant());
         checkSplit(line, RespInlineSplitter.split(line, from, to), to - from);
-        budget.check("RespInlineSplitter");
     }
 
     // ------------------------------------------------------------------ shared checks
