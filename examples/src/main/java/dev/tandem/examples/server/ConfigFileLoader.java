@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code redis.conf}-style configuration into a {@link LauncherConfig} with the grammar
@@ -267,6 +268,11 @@ public final class ConfigFileLoader {
                 }
             } catch (NoSuchFileException | NotDirectoryException e) {
                 return new byte[0]; // glob matches nothing: Redis goes on
+            } catch (PatternSyntaxException e) {
+                // A bracket Java's glob cannot close, or a brace (which glob(3) does not expand):
+                // glob(3) takes such a character literally, so the name only matches itself.
+                Path literal = parent.resolve(fileGlob);
+                return Files.isRegularFile(literal) ? readFile(literal, literal.toString()) : new byte[0];
             } catch (IOException e) {
                 throw ConfigFileException.cannotOpen(pattern, describe(e));
             }

@@ -323,6 +323,19 @@ class ConfigFileLoaderTest {
         assertEquals(6379, loadText("include empty.d/*.conf\n").port(), "no match is no error");
     }
 
+    /**
+     * Found by ConfigFileLoaderFuzzTest: "include [" reached Files.newDirectoryStream with a glob
+     * Java cannot parse, whose PatternSyntaxException escaped the loader. glob(3) takes a bracket
+     * it cannot close (and a brace, which it does not expand) as a literal character.
+     */
+    @Test
+    void aWildcardJavaCannotParseMatchesLiterally() throws Exception {
+        assertEquals(6379, loadText("include [\n").port(), "no file named '[': no match, no error");
+        assertEquals(6379, loadText("include *{b\n").port());
+        Files.writeString(dir.resolve("odd[.conf"), "port 7\n");
+        assertEquals(7, loadText("include odd[.conf\n").port());
+    }
+
     // ------------------------------------------------------------------ quoting
 
     @Test
