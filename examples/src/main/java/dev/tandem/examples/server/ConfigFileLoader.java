@@ -19,6 +19,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code redis.conf}-style configuration into a {@link LauncherConfig} with the grammar
@@ -88,7 +90,7 @@ public final class ConfigFileLoader {
             String fileName = null;
             if (commandLine.configFile().isPresent()) {
                 String given = commandLine.configFile().get();
-                Path file = workingDirectory.resolve(given).normalize();
+                Path file = resolvePath(workingDirectory, given, given);
                 text.writeBytes(readFile(file, given));
                 reading.draft.launcher.configFile(file);
                 fileName = file.toString();
@@ -239,7 +241,7 @@ public final class ConfigFileLoader {
             if (depth >= MAX_INCLUDE_DEPTH) {
                 throw new DirectiveException("include nesting deeper than " + MAX_INCLUDE_DEPTH + " files (an include cycle?)");
             }
-            Path path = draft.launcher.dir().resolve(pattern).normalize();
+            Path path = resolvePath(draft.launcher.dir(), pattern, pattern);
             byte[] content;
             if (hasWildcard(pattern)) {
                 content = readMatching(path, pattern);
@@ -266,6 +268,11 @@ public final class ConfigFileLoader {
                 }
             } catch (NoSuchFileException | NotDirectoryException e) {
                 return new byte[0]; // glob matches nothing: Redis goes on
+            } catch (PatternSyntaxException e) {
+                // A bracket Java's glob cannot close, or a brace (which glob(3) does not expand):
+                // glob(3) takes such a character literally, so the name only matches itself.
+                Path literal = parent.resolve(fileGlob);
+                return Files.isRegularFile(literal) ? readFile(literal, literal.toString()) : new byte[0];
             } catch (IOException e) {
                 throw ConfigFileException.cannotOpen(pattern, describe(e));
             }
@@ -286,9 +293,13 @@ public final class ConfigFileLoader {
                         + "so no RDB file is written to " + launcher.dir().resolve(launcher.dbFilename()));
             }
             if (!draft.logfile.isEmpty()) {
-                Path logFile = launcher.dir().resolve(draft.logfile).normalize();
+                if (draft.logfile.indexOf('\0') >= 0) {
+                    // No path holds a NUL byte (a quoted "\x00"); Path.resolve would throw an unchecked exception.
+                    throw ConfigFileException.afterReading("Can't open the log file: " + INVALID_ARGUMENT);
+                }
                 // Redis opens the log file once everything is read, to fail now rather than later.
                 try {
+                    Path logFile = launcher.dir().resolve(draft.logfile).normalize();
                     Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
                     launcher.logFile(logFile);
                 } catch (IOException e) {
@@ -312,6 +323,22 @@ public final class ConfigFileLoader {
                     .orElseThrow(() -> new DirectiveException("Unbalanced quotes in configuration line"));
         }
         return values;
+    }
+
+    /** {@code strerror(EINVAL)}: what the C library says of a path it cannot take. */
+    static final String INVALID_ARGUMENT = "Invalid argument";
+
+    /**
+     * {@code base.resolve(value)}, or "can't open" for a value that is no path. A quoted
+     * {@code "\x00"} puts a NUL byte in an argument; Java refuses such a path with an unchecked
+     * InvalidPathException (C would silently cut the name at the NUL).
+     */
+    private static Path resolvePath(Path base, String value, String given) throws ConfigFileException {
+        try {
+            return base.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw ConfigFileException.cannotOpen(given, INVALID_ARGUMENT);
+        }
     }
 
     private static byte[] readFile(Path path, String given) throws ConfigFileException {

@@ -75,6 +75,10 @@ final class LauncherDirectives {
             if (args.get(0).indexOf('/') >= 0) {
                 throw new DirectiveException("dbfilename can't be a path, just a filename");
             }
+            if (args.get(0).indexOf('\0') >= 0) {
+                // The name is resolved against dir (a path holds no NUL byte), see dir above.
+                throw new DirectiveException(ConfigFileLoader.INVALID_ARGUMENT);
+            }
             d.launcher.dbFilename(args.get(0));
         });
         own("save", null, Arity.MULTI, LauncherDirectives::save);
@@ -146,6 +150,10 @@ final class LauncherDirectives {
         String value = args.get(0);
         if (value.isEmpty()) {
             throw new DirectiveException("No such file or directory"); // chdir("") fails with ENOENT
+        }
+        if (value.indexOf('\0') >= 0) {
+            // No path holds a NUL byte (a quoted "\x00"); Path.resolve would throw an unchecked exception.
+            throw new DirectiveException(ConfigFileLoader.INVALID_ARGUMENT);
         }
         // Redis changes into the directory right away, so later relative paths (include, logfile) start there.
         Path target = draft.launcher.dir().resolve(value).normalize();

@@ -323,6 +323,19 @@ class ConfigFileLoaderTest {
         assertEquals(6379, loadText("include empty.d/*.conf\n").port(), "no match is no error");
     }
 
+    /**
+     * Found by ConfigFileLoaderFuzzTest: "include [" reached Files.newDirectoryStream with a glob
+     * Java cannot parse, whose PatternSyntaxException escaped the loader. glob(3) takes a bracket
+     * it cannot close (and a brace, which it does not expand) as a literal character.
+     */
+    @Test
+    void aWildcardJavaCannotParseMatchesLiterally() throws Exception {
+        assertEquals(6379, loadText("include [\n").port(), "no file named '[': no match, no error");
+        assertEquals(6379, loadText("include *{b\n").port());
+        Files.writeString(dir.resolve("odd[.conf"), "port 7\n");
+        assertEquals(7, loadText("include odd[.conf\n").port());
+    }
+
     // ------------------------------------------------------------------ quoting
 
     @Test
@@ -468,6 +481,25 @@ class ConfigFileLoaderTest {
         assertEquals("\n*** FATAL CONFIG FILE ERROR (Tandem 1.2.3) ***\n"
                         + "Can't open the log file: No such file or directory\n",
                 errorReport("logfile /nonexistent/dir/x.log\n"));
+    }
+
+    /**
+     * Found by ConfigFileLoaderFuzzTest: a quoted "\x00" in a path-valued argument reached
+     * Path.resolve, whose InvalidPathException escaped the loader (the launcher died with a stack
+     * trace instead of a FATAL CONFIG FILE ERROR). A path cannot hold a NUL byte; the C library
+     * would cut the name there, so the error is its EINVAL word.
+     */
+    @Test
+    void aNulByteInAPathIsAConfigurationError() throws Exception {
+        assertEquals(fatal(1, "dir \"a\\x00b\"", "Invalid argument"), errorReport("dir \"a\\x00b\"\n"));
+        assertEquals(fatal(1, "dbfilename \"a\\x00b\"", "Invalid argument"), errorReport("dbfilename \"a\\x00b\"\n"));
+        assertEquals("Fatal error, can't open config file 'a\u0000b': Invalid argument\n",
+                errorReport("include \"a\\x00b\"\n"));
+        assertEquals("\n*** FATAL CONFIG FILE ERROR (Tandem 1.2.3) ***\n"
+                        + "Can't open the log file: Invalid argument\n",
+                errorReport("logfile \"a\\x00b\"\n"));
+        ConfigFileException file = assertThrows(ConfigFileException.class, () -> load("a\u0000b.conf"));
+        assertEquals("Fatal error, can't open config file 'a\u0000b.conf': Invalid argument\n", file.report(SERVER));
     }
 
     @Test
