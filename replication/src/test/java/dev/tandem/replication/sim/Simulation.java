@@ -5,12 +5,12 @@
 
 package dev.tandem.replication.sim;
 
-import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.SyncKind;
 import dev.tandem.replication.ReplicationInfo;
+import dev.tandem.replication.ReplicationSample;
 import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.testing.FaultProxy;
 import dev.tandem.testkit.BackgroundWriter;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -371,15 +370,8 @@ final class Simulation implements AutoCloseable {
 
     private void sample(ReplicatedKeyspace node) throws InterruptedException {
         int fullBefore = fullSyncs.get(node).get();
-        Sample s;
-        ReentrantReadWriteLock.ReadLock lock = NodeInternals.keyspace(node).lock().readLock();
-        lock.lock();
-        try {
-            ReplicationInfo info = node.replicationInfo();
-            s = new Sample(info.replid().toString(), info.masterReplOffset(), node.digest(), node.name(), step, fullBefore);
-        } finally {
-            lock.unlock();
-        }
+        ReplicationSample taken = node.sample(); // replid, offset and digest at one point of the stream
+        Sample s = new Sample(taken.replid().toString(), taken.offset(), taken.digest(), node.name(), step, fullBefore);
         stats.samples++;
         Sample first = ledger.putIfAbsent(s.replid() + ":" + s.offset(), s);
         if (first != null && !first.digest().equals(s.digest())) {
