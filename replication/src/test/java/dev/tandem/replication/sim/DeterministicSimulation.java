@@ -10,6 +10,7 @@ import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.RdbSnapshotFormat;
 import dev.tandem.replication.ReconnectBackoff;
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.replication.ReplicationSample;
 import dev.tandem.replication.ReplicationEvent;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.SyncKind;
@@ -53,8 +54,6 @@ final class DeterministicSimulation implements AutoCloseable {
     private static final Duration CONVERGE = Duration.ofSeconds(60);
     private static final Duration CONVERGE_SLICE = Duration.ofMillis(100);
 
-    /** A consistent sample of one node. */
-    private record Sample(String replid, long offset, String digest, String node, int step, int fullSyncsBefore) { }
 
     private final long seed;
     private final int steps;
@@ -67,9 +66,7 @@ final class DeterministicSimulation implements AutoCloseable {
     /** Link name → the step at which its fault heals. */
     private final Map<String, Integer> healAtStep = new LinkedHashMap<>();
     private final Map<ReplicatedKeyspace, AtomicInteger> fullSyncs = new HashMap<>();
-    private final Map<ReplicatedKeyspace, Sample> lastSample = new HashMap<>();
-    /** "replid:offset" → the first sample taken there. */
-    private final Map<String, Sample> ledger = new HashMap<>();
+    private final HistoryLedger ledger = new HistoryLedger();
     private final Deque<String> notes = new ArrayDeque<>();
     private final Simulation.Stats stats = new Simulation.Stats();
     private ReplicatedKeyspace master;
@@ -359,25 +356,24 @@ final class DeterministicSimulation implements AutoCloseable {
     /** The loop is parked: nothing moves while a node is sampled, so the triple is consistent. */
     private void sample(ReplicatedKeyspace node) {
         int fullBefore = fullSyncs.get(node).get();
-        ReplicationInfo info = node.replicationInfo();
-        Sample s = new Sample(info.replid().toString(), info.masterReplOffset(), node.digest(), node.name(), step,
-                fullBefore);
+        ReplicationSample taken = node.sample();
+        HistoryLedger.Sample s = new HistoryLedger.Sample(taken.replid().toString(), taken.offset(), taken.digest(),
+                node.name(), step, fullBefore);
         trace.update((step + " " + node.name() + " " + node.role() + " " + s.replid() + " " + s.offset() + " "
                 + s.digest() + "\n").getBytes(StandardCharsets.UTF_8));
         stats.samples++;
-        Sample first = ledger.putIfAbsent(s.replid() + ":" + s.offset(), s);
-        if (first != null && !first.digest().equals(s.digest())) {
-            throw fail("two data sets at the same point of one history: " + first + " and " + s);
+        HistoryLedger.Sample last;
+        try {
+            last = ledger.record(s);
+        } catch (IllegalStateException conflict) {
+            throw fail(conflict.getMessage());
         }
-        Sample last = lastSample.put(node, s);
-        if (last != null && last.replid().equals(s.replid()) && s.offset() < last.offset()
-                && fullSyncs.get(node).get() <= last.fullSyncsBefore()) {
+        if (last != null && fullSyncs.get(node).get() <= last.fullSyncsBefore()) {
             // Only a full sync may move a node back within a history; its event is queued on
             // the loop behind the swap, so let the loop deliver it before judging.
             network.runUntilIdle();
             if (fullSyncs.get(node).get() <= last.fullSyncsBefore()) {
-                throw fail(node.name() + "'s offset went backwards within history " + s.replid() + " without a full "
-                        + "sync: " + last.offset() + " -> " + s.offset());
+                throw fail(HistoryLedger.wentBack(last, s));
             }
         }
     }

@@ -58,8 +58,6 @@ final class Simulation implements AutoCloseable {
     private static final int NODES = 4;
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-    /** A consistent sample of one node. */
-    private record Sample(String replid, long offset, String digest, String node, int step, int fullSyncsBefore) { }
 
     private final long seed;
     private final int steps;
@@ -70,9 +68,7 @@ final class Simulation implements AutoCloseable {
     private final Map<String, FaultProxy> proxies = new HashMap<>();
     private final Map<FaultProxy, Integer> healAtStep = new LinkedHashMap<>();
     private final Map<ReplicatedKeyspace, AtomicInteger> fullSyncs = new HashMap<>();
-    private final Map<ReplicatedKeyspace, Sample> lastSample = new HashMap<>();
-    /** "replid:offset" → the first sample taken there. */
-    private final Map<String, Sample> ledger = new HashMap<>();
+    private final HistoryLedger ledger = new HistoryLedger();
     private final Deque<String> trace = new ArrayDeque<>();
     private final Stats stats = new Stats();
     private volatile ReplicatedKeyspace master;
@@ -371,21 +367,22 @@ final class Simulation implements AutoCloseable {
     private void sample(ReplicatedKeyspace node) throws InterruptedException {
         int fullBefore = fullSyncs.get(node).get();
         ReplicationSample taken = node.sample(); // replid, offset and digest at one point of the stream
-        Sample s = new Sample(taken.replid().toString(), taken.offset(), taken.digest(), node.name(), step, fullBefore);
+        HistoryLedger.Sample s = new HistoryLedger.Sample(taken.replid().toString(), taken.offset(), taken.digest(),
+                node.name(), step, fullBefore);
         stats.samples++;
-        Sample first = ledger.putIfAbsent(s.replid() + ":" + s.offset(), s);
-        if (first != null && !first.digest().equals(s.digest())) {
-            throw fail("two data sets at the same point of one history: " + first + " and " + s);
+        HistoryLedger.Sample last;
+        try {
+            last = ledger.record(s);
+        } catch (IllegalStateException conflict) {
+            throw fail(conflict.getMessage());
         }
-        Sample last = lastSample.put(node, s);
-        if (last != null && last.replid().equals(s.replid()) && s.offset() < last.offset()) {
+        if (last != null) {
             // Only a full sync may move a node back within a history; its event may lag the swap.
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> fullSyncs.get(node).get() > last.fullSyncsBefore());
             } catch (ConditionTimeoutException e) {
-                throw fail(node.name() + "'s offset went backwards within history " + s.replid() + " without a full "
-                        + "sync: " + last.offset() + " -> " + s.offset());
+                throw fail(HistoryLedger.wentBack(last, s));
             }
         }
     }
