@@ -21,6 +21,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         StringCommands.register(t);
         BitmapCommands.register(t);
+        HyperLogLogCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
