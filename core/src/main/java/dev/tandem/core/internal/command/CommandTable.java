@@ -22,6 +22,7 @@ public final class CommandTable {
         StringCommands.register(t);
         BitmapCommands.register(t);
         HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
