@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * master and a Tandem replica, and a Tandem master and a Redis replica, on the same digest.
  *
  * <p>Known difference, left out of the digests: a STOREDIST result keeps each distance as a
- * full double, and Java's trigonometric functions differ from glibc's in the last bit for a few
- * percent of arguments, so such a stored distance can differ from Redis's by an ulp or a few
+ * full double, and glibc's trigonometric functions differ from correctly rounded ones (Tandem's)
+ * in the last bit for about 0.1% of arguments, so a stored distance can differ from Redis's by an
+ * ulp or a few
  * (checked here to 1e-12 relative). A replica that repeats its master's STOREDIST search can
  * therefore hold a slightly different value: see docs/compatibility.md.
  */
@@ -104,9 +105,9 @@ class GeoInteropTest {
 
     /**
      * A STOREDIST result: the same members in the same order, each distance equal to within
-     * 1e-12 relative. Redis's sin/cos/asin are glibc's, Tandem's Java's; they differ in the last
-     * bit for a few percent of arguments, which shows only in the full doubles STOREDIST keeps
-     * (WITHDIST prints four decimals).
+     * 1e-12 relative. Redis's sin/cos/asin are glibc's, Tandem's are correctly rounded; glibc's
+     * differ from those in the last bit for about 0.1% of arguments, which shows only in the full
+     * doubles STOREDIST keeps (WITHDIST prints four decimals).
      */
     private static void assertSameDistances(RespClient r, RespClient t, String[] query) throws IOException {
         String dst = query[0].equals("GEOSEARCHSTORE") ? query[1] : query[List.of(query).indexOf("STOREDIST") + 1];
