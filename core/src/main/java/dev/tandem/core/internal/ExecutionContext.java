@@ -96,6 +96,14 @@ public final class ExecutionContext {
         }
     }
 
+    /**
+     * Whether this execution holds the write lock (a read-only one, under the read lock, must
+     * not change any value).
+     */
+    public boolean isWriteLocked() {
+        return writeLocked;
+    }
+
     /** The arguments of the command being executed (argv[0] is its name). */
     public byte[][] argv() {
         return argv;

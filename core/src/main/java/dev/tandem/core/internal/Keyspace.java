@@ -73,6 +73,7 @@ public final class Keyspace {
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     private volatile WriteGate writeGate = WriteGate.OPEN;
+    private volatile int hllSparseMaxBytes = 3000;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -164,6 +165,21 @@ public final class Keyspace {
         this.writeGate = Objects.requireNonNull(gate, "gate");
     }
 
+    /**
+     * {@code hll-sparse-max-bytes}: the size (header included) past which a sparse HyperLogLog
+     * is converted to dense (Redis's default 3000).
+     */
+    public int hllSparseMaxBytes() {
+        return hllSparseMaxBytes;
+    }
+
+    public void hllSparseMaxBytes(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("hll-sparse-max-bytes must not be negative: " + bytes);
+        }
+        hllSparseMaxBytes = bytes;
+    }
+
     /** The lock behind the ordered write path, for components that must act atomically with it. */
     public ReentrantReadWriteLock lock() {
         return lock;
@@ -193,7 +209,8 @@ public final class Keyspace {
         if (spec.flags().contains(CommandFlag.TRANSACTION)) {
             return runTransactionCommand(client, spec, argv);
         }
-        return spec.isWrite() ? executeWrite(client, java.util.Collections.singletonList(argv), false)
+        return spec.isWrite() || spec.flags().contains(CommandFlag.MAY_REPLICATE)
+                ? executeWrite(client, java.util.Collections.singletonList(argv), false)
                 : executeRead(client, spec, argv);
     }
 

@@ -100,7 +100,8 @@ class CollectionCommandsInteropTest {
     @TestFactory
     Stream<DynamicTest> tandemAgreesWithRedis() {
         return Stream.of(ListCommandsTest.class, HashCommandsTest.class, SetCommandsTest.class,
-                        BitmapCommandsTest.class)
+                        BitmapCommandsTest.class, HyperLogLogCommandsTest.class,
+                        GeoCommandsTest.class)
                 .flatMap(c -> rows(c).stream())
                 .map(row -> DynamicTest.dynamicTest(row.source() + ": " + row.command(),
                         () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> check(row))));

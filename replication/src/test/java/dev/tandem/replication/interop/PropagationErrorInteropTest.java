@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real redis-server master writes {@code PFADD}, which Tandem does not implement yet: the
+ * A real redis-server master writes {@code XADD}, which Tandem does not implement yet: the
  * Tandem replica does not diverge silently. It reports the failure, re-syncs in full (the RDB
- * carries the HyperLogLog as the string it is, which Tandem loads), and ends with the master's
- * digest. The failing command is not replayed by the full sync, so there is no loop; a later
- * {@code PFADD} costs one more full sync.
+ * carries the stream, which Tandem loads), and ends with the master's digest. The failing command
+ * is not replayed by the full sync, so there is no loop; a later {@code XADD} costs one more full
+ * sync.
  */
 @Tag("interop")
 @RequiresRedis
@@ -45,12 +45,12 @@ class PropagationErrorInteropTest {
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up");
                 assertEquals(1, infoLong(m, "stats", "sync_full"));
 
-                m.call("PFADD", "hll", "a", "b", "c");
+                m.call("XADD", "stream", "*", "f", "v");
                 m.call("SET", "after", "2");
-                awaitSameDigest("after PFADD and a full resync", () -> digest(m), replica::digest, () -> digest(t));
+                awaitSameDigest("after XADD and a full resync", () -> digest(m), replica::digest, () -> digest(t));
                 Interop.await().until(() -> infoLong(m, "stats", "sync_full") == 2);
                 assertTrue(events.stream().anyMatch(e -> e instanceof ReplicationEvent.ApplyFailed f
-                        && f.command().equals("pfadd")), events.toString());
+                        && f.command().equals("xadd")), events.toString());
                 assertEquals(1, infoLong(t, "stats", "tandem_propagation_errors"));
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up again");
 

@@ -20,5 +20,11 @@ public enum CommandFlag {
      * it meets go out bare, one unit each, not wrapped in MULTI/EXEC (Redis 7.0's
      * CMD_TOUCHES_ARBITRARY_KEYS in propagatePendingCommands).
      */
-    TOUCHES_ARBITRARY_KEYS
+    TOUCHES_ARBITRARY_KEYS,
+    /**
+     * A read for the write policy (a read-only replica serves it) that may still change a value
+     * and propagate, as Redis 7.0's MAY_REPLICATE (PFCOUNT refreshing its cached cardinality):
+     * it runs under the write lock.
+     */
+    MAY_REPLICATE
 }

@@ -21,6 +21,8 @@ public final class CommandTable {
         KeyCommands.register(t);
         StringCommands.register(t);
         BitmapCommands.register(t);
+        HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);

@@ -69,6 +69,9 @@ final class CommandCommand {
             if (spec.flags().contains(CommandFlag.READONLY)) {
                 flags.add(Reply.simple("readonly"));
             }
+            if (spec.flags().contains(CommandFlag.MAY_REPLICATE)) {
+                flags.add(Reply.simple("may_replicate"));
+            }
             if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")) {
                 flags.add(Reply.simple("loading"));
                 flags.add(Reply.simple("stale"));
