@@ -193,7 +193,8 @@ public final class Keyspace {
         if (spec.flags().contains(CommandFlag.TRANSACTION)) {
             return runTransactionCommand(client, spec, argv);
         }
-        return spec.isWrite() ? executeWrite(client, java.util.Collections.singletonList(argv), false)
+        boolean writePath = spec.isWrite() || spec.flags().contains(CommandFlag.MAY_REPLICATE);
+        return writePath ? executeWrite(client, java.util.Collections.singletonList(argv), false)
                 : executeRead(client, spec, argv);
     }
 

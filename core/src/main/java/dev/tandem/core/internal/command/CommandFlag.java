@@ -20,5 +20,12 @@ public enum CommandFlag {
      * it meets go out bare, one unit each, not wrapped in MULTI/EXEC (Redis 7.0's
      * CMD_TOUCHES_ARBITRARY_KEYS in propagatePendingCommands).
      */
-    TOUCHES_ARBITRARY_KEYS
+    TOUCHES_ARBITRARY_KEYS,
+    /**
+     * Not a write, yet propagated (Redis 7.0's CMD_MAY_REPLICATE: PUBLISH). Runs under the write
+     * lock so that what it propagates takes its place in the stream's order, but the write gate
+     * (READONLY, NOREPLICAS) is not asked: Redis lets a read-only replica and a master without
+     * good replicas publish.
+     */
+    MAY_REPLICATE
 }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.tandem.resp.RespVersion;
 
 /**
  * Runs one request for a connection, with the checks of Redis 7.0's {@code processCommand} in
@@ -29,6 +31,13 @@ final class CommandDispatcher {
     static final String LOADING = "LOADING Redis is loading the dataset in memory";
     static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+
+    /** What a RESP2 connection with subscriptions may run (Redis 7.0's processCommand). */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of("subscribe", "unsubscribe", "psubscribe",
+            "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
+    /** Container commands: Redis names their subcommands {@code container|sub} in errors. */
+    private static final Set<String> CONTAINERS = Set.of("acl", "client", "cluster", "command", "config",
+            "function", "latency", "memory", "module", "object", "pubsub", "script", "slowlog", "xgroup", "xinfo");
 
     private static final byte[] DISCARD = {'D', 'I', 'S', 'C', 'A', 'R', 'D'};
 
@@ -48,6 +57,9 @@ final class CommandDispatcher {
             serverCommands.put(c.name(), c);
         }
         for (ServerCommand c : ReplicationCommands.all(server)) {
+            serverCommands.put(c.name(), c);
+        }
+        for (ServerCommand c : PubSubCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
     }
@@ -94,6 +106,11 @@ final class CommandDispatcher {
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
         }
+        if (client.protocol() == RespVersion.RESP2 && client.isSubscribed() && !SUBSCRIBED_MODE.contains(name)) {
+            // A RESP2 subscriber cannot tell replies from messages, so Redis allows it only these.
+            return reject(client, name, "ERR Can't execute '" + fullName(name, argv)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        }
         if (!client.state.isFromMaster()) {
             // Replication's write policy; a write is asked again under the keyspace write lock.
             String refused = replication.refusal(write, stale && !(execOfMulti && client.transaction.hasNonStale()));
@@ -117,13 +134,19 @@ final class CommandDispatcher {
         return executeInKeyspace(client, spec, argv);
     }
 
+    /** Redis's cmd->fullname: {@code config|get} for a known subcommand of a container. */
+    private static String fullName(String name, byte[][] argv) {
+        return CONTAINERS.contains(name) && argv.length > 1 ? name + "|" + lowerName(argv[1]) : name;
+    }
+
     boolean authRequired(ClientConnection client) {
         return !client.isAuthenticated() && server.config().requirepass().isPresent();
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */
     private static boolean isStale(CommandSpec spec) {
-        return spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select");
+        return spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")
+                || spec.name().equals("publish") || spec.name().equals("spublish");
     }
 
     private static boolean isTransactionControl(String name) {

@@ -7,6 +7,8 @@ package dev.tandem.replication.internal.server;
 
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.ReplicationId;
+import dev.tandem.replication.internal.pubsub.PubSub;
+import dev.tandem.replication.internal.pubsub.PublishCommands;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespDecoderLimits;
 import io.netty.channel.Channel;
@@ -39,6 +41,7 @@ public final class RespServer {
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
+    private final PubSub pubsub;
     private final CommandDispatcher dispatcher;
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
@@ -52,6 +55,8 @@ public final class RespServer {
         this.digest = Optional.ofNullable(b.digest);
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
+        // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
+        this.pubsub = PublishCommands.attach(keyspace.commands());
         this.dispatcher = new CommandDispatcher(this);
     }
 
@@ -86,6 +91,11 @@ public final class RespServer {
 
     public ReplicationHooks replication() {
         return replication;
+    }
+
+    /** The keyspace's pub/sub hub (the one its PUBLISH delivers through). */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     public ServerStats stats() {
