@@ -45,11 +45,15 @@ final class CommandDispatcher {
     private final Keyspace keyspace;
     private final ReplicationHooks replication;
     private final Map<String, ServerCommand> serverCommands = new HashMap<>();
+    /** rename-command; empty unless the launcher's configuration renames commands. */
+    private final CommandRenames renames;
 
     CommandDispatcher(RespServer server) {
         this.server = server;
         this.keyspace = server.keyspace();
         this.replication = server.replication();
+        this.renames = new CommandRenames(name -> RedisCommandNames.isRedisCommand(name)
+                || serverCommands.containsKey(name) || keyspace.commands().lookup(name) != null);
         for (ServerCommand c : ConnectionCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
@@ -62,6 +66,10 @@ final class CommandDispatcher {
         for (ServerCommand c : PubSubCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
+    }
+
+    CommandRenames renames() {
+        return renames;
     }
 
     Map<String, ServerCommand> serverCommands() {
@@ -86,6 +94,17 @@ final class CommandDispatcher {
      */
     Reply dispatch(ClientConnection client, byte[][] argv) {
         String name = lowerName(argv[0]);
+        if (!renames.isEmpty()) {
+            String real = renames.resolve(name);
+            if (real == null) {
+                return reject(client, name, Keyspace.unknownCommand(argv)); // renamed away: as if unknown
+            }
+            if (!real.equals(name)) {
+                argv = argv.clone(); // the command runs, and propagates, under its real name
+                argv[0] = real.getBytes(StandardCharsets.US_ASCII);
+                name = real;
+            }
+        }
         ServerCommand serverCommand = serverCommands.get(name);
         CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
         boolean inMulti = client.state.inMulti();

@@ -47,6 +47,8 @@ public final class RespServer {
     private final long startMillis = System.currentTimeMillis();
     private volatile int listeningPort;
     private volatile ShutdownHandler shutdownHandler;
+    private volatile ConfigRewriter configRewriter;
+    private final ConfigCommand configCommand;
 
     private RespServer(Builder b) {
         this.keyspace = b.keyspace;
@@ -57,6 +59,7 @@ public final class RespServer {
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
         this.pubsub = PublishCommands.attach(keyspace.commands());
+        this.configCommand = new ConfigCommand(this);
         this.dispatcher = new CommandDispatcher(this);
     }
 
@@ -131,6 +134,34 @@ public final class RespServer {
 
     public ShutdownHandler shutdownHandler() {
         return shutdownHandler;
+    }
+
+    /**
+     * {@code rename-command name newName} (empty: remove), applied before the server serves
+     * clients, as Redis applies it while reading its configuration.
+     *
+     * @throws IllegalArgumentException with Redis's message for an unknown name or a taken new name
+     */
+    public void renameCommand(String name, String newName) {
+        dispatcher.renames().rename(name, newName);
+    }
+
+    /** What {@code CONFIG REWRITE} does; null (the default): Redis's error for a server without a config file. */
+    public void configRewriter(ConfigRewriter rewriter) {
+        this.configRewriter = rewriter;
+    }
+
+    public ConfigRewriter configRewriter() {
+        return configRewriter;
+    }
+
+    /** Every directive's current value as {@code CONFIG GET *} shows it, by name. */
+    public java.util.Map<String, String> configValues() {
+        return configCommand.values();
+    }
+
+    ConfigCommand configCommand() {
+        return configCommand;
     }
 
     public String runId() {
