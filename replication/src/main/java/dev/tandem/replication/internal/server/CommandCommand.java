@@ -69,7 +69,11 @@ final class CommandCommand {
             if (spec.flags().contains(CommandFlag.READONLY)) {
                 flags.add(Reply.simple("readonly"));
             }
-            if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")) {
+            if (spec.flags().contains(CommandFlag.MAY_REPLICATE)) {
+                flags.add(Reply.simple("pubsub")); // PUBLISH, SPUBLISH: Redis's pubsub loading stale fast
+            }
+            if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")
+                    || spec.flags().contains(CommandFlag.MAY_REPLICATE)) {
                 flags.add(Reply.simple("loading"));
                 flags.add(Reply.simple("stale"));
             }
