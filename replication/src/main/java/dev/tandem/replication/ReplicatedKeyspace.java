@@ -11,6 +11,10 @@ import dev.tandem.replication.internal.NodeRuntime;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.core.internal.ClientState;
+import dev.tandem.replication.internal.pubsub.ListenerSubscription;
+import dev.tandem.replication.internal.pubsub.Message;
+import dev.tandem.replication.internal.pubsub.PubSub;
+import dev.tandem.replication.internal.pubsub.PublishCommands;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
@@ -58,6 +62,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,6 +168,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final ReplicationObserver observer;
     private final NodeCron cron;
     private final RespServer server;
+    /** The node's pub/sub hub: the RESP server's subscribers and the API's share it. */
+    private final PubSub pubsub;
     /** CONFIG SET and reconfigure: the registry applied to the node, serialized. */
     private final NodeConfigurator configurator;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
@@ -187,6 +194,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         OptionalLong seed = runtime.keyspaceRandomSeed();
         CommandTable commands = ServerKeyspaceCommands.standardTable();
         b.commands.forEach(c -> commands.register(CustomCommands.spec(c)));
+        this.pubsub = PublishCommands.attach(commands);
         this.keyspace = seed.isPresent()
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
@@ -411,6 +419,57 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         CommandSpec spec = keyspace.commands().lookup(argv[0]);
         return spec != null && spec.isWrite();
     }
+
+    // ------------------------------------------------------------------ pub/sub
+
+    /**
+     * {@code PUBLISH channel message}: delivers to this node's subscribers (RESP clients and API
+     * listeners) and, on a master, goes into the replication stream like a write, so the
+     * subscribers of every replica down the chain — Tandem or {@code redis-server} — receive it
+     * too. On a replica it is delivered locally only, as Redis does.
+     *
+     * @return the receivers on this node, counted as Redis counts them (one per matching
+     *     channel or pattern subscription)
+     */
+    public long publish(String channel, String message) {
+        return publish(channel.getBytes(StandardCharsets.UTF_8), message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #publish(String, String)} with binary channel and message. */
+    public long publish(byte[] channel, byte[] message) {
+        requireOpen();
+        // Not through the API's refusal check: Redis lets a replica, even one with stale data, publish.
+        Reply reply = keyspace.execute(ClientState.client(), new byte[][] {PUBLISH, channel, message}).reply();
+        if (reply instanceof Reply.IntegerReply n) {
+            return n.value();
+        }
+        throw new IllegalStateException("PUBLISH failed: " + reply);
+    }
+
+    /**
+     * {@code SUBSCRIBE}: {@code listener} receives every message published to these channels on
+     * this node — by its clients, its API, or (on a replica) its master — on the node's event
+     * thread, until the returned handle is closed.
+     */
+    public Subscription subscribe(MessageListener listener, String... channels) {
+        return subscribe(Message.Kind.CHANNEL, listener, channels);
+    }
+
+    /** {@code PSUBSCRIBE}: as {@link #subscribe}, for the channels matching Redis glob patterns. */
+    public Subscription psubscribe(MessageListener listener, String... patterns) {
+        return subscribe(Message.Kind.PATTERN, listener, patterns);
+    }
+
+    private Subscription subscribe(Message.Kind kind, MessageListener listener, String... names) {
+        requireOpen();
+        Objects.requireNonNull(listener, "listener");
+        if (names.length == 0) {
+            throw new IllegalArgumentException("at least one channel or pattern");
+        }
+        return ListenerSubscription.open(pubsub, kind, List.of(names), listener, context.events()::execute);
+    }
+
+    private static final byte[] PUBLISH = {'P', 'U', 'B', 'L', 'I', 'S', 'H'};
 
     boolean refusesStaleData() {
         return writePolicy.refusesStaleData();

@@ -219,8 +219,13 @@ public final class ConfigFileLoader {
             }
             if (name.equals("include") && argc == 2) {
                 include(strictUtf8(args.get(1)), depth);
-            } else if ((name.equals("rename-command") && argc == 3)
-                    || ((name.equals("user") || name.equals("loadmodule")) && argc >= 2)) {
+            } else if (name.equals("rename-command") && argc == 3) {
+                try {
+                    draft.launcher.renames().rename(strictUtf8(args.get(1)), strictUtf8(args.get(2)));
+                } catch (IllegalArgumentException e) {
+                    throw new DirectiveException(e.getMessage()); // Redis's two texts
+                }
+            } else if ((name.equals("user") || name.equals("loadmodule")) && argc >= 2) {
                 ignored.putIfAbsent(name, where);
             } else if (name.indexOf('.') >= 0) {
                 if (argc < 2) {

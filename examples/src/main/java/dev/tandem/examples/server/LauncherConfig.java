@@ -5,6 +5,7 @@
 
 package dev.tandem.examples.server;
 
+import dev.tandem.replication.internal.server.CommandRenames;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.config.ServerSettings;
 import dev.tandem.replication.internal.config.Settings;
@@ -39,6 +40,7 @@ public final class LauncherConfig {
     private final String dbFilename;
     private final List<SavePoint> savePoints;
     private final List<String> warnings;
+    private final List<String[]> renameCommands;
 
     private LauncherConfig(Builder b, ReplicationConfig replication, ServerSettings server) {
         configFile = Optional.ofNullable(b.configFile);
@@ -55,6 +57,12 @@ public final class LauncherConfig {
         dbFilename = b.dbFilename;
         savePoints = List.copyOf(b.savePoints);
         warnings = List.copyOf(b.warnings);
+        renameCommands = b.renames.applied();
+    }
+
+    /** {@code rename-command} directives in order ({@code [name, newName]}; an empty new name removes the command). */
+    public List<String[]> renameCommands() {
+        return renameCommands;
     }
 
     /** The configuration file given as the first argument (absolute), if any. */
@@ -175,6 +183,8 @@ public final class LauncherConfig {
         private String dbFilename = "dump.rdb";
         private final List<SavePoint> savePoints = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+        /** Checked as the lines are read, for Redis's errors at the offending line. */
+        private final CommandRenames renames = CommandRenames.ofRedisCommands();
 
         Builder(Path workingDirectory) {
             dir = workingDirectory;
@@ -251,6 +261,10 @@ public final class LauncherConfig {
 
         List<SavePoint> savePoints() {
             return savePoints;
+        }
+
+        CommandRenames renames() {
+            return renames;
         }
 
         Builder warning(String v) {

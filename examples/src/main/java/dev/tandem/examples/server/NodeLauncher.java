@@ -92,6 +92,10 @@ final class NodeLauncher {
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
+        for (String[] rename : config.renameCommands()) {
+            // Checked against Redis's command names while reading; Tandem's table has no others.
+            NodeInternals.server(node).renameCommand(rename[0], rename[1]);
+        }
         List<Channel> extra = new ArrayList<>();
         try {
             try {
@@ -119,6 +123,9 @@ final class NodeLauncher {
             new RunningNode(node, extra, transport).close();
             throw e;
         }
+        config.configFile().ifPresent(file -> NodeInternals.server(node).configRewriter(
+                new ConfigFileRewriter(file, NodeInternals.server(node).configValues(),
+                        config.replicaOf().map(m -> m.host() + " " + m.port()), log)));
         return new RunningNode(node, extra, transport);
     }
 

@@ -68,6 +68,18 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the event thread, in order with the events (pub/sub messages for the
+     * API's listeners); dropped once the bus is closed.
+     */
+    public void execute(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException closed) {
+            log.debug("Task after close dropped: {}", task);
+        }
+    }
+
     private void deliver(ReplicationEvent event) {
         for (ReplicationListener listener : listeners) {
             try {

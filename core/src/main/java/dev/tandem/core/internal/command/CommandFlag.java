@@ -22,9 +22,10 @@ public enum CommandFlag {
      */
     TOUCHES_ARBITRARY_KEYS,
     /**
-     * A read for the write policy (a read-only replica serves it) that may still change a value
-     * and propagate, as Redis 7.0's MAY_REPLICATE (PFCOUNT refreshing its cached cardinality):
-     * it runs under the write lock.
+     * Not a write, yet it may change a value or propagate (Redis 7.0's CMD_MAY_REPLICATE: PUBLISH,
+     * and PFCOUNT refreshing its cached cardinality). Runs under the write lock so that what it
+     * propagates takes its place in the stream's order, but the write gate (READONLY, NOREPLICAS)
+     * is not asked: Redis lets a read-only replica and a master without good replicas run these.
      */
     MAY_REPLICATE
 }

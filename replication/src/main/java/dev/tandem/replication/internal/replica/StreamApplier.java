@@ -255,12 +255,6 @@ final class StreamApplier extends ChannelInboundHandlerAdapter {
             case "multi", "exec", "ping" -> {
                 return false;
             }
-            case "publish", "spublish" -> {
-                // Redis propagates PUBLISH for its replicas' subscribers. A Tandem node has no
-                // pub/sub yet, so there is nobody to deliver to and no data to change: not a
-                // divergence (else every message would cost a full resync).
-                return false;
-            }
             case "select" -> {
                 select(command);
                 return false;

@@ -14,7 +14,7 @@ final class AdminCommands {
     }
 
     static List<ServerCommand> all(RespServer server) {
-        return List.of(new ClientCommand(server).command(), new ConfigCommand(server).command(),
+        return List.of(new ClientCommand(server).command(), server.configCommand().command(),
                 new InfoCommand(server).command(), new CommandCommand(server).command(),
                 new DebugCommand(server).command(), new ShutdownCommand(server).command());
     }

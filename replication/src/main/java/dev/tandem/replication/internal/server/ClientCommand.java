@@ -8,6 +8,8 @@ package dev.tandem.replication.internal.server;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.internal.pubsub.Message;
+import dev.tandem.replication.internal.pubsub.Subscriptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,12 +103,22 @@ final class ClientCommand {
                 + " idle=" + Math.max(0, (now - c.lastInteractionMillis()) / 1000)
                 + " flags=" + flags(c)
                 + " db=" + c.state.db()
-                + " sub=0 psub=0 ssub=0"
+                + subscriptionCounts(c)
                 + " multi=" + (c.state.inMulti() ? c.transaction.queuedCount() : -1)
                 + " omem=" + c.pendingOutputBytes()
                 + " cmd=" + c.lastCommand()
                 + " user=default"
                 + " resp=" + (c.protocol() == dev.tandem.resp.RespVersion.RESP3 ? 3 : 2);
+    }
+
+    private static String subscriptionCounts(ClientConnection c) {
+        ClientPubSub p = c.pubsub;
+        if (p == null) {
+            return " sub=0 psub=0 ssub=0";
+        }
+        Subscriptions s = p.subscriptions();
+        return " sub=" + s.size(Message.Kind.CHANNEL) + " psub=" + s.size(Message.Kind.PATTERN)
+                + " ssub=" + s.size(Message.Kind.SHARD);
     }
 
     private static String flags(ClientConnection c) {
@@ -116,6 +128,9 @@ final class ClientCommand {
         }
         if (c.kind() == ClientKind.MASTER) {
             f.append('M');
+        }
+        if (c.isSubscribed()) {
+            f.append('P');
         }
         if (c.state.inMulti()) {
             f.append('x');

@@ -49,6 +49,10 @@ final class ClientConnection implements ClientInfo {
     boolean closeAfterReply;
     /** The listener that receives requests once this connection is a replica link. */
     ReplicaLinkListener replicaLink;
+    /** This connection's pub/sub subscriptions; null until its first (P|S)SUBSCRIBE. */
+    ClientPubSub pubsub;
+    /** Where push frames go (the handler); null until the handler admits the connection. */
+    private volatile PushWriter pushWriter;
     /** The connection's part of the server's clients cron; null until the handler admits it. */
     private volatile LongConsumer periodicCheck;
 
@@ -147,6 +151,30 @@ final class ClientConnection implements ClientInfo {
     long pendingOutputBytes() {
         io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Writes push frames on the connection's event loop, after the replies before them. */
+    interface PushWriter {
+        /** Appends one push frame ({@code >} in RESP3, an array in RESP2) and sees that it is flushed. */
+        void push(java.util.List<dev.tandem.core.reply.Reply> frame);
+    }
+
+    void pushWriter(PushWriter writer) {
+        this.pushWriter = writer;
+    }
+
+    /** On the event loop: one push frame, behind the replies already written (no-op once closed). */
+    void push(java.util.List<dev.tandem.core.reply.Reply> frame) {
+        PushWriter writer = pushWriter;
+        if (writer != null) {
+            writer.push(frame);
+        }
+    }
+
+    /** Whether the connection has any subscription (Redis's CLIENT_PUBSUB flag). */
+    boolean isSubscribed() {
+        ClientPubSub p = pubsub;
+        return p != null && p.subscriptions().any();
     }
 
     @Override

@@ -21,7 +21,9 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import dev.tandem.resp.RespVersion;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private ClientConnection client;
     private ByteBuf batch;
     private boolean pausedForWritability;
+    /** A flush of pushed frames is queued on the event loop. */
+    private boolean flushScheduled;
     private boolean closing;
     private boolean released;
     private RespProtocolException pendingProtocolError;
@@ -120,6 +124,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         client.periodicCheck(this::periodicCheck);
+        client.pushWriter(this::push);
         server.clientsCron().connectionAdmitted(ch.eventLoop());
     }
 
@@ -159,6 +164,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             client.deferredReply = null;
             client.periodicCheck(null);
+            client.pushWriter(null);
+            if (client.pubsub != null) {
+                client.pubsub.subscriptions().clear(); // a closed subscriber no longer counts in PUBLISH
+            }
             server.registry().remove(client);
             server.clientsCron().connectionRemoved();
             server.keyspace().unwatchAll(client.state);
@@ -236,6 +245,40 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.write(batch);
             batch = null;
             afterWrite();
+        }
+    }
+
+    /**
+     * A push frame (a subscribe confirmation, a message): {@code >} in RESP3, an array in RESP2,
+     * appended behind everything already in the batch — so a client publishing to itself gets
+     * the message before PUBLISH's reply, as from Redis. Appending is in-memory work (it may run
+     * under the keyspace lock, from a PUBLISH on this loop); the flush is a task of its own.
+     */
+    private void push(List<Reply> frame) {
+        if (closing) {
+            return;
+        }
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(256);
+        }
+        int before = batch.writerIndex();
+        if (client.protocol() == RespVersion.RESP3) {
+            RespWriter.writePushHeader(batch, frame.size());
+        } else {
+            RespWriter.writeArrayHeader(batch, frame.size());
+        }
+        for (Reply item : frame) {
+            ReplyEncoder.write(item, client.protocol(), batch);
+        }
+        server.stats().netOutput(batch.writerIndex() - before);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(() -> {
+                flushScheduled = false;
+                if (!closing) {
+                    flush();
+                }
+            });
         }
     }
 

@@ -14,7 +14,7 @@ public enum ClientKind {
     REPLICA("replica"),
     /** This replica's link to its master (owned by the replication layer, never a server connection). */
     MASTER("master"),
-    /** Subscribed clients; Tandem has no pub/sub, so no connection is ever of this kind. */
+    /** Connections with at least one (P|S)SUBSCRIBE (Redis's CLIENT_PUBSUB flag). */
     PUBSUB("pubsub");
 
     private final String redisName;

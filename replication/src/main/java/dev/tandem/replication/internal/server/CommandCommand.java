@@ -72,7 +72,12 @@ final class CommandCommand {
             if (spec.flags().contains(CommandFlag.MAY_REPLICATE)) {
                 flags.add(Reply.simple("may_replicate"));
             }
-            if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")) {
+            // PUBLISH, SPUBLISH: Redis's "pubsub loading stale fast"
+            boolean publish = spec.name().equals("publish") || spec.name().equals("spublish");
+            if (publish) {
+                flags.add(Reply.simple("pubsub"));
+            }
+            if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select") || publish) {
                 flags.add(Reply.simple("loading"));
                 flags.add(Reply.simple("stale"));
             }

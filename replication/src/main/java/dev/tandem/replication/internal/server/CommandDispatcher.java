@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.tandem.resp.RespVersion;
 
 /**
  * Runs one request for a connection, with the checks of Redis 7.0's {@code processCommand} in
@@ -30,17 +32,28 @@ final class CommandDispatcher {
     static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
+    /** What a RESP2 connection with subscriptions may run (Redis 7.0's processCommand). */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of("subscribe", "unsubscribe", "psubscribe",
+            "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
+    /** Container commands: Redis names their subcommands {@code container|sub} in errors. */
+    private static final Set<String> CONTAINERS = Set.of("acl", "client", "cluster", "command", "config",
+            "function", "latency", "memory", "module", "object", "pubsub", "script", "slowlog", "xgroup", "xinfo");
+
     private static final byte[] DISCARD = {'D', 'I', 'S', 'C', 'A', 'R', 'D'};
 
     private final RespServer server;
     private final Keyspace keyspace;
     private final ReplicationHooks replication;
     private final Map<String, ServerCommand> serverCommands = new HashMap<>();
+    /** rename-command; empty unless the launcher's configuration renames commands. */
+    private final CommandRenames renames;
 
     CommandDispatcher(RespServer server) {
         this.server = server;
         this.keyspace = server.keyspace();
         this.replication = server.replication();
+        this.renames = new CommandRenames(name -> RedisCommandNames.isRedisCommand(name)
+                || serverCommands.containsKey(name) || keyspace.commands().lookup(name) != null);
         for (ServerCommand c : ConnectionCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
@@ -50,6 +63,13 @@ final class CommandDispatcher {
         for (ServerCommand c : ReplicationCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
+        for (ServerCommand c : PubSubCommands.all(server)) {
+            serverCommands.put(c.name(), c);
+        }
+    }
+
+    CommandRenames renames() {
+        return renames;
     }
 
     Map<String, ServerCommand> serverCommands() {
@@ -74,6 +94,17 @@ final class CommandDispatcher {
      */
     Reply dispatch(ClientConnection client, byte[][] argv) {
         String name = lowerName(argv[0]);
+        if (!renames.isEmpty()) {
+            String real = renames.resolve(name);
+            if (real == null) {
+                return reject(client, name, Keyspace.unknownCommand(argv)); // renamed away: as if unknown
+            }
+            if (!real.equals(name)) {
+                argv = argv.clone(); // the command runs, and propagates, under its real name
+                argv[0] = real.getBytes(StandardCharsets.US_ASCII);
+                name = real;
+            }
+        }
         ServerCommand serverCommand = serverCommands.get(name);
         CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
         boolean inMulti = client.state.inMulti();
@@ -93,6 +124,11 @@ final class CommandDispatcher {
 
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
+        }
+        if (client.protocol() == RespVersion.RESP2 && client.isSubscribed() && !SUBSCRIBED_MODE.contains(name)) {
+            // A RESP2 subscriber cannot tell replies from messages, so Redis allows it only these.
+            return reject(client, name, "ERR Can't execute '" + fullName(name, argv)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
         if (!client.state.isFromMaster()) {
             // Replication's write policy; a write is asked again under the keyspace write lock.
@@ -117,13 +153,19 @@ final class CommandDispatcher {
         return executeInKeyspace(client, spec, argv);
     }
 
+    /** Redis's cmd->fullname: {@code config|get} for a known subcommand of a container. */
+    private static String fullName(String name, byte[][] argv) {
+        return CONTAINERS.contains(name) && argv.length > 1 ? name + "|" + lowerName(argv[1]) : name;
+    }
+
     boolean authRequired(ClientConnection client) {
         return !client.isAuthenticated() && server.config().requirepass().isPresent();
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */
     private static boolean isStale(CommandSpec spec) {
-        return spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select");
+        return spec.flags().contains(CommandFlag.TRANSACTION) || spec.name().equals("select")
+                || spec.name().equals("publish") || spec.name().equals("spublish");
     }
 
     private static boolean isTransactionControl(String name) {

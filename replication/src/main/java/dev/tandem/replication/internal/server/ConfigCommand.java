@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
+import java.io.IOException;
+import dev.tandem.replication.ReplicationInfo;
 
 /**
  * {@code CONFIG GET|SET|RESETSTAT|REWRITE|HELP} over the directives of the
@@ -40,12 +43,12 @@ final class ConfigCommand {
                     server.stats().reset();
                     return Reply.OK;
                 })
-                .add("rewrite", 2, (c, argv, tx) -> Reply.error("ERR The server is running without a config file"))
+                .add("rewrite", 2, (c, argv, tx) -> rewrite())
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("config", List.of(
                         "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
                         "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
                         "RESETSTAT", "    Reset statistics reported by the INFO command.",
-                        "REWRITE", "    Not available: Tandem runs without a config file.")));
+                        "REWRITE", "    Rewrite the configuration file.")));
     }
 
     ServerCommand command() {
@@ -66,12 +69,23 @@ final class ConfigCommand {
     }
 
     private Reply get(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        byte[][] patterns = java.util.Arrays.copyOfRange(argv, 2, argv.length);
+        Map<String, String> found = values(patterns);
+        List<Reply> kv = new ArrayList<>(found.size() * 2);
+        for (Map.Entry<String, String> e : found.entrySet()) {
+            kv.add(Reply.bulk(e.getKey()));
+            kv.add(Reply.bulk(ByteStrings.encode(e.getValue()))); // the bytes CONFIG SET was given
+        }
+        return new Reply.MapReply(kv);
+    }
+
+    /** The values of the directives matching any of {@code patterns}, by name (sorted). */
+    Map<String, String> values(byte[]... patterns) {
         ConfigDirectives replication = server.replication().config();
         Set<String> all = new TreeSet<>(serverDirectives.names());
         all.addAll(replication.names());
         Map<String, String> found = new LinkedHashMap<>();
-        for (int i = 2; i < argv.length; i++) {
-            byte[] pattern = argv[i];
+        for (byte[] pattern : patterns) {
             for (String name : all) {
                 // Redis matches CONFIG GET patterns case-insensitively (stringmatch(..., nocase 1)).
                 if (!found.containsKey(name)
@@ -80,12 +94,36 @@ final class ConfigCommand {
                 }
             }
         }
-        List<Reply> kv = new ArrayList<>(found.size() * 2);
-        for (Map.Entry<String, String> e : found.entrySet()) {
-            kv.add(Reply.bulk(e.getKey()));
-            kv.add(Reply.bulk(ByteStrings.encode(e.getValue()))); // the bytes CONFIG SET was given
+        return found;
+    }
+
+    /** Every directive's value: what CONFIG REWRITE writes from. */
+    Map<String, String> values() {
+        return values(new byte[] {'*'});
+    }
+
+    /**
+     * {@code CONFIG REWRITE}: hands the running values to the file's owner; Redis's texts for
+     * no file and for a failed write ({@code Rewriting config file: <strerror>}).
+     */
+    private Reply rewrite() {
+        ConfigRewriter rewriter = server.configRewriter();
+        if (rewriter == null) {
+            return Reply.error("ERR The server is running without a config file");
         }
-        return new Reply.MapReply(kv);
+        ReplicationInfo info = server.replication().replicationInfo();
+        Optional<String> replicaOf = info.isReplica()
+                ? Optional.of(info.masterLink().host() + " " + info.masterLink().port()) : Optional.empty();
+        try {
+            rewriter.rewrite(values(), replicaOf);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return Reply.error("ERR Rewriting config file: Permission denied");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Reply.error("ERR Rewriting config file: No such file or directory");
+        } catch (IOException e) {
+            return Reply.error("ERR Rewriting config file: " + e.getMessage());
+        }
+        return Reply.OK;
     }
 
     /**

@@ -168,6 +168,10 @@ final class ConnectionCommands {
         client.transaction.reset();
         server.keyspace().unwatchAll(client.state);
         client.state.select(0);
+        if (client.pubsub != null) {
+            client.pubsub.subscriptions().clear();
+            PubSubCommands.updateKind(client);
+        }
         client.protocol(RespVersion.RESP2);
         client.name(null);
         client.authenticated(server.config().requirepass().isEmpty());
@@ -177,6 +181,10 @@ final class ConnectionCommands {
     private static Reply ping(ClientConnection client, byte[][] argv, boolean inTransaction) {
         if (argv.length > 2) {
             throw RedisError.wrongArity("ping");
+        }
+        if (client.protocol() == RespVersion.RESP2 && client.isSubscribed()) {
+            // Redis's subscribed-mode PING: a two-element array a RESP2 subscriber can tell apart.
+            return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(argv.length == 1 ? new byte[0] : argv[1])));
         }
         return argv.length == 1 ? Reply.PONG : Reply.bulk(argv[1]);
     }

@@ -169,8 +169,9 @@ final class InfoCommand {
         field(out, "sync_partial_err", sync.syncPartialErr());
         field(out, "expired_keys", server.keyspace().stats().expiredKeys());
         field(out, "evicted_keys", 0);
-        field(out, "pubsub_channels", 0);
-        field(out, "pubsub_patterns", 0);
+        field(out, "pubsub_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.CHANNEL));
+        field(out, "pubsub_patterns", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.PATTERN));
+        field(out, "pubsubshard_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.SHARD));
         field(out, "total_error_replies", stats.errorReplies());
         field(out, "client_output_buffer_limit_disconnections", stats.outputLimitDisconnections());
         // Tandem's own, after Redis's fields: Redis counts a replica's failed stream commands

@@ -7,6 +7,8 @@ package dev.tandem.replication.internal.server;
 
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.ReplicationId;
+import dev.tandem.replication.internal.pubsub.PubSub;
+import dev.tandem.replication.internal.pubsub.PublishCommands;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespDecoderLimits;
 import io.netty.channel.Channel;
@@ -39,11 +41,14 @@ public final class RespServer {
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
+    private final PubSub pubsub;
     private final CommandDispatcher dispatcher;
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
     private volatile int listeningPort;
     private volatile ShutdownHandler shutdownHandler;
+    private volatile ConfigRewriter configRewriter;
+    private final ConfigCommand configCommand;
 
     private RespServer(Builder b) {
         this.keyspace = b.keyspace;
@@ -52,6 +57,9 @@ public final class RespServer {
         this.digest = Optional.ofNullable(b.digest);
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
+        // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
+        this.pubsub = PublishCommands.attach(keyspace.commands());
+        this.configCommand = new ConfigCommand(this);
         this.dispatcher = new CommandDispatcher(this);
     }
 
@@ -88,6 +96,11 @@ public final class RespServer {
         return replication;
     }
 
+    /** The keyspace's pub/sub hub (the one its PUBLISH delivers through). */
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
     public ServerStats stats() {
         return stats;
     }
@@ -121,6 +134,34 @@ public final class RespServer {
 
     public ShutdownHandler shutdownHandler() {
         return shutdownHandler;
+    }
+
+    /**
+     * {@code rename-command name newName} (empty: remove), applied before the server serves
+     * clients, as Redis applies it while reading its configuration.
+     *
+     * @throws IllegalArgumentException with Redis's message for an unknown name or a taken new name
+     */
+    public void renameCommand(String name, String newName) {
+        dispatcher.renames().rename(name, newName);
+    }
+
+    /** What {@code CONFIG REWRITE} does; null (the default): Redis's error for a server without a config file. */
+    public void configRewriter(ConfigRewriter rewriter) {
+        this.configRewriter = rewriter;
+    }
+
+    public ConfigRewriter configRewriter() {
+        return configRewriter;
+    }
+
+    /** Every directive's current value as {@code CONFIG GET *} shows it, by name. */
+    public java.util.Map<String, String> configValues() {
+        return configCommand.values();
+    }
+
+    ConfigCommand configCommand() {
+        return configCommand;
     }
 
     public String runId() {

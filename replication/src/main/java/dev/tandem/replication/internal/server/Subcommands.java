@@ -74,7 +74,7 @@ final class Subcommands {
             out.add(Reply.simple(line));
         }
         out.add(Reply.simple("HELP"));
-        out.add(Reply.simple("    Print this help."));
+        out.add(Reply.simple("    Prints this help."));
         return Reply.array(out);
     }
 }

@@ -43,7 +43,9 @@
  *       and parks already decoded requests, so a client that does not read its replies holds at
  *       most about one read batch of requests and the channel's high-water mark of replies.
  *       {@code client-output-buffer-limit normal/pubsub} is enforced on top (default normal
- *       {@code 0 0 0}); Tandem has no pub/sub, so the pubsub class never applies.</li>
+ *       {@code 0 0 0}); a connection with a subscription is of the pubsub class.</li>
+ *   <li>Pub/sub: subscribe commands here ({@code PubSubCommands}); messages are push frames
+ *       appended to a subscriber's batch on its own event loop ({@code ClientPubSub}).</li>
  *   <li>PSYNC/SYNC: replies to earlier pipelined commands are written first, then the channel is
  *       handed over (Redis instead refuses a PSYNC with pending output).</li>
  *   <li>Only the {@code default} user exists ({@code requirepass}); protected mode refuses
