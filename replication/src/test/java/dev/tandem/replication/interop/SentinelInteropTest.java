@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSentinelPool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code redis-server} killed with SIGKILL) and the sentinels promote the old master again,
  * never the {@code replica-priority 0} replica, with a write acknowledged by {@code WAIT 2}
  * before the loss still there. The time from the loss to a writable new master is printed
- * ({@code docs/performance.md} records it).
+ * ({@code docs/performance.md} records it). A Jedis {@code JedisSentinelPool} follows both failovers.
  */
 @Tag("interop")
 @RequiresRedis({"redis-server", "redis-sentinel"})
@@ -127,6 +131,7 @@ class SentinelInteropTest {
             await(LONG).until(() -> linkUp(r1, m.port()) && linkUp(r2, m.port()));
 
             List<SentinelProcess> sentinels = new ArrayList<>();
+            JedisSentinelPool pool = null;
             try {
                 for (int i = 0; i < 3; i++) {
                     sentinels.add(SentinelProcess.start(dir, m.port(), 2, DOWN_AFTER_MILLIS));
@@ -140,6 +145,14 @@ class SentinelInteropTest {
                     }
                 }
 
+                // A Sentinel client: Jedis asks for the master and follows +switch-master.
+                Set<String> addresses = new HashSet<>();
+                sentinels.forEach(s -> addresses.add("127.0.0.1:" + s.port()));
+                pool = new JedisSentinelPool(SentinelProcess.MASTER_NAME, addresses);
+                try (Jedis j = pool.getResource()) {
+                    assertEquals("OK", j.set("via-pool", "before"));
+                }
+
                 // Manual failover: r2 has replica-priority 0, so r1 it is.
                 try (RespClient sc = sentinels.get(0).client()) {
                     assertEquals("OK", sc.call("SENTINEL", "FAILOVER", SentinelProcess.MASTER_NAME));
@@ -149,6 +162,7 @@ class SentinelInteropTest {
                 await(LONG).until(() -> linkUp(r2, r1.port()));
                 // The old master is converted into a replica of the new one (~10 s in Sentinel).
                 await(LONG).until(() -> linkUp(m, r1.port()));
+                awaitPoolWrites(pool, r1.port());
 
                 // A write both replicas acknowledged survives the loss of the master.
                 try (RespClient r1c = r1.client()) {
@@ -165,6 +179,7 @@ class SentinelInteropTest {
                             + writableMillis);
                 }
                 awaitMasterAddress(sentinels, m.port());
+                awaitPoolWrites(pool, m.port());
                 assertEquals("yes", utf8(call(m, "GET", "acked")));
                 assertEquals("slave", role(r2), "replica-priority 0 is never promoted");
                 await(LONG).until(() -> linkUp(r2, m.port()));
@@ -172,9 +187,24 @@ class SentinelInteropTest {
                 assertTrue(sentinels.get(0).logContains("+switch-master " + SentinelProcess.MASTER_NAME),
                         sentinels.get(0).log().toString());
             } finally {
+                if (pool != null) {
+                    pool.close();
+                }
                 sentinels.forEach(SentinelProcess::close);
             }
         }
+    }
+
+    /** The pool has moved to the master on {@code port} and writes through it succeed. */
+    private static void awaitPoolWrites(JedisSentinelPool pool, int port) {
+        await(LONG).until(() -> {
+            if (pool.getCurrentHostMaster().getPort() != port) {
+                return false;
+            }
+            try (Jedis j = pool.getResource()) {
+                return "OK".equals(j.set("via-pool", Integer.toString(port)));
+            }
+        });
     }
 
     /** One command on a connection of its own. */
