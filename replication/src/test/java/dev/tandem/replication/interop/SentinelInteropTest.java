@@ -42,7 +42,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code redis-server} killed with SIGKILL) and the sentinels promote the old master again,
  * never the {@code replica-priority 0} replica, with a write acknowledged by {@code WAIT 2}
  * before the loss still there. The time from the loss to a writable new master is printed
- * ({@code docs/performance.md} records it). A Jedis {@code JedisSentinelPool} follows both failovers.
+ * ({@code docs/performance.md} records it). A third run mixes the kinds: a redis-server replica
+ * of a Tandem master is promoted, the Tandem old master follows it, and after its loss the Tandem
+ * node is promoted again with the other Tandem replica re-pointed. A Jedis {@code JedisSentinelPool} follows both failovers.
  */
 @Tag("interop")
 @RequiresRedis({"redis-server", "redis-sentinel"})
@@ -54,7 +56,25 @@ class SentinelInteropTest {
     @TempDir
     Path dir;
 
-    enum Kind { TANDEM, REDIS }
+    /** The nodes of a scenario: all Tandem, all redis-server, or a Tandem master and replica with a redis-server replica. */
+    enum Kind {
+        TANDEM(Kind.T, Kind.T, Kind.T),
+        REDIS(Kind.R, Kind.R, Kind.R),
+        /** The manual failover promotes the redis-server node; its loss promotes the Tandem one. */
+        MIXED(Kind.T, Kind.R, Kind.T);
+
+        private static final boolean T = true;
+        private static final boolean R = false;
+        final boolean masterIsTandem;
+        final boolean firstReplicaIsTandem;
+        final boolean secondReplicaIsTandem;
+
+        Kind(boolean m, boolean r1, boolean r2) {
+            this.masterIsTandem = m;
+            this.firstReplicaIsTandem = r1;
+            this.secondReplicaIsTandem = r2;
+        }
+    }
 
     /** A data node under the sentinels, of either kind. */
     private interface DataNode extends AutoCloseable {
@@ -71,8 +91,8 @@ class SentinelInteropTest {
         }
     }
 
-    private static DataNode start(Kind kind, String name, Integer masterPort, int priority) throws IOException {
-        if (kind == Kind.TANDEM) {
+    private static DataNode start(boolean tandem, String name, Integer masterPort, int priority) throws IOException {
+        if (tandem) {
             ReplicatedKeyspace.Builder b = ReplicatedKeyspace.builder().name(name).listen("127.0.0.1", 0)
                     .directive("replica-priority", Integer.toString(priority));
             if (masterPort != null) {
@@ -122,9 +142,9 @@ class SentinelInteropTest {
     void sentinelsDiscoverFailOverManuallyAndPromoteAfterTheMasterIsLost(Kind kind) throws Exception {
         // Sentinel's CLIENT KILL TYPE normal closes every client of a node it re-points, so each
         // check below uses a connection of its own.
-        try (DataNode m = start(kind, "sentinel-m", null, 100);
-             DataNode r1 = start(kind, "sentinel-r1", m.port(), 100);
-             DataNode r2 = start(kind, "sentinel-r2", m.port(), 0)) {
+        try (DataNode m = start(kind.masterIsTandem, "sentinel-m", null, 100);
+             DataNode r1 = start(kind.firstReplicaIsTandem, "sentinel-r1", m.port(), 100);
+             DataNode r2 = start(kind.secondReplicaIsTandem, "sentinel-r2", m.port(), 0)) {
             for (int i = 0; i < 20; i++) {
                 call(m, "SET", "seed:" + i, Integer.toString(i));
             }
