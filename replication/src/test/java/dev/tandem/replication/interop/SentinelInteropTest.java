@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSentinelPool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code redis-server} killed with SIGKILL) and the sentinels promote the old master again,
  * never the {@code replica-priority 0} replica, with a write acknowledged by {@code WAIT 2}
  * before the loss still there. The time from the loss to a writable new master is printed
- * ({@code docs/performance.md} records it).
+ * ({@code docs/performance.md} records it). A third run mixes the kinds: a redis-server replica
+ * of a Tandem master is promoted, the Tandem old master follows it, and after its loss the Tandem
+ * node is promoted again with the other Tandem replica re-pointed. A Jedis {@code JedisSentinelPool} follows both failovers.
  */
 @Tag("interop")
 @RequiresRedis({"redis-server", "redis-sentinel"})
@@ -50,7 +56,25 @@ class SentinelInteropTest {
     @TempDir
     Path dir;
 
-    enum Kind { TANDEM, REDIS }
+    /** The nodes of a scenario: all Tandem, all redis-server, or a Tandem master and replica with a redis-server replica. */
+    enum Kind {
+        TANDEM(Kind.T, Kind.T, Kind.T),
+        REDIS(Kind.R, Kind.R, Kind.R),
+        /** The manual failover promotes the redis-server node; its loss promotes the Tandem one. */
+        MIXED(Kind.T, Kind.R, Kind.T);
+
+        private static final boolean T = true;
+        private static final boolean R = false;
+        final boolean masterIsTandem;
+        final boolean firstReplicaIsTandem;
+        final boolean secondReplicaIsTandem;
+
+        Kind(boolean m, boolean r1, boolean r2) {
+            this.masterIsTandem = m;
+            this.firstReplicaIsTandem = r1;
+            this.secondReplicaIsTandem = r2;
+        }
+    }
 
     /** A data node under the sentinels, of either kind. */
     private interface DataNode extends AutoCloseable {
@@ -67,8 +91,8 @@ class SentinelInteropTest {
         }
     }
 
-    private static DataNode start(Kind kind, String name, Integer masterPort, int priority) throws IOException {
-        if (kind == Kind.TANDEM) {
+    private static DataNode start(boolean tandem, String name, Integer masterPort, int priority) throws IOException {
+        if (tandem) {
             ReplicatedKeyspace.Builder b = ReplicatedKeyspace.builder().name(name).listen("127.0.0.1", 0)
                     .directive("replica-priority", Integer.toString(priority));
             if (masterPort != null) {
@@ -118,15 +142,16 @@ class SentinelInteropTest {
     void sentinelsDiscoverFailOverManuallyAndPromoteAfterTheMasterIsLost(Kind kind) throws Exception {
         // Sentinel's CLIENT KILL TYPE normal closes every client of a node it re-points, so each
         // check below uses a connection of its own.
-        try (DataNode m = start(kind, "sentinel-m", null, 100);
-             DataNode r1 = start(kind, "sentinel-r1", m.port(), 100);
-             DataNode r2 = start(kind, "sentinel-r2", m.port(), 0)) {
+        try (DataNode m = start(kind.masterIsTandem, "sentinel-m", null, 100);
+             DataNode r1 = start(kind.firstReplicaIsTandem, "sentinel-r1", m.port(), 100);
+             DataNode r2 = start(kind.secondReplicaIsTandem, "sentinel-r2", m.port(), 0)) {
             for (int i = 0; i < 20; i++) {
                 call(m, "SET", "seed:" + i, Integer.toString(i));
             }
             await(LONG).until(() -> linkUp(r1, m.port()) && linkUp(r2, m.port()));
 
             List<SentinelProcess> sentinels = new ArrayList<>();
+            JedisSentinelPool pool = null;
             try {
                 for (int i = 0; i < 3; i++) {
                     sentinels.add(SentinelProcess.start(dir, m.port(), 2, DOWN_AFTER_MILLIS));
@@ -140,6 +165,14 @@ class SentinelInteropTest {
                     }
                 }
 
+                // A Sentinel client: Jedis asks for the master and follows +switch-master.
+                Set<String> addresses = new HashSet<>();
+                sentinels.forEach(s -> addresses.add("127.0.0.1:" + s.port()));
+                pool = new JedisSentinelPool(SentinelProcess.MASTER_NAME, addresses);
+                try (Jedis j = pool.getResource()) {
+                    assertEquals("OK", j.set("via-pool", "before"));
+                }
+
                 // Manual failover: r2 has replica-priority 0, so r1 it is.
                 try (RespClient sc = sentinels.get(0).client()) {
                     assertEquals("OK", sc.call("SENTINEL", "FAILOVER", SentinelProcess.MASTER_NAME));
@@ -149,6 +182,7 @@ class SentinelInteropTest {
                 await(LONG).until(() -> linkUp(r2, r1.port()));
                 // The old master is converted into a replica of the new one (~10 s in Sentinel).
                 await(LONG).until(() -> linkUp(m, r1.port()));
+                awaitPoolWrites(pool, r1.port());
 
                 // A write both replicas acknowledged survives the loss of the master.
                 try (RespClient r1c = r1.client()) {
@@ -165,6 +199,7 @@ class SentinelInteropTest {
                             + writableMillis);
                 }
                 awaitMasterAddress(sentinels, m.port());
+                awaitPoolWrites(pool, m.port());
                 assertEquals("yes", utf8(call(m, "GET", "acked")));
                 assertEquals("slave", role(r2), "replica-priority 0 is never promoted");
                 await(LONG).until(() -> linkUp(r2, m.port()));
@@ -172,9 +207,24 @@ class SentinelInteropTest {
                 assertTrue(sentinels.get(0).logContains("+switch-master " + SentinelProcess.MASTER_NAME),
                         sentinels.get(0).log().toString());
             } finally {
+                if (pool != null) {
+                    pool.close();
+                }
                 sentinels.forEach(SentinelProcess::close);
             }
         }
+    }
+
+    /** The pool has moved to the master on {@code port} and writes through it succeed. */
+    private static void awaitPoolWrites(JedisSentinelPool pool, int port) {
+        await(LONG).until(() -> {
+            if (pool.getCurrentHostMaster().getPort() != port) {
+                return false;
+            }
+            try (Jedis j = pool.getResource()) {
+                return "OK".equals(j.set("via-pool", Integer.toString(port)));
+            }
+        });
     }
 
     /** One command on a connection of its own. */
