@@ -44,12 +44,14 @@ public final class RespServer {
     private final long startMillis = System.currentTimeMillis();
     private volatile int listeningPort;
     private volatile ShutdownHandler shutdownHandler;
+    private final PersistenceHooks persistence;
 
     private RespServer(Builder b) {
         this.keyspace = b.keyspace;
         this.config = b.config;
         this.replication = b.replication != null ? b.replication : new StandaloneReplicationHooks(keyspace);
         this.digest = Optional.ofNullable(b.digest);
+        this.persistence = b.persistence;
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         this.dispatcher = new CommandDispatcher(this);
@@ -123,6 +125,11 @@ public final class RespServer {
         return shutdownHandler;
     }
 
+    /** SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save and INFO persistence; {@link PersistenceHooks#NONE} by default. */
+    public PersistenceHooks persistence() {
+        return persistence;
+    }
+
     public String runId() {
         return runId;
     }
@@ -154,6 +161,7 @@ public final class RespServer {
         private ReplicationHooks replication;
         private DebugDigestProvider digest;
         private int listeningPort;
+        private PersistenceHooks persistence = PersistenceHooks.NONE;
 
         private Builder(Keyspace keyspace) {
             this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
@@ -173,6 +181,12 @@ public final class RespServer {
         /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
         public Builder digest(DebugDigestProvider value) {
             this.digest = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The node's persistence (SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save, INFO persistence). */
+        public Builder persistence(PersistenceHooks value) {
+            this.persistence = Objects.requireNonNull(value);
             return this;
         }
 
