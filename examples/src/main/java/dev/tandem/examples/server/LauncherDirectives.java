@@ -82,6 +82,10 @@ final class LauncherDirectives {
             d.launcher.dbFilename(args.get(0));
         });
         own("save", null, Arity.MULTI, LauncherDirectives::save);
+        for (String flag : List.of("rdbcompression", "rdbchecksum", "stop-writes-on-bgsave-error",
+                "rdb-del-sync-files", "rdb-save-incremental-fsync")) {
+            own(flag, null, Arity.SINGLE, (args, d) -> d.launcher.rdbFlag(flag, RedisValues.yesNo(args.get(0))));
+        }
     }
 
     private LauncherDirectives() {

@@ -153,7 +153,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
      *
      * @param asReplica whether the node starts as a replica
      * @return whether the node continues a history (a replica's next PSYNC then asks to continue)
-     * @throws IllegalStateException when the file exists but cannot be loaded
+     * @throws RdbLoadFailedException when the file exists but cannot be loaded
      */
     public boolean loadAtStart(boolean asReplica) {
         var file = settings.rdbFile();
@@ -181,7 +181,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
             });
         } catch (RdbFileLoad.RdbLoadException e) {
             log.error(e.getMessage());
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new RdbLoadFailedException(e.getMessage(), e);
         } finally {
             loading = false;
             context.loadingFromDisk(false);
