@@ -35,15 +35,17 @@ public final class Persistence {
     private final boolean rdbCompression;
     private final boolean rdbChecksum;
     private final boolean stopWritesOnBgsaveError;
+    private final boolean enableProtectedConfigs;
 
     private Persistence(Path directory, String dbFilename, List<SaveRule> saveRules, boolean rdbCompression,
-            boolean rdbChecksum, boolean stopWritesOnBgsaveError) {
+            boolean rdbChecksum, boolean stopWritesOnBgsaveError, boolean enableProtectedConfigs) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.dbFilename = requireFileName(dbFilename);
         this.saveRules = List.copyOf(saveRules);
         this.rdbCompression = rdbCompression;
         this.rdbChecksum = rdbChecksum;
         this.stopWritesOnBgsaveError = stopWritesOnBgsaveError;
+        this.enableProtectedConfigs = enableProtectedConfigs;
     }
 
     /**
@@ -52,30 +54,36 @@ public final class Persistence {
      * {@code stop-writes-on-bgsave-error yes}.
      */
     public static Persistence in(Path directory) {
-        return new Persistence(directory, "dump.rdb", List.of(), true, true, true);
+        return new Persistence(directory, "dump.rdb", List.of(), true, true, true, false);
     }
 
     /** Redis's check: {@code dbfilename} names a file in {@code dir}, never a path. */
     static String requireFileName(String name) {
         Objects.requireNonNull(name, "dbFilename");
-        if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
-                || name.equals(".") || name.equals("..")) {
+        // Redis's pathIsBaseName: no '/'. A NUL byte cannot be in a file name at all.
+        if (name.indexOf('/') >= 0) {
             throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("Invalid argument");
         }
         return name;
     }
 
     public Persistence directory(Path value) {
-        return new Persistence(value, dbFilename, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError);
+        return new Persistence(value, dbFilename, saveRules, rdbCompression, rdbChecksum,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence dbFilename(String value) {
-        return new Persistence(directory, value, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError);
+        return new Persistence(directory, value, saveRules, rdbCompression, rdbChecksum,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     /** The {@code save} rules; an empty list is {@code save ""} (no automatic saves). */
     public Persistence saveRules(List<SaveRule> value) {
-        return new Persistence(directory, dbFilename, value, rdbCompression, rdbChecksum, stopWritesOnBgsaveError);
+        return new Persistence(directory, dbFilename, value, rdbCompression, rdbChecksum,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence saveRules(SaveRule... value) {
@@ -83,15 +91,31 @@ public final class Persistence {
     }
 
     public Persistence rdbCompression(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, value, rdbChecksum, stopWritesOnBgsaveError);
+        return new Persistence(directory, dbFilename, saveRules, value, rdbChecksum,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence rdbChecksum(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, rdbCompression, value, stopWritesOnBgsaveError);
+        return new Persistence(directory, dbFilename, saveRules, rdbCompression, value,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence stopWritesOnBgsaveError(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, value);
+        return new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, value, enableProtectedConfigs);
+    }
+
+    /**
+     * {@code enable-protected-configs yes}: {@code CONFIG SET dir} and {@code dbfilename} are
+     * allowed. Off by default, as in Redis 7.0, so a client cannot point the node's file
+     * somewhere else.
+     */
+    public Persistence enableProtectedConfigs(boolean value) {
+        return new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError,
+                value);
+    }
+
+    public boolean enableProtectedConfigs() {
+        return enableProtectedConfigs;
     }
 
     public Path directory() {
@@ -127,6 +151,7 @@ public final class Persistence {
     public String toString() {
         return "Persistence[dir=" + directory + ", dbfilename=" + dbFilename + ", save=" + saveRules
                 + ", rdbcompression=" + rdbCompression + ", rdbchecksum=" + rdbChecksum
-                + ", stop-writes-on-bgsave-error=" + stopWritesOnBgsaveError + "]";
+                + ", stop-writes-on-bgsave-error=" + stopWritesOnBgsaveError
+                + ", enable-protected-configs=" + enableProtectedConfigs + "]";
     }
 }

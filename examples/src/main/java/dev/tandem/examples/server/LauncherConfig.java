@@ -166,7 +166,8 @@ public final class LauncherConfig {
                         .toList())
                 .rdbCompression(rdbFlag("rdbcompression"))
                 .rdbChecksum(rdbFlag("rdbchecksum"))
-                .stopWritesOnBgsaveError(rdbFlag("stop-writes-on-bgsave-error"));
+                .stopWritesOnBgsaveError(rdbFlag("stop-writes-on-bgsave-error"))
+                .enableProtectedConfigs(rdbFlag("enable-protected-configs"));
     }
 
     /** One line per directive that was read but is ignored, to be logged at start. */
@@ -201,7 +202,8 @@ public final class LauncherConfig {
         /** rdbcompression, rdbchecksum, stop-writes-on-bgsave-error, rdb-del-sync-files, rdb-save-incremental-fsync. */
         private final java.util.Map<String, Boolean> rdbFlags = new java.util.HashMap<>(java.util.Map.of(
                 "rdbcompression", true, "rdbchecksum", true, "stop-writes-on-bgsave-error", true,
-                "rdb-del-sync-files", false, "rdb-save-incremental-fsync", true));
+                "rdb-del-sync-files", false, "rdb-save-incremental-fsync", true,
+                "enable-protected-configs", false));
         private final List<String> warnings = new ArrayList<>();
 
         Builder(Path workingDirectory) {

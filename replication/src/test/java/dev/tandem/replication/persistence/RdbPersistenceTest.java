@@ -220,7 +220,65 @@ class RdbPersistenceTest {
     @Test
     void dbFilenameMustBeAFileName() {
         assertThrows(IllegalArgumentException.class, () -> Persistence.in(dir).dbFilename("../x.rdb"));
+        assertEquals("x.rdb", Persistence.in(dir).dbFilename("x.rdb").dbFilename());
         assertThrows(IllegalArgumentException.class, () -> new SaveRule(0, 1));
+    }
+
+    @Test
+    void configGetAndSetOfThePersistenceDirectives() throws Exception {
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(Persistence.in(dir)).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            assertEquals("", configGet(c, "save"));
+            assertEquals("OK", c.callString("CONFIG", "SET", "save", "3600 1 300 100"));
+            assertEquals("3600 1 300 100", configGet(c, "save"));
+            assertEquals(List.of(new SaveRule(3600, 1), new SaveRule(300, 100)),
+                    node.persistence().orElseThrow().saveRules());
+            assertEquals(err("save", "Invalid save parameters"), c.call("CONFIG", "SET", "save", "1"));
+            assertEquals(err("save", "Invalid save parameters"), c.call("CONFIG", "SET", "save", "0 1"));
+            assertEquals(err("rdbcompression", "argument must be 'yes' or 'no'"),
+                    c.call("CONFIG", "SET", "rdbcompression", "maybe"));
+            assertEquals(err("dir", "can't set protected config"), c.call("CONFIG", "SET", "dir", "/tmp"));
+            assertEquals(err("dbfilename", "can't set protected config"),
+                    c.call("CONFIG", "SET", "dbfilename", "../../x"));
+            assertEquals(err("enable-protected-configs", "can't set immutable config"),
+                    c.call("CONFIG", "SET", "enable-protected-configs", "yes"));
+            assertEquals("no", configGet(c, "enable-protected-configs"));
+            assertEquals("OK", c.callString("CONFIG", "SET", "rdbchecksum", "no", "stop-writes-on-bgsave-error", "no",
+                    "rdb-del-sync-files", "yes", "rdb-save-incremental-fsync", "no"));
+            assertEquals("no", configGet(c, "rdbchecksum"));
+            assertEquals("yes", configGet(c, "rdb-del-sync-files"));
+            assertEquals("no", configGet(c, "rdb-save-incremental-fsync"));
+            assertEquals("OK", c.callString("CONFIG", "SET", "save", ""));
+            assertEquals("", configGet(c, "save"));
+        }
+    }
+
+    @Test
+    void withProtectedConfigsEnabledDirAndDbfilenameMoveTheFile() throws Exception {
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("other"));
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder()
+                .persistence(Persistence.in(dir).enableProtectedConfigs(true)).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            assertEquals(err("dbfilename", "dbfilename can't be a path, just a filename"),
+                    c.call("CONFIG", "SET", "dbfilename", "a/b"));
+            assertEquals(err("dir", "No such file or directory"), c.call("CONFIG", "SET", "dir", dir + "/missing"));
+            assertEquals("OK", c.callString("CONFIG", "SET", "dir", other.toString(), "dbfilename", "moved.rdb"));
+            c.call("SET", "k", "v");
+            assertEquals("OK", c.callString("SAVE"));
+            assertTrue(Files.exists(other.resolve("moved.rdb")));
+            assertEquals(other.toAbsolutePath().toString(), configGet(c, "dir"));
+        }
+    }
+
+    private static RespClient.ErrorReply err(String name, String reason) {
+        return new RespClient.ErrorReply("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+    }
+
+    private static String configGet(RespClient c, String name) throws Exception {
+        Object reply = c.call("CONFIG", "GET", name);
+        List<?> kv = (List<?>) reply;
+        assertEquals(2, kv.size(), String.valueOf(kv));
+        return new String((byte[]) kv.get(1), StandardCharsets.UTF_8);
     }
 
     static Map<String, String> info(RespClient c) throws Exception {

@@ -54,6 +54,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
 
     private final ReplicationContext context;
     private final ScheduledExecutorService thread;
+    private final PersistenceDirectives directives = new PersistenceDirectives(this);
     private volatile Persistence settings;
     private volatile boolean incrementalFsync = true;
     private volatile boolean delSyncFiles;
@@ -90,6 +91,11 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         // Every change to the data set (a client's write, the master's stream applied on a
         // replica, an expiry) counts, as Redis's server.dirty does.
         context.keyspace().addListener(event -> dirty.incrementAndGet());
+    }
+
+    @Override
+    public dev.tandem.replication.internal.server.ConfigDirectives config() {
+        return directives;
     }
 
     public Persistence settings() {

@@ -33,6 +33,11 @@ public interface PersistenceHooks {
     /** Appends the {@code # Persistence} section, or returns false to let the server write its own. */
     boolean info(StringBuilder out);
 
+    /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
+    default ConfigDirectives config() {
+        return ConfigDirectives.NONE;
+    }
+
     /** A node without persistence. */
     PersistenceHooks NONE = new PersistenceHooks() {
         private static final String NO_FILES = "ERR this Tandem node keeps no files: build it with "
