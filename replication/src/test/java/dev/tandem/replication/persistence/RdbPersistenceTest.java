@@ -152,6 +152,7 @@ class RdbPersistenceTest {
                     + "to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). "
                     + "Please check the Redis logs for details about the RDB error.";
             assertEquals(new RespClient.ErrorReply(misconf), c.call("SET", "k", "w"));
+            assertEquals(new RespClient.ErrorReply(misconf), c.call("PING"), "Redis refuses PING too");
             RedisReplyException api = assertThrows(RedisReplyException.class, () -> node.set("k", "w"));
             assertTrue(api.getMessage().startsWith("MISCONF"), api.getMessage());
             assertEquals("v", c.callString("GET", "k"), "reads still work");
@@ -161,6 +162,7 @@ class RdbPersistenceTest {
             Files.createDirectories(missing);
             assertEquals("OK", c.callString("SAVE"));
             assertEquals("OK", c.callString("SET", "k", "w"), "a successful save lifts the refusal");
+            assertEquals("PONG", c.callString("PING"));
         }
     }
 

@@ -396,6 +396,12 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         return !lastBgsaveOk && s.stopWritesOnBgsaveError() && !s.saveRules().isEmpty() ? MISCONF : null;
     }
 
+    @Override
+    public String pingRefusal() {
+        // Like the write refusal, only a master's (Redis computes deny_write_type only without a master).
+        return context.role() == dev.tandem.replication.Role.MASTER ? diskErrorRefusal() : null;
+    }
+
     /** {@code rdb_changes_since_last_save}. */
     public long changesSinceLastSave() {
         return dirty.get();

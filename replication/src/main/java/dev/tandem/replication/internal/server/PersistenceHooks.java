@@ -33,6 +33,11 @@ public interface PersistenceHooks {
     /** Appends the {@code # Persistence} section, or returns false to let the server write its own. */
     boolean info(StringBuilder out);
 
+    /** Redis's {@code MISCONF} for {@code PING} on a master whose last save failed, or null. */
+    default String pingRefusal() {
+        return null;
+    }
+
     /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
     default ConfigDirectives config() {
         return ConfigDirectives.NONE;
