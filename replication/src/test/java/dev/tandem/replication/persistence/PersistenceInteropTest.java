@@ -111,13 +111,17 @@ class PersistenceInteropTest {
             for (int i = 0; i < 200; i++) {
                 c.call("SET", "k" + i, "v" + i);
             }
+            // The stream's db is 5 when the replica saves: the file's repl-stream-db must say so,
+            // since the master sends no SELECT before its next db-5 write after the restart.
+            c.call("SELECT", "5");
+            c.call("SET", "in-db-5", "before");
             try (ReplicatedKeyspace replica = ReplicatedKeyspace.builder().persistence(Persistence.in(tandemDir))
                     .replicaOf("127.0.0.1", redis.port()).start()) {
                 awaitDigest(replica, c);
                 replica.save();
             }
             for (int i = 0; i < 100; i++) {
-                c.call("INCR", "counter");
+                c.call("INCR", "counter"); // in db 5
             }
             try (ReplicatedKeyspace replica = ReplicatedKeyspace.builder().persistence(Persistence.in(tandemDir))
                     .replicaOf("127.0.0.1", redis.port()).start()) {
