@@ -40,6 +40,7 @@ import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.internal.node.NodeReplicationHooks;
 import dev.tandem.replication.internal.node.ReplicationObserver;
 import dev.tandem.replication.internal.node.RoleSwitch;
+import dev.tandem.replication.internal.persistence.RdbPersistence;
 import dev.tandem.replication.internal.replica.ReplicaLink;
 import dev.tandem.replication.internal.role.MasterRole;
 import dev.tandem.replication.internal.role.NodeRoles;
@@ -172,6 +173,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final PubSub pubsub;
     /** CONFIG SET and reconfigure: the registry applied to the node, serialized. */
     private final NodeConfigurator configurator;
+    /** RDB persistence, or null: a node built without {@link Builder#persistence} keeps no files. */
+    private final RdbPersistence persistence;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile Channel listener;
 
@@ -219,6 +222,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
+        this.persistence = b.persistence == null ? null : new RdbPersistence(context, b.persistence);
+        if (persistence != null) {
+            writePolicy.diskErrors(persistence::diskErrorRefusal);
+        }
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
@@ -226,6 +233,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 .config(serverConfig)
                 .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
                 .digest(new CoreDigest())
+                .persistence(persistence != null ? persistence
+                        : dev.tandem.replication.internal.server.PersistenceHooks.NONE)
                 .build();
     }
 
@@ -259,11 +268,23 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             NodeAddress actual = transport.toNodeAddress(listener.localAddress());
             context.listenAddress(actual);
             server.listeningPort(actual.port());
+            boolean continuesHistory = false;
+            if (persistence != null) {
+                // Redis loads before it serves, with its listener open so that clients get -LOADING.
+                try {
+                    continuesHistory = persistence.loadAtStart(initialMaster != null);
+                } catch (IllegalStateException e) {
+                    listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+                    listener = null;
+                    throw e;
+                }
+                persistence.start();
+            }
             cron.start();
             lifecycle = Lifecycle.STARTED;
             log.info("Tandem node {} ready to accept connections on {} ({})", name, actual, transport.name());
             if (initialMaster != null) {
-                roles.startFollowing(initialMaster);
+                roles.startFollowing(initialMaster, continuesHistory);
             }
         }
         return this;
@@ -282,6 +303,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             lifecycle = Lifecycle.CLOSED;
             roles.stopLink();
             cron.stop();
+        }
+        if (persistence != null) {
+            persistence.close();
         }
         Channel ch = listener;
         if (ch != null) {
@@ -555,6 +579,61 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return observer.awaitSynced(timeout);
     }
 
+    // ------------------------------------------------------------------ persistence
+
+    /** The persistence the node was built with, if any. */
+    public java.util.Optional<Persistence> persistence() {
+        requireOpen();
+        return persistence == null ? java.util.Optional.empty() : java.util.Optional.of(persistence.settings());
+    }
+
+    /**
+     * {@code SAVE}: writes the data set to {@code dir/dbfilename} on the calling thread (through
+     * a temp file, fsynced and renamed) and returns once it is on disk. Writers are not blocked:
+     * the snapshot is forkless, so the file holds the data set as of the call.
+     *
+     * @throws IllegalStateException when the node was built without {@link Builder#persistence}
+     * @throws RedisReplyException with Redis's text when a save is already running
+     *     ({@code ERR Background save already in progress}) or the file cannot be written ({@code ERR})
+     */
+    public void save() {
+        requirePersistence();
+        try {
+            persistence.saveNow();
+        } catch (RdbPersistence.SaveException e) {
+            throw new RedisReplyException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code BGSAVE}: starts a save on the node's save thread and returns at once; a
+     * {@link ReplicationEvent.SaveFinished} tells how it ended.
+     *
+     * @throws IllegalStateException when the node was built without {@link Builder#persistence}
+     * @throws RedisReplyException {@code ERR Background save already in progress}
+     */
+    public void bgsave() {
+        requirePersistence();
+        try {
+            persistence.bgsaveNow(false);
+        } catch (RdbPersistence.SaveException e) {
+            throw new RedisReplyException(e.getMessage());
+        }
+    }
+
+    /** {@code LASTSAVE}: the Unix time in seconds of the last successful save (the start time before one). */
+    public long lastSave() {
+        requirePersistence();
+        return persistence.lastSaveSeconds();
+    }
+
+    private void requirePersistence() {
+        requireOpen();
+        if (persistence == null) {
+            throw new IllegalStateException("node " + name + " was built without persistence(...)");
+        }
+    }
+
     // ------------------------------------------------------------------ write safety
 
     /**
@@ -727,6 +806,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private int backlogChunkSize = ChunkedReplicationBacklog.DEFAULT_CHUNK_SIZE;
         private BacklogFactory backlog;
+        private Persistence persistence;
         private final List<ReplicationListener> listeners = new ArrayList<>();
         private final List<CustomCommand> commands = new ArrayList<>();
 
@@ -873,6 +953,18 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
         public Builder backlogChunkSize(int bytes) {
             this.backlogChunkSize = bytes;
+            return this;
+        }
+
+        /**
+         * Keeps the data set on disk as Redis's RDB persistence does (see {@link Persistence}):
+         * {@link ReplicatedKeyspace#start()} loads {@code dir/dbfilename} first (restoring the
+         * replication id and offset, so a restarted node continues by partial resync), save rules
+         * save in the background, {@code SAVE}/{@code BGSAVE} and {@link ReplicatedKeyspace#save()}
+         * save on demand. Off by default.
+         */
+        public Builder persistence(Persistence value) {
+            this.persistence = Objects.requireNonNull(value, "persistence");
             return this;
         }
 

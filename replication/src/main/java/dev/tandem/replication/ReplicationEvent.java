@@ -147,4 +147,37 @@ public sealed interface ReplicationEvent {
             Objects.requireNonNull(to, "to");
         }
     }
+    /**
+     * A save of the data set to disk started ({@code SAVE}, {@code BGSAVE}, a save rule, a
+     * {@code SHUTDOWN}, or the API).
+     *
+     * @param background whether it runs on the node's save thread ({@code BGSAVE}, a rule)
+     */
+    record SaveStarted(String file, boolean background) implements ReplicationEvent {
+        public SaveStarted {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /**
+     * A save ended: {@code error} is null when the file was written, fsynced and renamed into
+     * place, else why it failed (the previous file is left as it was).
+     */
+    record SaveFinished(String file, boolean background, long keys, long bytes, long millis, String error)
+            implements ReplicationEvent {
+        public SaveFinished {
+            Objects.requireNonNull(file, "file");
+        }
+
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    /** Progress of loading the data set from disk at start: bytes read of {@code totalBytes}. */
+    record LoadProgress(String file, long bytes, long totalBytes, long keys, boolean done) implements ReplicationEvent {
+        public LoadProgress {
+            Objects.requireNonNull(file, "file");
+        }
+    }
 }

@@ -54,8 +54,7 @@ import java.util.regex.PatternSyntaxException;
  * <p>Directives that Redis 7.0 knows but Tandem does not implement (see
  * {@link RedisDirectiveCatalog}) are not errors: each yields one warning in
  * {@link LauncherConfig#warnings()}, unless its value is Redis's default, which asks for
- * nothing Tandem lacks ({@code appendonly no}). {@code save} points are kept but warned about,
- * because Tandem does not persist data.
+ * nothing Tandem lacks ({@code appendonly no}). {@code save} points become the node's save rules.
  *
  * <p>Arguments of the directives Tandem implements must be valid UTF-8: Tandem holds
  * passwords, host names and paths as text, and refuses to guess rather than mangle them.
@@ -144,7 +143,6 @@ public final class ConfigFileLoader {
         /** Ignored directive name → where it was first seen; one warning each. */
         final Map<String, String> ignored = new LinkedHashMap<>();
         /** Where the save points that are in force were last added, for the warning. */
-        String saveLine;
 
         Reading(ConfigDraft draft) {
             this.draft = draft;
@@ -193,9 +191,6 @@ public final class ConfigFileLoader {
                     strings.add(BYTE_VALUED.contains(name) ? ByteStrings.decode(value) : strictUtf8(value));
                 }
                 directive.handler().apply(strings, draft);
-                if (name.equals("save") && !draft.launcher.savePoints().isEmpty()) {
-                    saveLine = where;
-                }
                 return;
             }
             Optional<RedisDirectiveCatalog.Entry> known = catalog.lookup(name);
@@ -293,10 +288,6 @@ public final class ConfigFileLoader {
             LauncherConfig.Builder launcher = draft.launcher;
             ignored.forEach((name, where) -> launcher.warning(
                     "Ignoring '" + name + "' (" + where + "): Tandem does not implement this Redis directive"));
-            if (!launcher.savePoints().isEmpty()) {
-                launcher.warning("Ignoring 'save' (" + saveLine + "): Tandem does not persist data yet, "
-                        + "so no RDB file is written to " + launcher.dir().resolve(launcher.dbFilename()));
-            }
             if (!draft.logfile.isEmpty()) {
                 if (draft.logfile.indexOf('\0') >= 0) {
                     // No path holds a NUL byte (a quoted "\x00"); Path.resolve would throw an unchecked exception.

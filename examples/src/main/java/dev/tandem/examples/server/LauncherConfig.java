@@ -39,6 +39,7 @@ public final class LauncherConfig {
     private final Path dir;
     private final String dbFilename;
     private final List<SavePoint> savePoints;
+    private final java.util.Map<String, Boolean> rdbFlags;
     private final List<String> warnings;
     private final List<String[]> renameCommands;
 
@@ -56,6 +57,7 @@ public final class LauncherConfig {
         dir = Objects.requireNonNull(b.dir, "dir");
         dbFilename = b.dbFilename;
         savePoints = List.copyOf(b.savePoints);
+        rdbFlags = java.util.Map.copyOf(b.rdbFlags);
         warnings = List.copyOf(b.warnings);
         renameCommands = b.renames.applied();
     }
@@ -143,7 +145,7 @@ public final class LauncherConfig {
         return dir;
     }
 
-    /** {@code dbfilename}: the RDB file name inside {@link #dir()} (not written: Tandem does not persist yet). */
+    /** {@code dbfilename}: the RDB file name inside {@link #dir()}. */
     public String dbFilename() {
         return dbFilename;
     }
@@ -151,6 +153,29 @@ public final class LauncherConfig {
     /** {@code save} points as configured (ignored, with a warning, until Tandem persists). */
     public List<SavePoint> savePoints() {
         return savePoints;
+    }
+
+    /** A yes/no RDB directive ({@code rdbcompression}, {@code rdbchecksum}, ...) as configured. */
+    public boolean rdbFlag(String name) {
+        Boolean v = rdbFlags.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("not an RDB flag: " + name);
+        }
+        return v;
+    }
+
+    /**
+     * The node's persistence: {@code dir/dbfilename} is loaded at start and written by the save
+     * points, {@code SAVE}, {@code BGSAVE} and {@code SHUTDOWN} (as Redis does).
+     */
+    public dev.tandem.replication.Persistence persistence() {
+        return dev.tandem.replication.Persistence.in(dir).dbFilename(dbFilename)
+                .saveRules(savePoints.stream().map(p -> new dev.tandem.replication.SaveRule(p.seconds(), p.changes()))
+                        .toList())
+                .rdbCompression(rdbFlag("rdbcompression"))
+                .rdbChecksum(rdbFlag("rdbchecksum"))
+                .stopWritesOnBgsaveError(rdbFlag("stop-writes-on-bgsave-error"))
+                .enableProtectedConfigs(rdbFlag("enable-protected-configs"));
     }
 
     /** One line per directive that was read but is ignored, to be logged at start. */
@@ -182,6 +207,11 @@ public final class LauncherConfig {
         private Path dir;
         private String dbFilename = "dump.rdb";
         private final List<SavePoint> savePoints = new ArrayList<>();
+        /** rdbcompression, rdbchecksum, stop-writes-on-bgsave-error, rdb-del-sync-files, rdb-save-incremental-fsync. */
+        private final java.util.Map<String, Boolean> rdbFlags = new java.util.HashMap<>(java.util.Map.of(
+                "rdbcompression", true, "rdbchecksum", true, "stop-writes-on-bgsave-error", true,
+                "rdb-del-sync-files", false, "rdb-save-incremental-fsync", true,
+                "enable-protected-configs", false));
         private final List<String> warnings = new ArrayList<>();
         /** Checked as the lines are read, for Redis's errors at the offending line. */
         private final CommandRenames renames = CommandRenames.ofRedisCommands();
@@ -249,6 +279,11 @@ public final class LauncherConfig {
         }
 
         /** {@code save ""}; other {@code save} lines add points (Tandem's default has none to replace). */
+        Builder rdbFlag(String name, boolean value) {
+            rdbFlags.put(name, value);
+            return this;
+        }
+
         Builder clearSavePoints() {
             savePoints.clear();
             return this;

@@ -82,6 +82,18 @@ final class LauncherDirectives {
             d.launcher.dbFilename(args.get(0));
         });
         own("save", null, Arity.MULTI, LauncherDirectives::save);
+        for (String flag : List.of("rdbcompression", "rdbchecksum", "stop-writes-on-bgsave-error",
+                "rdb-del-sync-files", "rdb-save-incremental-fsync")) {
+            own(flag, null, Arity.SINGLE, (args, d) -> d.launcher.rdbFlag(flag, RedisValues.yesNo(args.get(0))));
+        }
+        own("enable-protected-configs", null, Arity.SINGLE, (args, d) -> {
+            if (args.get(0).equalsIgnoreCase("local")) {
+                // Redis's "local" allows CONFIG SET dir/dbfilename from loopback clients only;
+                // Tandem's CONFIG SET does not know the client, so it offers yes or no.
+                throw new DirectiveException("Tandem supports enable-protected-configs yes or no, not local");
+            }
+            d.launcher.rdbFlag("enable-protected-configs", RedisValues.yesNo(args.get(0)));
+        });
     }
 
     private LauncherDirectives() {

@@ -7,6 +7,7 @@ package dev.tandem.examples.server;
 
 import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.ReplicatedKeyspace;
+import dev.tandem.replication.internal.persistence.RdbLoadFailedException;
 import dev.tandem.replication.internal.server.ServerConfig;
 import dev.tandem.replication.internal.server.ShutdownHandler;
 import dev.tandem.replication.spi.NodeAddress;
@@ -88,7 +89,8 @@ final class NodeLauncher {
                 .name(NODE_NAME)
                 .transport(transport)
                 .listen(bind.get(primary).listenHost(), config.port())
-                .config(config.replication()), serverConfig(config));
+                .config(config.replication())
+                .persistence(config.persistence()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
@@ -100,6 +102,9 @@ final class NodeLauncher {
         try {
             try {
                 node.start();
+            } catch (RdbLoadFailedException e) {
+                // A file that cannot be loaded: refuse to start rather than serve part of a data set.
+                throw new NodeStartException(e.getMessage(), e);
             } catch (IllegalStateException e) {
                 throw cannotListen(bind.get(primary), config.port(), e.getCause() != null ? e.getCause() : e);
             }

@@ -7,8 +7,8 @@ package dev.tandem.examples.server;
 
 /**
  * One {@code save <seconds> <changes>} pair: Redis writes an RDB file when at least
- * {@code changes} writes happened within {@code seconds}. Tandem does not persist yet; the
- * launcher keeps the points only to warn that they are ignored.
+ * {@code changes} writes happened within {@code seconds}; the node's save rules
+ * ({@link dev.tandem.replication.SaveRule}).
  */
 public record SavePoint(long seconds, long changes) {
 

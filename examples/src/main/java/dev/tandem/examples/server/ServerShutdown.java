@@ -25,6 +25,8 @@ final class ServerShutdown {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** A signal asked (not the SHUTDOWN command, which saved before it asked). */
+    private volatile boolean bySignal;
 
     ServerShutdown(Logger log) {
         this.log = Objects.requireNonNull(log, "log");
@@ -39,8 +41,18 @@ final class ServerShutdown {
     void request(String why) {
         if (why != null) {
             log.warn(why);
+            bySignal = true;
         }
         requested.countDown();
+    }
+
+    /**
+     * Whether a signal asked for the shutdown: then the node saves first when it has save rules,
+     * as Redis's {@code prepareForShutdown} does on SIGTERM (the {@code SHUTDOWN} command has saved
+     * already, or refused to stop).
+     */
+    boolean requestedBySignal() {
+        return bySignal;
     }
 
     /** Whether a shutdown was asked for. */

@@ -69,6 +69,15 @@ public final class TandemServer {
         log.info("Server initialized");
         log.info("Ready to accept connections");
         shutdown.awaitRequest();
+        if (shutdown.requestedBySignal() && !run.config().savePoints().isEmpty()) {
+            // Redis saves on SIGTERM when save points are set. Deviation: when that save fails
+            // Redis keeps running; tandem-server logs it and stops all the same (a signal asked).
+            try {
+                node.node().save();
+            } catch (RuntimeException e) {
+                log.warn("Error trying to save the DB before exiting: {}", e.getMessage());
+            }
+        }
         shutdown.shutdown(node);
         return 0;
     }

@@ -546,10 +546,17 @@ class ConfigFileLoaderTest {
     }
 
     @Test
-    void savePointsAreKeptButWarnedAbout() throws Exception {
-        LauncherConfig c = loadText("dbfilename x.rdb\nsave 3600 1\nsave 300 100\n");
-        assertEquals(List.of("Ignoring 'save' (line 3 of " + dir.resolve("redis.conf") + "): Tandem does not persist "
-                + "data yet, so no RDB file is written to " + dir.resolve("x.rdb")), c.warnings());
+    void savePointsBecomeTheNodesSaveRules() throws Exception {
+        LauncherConfig c = loadText("dbfilename x.rdb\nsave 3600 1\nsave 300 100\nrdbcompression no\n"
+                + "rdbchecksum no\nstop-writes-on-bgsave-error no\nrdb-del-sync-files yes\nrdb-save-incremental-fsync no\n");
+        assertEquals(List.of(), c.warnings());
+        dev.tandem.replication.Persistence p = c.persistence();
+        assertEquals(dir.resolve("x.rdb"), p.rdbFile());
+        assertEquals(List.of(new dev.tandem.replication.SaveRule(3600, 1), new dev.tandem.replication.SaveRule(300, 100)),
+                p.saveRules());
+        assertFalse(p.rdbCompression());
+        assertFalse(p.rdbChecksum());
+        assertFalse(p.stopWritesOnBgsaveError());
     }
 
     @Test

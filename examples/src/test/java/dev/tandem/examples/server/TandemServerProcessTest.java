@@ -49,6 +49,31 @@ class TandemServerProcessTest {
     }
 
     @Test
+    void sigtermSavesWithSavePointsAndARestartLoadsTheFile() throws Exception {
+        int port = LoggedProcess.freePort();
+        String config = "bind 127.0.0.1\nport " + port + "\nsave 3600 1\ndbfilename node.rdb\n";
+        try (LoggedProcess server = startFromFile("saver", config)) {
+            server.awaitLine("Ready to accept connections", LoggedProcess.START_TIMEOUT);
+            try (RespClient client = RespClient.connect("127.0.0.1", port)) {
+                assertEquals("OK", client.call("SET", "k", "kept"));
+            }
+            server.terminate(); // SIGTERM
+            assertEquals(0, server.awaitExit(EXIT_TIMEOUT), () -> String.join("\n", server.lines()));
+            assertTrue(server.logged("DB saved on disk"), server.lines()::toString);
+        }
+        assertTrue(Files.exists(dir.resolve("node.rdb")));
+        try (LoggedProcess server = startFromFile("saver", config)) {
+            server.awaitLine("Ready to accept connections", LoggedProcess.START_TIMEOUT);
+            assertTrue(server.logged("DB loaded from disk"), server.lines()::toString);
+            try (RespClient client = RespClient.connect("127.0.0.1", port)) {
+                assertEquals("kept", client.callString("GET", "k"));
+                client.send("SHUTDOWN".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            assertEquals(0, server.awaitExit(EXIT_TIMEOUT), () -> String.join("\n", server.lines()));
+        }
+    }
+
+    @Test
     void shutdownOverRespStopsTheServerWithStatusZero() throws Exception {
         int port = LoggedProcess.freePort();
         try (LoggedProcess server = startFromFile("master", "bind 127.0.0.1\nport " + port + "\nrequirepass pw\n")) {

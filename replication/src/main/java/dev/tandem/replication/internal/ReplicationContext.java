@@ -51,6 +51,7 @@ public final class ReplicationContext {
     private final ScheduledExecutorService scheduler;
     private final NodeRuntime runtime;
     private volatile ReplicationHistory history;
+    private volatile boolean loadingFromDisk;
     private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
     private volatile int streamDb;
@@ -189,6 +190,15 @@ public final class ReplicationContext {
     /** A fresh replication id from the runtime's random source (seeded in a simulation). */
     public ReplicationId newReplicationId() {
         return ReplicationId.parse(runtime.randomHex(ReplicationId.LENGTH));
+    }
+
+    /** Whether the node is loading its data set from disk at start (commands get {@code -LOADING}). */
+    public boolean loadingFromDisk() {
+        return loadingFromDisk;
+    }
+
+    public void loadingFromDisk(boolean value) {
+        this.loadingFromDisk = value;
     }
 
     public ReplicationHistory history() {

@@ -142,7 +142,9 @@ public final class DirectiveRegistry {
                 .value(s -> s.server().timeoutSeconds(), (d, v) -> d.server(d.server().withTimeoutSeconds(v))));
         add(Directive.builder("protected-mode", Scope.SERVER, ConfigValues::parseBoolean, DirectiveRegistry::yesNo)
                 .value(s -> s.server().protectedMode(), (d, v) -> d.server(d.server().withProtectedMode(v))));
-        // Tandem keeps no files: no RDB snapshots, no AOF. Both answer "off" and refuse "on".
+        // A node without persistence keeps no files: both answer "off" and refuse "on". A node
+        // built with persistence answers save (and dir, dbfilename, ...) from its own directives
+        // (internal.persistence.PersistenceDirectives), which CONFIG consults first. No AOF yet.
         add(Directive.builder("save", Scope.SERVER, DirectiveRegistry::saveOff, s -> s)
                 .multiArgument().notImplemented()
                 .value(s -> "", (d, v) -> { }));

@@ -48,6 +48,8 @@ final class FullSyncCoordinator implements AutoCloseable {
     private boolean busy;
     private volatile FullSyncSession current;
     private final AtomicLong snapshots = new AtomicLong();
+    /** How soon a full sync looks again when a save to disk holds the snapshot. */
+    private static final long SNAPSHOT_BUSY_RETRY_MILLIS = 50;
 
     FullSyncCoordinator(MasterReplication master) {
         this.master = master;
@@ -106,6 +108,15 @@ final class FullSyncCoordinator implements AutoCloseable {
         }
         if (members.isEmpty()) {
             sessionEnded();
+            return;
+        }
+        if (context.keyspace().snapshotInProgress()) {
+            // A save to disk (BGSAVE) holds the keyspace's one snapshot: wait for it, as a Redis
+            // replica waits for the next BGSAVE, instead of failing the sync.
+            synchronized (this) {
+                waiting.addAll(0, members);
+            }
+            schedule(SNAPSHOT_BUSY_RETRY_MILLIS);
             return;
         }
         FullSyncSession session = new FullSyncSession(master, members);

@@ -87,7 +87,9 @@ public final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public boolean isLoading() {
-        return false; // a full sync loads beside the live data and swaps at the end
+        // A full sync loads beside the live data and swaps at the end; only the load from disk
+        // at start (before there is any data to serve) refuses commands.
+        return master.context().loadingFromDisk();
     }
 
     @Override

@@ -105,6 +105,14 @@ public final class RoleSwitch {
         becomeReplica(masterAddress, false);
     }
 
+    /**
+     * A node built as a replica starts following its master; with {@code cachedHistory} (its
+     * replication state restored from its RDB file) its first PSYNC asks to continue.
+     */
+    public synchronized void startFollowing(NodeAddress masterAddress, boolean cachedHistory) {
+        becomeReplica(masterAddress, cachedHistory);
+    }
+
     private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory) {
         Role before = context.role();
         ReplicaLink previous = link();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 /**
  * The one place that decides whether replication refuses a normal client's command, for the API
  * and the RESP server alike, with Redis 7.0's texts in {@code processCommand}'s order:
+ * {@code MISCONF} (a master whose last save failed, writes only; see {@link #diskErrors}),
  * {@code NOREPLICAS} (a master without enough good replicas, writes only), {@code READONLY} (a
  * read-only replica, writes only), {@code MASTERDOWN} (a replica whose link is down with
  * {@code replica-serve-stale-data no}, every command not allowed on stale data).
@@ -36,6 +37,8 @@ public final class WritePolicy implements WriteGate {
     private final NodeRoles roles;
     private final Supplier<ReplicationConfig> config;
     private final BooleanSupplier tooFewGoodReplicas;
+    /** Persistence's refusal of a master's writes ({@code MISCONF}), or null. */
+    private volatile Supplier<String> diskErrors = () -> null;
 
     /**
      * @param config             the settings as they are now (read at every decision)
@@ -65,7 +68,23 @@ public final class WritePolicy implements WriteGate {
             }
             return null;
         }
-        return write && tooFewGoodReplicas.getAsBoolean() ? NOREPLICAS : null;
+        if (!write) {
+            return null;
+        }
+        // Redis's processCommand order: MISCONF (stop-writes-on-bgsave-error) before NOREPLICAS.
+        String diskError = diskErrors.get();
+        if (diskError != null) {
+            return diskError;
+        }
+        return tooFewGoodReplicas.getAsBoolean() ? NOREPLICAS : null;
+    }
+
+    /**
+     * Where a master's {@code MISCONF} comes from: the node's persistence, refusing writes while
+     * the last save failed with {@code stop-writes-on-bgsave-error yes}.
+     */
+    public void diskErrors(Supplier<String> refusal) {
+        this.diskErrors = Objects.requireNonNull(refusal, "refusal");
     }
 
     /** Whether {@code MASTERDOWN} applies now to commands not allowed on stale data. */

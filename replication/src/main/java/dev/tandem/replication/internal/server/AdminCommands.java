@@ -7,15 +7,18 @@ package dev.tandem.replication.internal.server;
 
 import java.util.List;
 
-/** The server's administration commands: CLIENT, CONFIG, INFO, COMMAND, DEBUG, SHUTDOWN. */
+/** The server's administration commands: CLIENT, CONFIG, INFO, COMMAND, DEBUG, SHUTDOWN, SAVE, BGSAVE, LASTSAVE. */
 final class AdminCommands {
 
     private AdminCommands() {
     }
 
     static List<ServerCommand> all(RespServer server) {
-        return List.of(new ClientCommand(server).command(), server.configCommand().command(),
-                new InfoCommand(server).command(), new CommandCommand(server).command(),
-                new DebugCommand(server).command(), new ShutdownCommand(server).command());
+        List<ServerCommand> all = new java.util.ArrayList<>(List.of(new ClientCommand(server).command(),
+                server.configCommand().command(), new InfoCommand(server).command(),
+                new CommandCommand(server).command(), new DebugCommand(server).command(),
+                new ShutdownCommand(server).command()));
+        all.addAll(PersistenceCommands.all(server));
+        return List.copyOf(all);
     }
 }

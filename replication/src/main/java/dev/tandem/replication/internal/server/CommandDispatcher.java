@@ -130,6 +130,14 @@ final class CommandDispatcher {
             return reject(client, name, "ERR Can't execute '" + fullName(name, argv)
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
+        if (!client.state.isFromMaster() && !write && name.equals("ping")) {
+            // Redis refuses PING too while writes are refused for a failed save (MISCONF), so
+            // that a health check notices the disk problem.
+            String refused = server.persistence().pingRefusal();
+            if (refused != null) {
+                return reject(client, name, refused);
+            }
+        }
         if (!client.state.isFromMaster()) {
             // Replication's write policy; a write is asked again under the keyspace write lock.
             String refused = replication.refusal(write, stale && !(execOfMulti && client.transaction.hasNonStale()));

@@ -62,6 +62,11 @@ final class ConfigCommand {
      * output limits have one owner), else the server's own.
      */
     private ConfigDirectives owner(ConfigDirectives replication, String name) {
+        // The node's persistence answers for its directives (save, dir, dbfilename, ...) when it has one.
+        ConfigDirectives persistence = server.persistence().config();
+        if (persistence.names().contains(name)) {
+            return persistence;
+        }
         if (replication.names().contains(name)) {
             return replication;
         }
@@ -84,6 +89,7 @@ final class ConfigCommand {
         ConfigDirectives replication = server.replication().config();
         Set<String> all = new TreeSet<>(serverDirectives.names());
         all.addAll(replication.names());
+        all.addAll(server.persistence().config().names());
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] pattern : patterns) {
             for (String name : all) {
@@ -147,8 +153,9 @@ final class ConfigCommand {
             if (owner == null) {
                 return Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
             }
-            if (!owner.isMutable(name)) {
-                invalid = failed(given, "can't set immutable config");
+            String refusal = owner.nameRefusal(name);
+            if (refusal != null) {
+                invalid = failed(given, refusal);
             }
             if (!seen.add(name)) {
                 invalid = failed(given, "duplicate parameter");

@@ -29,6 +29,15 @@ public interface ConfigDirectives {
     }
 
     /**
+     * Why {@code CONFIG SET} may not name the directive, found in the names pass as Redis does:
+     * {@code can't set immutable config}, or {@code can't set protected config} (Redis 7.0's
+     * protected configs while {@code enable-protected-configs no}); null when it may.
+     */
+    default String nameRefusal(String name) {
+        return isMutable(name) ? null : "can't set immutable config";
+    }
+
+    /**
      * Checks a change of several directives and returns what applies it; nothing changes until
      * the returned action runs, and it does not fail.
      *

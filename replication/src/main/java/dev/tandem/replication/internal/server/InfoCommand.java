@@ -143,6 +143,9 @@ final class InfoCommand {
     }
 
     private void persistenceSection(StringBuilder out) {
+        if (server.persistence().info(out)) {
+            return;
+        }
         out.append("# Persistence\r\n");
         field(out, "loading", server.replication().isLoading() ? 1 : 0);
         field(out, "async_loading", 0);

@@ -49,12 +49,14 @@ public final class RespServer {
     private volatile ShutdownHandler shutdownHandler;
     private volatile ConfigRewriter configRewriter;
     private final ConfigCommand configCommand;
+    private final PersistenceHooks persistence;
 
     private RespServer(Builder b) {
         this.keyspace = b.keyspace;
         this.config = b.config;
         this.replication = b.replication != null ? b.replication : new StandaloneReplicationHooks(keyspace);
         this.digest = Optional.ofNullable(b.digest);
+        this.persistence = b.persistence;
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
@@ -164,6 +166,11 @@ public final class RespServer {
         return configCommand;
     }
 
+    /** SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save and INFO persistence; {@link PersistenceHooks#NONE} by default. */
+    public PersistenceHooks persistence() {
+        return persistence;
+    }
+
     public String runId() {
         return runId;
     }
@@ -195,6 +202,7 @@ public final class RespServer {
         private ReplicationHooks replication;
         private DebugDigestProvider digest;
         private int listeningPort;
+        private PersistenceHooks persistence = PersistenceHooks.NONE;
 
         private Builder(Keyspace keyspace) {
             this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
@@ -214,6 +222,12 @@ public final class RespServer {
         /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
         public Builder digest(DebugDigestProvider value) {
             this.digest = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The node's persistence (SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save, INFO persistence). */
+        public Builder persistence(PersistenceHooks value) {
+            this.persistence = Objects.requireNonNull(value);
             return this;
         }
 

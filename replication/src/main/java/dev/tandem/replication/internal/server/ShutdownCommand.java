@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]} with Redis 7.0's argument checks and
  * replies. The node stops through its {@link ShutdownHandler}; without one SHUTDOWN is refused.
- * Tandem does not persist data, so {@code SAVE} fails as a failed save does in Redis (unless
- * {@code FORCE}); it does not wait for lagging replicas either, so {@code NOW} changes nothing
- * and no shutdown is ever in progress for {@code ABORT} to cancel.
+ * Before it stops, the node saves as Redis 7.0 does ({@link PersistenceHooks#saveBeforeShutdown}):
+ * with {@code SAVE}, or with save rules unless {@code NOSAVE}; a failed save (or {@code SAVE} on a
+ * node without persistence) refuses the shutdown unless {@code FORCE}. It does not wait for
+ * lagging replicas, so {@code NOW} changes nothing and no shutdown is ever in progress for
+ * {@code ABORT} to cancel.
  */
 final class ShutdownCommand {
 
@@ -69,9 +71,13 @@ final class ShutdownCommand {
         if (handler == null) {
             return Reply.error(NO_HANDLER);
         }
-        if (save && !force) {
-            log.warn("SHUTDOWN SAVE refused: Tandem does not persist data, so it cannot save before exiting "
-                    + "(SHUTDOWN NOSAVE, or SAVE FORCE, shuts down without saving)");
+        // Redis 7.0: save when asked, or when save rules are set unless NOSAVE; a failed save
+        // refuses the shutdown unless FORCE.
+        if (!server.persistence().saveBeforeShutdown(save, nosave) && !force) {
+            log.warn(server.persistence() == PersistenceHooks.NONE
+                    ? "SHUTDOWN SAVE refused: this node keeps no files, so it cannot save before exiting "
+                            + "(SHUTDOWN NOSAVE, or SAVE FORCE, shuts down without saving)"
+                    : "Errors trying to shut down the server. Check the logs for more information.");
             return Reply.error(FAILED);
         }
         handler.shutdownRequested(client.address());

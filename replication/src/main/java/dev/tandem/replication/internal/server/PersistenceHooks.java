@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.tandem.replication.internal.server;
+
+import dev.tandem.core.reply.Reply;
+
+/**
+ * What the RESP server asks of the node's persistence: {@code SAVE}, {@code BGSAVE},
+ * {@code LASTSAVE}, the save {@code SHUTDOWN} makes, and the {@code INFO persistence} section.
+ * {@link #NONE} is a node that keeps no files (the default for embedded nodes).
+ */
+public interface PersistenceHooks {
+
+    /** {@code SAVE}: saves on the calling thread; {@code +OK}, or Redis's error. */
+    Reply save();
+
+    /** {@code BGSAVE [SCHEDULE]}: Redis's status reply or error. */
+    Reply bgsave(boolean schedule);
+
+    /** {@code LASTSAVE}: the Unix time of the last successful save (the start time before any). */
+    long lastSave(long serverStartSeconds);
+
+    /**
+     * The save a {@code SHUTDOWN} makes before the node stops: with {@code save}, or with save
+     * rules and neither flag (Redis 7.0). Returns whether the node may stop (false: the save
+     * failed; Redis then refuses to shut down).
+     */
+    boolean saveBeforeShutdown(boolean save, boolean nosave);
+
+    /** Appends the {@code # Persistence} section, or returns false to let the server write its own. */
+    boolean info(StringBuilder out);
+
+    /** Redis's {@code MISCONF} for {@code PING} on a master whose last save failed, or null. */
+    default String pingRefusal() {
+        return null;
+    }
+
+    /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
+    default ConfigDirectives config() {
+        return ConfigDirectives.NONE;
+    }
+
+    /** A node without persistence. */
+    PersistenceHooks NONE = new PersistenceHooks() {
+        private static final String NO_FILES = "ERR this Tandem node keeps no files: build it with "
+                + "persistence(...) (tandem-server: the dir and dbfilename directives) to use SAVE and BGSAVE";
+
+        @Override
+        public Reply save() {
+            return Reply.error(NO_FILES);
+        }
+
+        @Override
+        public Reply bgsave(boolean schedule) {
+            return Reply.error(NO_FILES);
+        }
+
+        @Override
+        public long lastSave(long serverStartSeconds) {
+            return serverStartSeconds;
+        }
+
+        @Override
+        public boolean saveBeforeShutdown(boolean save, boolean nosave) {
+            return !save;
+        }
+
+        @Override
+        public boolean info(StringBuilder out) {
+            return false;
+        }
+    };
+}
