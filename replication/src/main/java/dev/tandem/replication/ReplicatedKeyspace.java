@@ -211,6 +211,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
+        keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
