@@ -226,6 +226,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (persistence != null) {
             writePolicy.diskErrors(persistence::diskErrorRefusal);
         }
+        keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);

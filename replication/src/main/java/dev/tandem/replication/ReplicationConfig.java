@@ -74,6 +74,7 @@ public final class ReplicationConfig {
     private final int minReplicasMaxLagSeconds;
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
+    private final long hllSparseMaxBytes;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -99,6 +100,7 @@ public final class ReplicationConfig {
         minReplicasMaxLagSeconds = (int) range("min-replicas-max-lag", b.minReplicasMaxLagSeconds, 0, Integer.MAX_VALUE);
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
+        hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -143,7 +145,8 @@ public final class ReplicationConfig {
                 .minReplicasToWrite(minReplicasToWrite)
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
-                .propagationErrorBehavior(propagationErrorBehavior);
+                .propagationErrorBehavior(propagationErrorBehavior)
+                .hllSparseMaxBytes(hllSparseMaxBytes);
     }
 
     // ------------------------------------------------------------------ directives
@@ -349,6 +352,14 @@ public final class ReplicationConfig {
         return propagationErrorBehavior;
     }
 
+    /**
+     * {@code hll-sparse-max-bytes}: the size (header included) past which a sparse HyperLogLog
+     * is converted to the dense representation, as in Redis (default 3000).
+     */
+    public long hllSparseMaxBytes() {
+        return hllSparseMaxBytes;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -360,7 +371,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior);
+                propagationErrorBehavior, hllSparseMaxBytes);
     }
 
     @Override
@@ -390,7 +401,8 @@ public final class ReplicationConfig {
                 + ", replica-announced=" + replicaAnnounced + ", databases=" + databases
                 + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds
                 + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
-                + ", propagation-error-behavior=" + propagationErrorBehavior.configName() + "]";
+                + ", propagation-error-behavior=" + propagationErrorBehavior.configName()
+                + ", hll-sparse-max-bytes=" + hllSparseMaxBytes + "]";
     }
 
     private static String mask(String secret) {
@@ -422,6 +434,7 @@ public final class ReplicationConfig {
         private int minReplicasMaxLagSeconds = 10;
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
+        private long hllSparseMaxBytes = 3000;
 
         private Builder() {
         }
@@ -540,6 +553,12 @@ public final class ReplicationConfig {
         /** {@code propagation-error-behavior} (Tandem's default {@code resync}; Redis's {@code ignore}). */
         public Builder propagationErrorBehavior(PropagationErrorBehavior v) {
             propagationErrorBehavior = java.util.Objects.requireNonNull(v, "propagationErrorBehavior");
+            return this;
+        }
+
+        /** {@code hll-sparse-max-bytes} (3000): past this size a sparse HyperLogLog turns dense. */
+        public Builder hllSparseMaxBytes(long v) {
+            hllSparseMaxBytes = v;
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.tandem.core.Key;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.StringValue;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,30 @@ class HyperLogLogCommandsTest {
         ks.exec("PFCOUNT", "h").isInteger(3).propagatesNothing();
         ks.exec("PFADD", "h", "a").isInteger(0).propagatesNothing();
         assertArrayEquals(expected, value(ks, "h"), "an unchanged HLL keeps its valid cache");
+    }
+
+    @Test
+    void pfcountIsAReadForTheWritePolicyThatStillRefreshesTheCache() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        ks.exec("PFADD", "h", "a", "b", "c").isInteger(1);
+        // a read-only replica's policy: writes refused, reads (PFCOUNT among them) served
+        ks.keyspace.writeGate(client -> "READONLY You can't write against a read only replica.");
+        ks.exec("PFADD", "h", "d").isError("READONLY You can't write against a read only replica.");
+        ks.exec("PFCOUNT", "h").isInteger(3).propagates("PFCOUNT h");
+        assertEquals(0, value(ks, "h")[15], "the cache is valid and holds 3");
+        assertEquals(3, value(ks, "h")[8]);
+    }
+
+    @Test
+    void pfcountInsideMultiRefreshesTheCacheOnce() {
+        KeyspaceFixture ks = new KeyspaceFixture();
+        ks.exec("PFADD", "h", "a", "b", "c").isInteger(1);
+        ks.exec("MULTI").isOk();
+        ks.exec("PFCOUNT", "h");
+        ks.exec("PFCOUNT", "h");
+        Reply.ArrayReply replies = assertInstanceOf(Reply.ArrayReply.class,
+                ks.exec("EXEC").propagates("PFCOUNT h").reply());
+        assertEquals(List.of(Reply.integer(3), Reply.integer(3)), replies.items());
     }
 
     @Test

@@ -132,6 +132,9 @@ public final class DirectiveRegistry {
                         DirectiveRegistry::propagationErrorBehavior, PropagationErrorBehavior::configName)
                 .value(s -> replication(s).propagationErrorBehavior(),
                         (d, v) -> d.replication().propagationErrorBehavior(v)));
+        add(Directive.builder("hll-sparse-max-bytes", Scope.REPLICATION,
+                        (n, v) -> ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
+                .value(s -> replication(s).hllSparseMaxBytes(), (d, v) -> d.replication().hllSparseMaxBytes(v)));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,

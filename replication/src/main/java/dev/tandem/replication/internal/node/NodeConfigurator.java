@@ -76,6 +76,8 @@ public final class NodeConfigurator {
         }
         context.config(replication);
         server.settings(next.server());
+        // read by the HyperLogLog commands at each write: the keyspace holds the current value
+        context.keyspace().hllSparseMaxBytes((int) Math.min(replication.hllSparseMaxBytes(), Integer.MAX_VALUE));
         if (effects.contains(Directive.Effect.REFRESH_MIN_REPLICAS)) {
             master.minReplicas(replication.minReplicasToWrite(), replication.minReplicasMaxLagSeconds());
         }

@@ -61,6 +61,7 @@ class DirectiveRegistryTest {
                 Arguments.of("min-replicas-max-lag", "10"),
                 Arguments.of(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER, "no"),
                 Arguments.of("propagation-error-behavior", "resync"),
+                Arguments.of("hll-sparse-max-bytes", "3000"),
                 Arguments.of("maxclients", "10000"),
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
