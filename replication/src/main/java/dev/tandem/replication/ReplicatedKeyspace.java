@@ -190,6 +190,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.keyspace = seed.isPresent()
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
+        config.compactEncodings().applyTo(keyspace.encodingLimits());
         BacklogFactory backlogs = b.backlog != null ? b.backlog
                 : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
         this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");

@@ -74,6 +74,7 @@ public final class ReplicationConfig {
     private final int minReplicasMaxLagSeconds;
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
+    private final CompactEncodings compactEncodings;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -99,6 +100,7 @@ public final class ReplicationConfig {
         minReplicasMaxLagSeconds = (int) range("min-replicas-max-lag", b.minReplicasMaxLagSeconds, 0, Integer.MAX_VALUE);
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
+        compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -143,7 +145,8 @@ public final class ReplicationConfig {
                 .minReplicasToWrite(minReplicasToWrite)
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
-                .propagationErrorBehavior(propagationErrorBehavior);
+                .propagationErrorBehavior(propagationErrorBehavior)
+                .compactEncodings(compactEncodings);
     }
 
     // ------------------------------------------------------------------ directives
@@ -349,6 +352,14 @@ public final class ReplicationConfig {
         return propagationErrorBehavior;
     }
 
+    /**
+     * The compact-encoding thresholds ({@code hash-max-listpack-entries} and the rest; see
+     * {@link CompactEncodings}).
+     */
+    public CompactEncodings compactEncodings() {
+        return compactEncodings;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -360,7 +371,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior);
+                propagationErrorBehavior, compactEncodings);
     }
 
     @Override
@@ -422,6 +433,7 @@ public final class ReplicationConfig {
         private int minReplicasMaxLagSeconds = 10;
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
+        private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
 
         private Builder() {
         }
@@ -541,6 +553,17 @@ public final class ReplicationConfig {
         public Builder propagationErrorBehavior(PropagationErrorBehavior v) {
             propagationErrorBehavior = java.util.Objects.requireNonNull(v, "propagationErrorBehavior");
             return this;
+        }
+
+        /** The compact-encoding thresholds (see {@link CompactEncodings}). */
+        public Builder compactEncodings(CompactEncodings v) {
+            compactEncodings = Objects.requireNonNull(v, "compactEncodings");
+            return this;
+        }
+
+        /** The thresholds set so far (directives change one of them at a time). */
+        public CompactEncodings compactEncodings() {
+            return compactEncodings;
         }
 
         /**

@@ -26,6 +26,7 @@ public final class CommandTable {
         SetCommands.register(t);
         SortedSetCommands.register(t);
         StreamCommands.register(t);
+        ObjectCommand.register(t);
         return t;
     }
 

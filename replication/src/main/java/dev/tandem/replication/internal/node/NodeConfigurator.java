@@ -75,6 +75,7 @@ public final class NodeConfigurator {
             replication = resizeBacklog(replication);
         }
         context.config(replication);
+        replication.compactEncodings().applyTo(context.keyspace().encodingLimits());
         server.settings(next.server());
         if (effects.contains(Directive.Effect.REFRESH_MIN_REPLICAS)) {
             master.minReplicas(replication.minReplicasToWrite(), replication.minReplicasMaxLagSeconds());
