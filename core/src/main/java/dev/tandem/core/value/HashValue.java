@@ -79,12 +79,21 @@ public final class HashValue implements RedisValue, Iterable<HashValue.Field> {
 
     /**
      * A listpack-encoded hash that adopts {@code listpack} (RDB type 16) as it is. The caller
-     * has validated it ({@link Listpack#validate}); {@code entries} is its entry count, which
-     * must be even, and the fields must be distinct.
+     * has validated its structure ({@link Listpack#validate}); {@code entries} is its entry
+     * count. Checks what makes it a hash, as lpPairsValidateIntegrityAndDups: an even count and
+     * distinct fields.
+     *
+     * @throws IllegalArgumentException naming the defect
      */
     public static HashValue adoptListpack(byte[] listpack, int entries) {
         if ((entries & 1) != 0) {
             throw new IllegalArgumentException("a hash listpack needs an even number of entries, got " + entries);
+        }
+        java.util.HashSet<Key> seen = new java.util.HashSet<>();
+        for (int p = Listpack.first(listpack); p >= 0; p = Listpack.next(listpack, Listpack.next(listpack, p))) {
+            if (!seen.add(Key.of(Listpack.bytes(listpack, p)))) {
+                throw new IllegalArgumentException("duplicate hash field " + Key.of(Listpack.bytes(listpack, p)));
+            }
         }
         return new HashValue(listpack, entries / 2, null);
     }

@@ -96,6 +96,12 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         for (int p = Listpack.first(listpack); p >= 0; ) {
             int sp = Listpack.next(listpack, p);
             byte[] member = Listpack.bytes(listpack, p);
+            if (!Listpack.isInt(listpack, sp)) {
+                byte[] text = Listpack.bytes(listpack, sp);
+                if (text.length == 0 || Strtod.parse(text).end() != text.length) {
+                    throw new IllegalArgumentException("sorted set listpack holds a score that is not a number");
+                }
+            }
             double score = scoreAt(listpack, sp);
             if (Double.isNaN(score)) {
                 throw new IllegalArgumentException("sorted set listpack holds a NaN score");

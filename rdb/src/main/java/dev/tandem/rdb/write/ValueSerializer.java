@@ -15,7 +15,6 @@ import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.core.value.ZSkipList;
 import dev.tandem.rdb.RdbTypes;
-import dev.tandem.rdb.internal.codec.Intset;
 import dev.tandem.rdb.internal.codec.ListpackBuilder;
 
 import java.util.Arrays;
@@ -65,8 +64,7 @@ final class ValueSerializer {
             return list.isEmpty() ? -1 : v10 ? RdbTypes.LIST_QUICKLIST_2 : RdbTypes.LIST;
         }
         if (value instanceof SetValue set) {
-            return set.isEmpty() ? -1 : v10 && set.isIntsetEncoded() && set.size() <= SetValue.MAX_INTSET_ENTRIES
-                    ? RdbTypes.SET_INTSET : RdbTypes.SET;
+            return set.isEmpty() ? -1 : v10 && set.isIntsetEncoded() ? RdbTypes.SET_INTSET : RdbTypes.SET;
         }
         if (value instanceof ZSetValue zset) {
             return zset.isEmpty() ? -1 : v10 && zset.isCompact() ? RdbTypes.ZSET_LISTPACK : RdbTypes.ZSET_2;
@@ -88,7 +86,7 @@ final class ValueSerializer {
             case RdbTypes.LIST -> writeList((ListValue) value);
             case RdbTypes.LIST_QUICKLIST_2 -> writeQuicklist((ListValue) value);
             case RdbTypes.SET -> writeSet((SetValue) value);
-            case RdbTypes.SET_INTSET -> enc.string(Intset.encode(((SetValue) value).sortedIntMembers()));
+            case RdbTypes.SET_INTSET -> enc.string(((SetValue) value).intsetBytes()); // the bytes Redis writes
             case RdbTypes.ZSET_2 -> writeZset((ZSetValue) value);
             case RdbTypes.ZSET_LISTPACK -> writeZsetListpack((ZSetValue) value);
             case RdbTypes.HASH -> writeHash((HashValue) value);

@@ -133,17 +133,11 @@ public final class DirectiveRegistry {
                         DirectiveRegistry::propagationErrorBehavior, PropagationErrorBehavior::configName)
                 .value(s -> replication(s).propagationErrorBehavior(),
                         (d, v) -> d.replication().propagationErrorBehavior(v)));
-        // Compact-encoding thresholds (Redis's ranges: 0..LONG_MAX, list sizes any int).
+        // Compact-encoding thresholds, in redis.conf's order (Redis's ranges: 0..LONG_MAX, list sizes any int).
         add(encodingLimit("hash-max-listpack-entries", "hash-max-ziplist-entries",
                 CompactEncodings::hashMaxListpackEntries, CompactEncodings::withHashMaxListpackEntries));
         add(encodingLimit("hash-max-listpack-value", "hash-max-ziplist-value",
                 CompactEncodings::hashMaxListpackValue, CompactEncodings::withHashMaxListpackValue));
-        add(encodingLimit("set-max-intset-entries", null,
-                CompactEncodings::setMaxIntsetEntries, CompactEncodings::withSetMaxIntsetEntries));
-        add(encodingLimit("zset-max-listpack-entries", "zset-max-ziplist-entries",
-                CompactEncodings::zsetMaxListpackEntries, CompactEncodings::withZsetMaxListpackEntries));
-        add(encodingLimit("zset-max-listpack-value", "zset-max-ziplist-value",
-                CompactEncodings::zsetMaxListpackValue, CompactEncodings::withZsetMaxListpackValue));
         add(Directive.builder("list-max-listpack-size", Scope.REPLICATION,
                         (n, v) -> (int) ConfigValues.parseInteger(n, v, Integer.MIN_VALUE, Integer.MAX_VALUE),
                         (Integer v) -> Integer.toString(v))
@@ -157,6 +151,12 @@ public final class DirectiveRegistry {
                 .value(s -> replication(s).compactEncodings().listCompressDepth(),
                         (d, v) -> d.replication().compactEncodings(
                                 d.replication().compactEncodings().withListCompressDepth(v))));
+        add(encodingLimit("set-max-intset-entries", null,
+                CompactEncodings::setMaxIntsetEntries, CompactEncodings::withSetMaxIntsetEntries));
+        add(encodingLimit("zset-max-listpack-entries", "zset-max-ziplist-entries",
+                CompactEncodings::zsetMaxListpackEntries, CompactEncodings::withZsetMaxListpackEntries));
+        add(encodingLimit("zset-max-listpack-value", "zset-max-ziplist-value",
+                CompactEncodings::zsetMaxListpackValue, CompactEncodings::withZsetMaxListpackValue));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,
