@@ -59,6 +59,7 @@ public class CompactEncodingBenchmark {
     private byte[][] values;
     private EncodingLimits limits;
     private int next;
+    private int calls;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -111,8 +112,10 @@ public class CompactEncodingBenchmark {
     public boolean zadd() {
         int k = pick();
         int i = k % size;
-        // A new score for an existing member: the set is reordered, its size stays.
-        return zsets[k].updateScore(members[i], (k & 1) == 0 ? i * 1.5 : i * 1.5 + 0.25);
+        // A new score for an existing member (it alternates on each pass over the pool): the
+        // set is reordered, its size stays.
+        boolean alt = (calls++ & POOL) != 0;
+        return zsets[k].updateScore(members[i], alt ? i * 1.5 + 0.25 : i * 1.5);
     }
 
     @Benchmark

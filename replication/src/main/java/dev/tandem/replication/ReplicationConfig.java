@@ -75,6 +75,7 @@ public final class ReplicationConfig {
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
     private final CompactEncodings compactEncodings;
+    private final int rdbVersion;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -101,6 +102,7 @@ public final class ReplicationConfig {
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
+        rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -146,7 +148,8 @@ public final class ReplicationConfig {
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
                 .propagationErrorBehavior(propagationErrorBehavior)
-                .compactEncodings(compactEncodings);
+                .compactEncodings(compactEncodings)
+                .rdbVersion(rdbVersion);
     }
 
     // ------------------------------------------------------------------ directives
@@ -360,6 +363,15 @@ public final class ReplicationConfig {
         return compactEncodings;
     }
 
+    /**
+     * {@code rdb-version} (Tandem's own): the RDB version a master writes for full syncs when the
+     * node was built without an explicit snapshot format. 10 (the default, what Redis 7.0 writes)
+     * sends listpack/intset values as their bytes; 9 is for replicas older than Redis 7.0.
+     */
+    public int rdbVersion() {
+        return rdbVersion;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -371,7 +383,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior, compactEncodings);
+                propagationErrorBehavior, compactEncodings, rdbVersion);
     }
 
     @Override
@@ -434,6 +446,7 @@ public final class ReplicationConfig {
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
+        private long rdbVersion = 10;
 
         private Builder() {
         }
@@ -558,6 +571,12 @@ public final class ReplicationConfig {
         /** The compact-encoding thresholds (see {@link CompactEncodings}). */
         public Builder compactEncodings(CompactEncodings v) {
             compactEncodings = Objects.requireNonNull(v, "compactEncodings");
+            return this;
+        }
+
+        /** {@code rdb-version}: 9 or 10 (default 10, as Redis 7.0 writes). */
+        public Builder rdbVersion(long v) {
+            rdbVersion = v;
             return this;
         }
 

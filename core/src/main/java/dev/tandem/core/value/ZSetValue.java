@@ -240,12 +240,70 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return Listpack.encode(ScoreFormat.d2stringBytes(score));
     }
 
-    /** zzlGetScore: an integer entry, or strtod over the text. */
+    /**
+     * zzlGetScore: an integer entry, or strtod over the text. The texts this class writes
+     * (d2string: {@code %.17g}, {@code inf}, {@code -inf}) take a fast path: for plain decimal
+     * text Java's parser and strtod both round correctly, so they agree bit for bit; anything
+     * else (a listpack from elsewhere) goes through {@link Strtod}.
+     */
     private static double scoreAt(byte[] lp, int p) {
         if (Listpack.isInt(lp, p)) {
             return Listpack.intValue(lp, p);
         }
+        int start = Listpack.strStart(lp, p);
+        int len = Listpack.strLen(lp, p);
+        if (len == 3 && lp[start] == 'i' && lp[start + 1] == 'n' && lp[start + 2] == 'f') {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (len == 4 && lp[start] == '-' && lp[start + 1] == 'i' && lp[start + 2] == 'n' && lp[start + 3] == 'f') {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (isPlainDecimal(lp, start, len)) {
+            return Double.parseDouble(new String(lp, start, len, java.nio.charset.StandardCharsets.US_ASCII));
+        }
         return Strtod.parse(Listpack.bytes(lp, p)).value();
+    }
+
+    /** {@code -?digits(.digits)?(e[+-]?digits)?}, short enough for the JDK's exact parser. */
+    private static boolean isPlainDecimal(byte[] b, int start, int len) {
+        if (len == 0 || len > 40) {
+            return false;
+        }
+        int i = start;
+        int end = start + len;
+        if (b[i] == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == end;
     }
 
     /** Offset of {@code member}'s entry in the listpack, or -1. */
@@ -265,7 +323,7 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         ZSkipList l = new ZSkipList();
         for (int p = Listpack.first(lp); p >= 0; ) {
             int sp = Listpack.next(lp, p);
-            l.insert(scoreAt(lp, sp), Key.of(Listpack.bytes(lp, p)));
+            l.appendLast(scoreAt(lp, sp), Key.of(Listpack.bytes(lp, p)));
             p = Listpack.next(lp, sp);
         }
         return l;

@@ -157,6 +157,10 @@ public final class DirectiveRegistry {
                 CompactEncodings::zsetMaxListpackEntries, CompactEncodings::withZsetMaxListpackEntries));
         add(encodingLimit("zset-max-listpack-value", "zset-max-ziplist-value",
                 CompactEncodings::zsetMaxListpackValue, CompactEncodings::withZsetMaxListpackValue));
+        add(Directive.builder("rdb-version", Scope.REPLICATION,
+                        (n, v) -> (int) ConfigValues.parseInteger(n, v, 9, 10), (Integer v) -> Integer.toString(v))
+                .tandemOwn()
+                .value(s -> replication(s).rdbVersion(), (d, v) -> d.replication().rdbVersion(v)));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,

@@ -68,6 +68,7 @@ class DirectiveRegistryTest {
                 Arguments.of("set-max-intset-entries", "512"),
                 Arguments.of("zset-max-listpack-entries", "128"),
                 Arguments.of("zset-max-listpack-value", "64"),
+                Arguments.of("rdb-version", "10"),
                 Arguments.of("maxclients", "10000"),
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
