@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Redis RDB as the snapshot format: the default, and the one a {@code redis-server} peer needs.
- * The master writes RDB version 9 by default (every Redis from 5.0 loads it; brief §7) with the
+ * A node built without an explicit format writes the version of its {@code rdb-version}
+ * directive (default 10, what Redis 7.0 writes; 9 for replicas older than 7.0), read at each
+ * full sync. {@link #defaults()} is version 9 (every Redis from 5.0 loads it; brief §7), with the
  * replication AUX fields a Redis master writes ({@code repl-stream-db}, {@code repl-id},
  * {@code repl-offset}); version 10 adds Redis 7.0's compact encodings for Tandem or Redis 7
  * peers. The replica reads every RDB version, streaming, into a dataset built beside the live
