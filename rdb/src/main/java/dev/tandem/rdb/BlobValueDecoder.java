@@ -52,12 +52,42 @@ final class BlobValueDecoder implements ValueDecoder {
         blobStringAt = stringAt;
         blobDataAt = dataAt;
         try {
+            if (adoptable() && ctx.visitor.acceptsCompactValues()) {
+                handOver(blob);
+                return true;
+            }
             decode(blob);
         } catch (MalformedDataException e) {
             throw ReaderContext.corrupt(key, structure, e, dataAt, stringAt);
         }
         ctx.emitter.finish();
         return true;
+    }
+
+    private boolean adoptable() {
+        return type == RdbTypes.HASH_LISTPACK || type == RdbTypes.ZSET_LISTPACK || type == RdbTypes.SET_INTSET;
+    }
+
+    /**
+     * Checks the structure and hands the bytes over whole: no element objects at all. An empty
+     * structure is reported as an empty key, as the decoding path does.
+     */
+    private void handOver(byte[] blob) {
+        int entries;
+        try {
+            entries = type == RdbTypes.SET_INTSET ? dev.tandem.core.internal.compact.Intset.validate(blob)
+                    : dev.tandem.core.internal.compact.Listpack.validate(blob);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDataException(e.getMessage(), 0);
+        }
+        if (type != RdbTypes.SET_INTSET && (entries & 1) != 0) {
+            throw new MalformedDataException("odd number of entries in a pair listpack", 0);
+        }
+        if (entries > 0) {
+            ctx.emitter.begin();
+            ctx.visitor.onCompactValue(key, blob, entries);
+        }
+        ctx.emitter.finish();
     }
 
     private String structureName() {

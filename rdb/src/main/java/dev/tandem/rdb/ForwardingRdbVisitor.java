@@ -121,6 +121,16 @@ public class ForwardingRdbVisitor implements RdbVisitor {
     }
 
     @Override
+    public boolean acceptsCompactValues() {
+        return delegate.acceptsCompactValues();
+    }
+
+    @Override
+    public void onCompactValue(RdbKey key, byte[] blob, int entries) {
+        delegate.onCompactValue(key, blob, entries);
+    }
+
+    @Override
     public void onKeyEnd(RdbKey key) {
         delegate.onKeyEnd(key);
     }

@@ -74,6 +74,25 @@ public interface RdbVisitor {
     default void onKeyBegin(RdbKey key) {
     }
 
+    /**
+     * Whether this visitor takes Redis's compact encodings as they are: a listpack hash (16) or
+     * sorted set (17) or an intset (11) then arrives as one {@link #onCompactValue} between
+     * {@link #onKeyBegin} and {@link #onKeyEnd} instead of element batches, after the reader has
+     * checked its structure (header, sizes, terminator, every entry; an even entry count for
+     * pairs; an intset's width, length and strict order). Checks of meaning (duplicate fields,
+     * sorted-set order and scores) are the visitor's. Default: false.
+     */
+    default boolean acceptsCompactValues() {
+        return false;
+    }
+
+    /**
+     * A compact value's bytes (see {@link #acceptsCompactValues()}); {@code entries} is the
+     * listpack's entry count or the intset's length. The array is the visitor's to keep.
+     */
+    default void onCompactValue(RdbKey key, byte[] blob, int entries) {
+    }
+
     /** The whole value of a string key. */
     default void onStringValue(RdbKey key, byte[] value) {
     }

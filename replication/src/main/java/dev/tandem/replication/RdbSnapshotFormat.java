@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Redis RDB as the snapshot format: the default, and the one a {@code redis-server} peer needs.
- * The master writes RDB version 9 by default (every Redis from 5.0 loads it; brief §7) with the
+ * A node built without an explicit format writes the version of its {@code rdb-version}
+ * directive (default 10, what Redis 7.0 writes; 9 for replicas older than 7.0), read at each
+ * full sync. {@link #defaults()} is version 9 (every Redis from 5.0 loads it; brief §7), with the
  * replication AUX fields a Redis master writes ({@code repl-stream-db}, {@code repl-id},
  * {@code repl-offset}); version 10 adds Redis 7.0's compact encodings for Tandem or Redis 7
  * peers. The replica reads every RDB version, streaming, into a dataset built beside the live
@@ -38,17 +40,34 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
     private final boolean compressStrings;
     /** Null: the writer's defaults (wall clock, heap in use); else a fixed source for ctime, used-mem 0. */
     private final LongSupplier headerClockMillis;
+    /** Null: {@link #version}; else read at each snapshot (a node's live {@code rdb-version}). */
+    private final java.util.function.IntSupplier versionSource;
 
     private RdbSnapshotFormat(int version, boolean compressStrings) {
         this(version, compressStrings, null);
     }
 
     private RdbSnapshotFormat(int version, boolean compressStrings, LongSupplier headerClockMillis) {
+        this(version, compressStrings, headerClockMillis, null);
+    }
+
+    private RdbSnapshotFormat(int version, boolean compressStrings, LongSupplier headerClockMillis,
+            java.util.function.IntSupplier versionSource) {
         // Validates the version the way the writer will.
         RdbWriterOptions.builder().version(version).build();
         this.version = version;
         this.compressStrings = compressStrings;
         this.headerClockMillis = headerClockMillis;
+        this.versionSource = versionSource;
+    }
+
+    /**
+     * A node's default format: compressed strings, and the version its {@code rdb-version}
+     * directive says at the moment each snapshot starts (so {@code CONFIG SET rdb-version 9}
+     * serves an old replica from the next full sync on).
+     */
+    static RdbSnapshotFormat following(int initial, java.util.function.IntSupplier version) {
+        return new RdbSnapshotFormat(initial, true, null, java.util.Objects.requireNonNull(version));
     }
 
     /**
@@ -56,7 +75,7 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
      * 0: the deterministic simulation's snapshots, the same bytes for the same data set and time.
      */
     public RdbSnapshotFormat withHeaderClock(LongSupplier clockMillis) {
-        return new RdbSnapshotFormat(version, compressStrings, java.util.Objects.requireNonNull(clockMillis));
+        return new RdbSnapshotFormat(version, compressStrings, java.util.Objects.requireNonNull(clockMillis), versionSource);
     }
 
     /** RDB version 9 with LZF-compressed strings, as {@code rdbcompression yes}. */
@@ -72,19 +91,20 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
         return new RdbSnapshotFormat(version, compressStrings);
     }
 
+    /** The version the next snapshot is written in. */
     public int version() {
-        return version;
+        return versionSource != null ? versionSource.getAsInt() : version;
     }
 
     @Override
     public String name() {
-        return "rdb-v" + version;
+        return "rdb-v" + version();
     }
 
     @Override
     public SnapshotWriter newWriter(SnapshotWriteOptions options, Consumer<ByteBuf> output) {
         RdbWriterOptions rdbOptions = RdbWriterOptions.builder()
-                .version(version)
+                .version(version())
                 .compressStrings(compressStrings)
                 .chunkSize(Math.max(RdbWriterOptions.MIN_CHUNK_SIZE, options.chunkSize()))
                 .allocator(options.allocator())
@@ -145,6 +165,6 @@ public final class RdbSnapshotFormat implements SnapshotFormat {
 
     @Override
     public String toString() {
-        return "RdbSnapshotFormat[version " + version + (compressStrings ? ", compressed" : "") + "]";
+        return "RdbSnapshotFormat[version " + version() + (compressStrings ? ", compressed" : "") + "]";
     }
 }

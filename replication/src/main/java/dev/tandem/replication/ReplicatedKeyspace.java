@@ -201,6 +201,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.keyspace = seed.isPresent()
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
+        config.compactEncodings().applyTo(keyspace.encodingLimits());
         BacklogFactory backlogs = b.backlog != null ? b.backlog
                 : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
         this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");
@@ -209,10 +210,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.events = new EventBus(runtime.newEventExecutor());
         b.listeners.forEach(events::addListener);
         this.scheduler = runtime.newScheduler();
-        SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat : RdbSnapshotFormat.defaults();
+        ReplicationContext[] contextRef = new ReplicationContext[1]; // the format reads the live config
+        // An explicit format wins; else RDB whose version follows the live rdb-version directive.
+        SnapshotFormat format = b.snapshotFormat != null ? b.snapshotFormat
+                : RdbSnapshotFormat.following(config.rdbVersion(), () -> contextRef[0].config().rdbVersion());
         ReplicationId replid = ReplicationId.parse(runtime.randomHex(ReplicationId.LENGTH));
         this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(replid), transport,
                 format, b.allocator, runtime.monotonicMillis(), events, scheduler, runtime);
+        contextRef[0] = context;
         this.master = new MasterReplication(context);
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);

@@ -75,6 +75,8 @@ public final class ReplicationConfig {
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
     private final long hllSparseMaxBytes;
+    private final CompactEncodings compactEncodings;
+    private final int rdbVersion;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -101,6 +103,8 @@ public final class ReplicationConfig {
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
         hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
+        compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
+        rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -146,7 +150,9 @@ public final class ReplicationConfig {
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
                 .propagationErrorBehavior(propagationErrorBehavior)
-                .hllSparseMaxBytes(hllSparseMaxBytes);
+                .hllSparseMaxBytes(hllSparseMaxBytes)
+                .compactEncodings(compactEncodings)
+                .rdbVersion(rdbVersion);
     }
 
     // ------------------------------------------------------------------ directives
@@ -360,6 +366,23 @@ public final class ReplicationConfig {
         return hllSparseMaxBytes;
     }
 
+    /**
+     * The compact-encoding thresholds ({@code hash-max-listpack-entries} and the rest; see
+     * {@link CompactEncodings}).
+     */
+    public CompactEncodings compactEncodings() {
+        return compactEncodings;
+    }
+
+    /**
+     * {@code rdb-version} (Tandem's own): the RDB version a master writes for full syncs when the
+     * node was built without an explicit snapshot format. 10 (the default, what Redis 7.0 writes)
+     * sends listpack/intset values as their bytes; 9 is for replicas older than Redis 7.0.
+     */
+    public int rdbVersion() {
+        return rdbVersion;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -371,7 +394,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior, hllSparseMaxBytes);
+                propagationErrorBehavior, hllSparseMaxBytes, compactEncodings, rdbVersion);
     }
 
     @Override
@@ -435,6 +458,8 @@ public final class ReplicationConfig {
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
         private long hllSparseMaxBytes = 3000;
+        private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
+        private long rdbVersion = 10;
 
         private Builder() {
         }
@@ -560,6 +585,23 @@ public final class ReplicationConfig {
         public Builder hllSparseMaxBytes(long v) {
             hllSparseMaxBytes = v;
             return this;
+        }
+
+        /** The compact-encoding thresholds (see {@link CompactEncodings}). */
+        public Builder compactEncodings(CompactEncodings v) {
+            compactEncodings = Objects.requireNonNull(v, "compactEncodings");
+            return this;
+        }
+
+        /** {@code rdb-version}: 9 or 10 (default 10, as Redis 7.0 writes). */
+        public Builder rdbVersion(long v) {
+            rdbVersion = v;
+            return this;
+        }
+
+        /** The thresholds set so far (directives change one of them at a time). */
+        public CompactEncodings compactEncodings() {
+            return compactEncodings;
         }
 
         /**

@@ -65,6 +65,12 @@ public final class DatasetBuilder implements DatasetTarget {
         return n;
     }
 
+    /** The thresholds of the keyspace being replaced, which its loaded values follow. */
+    @Override
+    public dev.tandem.core.value.EncodingLimits encodingLimits() {
+        return keyspace.encodingLimits();
+    }
+
     /** Replaces the whole keyspace with what was built, under the write lock. */
     public void commit() {
         ensureOpen();

@@ -15,6 +15,7 @@ import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.snapshot.Snapshot;
 import dev.tandem.core.snapshot.SnapshotSink;
+import dev.tandem.core.value.EncodingLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +69,7 @@ public final class Keyspace {
     private final Database[] databases;
     private final CommandTable commands;
     private final KeyspaceClock clock;
+    private final EncodingLimits encodingLimits = new EncodingLimits();
     /** Guarded by the write lock (SplittableRandom is not thread-safe). */
     private final SplittableRandom random;
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
@@ -138,6 +140,14 @@ public final class Keyspace {
 
     public KeyspaceStats stats() {
         return stats;
+    }
+
+    /**
+     * The compact-encoding thresholds (hash/zset listpack, set intset, list node size) that
+     * commands and loaders of this keyspace apply; CONFIG SET changes them in place.
+     */
+    public EncodingLimits encodingLimits() {
+        return encodingLimits;
     }
 
     RandomGenerator random() {

@@ -29,4 +29,12 @@ public interface DatasetTarget {
 
     /** Keys added so far. */
     long size();
+
+    /**
+     * The compact-encoding thresholds values loaded into this target follow (Redis converts a
+     * loaded listpack or intset past them); Redis's defaults unless the target knows better.
+     */
+    default dev.tandem.core.value.EncodingLimits encodingLimits() {
+        return dev.tandem.core.value.EncodingLimits.DEFAULTS;
+    }
 }

@@ -7,6 +7,9 @@ package dev.tandem.core.value;
 
 import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
+import dev.tandem.core.internal.command.Args;
+import dev.tandem.core.internal.command.Strtod;
+import dev.tandem.core.internal.compact.Listpack;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,14 +22,18 @@ import java.util.function.ObjDoubleConsumer;
  * {@link ZSkipList} ordered by (score, member bytes unsigned) for ranks and ranges, as Redis's
  * skiplist encoding.
  *
- * <p><b>Encoding emulation.</b> Redis keeps small sorted sets as listpacks, which shows in
- * ZSCAN (a listpack is returned whole, in order, with cursor 0 and d2string scores) and in
- * OBJECT ENCODING. The data structure here is always the same; {@link #isCompact()} tracks
- * which encoding Redis 7.0 would have: a new set is compact, it converts (for good) when a new
- * member makes it exceed {@link #MAX_LISTPACK_ENTRIES} members or a member longer than
- * {@link #MAX_LISTPACK_VALUE} bytes is added; {@link #compactIfSmall()} is Redis's
- * zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends, loading RDB skiplist types 3/5);
- * {@link #restoreListpackEncoding()} is what loading a listpack/ziplist RDB type gives.
+ * <p><b>Encodings.</b> As Redis, a small sorted set is one flat {@link Listpack} byte array:
+ * member, score, member, score... in ascending (score, member) order, an integral score as a
+ * listpack integer and any other as its d2string text (t_zset.c zzlInsertAt), so the array is
+ * exactly what Redis writes as RDB type 17. That shows in ZSCAN (a listpack is returned whole,
+ * in order, with cursor 0) and in OBJECT ENCODING. A new set is compact; it converts to the
+ * dict + skiplist (for good) when a new member makes it exceed {@code zset-max-listpack-entries}
+ * members or a member longer than {@code zset-max-listpack-value} bytes is added;
+ * {@link #compactIfSmall} is Redis's zsetConvertToListpackIfNeeded (ZUNIONSTORE and friends,
+ * loading RDB skiplist types 3/5); {@link #restoreListpackEncoding()} is what loading a
+ * listpack/ziplist RDB type gives. Operations that hand out {@link ZSkipList.Node}s (ranges,
+ * ranks, iteration) decode the listpack into a short-lived skiplist for that call: at most a
+ * few dozen members by default, the same linear cost Redis pays walking its listpack.
  *
  * <p>Scores are never NaN ({@link IllegalArgumentException}). -0.0 compares equal to 0.0, as in
  * C; a skiplist-encoded Redis set keeps it, but a listpack stores an integral score as an
@@ -39,23 +46,78 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     public static final int MAX_LISTPACK_ENTRIES = 128;
     /** zset-max-listpack-value default. */
     public static final int MAX_LISTPACK_VALUE = 64;
+    /** double2ll's safe range: beyond it a score is never stored as a listpack integer. */
+    private static final double LL_SAFE_BOUND = (double) (Long.MAX_VALUE / 2);
 
-    private final Dict<Key, ZSkipList.Node> dict;
-    private final ZSkipList list = new ZSkipList();
-    private boolean compact;
+    /** The listpack while compact, else null. */
+    private byte[] lp;
+    /** Members in the listpack. */
+    private int lpSize;
+    /** The big encoding (both null while compact). */
+    private Dict<Key, ZSkipList.Node> dict;
+    private ZSkipList list;
 
-    /** An empty, compact (listpack-like) sorted set, as ZADD creates. */
+    /** An empty, compact (listpack) sorted set, as ZADD creates. */
     public ZSetValue() {
         this(true, 0);
     }
 
     /**
-     * An empty sorted set with a chosen emulated encoding; {@code expectedSize} pre-sizes the
-     * dict (capped by {@link Dict}, so an untrusted length is harmless).
+     * An empty sorted set in a chosen encoding; {@code expectedSize} pre-sizes the dict (capped
+     * by {@link Dict}, so an untrusted length is harmless).
      */
     public ZSetValue(boolean compact, int expectedSize) {
-        this.compact = compact;
-        this.dict = new Dict<>(expectedSize);
+        if (compact) {
+            lp = Listpack.empty();
+        } else {
+            dict = new Dict<>(expectedSize);
+            list = new ZSkipList();
+        }
+    }
+
+    /**
+     * A compact set adopting {@code listpack} (RDB type 17) as it is. The caller has validated
+     * the listpack's structure ({@link Listpack#validate}); this checks what makes it a sorted
+     * set: an even entry count, parseable scores, ascending (score, member) order and no
+     * duplicate members (Redis's zsetZiplistValidateIntegrity with deep checks).
+     *
+     * @throws IllegalArgumentException naming the defect
+     */
+    public static ZSetValue adoptListpack(byte[] listpack, int entries) {
+        if ((entries & 1) != 0) {
+            throw new IllegalArgumentException("a sorted set listpack needs an even number of entries, got " + entries);
+        }
+        ZSetValue z = new ZSetValue(true, 0);
+        z.lp = listpack;
+        z.lpSize = entries / 2;
+        java.util.HashSet<Key> seen = new java.util.HashSet<>();
+        double prevScore = Double.NEGATIVE_INFINITY;
+        byte[] prevMember = null;
+        for (int p = Listpack.first(listpack); p >= 0; ) {
+            int sp = Listpack.next(listpack, p);
+            byte[] member = Listpack.bytes(listpack, p);
+            if (!Listpack.isInt(listpack, sp)) {
+                byte[] text = Listpack.bytes(listpack, sp);
+                if (text.length == 0 || Strtod.parse(text).end() != text.length) {
+                    throw new IllegalArgumentException("sorted set listpack holds a score that is not a number");
+                }
+            }
+            double score = scoreAt(listpack, sp);
+            if (Double.isNaN(score)) {
+                throw new IllegalArgumentException("sorted set listpack holds a NaN score");
+            }
+            if (!seen.add(Key.of(member))) {
+                throw new IllegalArgumentException("sorted set listpack holds a duplicate member");
+            }
+            if (prevMember != null && (score < prevScore
+                    || (score == prevScore && java.util.Arrays.compareUnsigned(prevMember, member) > 0))) {
+                throw new IllegalArgumentException("sorted set listpack is not in (score, member) order");
+            }
+            prevScore = score;
+            prevMember = member;
+            p = Listpack.next(listpack, sp);
+        }
+        return z;
     }
 
     @Override
@@ -64,7 +126,7 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     }
 
     public int size() {
-        return dict.size();
+        return lp != null ? lpSize : dict.size();
     }
 
     @Override
@@ -78,78 +140,235 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     }
 
     public boolean isEmpty() {
-        return dict.isEmpty();
+        return size() == 0;
     }
 
-    /** Whether Redis would hold this set as a listpack (see the class comment). */
+    /** Whether this set is listpack-encoded (see the class comment). */
     public boolean isCompact() {
-        return compact;
+        return lp != null;
     }
 
     /** OBJECT ENCODING's answer: {@code listpack} or {@code skiplist}. */
     public String encoding() {
-        return compact ? "listpack" : "skiplist";
+        return lp != null ? "listpack" : "skiplist";
+    }
+
+    /** The listpack bytes while compact (RDB type 17's payload), else null; do not mutate. */
+    public byte[] listpackBytes() {
+        return lp;
     }
 
     /** Switches to the skiplist encoding for good (zsetConvert to OBJ_ENCODING_SKIPLIST). */
     public void convertToSkiplist() {
-        compact = false;
+        if (lp == null) {
+            return;
+        }
+        Dict<Key, ZSkipList.Node> d = new Dict<>(lpSize);
+        ZSkipList l = new ZSkipList();
+        for (int p = Listpack.first(lp); p >= 0; ) {
+            int sp = Listpack.next(lp, p);
+            Key member = Key.of(Listpack.bytes(lp, p));
+            d.put(member, l.insert(scoreAt(lp, sp), member));
+            p = Listpack.next(lp, sp);
+        }
+        dict = d;
+        list = l;
+        lp = null;
+        lpSize = 0;
+    }
+
+    /** {@link #compactIfSmall(EncodingLimits)} with Redis's default limits. */
+    public void compactIfSmall() {
+        compactIfSmall(EncodingLimits.DEFAULTS);
     }
 
     /** Becomes compact when small enough (t_zset.c zsetConvertToListpackIfNeeded). */
-    public void compactIfSmall() {
-        if (compact || dict.size() > MAX_LISTPACK_ENTRIES) {
+    public void compactIfSmall(EncodingLimits limits) {
+        if (lp != null || dict.size() > limits.zsetMaxListpackEntries()) {
             return;
         }
         for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
-            if (n.member.length() > MAX_LISTPACK_VALUE) {
+            if (n.member.length() > limits.zsetMaxListpackValue()) {
                 return;
             }
         }
-        compact = true;
-        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
-            n.score = storable(n.score); // what the listpack conversion writes
-        }
+        toListpack();
+    }
+
+    /** {@link #restoreListpackEncoding(EncodingLimits)} with Redis's default limits. */
+    public void restoreListpackEncoding() {
+        restoreListpackEncoding(EncodingLimits.DEFAULTS);
     }
 
     /**
-     * For a set loaded from an RDB listpack or ziplist encoding (build it non-compact, then call
-     * this): Redis keeps the listpack unless it has more than {@link #MAX_LISTPACK_ENTRIES}
+     * For a set loaded from an RDB listpack or ziplist encoding (built either way, then this):
+     * Redis keeps the listpack unless it has more than {@code zset-max-listpack-entries}
      * members, whatever their lengths (rdbLoadObject).
      */
-    public void restoreListpackEncoding() {
-        if (dict.size() <= MAX_LISTPACK_ENTRIES) {
-            compact = true;
-            for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
-                n.score = storable(n.score);
+    public void restoreListpackEncoding(EncodingLimits limits) {
+        if (size() <= limits.zsetMaxListpackEntries()) {
+            if (lp == null) {
+                toListpack();
             }
         } else {
-            compact = false;
+            convertToSkiplist();
         }
     }
 
-    /** A listpack holds an integral score as an integer: -0.0 becomes 0. */
-    private double storable(double score) {
-        return compact && score == 0 ? 0.0 : score;
+    private void toListpack() {
+        int n = dict.size();
+        byte[][] entries = new byte[n * 2][];
+        int i = 0;
+        for (ZSkipList.Node x = list.first(); x != null; x = x.next()) {
+            entries[i++] = Listpack.encode(x.member.bytes());
+            entries[i++] = scoreEntry(x.score);
+        }
+        lp = Listpack.append(Listpack.empty(), entries);
+        lpSize = n;
+        dict = null;
+        list = null;
+    }
+
+    /** zzlInsertAt's score entry: an integer when double2ll allows, else d2string text. */
+    private static byte[] scoreEntry(double score) {
+        if (score >= -LL_SAFE_BOUND && score <= LL_SAFE_BOUND) {
+            long l = (long) score;
+            if (l == score) {
+                return Listpack.encodeInt(l); // -0.0 too: it becomes 0, as in Redis
+            }
+        }
+        return Listpack.encode(ScoreFormat.d2stringBytes(score));
+    }
+
+    /**
+     * zzlGetScore: an integer entry, or strtod over the text. The texts this class writes
+     * (d2string: {@code %.17g}, {@code inf}, {@code -inf}) take a fast path: for plain decimal
+     * text Java's parser and strtod both round correctly, so they agree bit for bit; anything
+     * else (a listpack from elsewhere) goes through {@link Strtod}.
+     */
+    private static double scoreAt(byte[] lp, int p) {
+        if (Listpack.isInt(lp, p)) {
+            return Listpack.intValue(lp, p);
+        }
+        int start = Listpack.strStart(lp, p);
+        int len = Listpack.strLen(lp, p);
+        if (len == 3 && lp[start] == 'i' && lp[start + 1] == 'n' && lp[start + 2] == 'f') {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (len == 4 && lp[start] == '-' && lp[start + 1] == 'i' && lp[start + 2] == 'n' && lp[start + 3] == 'f') {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (isPlainDecimal(lp, start, len)) {
+            return Double.parseDouble(new String(lp, start, len, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return Strtod.parse(Listpack.bytes(lp, p)).value();
+    }
+
+    /** {@code -?digits(.digits)?(e[+-]?digits)?}, short enough for the JDK's exact parser. */
+    private static boolean isPlainDecimal(byte[] b, int start, int len) {
+        if (len == 0 || len > 40) {
+            return false;
+        }
+        int i = start;
+        int end = start + len;
+        if (b[i] == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == end;
+    }
+
+    /** Offset of {@code member}'s entry in the listpack, or -1. */
+    private int find(byte[] member) {
+        Long asInt = Args.parseLongStrict(member);
+        for (int p = Listpack.first(lp); p >= 0; ) {
+            if (Listpack.equalsEntry(lp, p, member, asInt)) {
+                return p;
+            }
+            p = Listpack.next(lp, Listpack.next(lp, p));
+        }
+        return -1;
+    }
+
+    /** The listpack decoded into a fresh skiplist, for operations that hand out nodes. */
+    private ZSkipList view() {
+        ZSkipList l = new ZSkipList();
+        for (int p = Listpack.first(lp); p >= 0; ) {
+            int sp = Listpack.next(lp, p);
+            l.appendLast(scoreAt(lp, sp), Key.of(Listpack.bytes(lp, p)));
+            p = Listpack.next(lp, sp);
+        }
+        return l;
+    }
+
+    /** The skiplist: the real one, or a view of the listpack. */
+    private ZSkipList ordered() {
+        return lp != null ? view() : list;
     }
 
     public boolean contains(Key member) {
-        return dict.containsKey(member);
+        return lp != null ? find(member.bytes()) >= 0 : dict.containsKey(member);
     }
 
     /** The member's score, or null when absent. */
     public Double score(Key member) {
+        if (lp != null) {
+            int p = find(member.bytes());
+            return p < 0 ? null : scoreAt(lp, Listpack.next(lp, p));
+        }
         ZSkipList.Node n = dict.get(member);
         return n == null ? null : n.score;
     }
 
     /** The member's node (member and score, order links), or null when absent. */
     public ZSkipList.Node node(Key member) {
+        if (lp != null) {
+            if (find(member.bytes()) < 0) {
+                return null;
+            }
+            for (ZSkipList.Node n = view().first(); n != null; n = n.next()) {
+                if (n.member.equals(member)) {
+                    return n;
+                }
+            }
+            return null;
+        }
         return dict.get(member);
     }
 
     /** A member chosen uniformly at random (its node: member and score), or null when empty. */
     public ZSkipList.Node randomMember(RandomGenerator random) {
+        if (lp != null) {
+            return lpSize == 0 ? null : view().byRank(random.nextInt(lpSize) + 1L);
+        }
         Dict.Node<Key, ZSkipList.Node> n = dict.randomNode(random);
         return n == null ? null : n.value();
     }
@@ -159,6 +378,20 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
      * likely); all of them when {@code count >= size()}.
      */
     public List<ZSkipList.Node> randomDistinctMembers(int count, RandomGenerator random) {
+        if (lp != null) {
+            List<ZSkipList.Node> all = new ArrayList<>(lpSize);
+            for (ZSkipList.Node n = view().first(); n != null; n = n.next()) {
+                all.add(n);
+            }
+            int k = Math.min(count, all.size());
+            for (int i = 0; i < k; i++) { // partial Fisher-Yates: a uniform k-subset
+                int j = i + random.nextInt(all.size() - i);
+                ZSkipList.Node t = all.get(i);
+                all.set(i, all.get(j));
+                all.set(j, t);
+            }
+            return new ArrayList<>(all.subList(0, k));
+        }
         List<ZSkipList.Node> out = new ArrayList<>(Math.min(count, dict.size()));
         for (Dict.Node<Key, ZSkipList.Node> n : dict.randomDistinctNodes(count, random)) {
             out.add(n.value());
@@ -166,20 +399,54 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         return out;
     }
 
+    /** {@link #add(Key, double, EncodingLimits)} with Redis's default limits. */
+    public boolean add(Key member, double score) {
+        return add(member, score, EncodingLimits.DEFAULTS);
+    }
+
     /**
      * Adds a member that is not present yet; returns false and changes nothing when it is
-     * (the RDB loader treats that as a duplicate). May convert the emulated encoding.
+     * (the RDB loader treats that as a duplicate). Converts to the skiplist first when the new
+     * member would pass the entry limit or is longer than the value limit (zsetAdd).
      */
-    public boolean add(Key member, double score) {
+    public boolean add(Key member, double score, EncodingLimits limits) {
         requireNumber(score);
-        if (dict.containsKey(member)) {
+        if (contains(member)) {
             return false;
         }
-        if (compact && (dict.size() + 1 > MAX_LISTPACK_ENTRIES || member.length() > MAX_LISTPACK_VALUE)) {
-            compact = false;
+        if (lp != null && (lpSize + 1L > limits.zsetMaxListpackEntries()
+                || member.length() > limits.zsetMaxListpackValue())) {
+            convertToSkiplist();
         }
-        dict.put(member, list.insert(storable(score), member));
+        if (lp != null) {
+            insertCompact(member.bytes(), score);
+        } else {
+            dict.put(member, list.insert(score, member));
+        }
         return true;
+    }
+
+    /** zzlInsert: before the first entry with a greater score, or equal score and greater member. */
+    private void insertCompact(byte[] member, double score) {
+        int at = lp.length - 1;
+        for (int p = Listpack.first(lp); p >= 0; ) {
+            int sp = Listpack.next(lp, p);
+            double s = scoreAt(lp, sp);
+            if (s > score || (s == score && Listpack.compareEntry(lp, p, member) > 0)) {
+                at = p;
+                break;
+            }
+            p = Listpack.next(lp, sp);
+        }
+        lp = Listpack.splice(lp, at, at, 0, Listpack.encode(member), scoreEntry(score));
+        lpSize++;
+    }
+
+    /** Removes the pair whose member entry is at {@code p}. */
+    private void deleteCompact(int p) {
+        int sp = Listpack.next(lp, p);
+        lp = Listpack.splice(lp, p, sp + Listpack.entrySize(lp, sp), 2);
+        lpSize--;
     }
 
     /**
@@ -188,19 +455,38 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
      */
     public boolean updateScore(Key member, double score) {
         requireNumber(score);
+        if (lp != null) {
+            int p = find(member.bytes());
+            if (p < 0) {
+                return false;
+            }
+            if (scoreAt(lp, Listpack.next(lp, p)) != score) {
+                deleteCompact(p); // zsetAdd on a listpack: delete and re-insert
+                insertCompact(member.bytes(), score);
+            }
+            return true;
+        }
         Dict.Node<Key, ZSkipList.Node> entry = dict.node(member);
         if (entry == null) {
             return false;
         }
         ZSkipList.Node n = entry.value();
         if (n.score != score) {
-            entry.setValue(list.updateScore(n, storable(score)));
+            entry.setValue(list.updateScore(n, score));
         }
         return true;
     }
 
     /** Removes a member; returns whether it was present. */
     public boolean remove(Key member) {
+        if (lp != null) {
+            int p = find(member.bytes());
+            if (p < 0) {
+                return false;
+            }
+            deleteCompact(p);
+            return true;
+        }
         ZSkipList.Node n = dict.remove(member);
         if (n == null) {
             return false;
@@ -211,6 +497,17 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** 0-based rank in ascending order (or descending when {@code reverse}); -1 when absent. */
     public long rank(Key member, boolean reverse) {
+        if (lp != null) {
+            Long asInt = Args.parseLongStrict(member.bytes());
+            long r = 0;
+            for (int p = Listpack.first(lp); p >= 0; p = Listpack.next(lp, Listpack.next(lp, p))) {
+                if (Listpack.equalsEntry(lp, p, member.bytes(), asInt)) {
+                    return reverse ? lpSize - 1 - r : r;
+                }
+                r++;
+            }
+            return -1;
+        }
         ZSkipList.Node n = dict.get(member);
         if (n == null) {
             return -1;
@@ -221,25 +518,25 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** The node at a 0-based ascending rank, or null when out of range. */
     public ZSkipList.Node byRank(long rank) {
-        return list.byRank(rank + 1);
+        return ordered().byRank(rank + 1);
     }
 
     /** Lowest (score, member), or null when empty. */
     public ZSkipList.Node first() {
-        return list.first();
+        return ordered().first();
     }
 
     /** Highest (score, member), or null when empty. */
     public ZSkipList.Node last() {
-        return list.last();
+        return ordered().last();
     }
 
     public ZSkipList.Node firstInRange(ScoreRange range) {
-        return list.firstInRange(range);
+        return ordered().firstInRange(range);
     }
 
     public ZSkipList.Node lastInRange(ScoreRange range) {
-        return list.lastInRange(range);
+        return ordered().lastInRange(range);
     }
 
     /**
@@ -248,26 +545,26 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
      * linearly, a skiplist descended), and so does this one.
      */
     public ZSkipList.Node firstInRange(LexRange range) {
-        return compact ? scanFirstInLexRange(range) : list.firstInLexRange(range);
+        return lp != null ? scanFirstInLexRange(view(), range) : list.firstInLexRange(range);
     }
 
     public ZSkipList.Node lastInRange(LexRange range) {
-        return compact ? scanLastInLexRange(range) : list.lastInLexRange(range);
+        return lp != null ? scanLastInLexRange(view(), range) : list.lastInLexRange(range);
     }
 
     /** zzlIsInLexRange: the range is not empty and overlaps [first, last] at its ends. */
-    private boolean mayIntersect(LexRange range) {
-        ZSkipList.Node first = list.first();
-        return !range.isEmpty() && first != null && range.gteMin(list.last().member)
+    private static boolean mayIntersect(ZSkipList l, LexRange range) {
+        ZSkipList.Node first = l.first();
+        return !range.isEmpty() && first != null && range.gteMin(l.last().member)
                 && range.lteMax(first.member);
     }
 
     /** t_zset.c zzlFirstInLexRange: the first member from the head that is >= min. */
-    private ZSkipList.Node scanFirstInLexRange(LexRange range) {
-        if (!mayIntersect(range)) {
+    private static ZSkipList.Node scanFirstInLexRange(ZSkipList l, LexRange range) {
+        if (!mayIntersect(l, range)) {
             return null;
         }
-        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+        for (ZSkipList.Node n = l.first(); n != null; n = n.next()) {
             if (range.gteMin(n.member)) {
                 return range.lteMax(n.member) ? n : null;
             }
@@ -276,11 +573,11 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     }
 
     /** t_zset.c zzlLastInLexRange: the first member from the tail that is <= max. */
-    private ZSkipList.Node scanLastInLexRange(LexRange range) {
-        if (!mayIntersect(range)) {
+    private static ZSkipList.Node scanLastInLexRange(ZSkipList l, LexRange range) {
+        if (!mayIntersect(l, range)) {
             return null;
         }
-        for (ZSkipList.Node n = list.last(); n != null; n = n.previous()) {
+        for (ZSkipList.Node n = l.last(); n != null; n = n.previous()) {
             if (range.lteMax(n.member)) {
                 return range.gteMin(n.member) ? n : null;
             }
@@ -290,12 +587,13 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** How many members have a score in {@code range} (ZCOUNT), by ranks: O(log n). */
     public long count(ScoreRange range) {
-        ZSkipList.Node first = list.firstInRange(range);
+        ZSkipList l = ordered();
+        ZSkipList.Node first = l.firstInRange(range);
         if (first == null) {
             return 0;
         }
-        ZSkipList.Node last = list.lastInRange(range);
-        return list.rank(last.score, last.member) - list.rank(first.score, first.member) + 1;
+        ZSkipList.Node last = l.lastInRange(range);
+        return l.rank(last.score, last.member) - l.rank(first.score, first.member) + 1;
     }
 
     /**
@@ -304,16 +602,17 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
      * can even go negative when scores differ, exactly as Redis's unsigned arithmetic does).
      */
     public long count(LexRange range) {
-        ZSkipList.Node first = firstInRange(range);
-        if (first == null) {
-            return 0;
-        }
-        if (compact) {
+        if (lp != null) {
             long n = 0;
-            for (ZSkipList.Node x = first; x != null && range.lteMax(x.member); x = x.next()) {
+            for (ZSkipList.Node x = scanFirstInLexRange(view(), range); x != null && range.lteMax(x.member);
+                    x = x.next()) {
                 n++;
             }
             return n;
+        }
+        ZSkipList.Node first = list.firstInLexRange(range);
+        if (first == null) {
+            return 0;
         }
         ZSkipList.Node last = list.lastInLexRange(range);
         if (last == null) {
@@ -327,22 +626,28 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         if (range.isEmpty()) {
             return 0;
         }
+        if (lp != null) {
+            List<Key> doomed = new ArrayList<>();
+            for (ZSkipList.Node n = view().firstInRange(range); n != null && range.lteMax(n.score); n = n.next()) {
+                doomed.add(n.member);
+            }
+            doomed.forEach(this::remove);
+            return doomed.size();
+        }
         return list.deleteRangeByScore(range, n -> dict.remove(n.member));
     }
 
     /** Removes members in the lexicographic {@code range}; returns how many. */
     public long removeRange(LexRange range) {
-        if (compact) {
+        if (lp != null) {
             // zzlDeleteRangeByLex: from the first match, delete while members stay <= max.
-            long removed = 0;
-            ZSkipList.Node n = scanFirstInLexRange(range);
-            while (n != null && range.lteMax(n.member)) {
-                ZSkipList.Node next = n.next();
-                remove(n.member);
-                removed++;
-                n = next;
+            List<Key> doomed = new ArrayList<>();
+            for (ZSkipList.Node n = scanFirstInLexRange(view(), range); n != null && range.lteMax(n.member);
+                    n = n.next()) {
+                doomed.add(n.member);
             }
-            return removed;
+            doomed.forEach(this::remove);
+            return doomed.size();
         }
         // zslDeleteRangeByLex has no emptiness test: with unequal scores even an "empty"
         // range can match after the descent, and Redis deletes what it finds.
@@ -351,14 +656,39 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
 
     /** Removes 0-based ascending ranks {@code start..end} inclusive (already clamped). */
     public long removeRankRange(long start, long end) {
-        if (start < 0 || end < start || start >= dict.size()) {
+        int size = size();
+        if (start < 0 || end < start || start >= size) {
             return 0;
         }
-        return list.deleteRangeByRank(start + 1, Math.min(end, dict.size() - 1L) + 1, n -> dict.remove(n.member));
+        long last = Math.min(end, size - 1L);
+        if (lp != null) {
+            int p = Listpack.first(lp);
+            for (long i = 0; i < start; i++) {
+                p = Listpack.next(lp, Listpack.next(lp, p));
+            }
+            int from = p;
+            for (long i = start; i <= last; i++) {
+                p = Listpack.next(lp, p);
+                p = p + Listpack.entrySize(lp, p);
+            }
+            long removed = last - start + 1;
+            lp = Listpack.splice(lp, from, p, (int) (removed * 2));
+            lpSize -= (int) removed;
+            return removed;
+        }
+        return list.deleteRangeByRank(start + 1, last + 1, n -> dict.remove(n.member));
     }
 
     /** Visits members in ascending (score, member) order. */
     public void forEach(ObjDoubleConsumer<Key> action) {
+        if (lp != null) {
+            for (int p = Listpack.first(lp); p >= 0; ) {
+                int sp = Listpack.next(lp, p);
+                action.accept(Key.of(Listpack.bytes(lp, p)), scoreAt(lp, sp));
+                p = Listpack.next(lp, sp);
+            }
+            return;
+        }
         for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
             action.accept(n.member, n.score);
         }
@@ -367,8 +697,9 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     /** Ascending (score, member) order; the set must not change during the walk. */
     @Override
     public Iterator<ZSkipList.Node> iterator() {
+        ZSkipList l = ordered();
         return new Iterator<>() {
-            private ZSkipList.Node next = list.first();
+            private ZSkipList.Node next = l.first();
 
             @Override
             public boolean hasNext() {
@@ -387,14 +718,27 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         };
     }
 
-    /** One step of a hash-table scan (ZSCAN over a non-compact set); returns the next cursor. */
+    /**
+     * One step of a hash-table scan (ZSCAN over a skiplist set); returns the next cursor. A
+     * listpack is visited whole and returns 0.
+     */
     public long scan(long cursor, ObjDoubleConsumer<Key> visitor) {
+        if (lp != null) {
+            forEach(visitor);
+            return 0;
+        }
         return dict.scan(cursor, (k, n) -> visitor.accept(k, n.score));
     }
 
     @Override
     public ZSetValue deepCopy() {
-        ZSetValue copy = new ZSetValue(compact, dict.size());
+        if (lp != null) {
+            ZSetValue copy = new ZSetValue(true, 0);
+            copy.lp = lp.clone();
+            copy.lpSize = lpSize;
+            return copy;
+        }
+        ZSetValue copy = new ZSetValue(false, dict.size());
         for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
             copy.dict.put(n.member, copy.list.insert(n.score, n.member));
         }

@@ -90,6 +90,22 @@ public final class ZSkipList {
         return n.score < score || (n.score == score && n.member.compareTo(member) < 0);
     }
 
+    /**
+     * Appends a member after the current last one, at level 1: for a short-lived list built from
+     * members already in (score, member) order (a listpack's view), where a level-1 chain ranks
+     * and ranges as correctly as a full skiplist and costs one small node per member. Must only
+     * be used on a list built this way from empty.
+     */
+    void appendLast(double score, Key member) {
+        Node x = new Node(1, score, member);
+        Node prev = tail == null ? header : tail;
+        prev.forward[0] = x;
+        prev.span[0] = 1;
+        x.backward = tail;
+        tail = x;
+        length++;
+    }
+
     /** Inserts a member that must not be present (the caller's dict enforces that). */
     Node insert(double score, Key member) {
         if (Double.isNaN(score)) {

@@ -179,7 +179,7 @@ class CollectionValuesTest {
         assertEquals(2, copy.size());
         assertArrayEquals(b("3"), copy.get(Key.of("g")));
         Set<String> fields = new HashSet<>();
-        for (Dict.Node<Key, byte[]> n : copy) {
+        for (HashValue.Field n : copy) {
             fields.add(n.key().toString());
         }
         assertEquals(Set.of("f", "g"), fields);

@@ -8,7 +8,6 @@ package dev.tandem.core.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,9 +159,9 @@ class ZSetValueTest {
                     List<Pair> expected = order.stream().filter(p -> range.contains(p.member)).toList();
                     if (r.nextBoolean()) {
                         assertEquals(expected.size(), z.count(range));
-                        assertSame(expected.isEmpty() ? null : z.node(expected.get(0).member),
+                        assertSameNode(expected.isEmpty() ? null : z.node(expected.get(0).member),
                                 z.firstInRange(range));
-                        assertSame(expected.isEmpty() ? null : z.node(expected.get(expected.size() - 1).member),
+                        assertSameNode(expected.isEmpty() ? null : z.node(expected.get(expected.size() - 1).member),
                                 z.lastInRange(range));
                     } else {
                         assertEquals(expected.size(), z.removeRange(range));
@@ -193,13 +192,26 @@ class ZSetValueTest {
         checkIteration(z, order);
     }
 
+    /**
+     * The same member and score: a compact set hands out nodes of a per-call view of its
+     * listpack, so identity is not what is promised.
+     */
+    private static void assertSameNode(ZSkipList.Node expected, ZSkipList.Node actual) {
+        if (expected == null || actual == null) {
+            assertEquals(expected, actual);
+            return;
+        }
+        assertEquals(expected.member(), actual.member());
+        assertEquals(Double.doubleToRawLongBits(expected.score()), Double.doubleToRawLongBits(actual.score()));
+    }
+
     private static void checkScoreRangeEnds(ZSetValue z, ScoreRange range, List<Pair> expected) {
         if (expected.isEmpty()) {
             assertNull(z.firstInRange(range));
             assertNull(z.lastInRange(range));
         } else {
-            assertSame(z.node(expected.get(0).member), z.firstInRange(range));
-            assertSame(z.node(expected.get(expected.size() - 1).member), z.lastInRange(range));
+            assertSameNode(z.node(expected.get(0).member), z.firstInRange(range));
+            assertSameNode(z.node(expected.get(expected.size() - 1).member), z.lastInRange(range));
         }
     }
 

@@ -5,19 +5,16 @@
 
 package dev.tandem.rdb.write;
 
-import dev.tandem.core.internal.Dict;
 import dev.tandem.core.Key;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.RedisValue;
-import dev.tandem.core.value.ScoreFormat;
 import dev.tandem.core.value.SetValue;
 import dev.tandem.core.value.StreamValue;
 import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.core.value.ZSkipList;
 import dev.tandem.rdb.RdbTypes;
-import dev.tandem.rdb.internal.codec.Intset;
 import dev.tandem.rdb.internal.codec.ListpackBuilder;
 
 import java.util.Arrays;
@@ -67,16 +64,13 @@ final class ValueSerializer {
             return list.isEmpty() ? -1 : v10 ? RdbTypes.LIST_QUICKLIST_2 : RdbTypes.LIST;
         }
         if (value instanceof SetValue set) {
-            return set.isEmpty() ? -1 : v10 && set.isIntsetEncoded() && set.size() <= SetValue.MAX_INTSET_ENTRIES
-                    ? RdbTypes.SET_INTSET : RdbTypes.SET;
+            return set.isEmpty() ? -1 : v10 && set.isIntsetEncoded() ? RdbTypes.SET_INTSET : RdbTypes.SET;
         }
         if (value instanceof ZSetValue zset) {
-            return zset.isEmpty() ? -1 : v10 && zset.isCompact() && zset.size() <= ZSetValue.MAX_LISTPACK_ENTRIES
-                    ? RdbTypes.ZSET_LISTPACK : RdbTypes.ZSET_2;
+            return zset.isEmpty() ? -1 : v10 && zset.isCompact() ? RdbTypes.ZSET_LISTPACK : RdbTypes.ZSET_2;
         }
         if (value instanceof HashValue hash) {
-            return hash.isEmpty() ? -1 : v10 && hash.isListpackEncoded() && hash.size() <= HashValue.MAX_LISTPACK_ENTRIES
-                    ? RdbTypes.HASH_LISTPACK : RdbTypes.HASH;
+            return hash.isEmpty() ? -1 : v10 && hash.isListpackEncoded() ? RdbTypes.HASH_LISTPACK : RdbTypes.HASH;
         }
         if (value instanceof StreamValue) {
             // An empty stream is a valid key (XGROUP CREATE … MKSTREAM, XDEL of every entry).
@@ -92,7 +86,7 @@ final class ValueSerializer {
             case RdbTypes.LIST -> writeList((ListValue) value);
             case RdbTypes.LIST_QUICKLIST_2 -> writeQuicklist((ListValue) value);
             case RdbTypes.SET -> writeSet((SetValue) value);
-            case RdbTypes.SET_INTSET -> enc.string(Intset.encode(((SetValue) value).sortedIntMembers()));
+            case RdbTypes.SET_INTSET -> enc.string(((SetValue) value).intsetBytes()); // the bytes Redis writes
             case RdbTypes.ZSET_2 -> writeZset((ZSetValue) value);
             case RdbTypes.ZSET_LISTPACK -> writeZsetListpack((ZSetValue) value);
             case RdbTypes.HASH -> writeHash((HashValue) value);
@@ -128,29 +122,20 @@ final class ValueSerializer {
 
     private void writeHash(HashValue hash) {
         enc.length(hash.size());
-        for (Dict.Node<Key, byte[]> field : hash) {
+        for (HashValue.Field field : hash) {
             enc.string(field.key().bytes());
             enc.string(field.value());
         }
     }
 
+    /** The hash's own listpack, byte for byte: it already is what Redis writes. */
     private void writeHashListpack(HashValue hash) {
-        ListpackBuilder lp = new ListpackBuilder();
-        for (Dict.Node<Key, byte[]> field : hash) {
-            lp.add(field.key().bytes());
-            lp.add(field.value());
-        }
-        enc.string(lp.build());
+        enc.string(hash.listpackBytes());
     }
 
-    /** Ascending (score, member), scores as d2string text (integers as listpack integers). */
+    /** Ascending (score, member), scores as listpack integers or d2string text. */
     private void writeZsetListpack(ZSetValue zset) {
-        ListpackBuilder lp = new ListpackBuilder();
-        for (ZSkipList.Node n : zset) {
-            lp.add(n.member().bytes());
-            lp.add(ScoreFormat.d2stringBytes(n.score()));
-        }
-        enc.string(lp.build());
+        enc.string(zset.listpackBytes()); // already the bytes zzlInsert builds
     }
 
     /**

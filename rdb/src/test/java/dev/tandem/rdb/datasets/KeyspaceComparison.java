@@ -99,7 +99,7 @@ public final class KeyspaceComparison {
         } else if (e instanceof HashValue h) {
             HashValue ah = (HashValue) a;
             assertEquals(h.size(), ah.size(), "size of " + where);
-            for (Dict.Node<Key, byte[]> f : h) {
+            for (HashValue.Field f : h) {
                 assertArrayEquals(f.value(), ah.get(f.key()), "field " + f.key() + " of " + where);
             }
             assertEquals(h.isListpackEncoded(), ah.isListpackEncoded(), "listpack encoding of " + where);

@@ -41,7 +41,21 @@ class ConfigSetInteropTest {
             List.of("client-output-buffer-limit", "replica 1mb 2mb"),
             List.of("client-output-buffer-limit", "replica 1mb 512kb 10"),
             List.of("masterauth", "s3cret"),
-            List.of("repl-backlog-ttl", "-1"));
+            List.of("repl-backlog-ttl", "-1"),
+            List.of("hash-max-listpack-entries", "-1"),
+            List.of("hash-max-listpack-entries", "128"),
+            List.of("hash-max-ziplist-entries", "64"),
+            List.of("hash-max-listpack-value", "1k"),
+            List.of("hash-max-listpack-value", "abc"),
+            List.of("hash-max-ziplist-value", "32"),
+            List.of("set-max-intset-entries", "10"),
+            List.of("zset-max-listpack-entries", "0"),
+            List.of("zset-max-ziplist-entries", "7"),
+            List.of("zset-max-ziplist-value", "16"),
+            List.of("list-max-listpack-size", "-3"),
+            List.of("list-max-ziplist-size", "100"),
+            List.of("list-compress-depth", "-1"),
+            List.of("list-compress-depth", "1"));
 
     @Test
     void repliesAndValuesMatchRedis() throws Exception {
@@ -55,6 +69,30 @@ class ConfigSetInteropTest {
                         Interop.utf8(tandem.call("CONFIG", "SET", c.get(0), c.get(1))), what);
                 assertEquals(flatten(real.call("CONFIG", "GET", c.get(0))), flatten(tandem.call("CONFIG", "GET", c.get(0))),
                         "CONFIG GET after " + what);
+            }
+        }
+    }
+
+    /** CONFIG SET of a threshold through the RESP server changes what later writes produce. */
+    @Test
+    void thresholdsSetAtRunTimeChangeLaterEncodings() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             RespClient real = redis.client();
+             ReplicatedKeyspace node = ReplicatedKeyspace.builder().start();
+             RespClient tandem = Interop.client(node)) {
+            String[][] script = {
+                {"HSET", "h", "a", "1", "b", "2"}, {"CONFIG", "SET", "hash-max-listpack-entries", "2"},
+                {"HSET", "h2", "a", "1", "b", "2"}, {"HSET", "h", "c", "3"},
+                {"CONFIG", "SET", "hash-max-listpack-entries", "512"}, {"HDEL", "h", "c"},
+                {"CONFIG", "SET", "zset-max-ziplist-value", "3"}, {"ZADD", "z", "1", "abcd"}, {"ZADD", "z2", "1", "abc"},
+                {"CONFIG", "SET", "set-max-intset-entries", "1"}, {"SADD", "s", "1"}, {"SADD", "s", "2"},
+            };
+            for (String[] c : script) {
+                assertEquals(Interop.utf8(real.call(c)), Interop.utf8(tandem.call(c)), String.join(" ", c));
+                for (String key : new String[] {"h", "h2", "z", "z2", "s"}) {
+                    assertEquals(Interop.utf8(real.call("OBJECT", "ENCODING", key)),
+                            Interop.utf8(tandem.call("OBJECT", "ENCODING", key)), key + " after " + String.join(" ", c));
+                }
             }
         }
     }

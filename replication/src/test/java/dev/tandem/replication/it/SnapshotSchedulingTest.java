@@ -58,7 +58,7 @@ class SnapshotSchedulingTest {
             assertTrue(header.startsWith("$"), header);
             int length = Integer.parseInt(header.substring(1));
             String rdb = replica.read(length);
-            assertEquals("REDIS0009", rdb.substring(0, 9));
+            assertEquals("REDIS0010", rdb.substring(0, 9));
             master.set("next", "write");
             String text = replica.readUntil("write\r\n");
             assertTrue(text.startsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$4\r\nnext"), text);

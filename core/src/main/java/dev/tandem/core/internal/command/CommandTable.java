@@ -28,6 +28,7 @@ public final class CommandTable {
         SetCommands.register(t);
         SortedSetCommands.register(t);
         StreamCommands.register(t);
+        ObjectCommand.register(t);
         return t;
     }
 

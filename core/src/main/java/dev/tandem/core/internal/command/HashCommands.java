@@ -11,6 +11,7 @@ import dev.tandem.core.internal.ExecutionContext;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.EncodingLimits;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ValueType;
 import java.math.BigDecimal;
@@ -72,9 +73,10 @@ public final class HashCommands {
         }
         Key key = Key.of(argv[1]);
         HashValue h = lookupOrCreate(ctx, key);
+        EncodingLimits limits = ctx.keyspace().encodingLimits();
         long created = 0;
         for (int i = 2; i < argv.length; i += 2) {
-            if (h.put(Key.of(argv[i]), argv[i + 1])) {
+            if (h.put(Key.of(argv[i]), argv[i + 1], limits)) {
                 created++;
             }
         }
@@ -92,7 +94,7 @@ public final class HashCommands {
         if (h.contains(field)) {
             return Reply.ZERO;
         }
-        h.put(field, argv[3]);
+        h.put(field, argv[3], ctx.keyspace().encodingLimits());
         ctx.touched(key);
         ctx.propagateVerbatim();
         return Reply.ONE;
@@ -140,7 +142,7 @@ public final class HashCommands {
             throw new RedisError(RedisError.OVERFLOW);
         }
         value += incr;
-        h.put(field, Args.bytes(value));
+        h.put(field, Args.bytes(value), ctx.keyspace().encodingLimits());
         ctx.touched(key);
         ctx.propagateVerbatim();
         return Reply.integer(value);
@@ -178,7 +180,7 @@ public final class HashCommands {
             throw new RedisError("ERR increment would produce NaN or Infinity");
         }
         byte[] formatted = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
-        h.put(field, formatted);
+        h.put(field, formatted, ctx.keyspace().encodingLimits());
         ctx.touched(key);
         ctx.propagate(HSET, argv[1], argv[2], formatted);
         return Reply.bulk(formatted);
@@ -298,7 +300,7 @@ public final class HashCommands {
                 throw new RedisError("ERR value is out of range");
             }
             for (long i = 0; i < count; i++) {
-                Dict.Node<Key, byte[]> n = h.randomField(random);
+                HashValue.Field n = h.randomField(random);
                 addField(out, n.key(), n.value(), withValues, pairs);
             }
             return Reply.array(out);
@@ -307,7 +309,7 @@ public final class HashCommands {
             h.forEach((f, v) -> addField(out, f, v, withValues, pairs));
             return Reply.array(out);
         }
-        for (Dict.Node<Key, byte[]> n : h.randomDistinctFields((int) l, random)) {
+        for (HashValue.Field n : h.randomDistinctFields((int) l, random)) {
             addField(out, n.key(), n.value(), withValues, pairs);
         }
         return Reply.array(out);

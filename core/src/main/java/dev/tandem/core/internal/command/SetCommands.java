@@ -10,6 +10,7 @@ import dev.tandem.core.internal.ExecutionContext;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.EncodingLimits;
 import dev.tandem.core.value.SetValue;
 import dev.tandem.core.value.ValueType;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class SetCommands {
         }
         long added = 0;
         for (int i = 2; i < argv.length; i++) {
-            if (s.add(Key.of(argv[i]))) {
+            if (s.add(Key.of(argv[i]), ctx.keyspace().encodingLimits())) {
                 added++;
             }
         }
@@ -207,7 +208,7 @@ public final class SetCommands {
             ctx.db().add(dstKey, dst);
         }
         ctx.touched(srcKey);
-        if (dst.add(member)) {
+        if (dst.add(member, ctx.keyspace().encodingLimits())) {
             ctx.touched(dstKey);
         }
         ctx.propagateVerbatim();
@@ -229,7 +230,7 @@ public final class SetCommands {
     /** SINTER, SMEMBERS and SINTERSTORE (t_set.c sinterGenericCommand). */
     static Reply inter(ExecutionContext ctx, byte[][] argv, int firstSource, Key dstKey) {
         SetValue[] sets = lookupSources(ctx, argv, firstSource, argv.length);
-        SetValue result = intersection(sets, 0);
+        SetValue result = intersection(sets, 0, ctx.keyspace().encodingLimits());
         if (dstKey == null) {
             return new Reply.SetReply(bulks(orderedMembers(result)));
         }
@@ -240,7 +241,7 @@ public final class SetCommands {
      * The members common to all sets, up to {@code limit} (0: no limit); empty when a set is
      * missing. Scans the smallest set and probes the others.
      */
-    private static SetValue intersection(SetValue[] sets, long limit) {
+    private static SetValue intersection(SetValue[] sets, long limit, EncodingLimits limits) {
         SetValue result = new SetValue();
         for (SetValue s : sets) {
             if (s == null) {
@@ -255,7 +256,7 @@ public final class SetCommands {
                 inAll = bySize[j] == bySize[0] || bySize[j].contains(member);
             }
             if (inAll) {
-                result.add(member);
+                result.add(member, limits);
                 if (limit > 0 && result.size() >= limit) {
                     break;
                 }
@@ -272,7 +273,7 @@ public final class SetCommands {
         if (!diff) {
             for (SetValue s : sets) {
                 if (s != null) {
-                    s.forEach(result::add);
+                    s.forEach(m -> result.add(m, ctx.keyspace().encodingLimits()));
                 }
             }
         } else if (sets[0] != null) {
@@ -287,7 +288,7 @@ public final class SetCommands {
                         elsewhere = sets[j] != null && sets[j].contains(member);
                     }
                     if (!elsewhere) {
-                        result.add(member);
+                        result.add(member, ctx.keyspace().encodingLimits());
                     }
                 }
             }
@@ -337,7 +338,7 @@ public final class SetCommands {
             }
         }
         SetValue[] sets = lookupSources(ctx, argv, 2, keysEnd);
-        return Reply.integer(intersection(sets, limit).size());
+        return Reply.integer(intersection(sets, limit, ctx.keyspace().encodingLimits()).size());
     }
 
     static Reply sismember(ExecutionContext ctx, byte[][] argv) {

@@ -204,7 +204,7 @@ public final class SortedSetCommands {
                         updated++;
                     }
                 } else if (!xx) {
-                    z.add(member, score);
+                    z.add(member, score, ctx.keyspace().encodingLimits());
                     added++;
                     processed++;
                 }
@@ -462,7 +462,7 @@ public final class SortedSetCommands {
      */
     private static Reply storeResult(ExecutionContext ctx, Key dst, ZSetValue result) {
         if (result.size() > 0) {
-            result.compactIfSmall();
+            result.compactIfSmall(ctx.keyspace().encodingLimits());
             ctx.lookupWrite(dst); // setKey's lookupKeyWrite: an expired destination is deleted first
             ctx.db().set(dst, result, false);
             ctx.touched(dst);
@@ -544,7 +544,7 @@ public final class SortedSetCommands {
             items = List.of();
         } else if (type == RangeType.RANK) {
             items = byRank(z, start, end, reverse);
-            compactResult = items.size() <= ZSetValue.MAX_LISTPACK_ENTRIES;
+            compactResult = items.size() <= ctx.keyspace().encodingLimits().zsetMaxListpackEntries();
         } else if (type == RangeType.SCORE) {
             items = byScore(z, scoreRange, offset, limit, reverse);
         } else {
@@ -555,7 +555,7 @@ public final class SortedSetCommands {
             // lex ranges start compact. Adding converts as usual.
             ZSetValue result = new ZSetValue(compactResult, items.size());
             for (Scored s : items) {
-                result.add(s.member(), s.score());
+                result.add(s.member(), s.score(), ctx.keyspace().encodingLimits());
             }
             return storeResult(ctx, Key.of(argv[1]), result);
         }

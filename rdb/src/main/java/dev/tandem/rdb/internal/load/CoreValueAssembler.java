@@ -6,6 +6,7 @@
 package dev.tandem.rdb.internal.load;
 
 import dev.tandem.core.Key;
+import dev.tandem.core.value.EncodingLimits;
 import dev.tandem.core.value.HashValue;
 import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.RedisValue;
@@ -95,6 +96,54 @@ public abstract class CoreValueAssembler implements RdbVisitor {
         };
     }
 
+    /** The thresholds loaded values follow (Redis converts a loaded compact value past them). */
+    protected EncodingLimits encodingLimits() {
+        return EncodingLimits.DEFAULTS;
+    }
+
+    @Override
+    public boolean acceptsCompactValues() {
+        return true;
+    }
+
+    /**
+     * A listpack hash or sorted set or an intset, adopted as it is (rdbLoadObject keeps the
+     * structure and converts only past the entry limit); the reader checked its structure, this
+     * checks its meaning (duplicate fields; sorted-set order, scores and duplicates).
+     */
+    @Override
+    public void onCompactValue(RdbKey k, byte[] blob, int entries) {
+        EncodingLimits limits = encodingLimits();
+        try {
+            switch (k.rdbType()) {
+                case RdbTypes.SET_INTSET -> {
+                    SetValue set = SetValue.adoptIntset(blob);
+                    if (set.size() > limits.setMaxIntsetEntries()) {
+                        set.convertToHashTable();
+                    }
+                    value = set;
+                }
+                case RdbTypes.ZSET_LISTPACK -> {
+                    ZSetValue zset = ZSetValue.adoptListpack(blob, entries);
+                    if (zset.size() > limits.zsetMaxListpackEntries()) {
+                        zset.convertToSkiplist();
+                    }
+                    value = zset;
+                }
+                case RdbTypes.HASH_LISTPACK -> {
+                    HashValue hash = HashValue.adoptListpack(blob, entries);
+                    if (hash.size() > limits.hashMaxListpackEntries()) {
+                        hash.convertToHashTable();
+                    }
+                    value = hash;
+                }
+                default -> throw corrupt("unexpected compact type " + k.rdbType());
+            }
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage());
+        }
+    }
+
     @Override
     public void onStringValue(RdbKey k, byte[] bytes) {
         value = StringValue.of(bytes);
@@ -112,7 +161,7 @@ public abstract class CoreValueAssembler implements RdbVisitor {
     public void onSetMembers(RdbKey k, List<byte[]> members) {
         SetValue set = (SetValue) value;
         for (byte[] m : members) {
-            if (!set.add(Key.of(m))) {
+            if (!set.add(Key.of(m), encodingLimits())) {
                 throw duplicate("set member", m);
             }
         }
@@ -132,7 +181,7 @@ public abstract class CoreValueAssembler implements RdbVisitor {
     public void onHashEntries(RdbKey k, List<HashEntry> entries) {
         HashValue hash = (HashValue) value;
         for (HashEntry e : entries) {
-            if (!hash.put(Key.of(e.field()), e.value())) {
+            if (!hash.put(Key.of(e.field()), e.value(), encodingLimits())) {
                 throw duplicate("hash field", e.field());
             }
             if (e.hasExpiry()) {
@@ -237,10 +286,10 @@ public abstract class CoreValueAssembler implements RdbVisitor {
             throw corrupt("no value");
         }
         if (v instanceof ZSetValue zset) {
-            if (zset.isCompact() && zset.size() > ZSetValue.MAX_LISTPACK_ENTRIES) {
+            if (zset.isCompact() && zset.size() > encodingLimits().zsetMaxListpackEntries()) {
                 zset.convertToSkiplist();
             } else if (!zset.isCompact()) {
-                zset.compactIfSmall(); // zsetConvertToListpackIfNeeded after loading a skiplist
+                zset.compactIfSmall(encodingLimits()); // zsetConvertToListpackIfNeeded after loading a skiplist
             }
         } else if (v instanceof StreamValue) {
             finishGroup();

@@ -16,6 +16,7 @@ import dev.tandem.rdb.RdbFunction;
 import dev.tandem.rdb.RdbKey;
 import dev.tandem.rdb.RdbWarning;
 
+import dev.tandem.core.value.EncodingLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -56,6 +57,11 @@ public final class KeyspaceLoader extends CoreValueAssembler {
 
     public KeyspaceLoader(DatasetTarget builder) {
         this.builder = builder;
+    }
+
+    @Override
+    protected EncodingLimits encodingLimits() {
+        return builder.encodingLimits();
     }
 
     // ---- results -------------------------------------------------------------------------

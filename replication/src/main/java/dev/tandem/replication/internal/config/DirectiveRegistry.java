@@ -9,6 +9,7 @@ import dev.tandem.replication.ConfigException;
 import dev.tandem.replication.DisklessLoad;
 import dev.tandem.replication.OutputBufferLimit;
 import dev.tandem.replication.PropagationErrorBehavior;
+import dev.tandem.replication.CompactEncodings;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.config.Directive.Effect;
 import dev.tandem.replication.internal.config.Directive.Scope;
@@ -135,6 +136,34 @@ public final class DirectiveRegistry {
         add(Directive.builder("hll-sparse-max-bytes", Scope.REPLICATION,
                         (n, v) -> ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
                 .value(s -> replication(s).hllSparseMaxBytes(), (d, v) -> d.replication().hllSparseMaxBytes(v)));
+        // Compact-encoding thresholds, in redis.conf's order (Redis's ranges: 0..LONG_MAX, list sizes any int).
+        add(encodingLimit("hash-max-listpack-entries", "hash-max-ziplist-entries",
+                CompactEncodings::hashMaxListpackEntries, CompactEncodings::withHashMaxListpackEntries));
+        add(encodingLimit("hash-max-listpack-value", "hash-max-ziplist-value",
+                CompactEncodings::hashMaxListpackValue, CompactEncodings::withHashMaxListpackValue));
+        add(Directive.builder("list-max-listpack-size", Scope.REPLICATION,
+                        (n, v) -> (int) ConfigValues.parseInteger(n, v, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                        (Integer v) -> Integer.toString(v))
+                .alias("list-max-ziplist-size")
+                .value(s -> replication(s).compactEncodings().listMaxListpackSize(),
+                        (d, v) -> d.replication().compactEncodings(
+                                d.replication().compactEncodings().withListMaxListpackSize(v))));
+        add(Directive.builder("list-compress-depth", Scope.REPLICATION,
+                        (n, v) -> (int) ConfigValues.parseInteger(n, v, 0, Integer.MAX_VALUE),
+                        (Integer v) -> Integer.toString(v))
+                .value(s -> replication(s).compactEncodings().listCompressDepth(),
+                        (d, v) -> d.replication().compactEncodings(
+                                d.replication().compactEncodings().withListCompressDepth(v))));
+        add(encodingLimit("set-max-intset-entries", null,
+                CompactEncodings::setMaxIntsetEntries, CompactEncodings::withSetMaxIntsetEntries));
+        add(encodingLimit("zset-max-listpack-entries", "zset-max-ziplist-entries",
+                CompactEncodings::zsetMaxListpackEntries, CompactEncodings::withZsetMaxListpackEntries));
+        add(encodingLimit("zset-max-listpack-value", "zset-max-ziplist-value",
+                CompactEncodings::zsetMaxListpackValue, CompactEncodings::withZsetMaxListpackValue));
+        add(Directive.builder("rdb-version", Scope.REPLICATION,
+                        (n, v) -> (int) ConfigValues.parseInteger(n, v, 9, 10), (Integer v) -> Integer.toString(v))
+                .tandemOwn()
+                .value(s -> replication(s).rdbVersion(), (d, v) -> d.replication().rdbVersion(v)));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,
@@ -192,6 +221,21 @@ public final class DirectiveRegistry {
             b.alias(alias);
         }
         return b.value(s -> read.apply(replication(s)), (d, v) -> write.accept(d.replication(), v));
+    }
+
+    /** A size_t threshold: 0..LONG_MAX, as config.c's createSizeTConfig; {@code hash-max-listpack-value} takes memory units. */
+    private static Directive<Long> encodingLimit(String name, String alias, Function<CompactEncodings, Long> read,
+            java.util.function.BiFunction<CompactEncodings, Long, CompactEncodings> with) {
+        boolean memory = name.endsWith("-value");
+        Directive.Builder<Long> b = Directive.builder(name, Scope.REPLICATION,
+                (n, v) -> memory ? ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE)
+                        : ConfigValues.parseInteger(n, v, 0, Long.MAX_VALUE),
+                (Long v) -> Long.toString(v));
+        if (alias != null) {
+            b.alias(alias);
+        }
+        return b.value(s -> read.apply(replication(s).compactEncodings()),
+                (d, v) -> d.replication().compactEncodings(with.apply(d.replication().compactEncodings(), v)));
     }
 
     private static Directive<Integer> replicationInt(String name, String alias, int min, int max,

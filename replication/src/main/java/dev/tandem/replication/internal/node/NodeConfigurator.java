@@ -75,6 +75,7 @@ public final class NodeConfigurator {
             replication = resizeBacklog(replication);
         }
         context.config(replication);
+        replication.compactEncodings().applyTo(context.keyspace().encodingLimits());
         server.settings(next.server());
         // read by the HyperLogLog commands at each write: the keyspace holds the current value
         context.keyspace().hllSparseMaxBytes((int) Math.min(replication.hllSparseMaxBytes(), Integer.MAX_VALUE));

@@ -62,6 +62,14 @@ class DirectiveRegistryTest {
                 Arguments.of(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER, "no"),
                 Arguments.of("propagation-error-behavior", "resync"),
                 Arguments.of("hll-sparse-max-bytes", "3000"),
+                Arguments.of("hash-max-listpack-entries", "512"),
+                Arguments.of("hash-max-listpack-value", "64"),
+                Arguments.of("list-max-listpack-size", "-2"),
+                Arguments.of("list-compress-depth", "0"),
+                Arguments.of("set-max-intset-entries", "512"),
+                Arguments.of("zset-max-listpack-entries", "128"),
+                Arguments.of("zset-max-listpack-value", "64"),
+                Arguments.of("rdb-version", "10"),
                 Arguments.of("maxclients", "10000"),
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
@@ -166,13 +174,20 @@ class DirectiveRegistryTest {
     }
 
     @Test
-    void aliasesAreRedisSlaveNames() {
+    void aliasesAreRedisSlaveAndZiplistNames() {
         Map<String, String> aliases = new LinkedHashMap<>();
         DirectiveRegistry.all().forEach(d -> d.aliases().forEach(a -> aliases.put(a, d.name())));
-        assertEquals(Map.of("slave-read-only", "replica-read-only", "slave-serve-stale-data", "replica-serve-stale-data",
-                "repl-ping-slave-period", "repl-ping-replica-period", "slave-announce-ip", "replica-announce-ip",
-                "slave-announce-port", "replica-announce-port", "slave-priority", "replica-priority",
-                "min-slaves-to-write", "min-replicas-to-write", "min-slaves-max-lag", "min-replicas-max-lag"), aliases);
+        assertEquals(Map.ofEntries(Map.entry("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+                Map.entry("hash-max-ziplist-value", "hash-max-listpack-value"),
+                Map.entry("zset-max-ziplist-entries", "zset-max-listpack-entries"),
+                Map.entry("zset-max-ziplist-value", "zset-max-listpack-value"),
+                Map.entry("list-max-ziplist-size", "list-max-listpack-size"),
+                Map.entry("slave-read-only", "replica-read-only"), Map.entry("slave-serve-stale-data", "replica-serve-stale-data"),
+                Map.entry("repl-ping-slave-period", "repl-ping-replica-period"),
+                Map.entry("slave-announce-ip", "replica-announce-ip"),
+                Map.entry("slave-announce-port", "replica-announce-port"), Map.entry("slave-priority", "replica-priority"),
+                Map.entry("min-slaves-to-write", "min-replicas-to-write"),
+                Map.entry("min-slaves-max-lag", "min-replicas-max-lag")), aliases);
         aliases.forEach((alias, name) -> {
             assertEquals(name, DirectiveRegistry.lookup(alias.toUpperCase()).orElseThrow().name());
             SettingsDraft byAlias = defaults().toDraft();
