@@ -147,6 +147,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private final String name;
     private final Keyspace keyspace;
+    /** EVAL/FUNCTION state: the connection layer asks it for BUSY and SCRIPT KILL. */
+    private final dev.tandem.scripting.internal.ScriptingState scripting;
     private final ReplicationBacklog backlog;
     private final Transport transport;
     private final boolean ownsTransport;
@@ -186,6 +188,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         KeyspaceClock clock = b.clock != null ? b.clock : runtime.keyspaceClock();
         OptionalLong seed = runtime.keyspaceRandomSeed();
         CommandTable commands = ServerKeyspaceCommands.standardTable();
+        this.scripting = dev.tandem.scripting.Scripting.register(commands);
         b.commands.forEach(c -> commands.register(CustomCommands.spec(c)));
         this.keyspace = seed.isPresent()
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())

@@ -164,6 +164,10 @@ public final class Keyspace {
         this.writeGate = Objects.requireNonNull(gate, "gate");
     }
 
+    WriteGate writeGate() {
+        return writeGate;
+    }
+
     /** The lock behind the ordered write path, for components that must act atomically with it. */
     public ReentrantReadWriteLock lock() {
         return lock;
@@ -193,7 +197,8 @@ public final class Keyspace {
         if (spec.flags().contains(CommandFlag.TRANSACTION)) {
             return runTransactionCommand(client, spec, argv);
         }
-        return spec.isWrite() ? executeWrite(client, java.util.Collections.singletonList(argv), false)
+        return spec.isWrite() || spec.flags().contains(CommandFlag.SCRIPT)
+                ? executeWrite(client, java.util.Collections.singletonList(argv), false)
                 : executeRead(client, spec, argv);
     }
 

@@ -20,5 +20,13 @@ public enum CommandFlag {
      * it meets go out bare, one unit each, not wrapped in MULTI/EXEC (Redis 7.0's
      * CMD_TOUCHES_ARBITRARY_KEYS in propagatePendingCommands).
      */
-    TOUCHES_ARBITRARY_KEYS
+    TOUCHES_ARBITRARY_KEYS,
+    /**
+     * Runs code that calls other commands (EVAL, FCALL, SCRIPT, FUNCTION): executes under the write
+     * lock, because the script engine is single-threaded and the script may write, but is not a
+     * write itself: the write gate is asked by the write commands it calls (through
+     * {@link dev.tandem.core.internal.ExecutionContext#writeRefusal()}), so a read-only script
+     * still runs on a read-only replica, as in Redis 7.0.
+     */
+    SCRIPT
 }

@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.tandem.scripting.internal;
+
+import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.command.CommandTable;
+import dev.tandem.core.reply.Reply;
+import java.util.concurrent.TimeUnit;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.Varargs;
+
+/**
+ * A node's scripting: its Lua engine, script cache and function libraries, and the script
+ * running now. Scripts run under the keyspace write lock on the calling connection's thread;
+ * the running one is published here so that other connections can be told BUSY and SCRIPT KILL
+ * / FUNCTION KILL can stop it without taking that lock.
+ */
+public final class ScriptingState implements ScriptHost {
+    static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
+    private final LuaEngine engine = new LuaEngine(this);
+    private final EvalCommands eval = new EvalCommands(this);
+    private final FunctionCommands functions = new FunctionCommands(this);
+    private volatile ScriptRun running;
+    private volatile long busyReplyThresholdMillis = 5000;
+
+    /** Registers EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL and FCALL_RO. */
+    public void register(CommandTable table) {
+        eval.register(table);
+        functions.register(table);
+    }
+
+    public FunctionCommands functions() {
+        return functions;
+    }
+
+    LuaEngine engine() {
+        return engine;
+    }
+
+    /** {@code busy-reply-threshold} (alias {@code lua-time-limit}), in milliseconds; 0 disables BUSY. */
+    public void busyReplyThreshold(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("busy-reply-threshold must be >= 0: " + millis);
+        }
+        this.busyReplyThresholdMillis = millis;
+    }
+
+    public long busyReplyThreshold() {
+        return busyReplyThresholdMillis;
+    }
+
+    Reply run(ExecutionContext ctx, String name, boolean readOnly, boolean function, LuaFunction fn, Varargs args) {
+        // A script's SELECT is its own: the caller stays on its database (Redis 7.0).
+        int callerDb = ctx.client().db();
+        ScriptRun run = new ScriptRun(ctx, name, readOnly, function, System.nanoTime());
+        running = run;
+        try {
+            return engine.run(run, fn, args);
+        } finally {
+            running = null;
+            ctx.client().select(callerDb);
+        }
+    }
+
+    /**
+     * The BUSY error another client gets now, or null: a script has been running longer than
+     * the threshold. Called on connection threads without the keyspace lock.
+     */
+    public String busyError() {
+        ScriptRun run = running;
+        long threshold = busyReplyThresholdMillis;
+        if (run == null || threshold <= 0) {
+            return null;
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - run.startNanos);
+        if (elapsed < threshold) {
+            return null;
+        }
+        return run.function ? BUSY_FUNCTION : BUSY_SCRIPT;
+    }
+
+    /** Whether a script is running now (its connection holds the keyspace write lock). */
+    public boolean scriptRunning() {
+        return running != null;
+    }
+
+    /**
+     * SCRIPT KILL ({@code function} false) or FUNCTION KILL: stops the running script at its next
+     * instruction check if it has not written (script.c scriptKill). Needs no lock.
+     */
+    public Reply kill(boolean function) {
+        ScriptRun run = running;
+        if (run == null) {
+            return Reply.error("NOTBUSY No scripts in execution right now.");
+        }
+        if (run.ctx.client().isFromMaster()) {
+            return Reply.error("UNKILLABLE The busy script was sent by a master instance in the context "
+                    + "of replication and cannot be killed.");
+        }
+        if (run.dirty) {
+            return Reply.error("UNKILLABLE Sorry the script already executed write commands against the "
+                    + "dataset. You can either wait the script termination or kill the server in a hard way "
+                    + "using the SHUTDOWN NOSAVE command.");
+        }
+        if (run.function != function) {
+            return Reply.error(function ? "NOTBUSY No scripts in execution right now."
+                    : "NOTBUSY No scripts in execution right now.");
+        }
+        run.killRequested = true;
+        return Reply.OK;
+    }
+
+    @Override
+    public void scriptProgress(ScriptRun run) {
+        // The check itself is the kill flag, read by the engine's hook; nothing else to do here.
+    }
+}
