@@ -15,7 +15,6 @@ import dev.tandem.core.reply.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,7 +250,7 @@ public final class FunctionCommands {
         if (old != null && !replace) {
             throw new RedisError("ERR Library '" + name + "' already exists");
         }
-        Library lib = new Library(name, code, new LinkedHashMap<>());
+        Library lib = new Library(name, code, new TreeMap<>());
         LuaFunction chunk;
         try {
             chunk = state.engine().compile(code, end, "@user_function", env);
@@ -338,7 +337,7 @@ public final class FunctionCommands {
             for (Function f : lib.functions().values()) {
                 List<Reply> flags = new ArrayList<>();
                 for (String fl : f.flags().names()) {
-                    flags.add(Reply.bulk(fl));
+                    flags.add(Reply.simple(fl));
                 }
                 functions.add(new Reply.MapReply(List.of(
                         Reply.bulk("name"), Reply.bulk(f.name()),
