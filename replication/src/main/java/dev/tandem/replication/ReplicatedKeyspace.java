@@ -221,6 +221,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 .config(serverConfig)
                 .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
                 .digest(new CoreDigest())
+                .scripting(scripting)
                 .build();
     }
 
@@ -270,6 +271,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      */
     @Override
     public void close() {
+        // A script still running holds the keyspace write lock: stop it first (as SHUTDOWN NOSAVE).
+        scripting.close();
         synchronized (roles) {
             if (lifecycle == Lifecycle.CLOSED) {
                 return;

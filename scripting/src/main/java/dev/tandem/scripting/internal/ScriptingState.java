@@ -8,6 +8,9 @@ package dev.tandem.scripting.internal;
 import dev.tandem.core.internal.ExecutionContext;
 import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.core.reply.Reply;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.Varargs;
@@ -29,6 +32,14 @@ public final class ScriptingState implements ScriptHost {
     private final FunctionCommands functions = new FunctionCommands(this);
     private volatile ScriptRun running;
     private volatile long busyReplyThresholdMillis = 5000;
+    /**
+     * Completed when the running script ends or crosses the threshold: commands of other clients
+     * that arrived meanwhile wait for it off their I/O thread (Redis does not read them either),
+     * then run or get BUSY. Guarded by {@code this}.
+     */
+    private CompletableFuture<Void> endOrBusy = CompletableFuture.completedFuture(null);
+    /** Where scripts run, so that the connections' I/O threads stay free to answer BUSY. */
+    private ExecutorService executor;
 
     /** Registers EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL and FCALL_RO. */
     public void register(CommandTable table) {
@@ -60,11 +71,22 @@ public final class ScriptingState implements ScriptHost {
         // A script's SELECT is its own: the caller stays on its database (Redis 7.0).
         int callerDb = ctx.client().db();
         ScriptRun run = new ScriptRun(ctx, name, readOnly, function, System.nanoTime());
-        running = run;
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        synchronized (this) {
+            endOrBusy = signal;
+            running = run;
+        }
+        long threshold = busyReplyThresholdMillis;
+        if (threshold > 0) {
+            CompletableFuture.delayedExecutor(threshold, TimeUnit.MILLISECONDS).execute(() -> signal.complete(null));
+        }
         try {
             return engine.run(run, fn, args);
         } finally {
-            running = null;
+            synchronized (this) {
+                running = null;
+            }
+            signal.complete(null);
             ctx.client().select(callerDb);
         }
     }
@@ -92,6 +114,37 @@ public final class ScriptingState implements ScriptHost {
     }
 
     /**
+     * Null when no script runs or the running one is already past the threshold; otherwise a
+     * future completed when it ends or crosses the threshold, for a command that must not wait
+     * on the keyspace lock on an I/O thread meanwhile.
+     */
+    public synchronized CompletableFuture<Void> untilEndOrBusy() {
+        return running == null || busyError() != null || endOrBusy.isDone() ? null : endOrBusy;
+    }
+
+    /** The thread scripts run on (one, as scripts run one at a time anyway); started on first use. */
+    public synchronized java.util.concurrent.Executor executor() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "tandem-scripts");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return executor;
+    }
+
+    /** Stops a running script and the script thread (the node is closing). */
+    public void close() {
+        abort();
+        synchronized (this) {
+            if (executor != null) {
+                executor.shutdown();
+            }
+        }
+    }
+
+    /**
      * SCRIPT KILL ({@code function} false) or FUNCTION KILL: stops the running script at its next
      * instruction check if it has not written (script.c scriptKill). Needs no lock.
      */
@@ -110,11 +163,23 @@ public final class ScriptingState implements ScriptHost {
                     + "using the SHUTDOWN NOSAVE command.");
         }
         if (run.function != function) {
-            return Reply.error(function ? "NOTBUSY No scripts in execution right now."
-                    : "NOTBUSY No scripts in execution right now.");
+            // SCRIPT KILL does not stop a function, nor FUNCTION KILL a script (script.c scriptKill).
+            return Reply.error(run.function ? BUSY_FUNCTION : BUSY_SCRIPT);
         }
         run.killRequested = true;
         return Reply.OK;
+    }
+
+    /**
+     * Stops the running script, written or not, at its next instruction check: the node is
+     * closing (Redis's SHUTDOWN NOSAVE ends a busy script the same way, by ending the server).
+     * Its writes so far stay, and have propagated as one unit with the script's reply.
+     */
+    public void abort() {
+        ScriptRun run = running;
+        if (run != null) {
+            run.killRequested = true;
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespDecoderLimits;
+import dev.tandem.scripting.internal.ScriptingState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ public final class RespServer {
     private final ServerConfig config;
     private final ReplicationHooks replication;
     private final Optional<DebugDigestProvider> digest;
+    /** EVAL/FUNCTION state: asked for BUSY replies and SCRIPT/FUNCTION KILL outside the keyspace lock. */
+    private final ScriptingState scripting;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
@@ -50,6 +53,7 @@ public final class RespServer {
         this.config = b.config;
         this.replication = b.replication != null ? b.replication : new StandaloneReplicationHooks(keyspace);
         this.digest = Optional.ofNullable(b.digest);
+        this.scripting = b.scripting;
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         this.dispatcher = new CommandDispatcher(this);
@@ -135,6 +139,11 @@ public final class RespServer {
         return digest;
     }
 
+    /** The scripting state of the keyspace's EVAL/FUNCTION commands, or null without scripting. */
+    public ScriptingState scripting() {
+        return scripting;
+    }
+
     ClientRegistry registry() {
         return clients;
     }
@@ -153,6 +162,7 @@ public final class RespServer {
         private ServerConfig config = new ServerConfig();
         private ReplicationHooks replication;
         private DebugDigestProvider digest;
+        private ScriptingState scripting;
         private int listeningPort;
 
         private Builder(Keyspace keyspace) {
@@ -173,6 +183,12 @@ public final class RespServer {
         /** The digest behind DEBUG DIGEST / DIGEST-VALUE; without one those reply an error. */
         public Builder digest(DebugDigestProvider value) {
             this.digest = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The scripting state behind the keyspace's EVAL/FUNCTION commands (BUSY, SCRIPT KILL). */
+        public Builder scripting(ScriptingState value) {
+            this.scripting = Objects.requireNonNull(value);
             return this;
         }
 
