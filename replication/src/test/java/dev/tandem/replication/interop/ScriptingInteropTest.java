@@ -88,7 +88,19 @@ class ScriptingInteropTest {
                 "return bit.tohex(65535)", "return bit.band(0xff, 0x0f)", "return bit.bnot(0)",
                 "redis.setresp(3); return redis.call('hgetall', 'nohash')",
                 "return redis.setresp(4)", "return type(redis.call('get', 'nokey'))",
-                "return tostring(loadstring('return 1')())", "return #KEYS + #ARGV"}) {
+                "return tostring(loadstring('return 1')())", "return #KEYS + #ARGV",
+                // cjson, as Redis's test suite uses it
+                "return cjson.encode({1, 2, 3, 'x'})", "return cjson.encode({})", "return cjson.encode('a/b\"c\\\n')",
+                "return cjson.encode({a = 1})", "return cjson.encode({1.5, -0.25, 1e20, 123456789012345})",
+                "return cjson.encode({[1] = 1, [20] = 2})", "return cjson.encode({true, false, cjson.null})",
+                "return cjson.encode(function() end)", "return cjson.decode('[1,2,3,\"ciao\",[1,2]]')",
+                "return cjson.decode('{\"a\":{\"b\":[1,{\"c\":\"d\"}]}}').a.b[2].c",
+                "return cjson.decode('\"\\u00e9\\ud83d\\ude00\"')", "return cjson.decode('')",
+                "return cjson.decode('[1,2')", "return cjson.decode('{\"a\" 1}')", "return cjson.decode('nul')",
+                "return cjson.decode('[1] x')", "return cjson.decode('012')", "return cjson.decode('-1.5e3')",
+                "return cjson.decode('null') == cjson.null and 1 or 0",
+                "local t = {} for i=1,1100 do t = {t} end return cjson.encode(t)",
+                "return cjson.decode(string.rep('[', 1100) .. string.rep(']', 1100))"}) {
                 cases.add(new String[] {"EVAL", script, "1", "key1", "arg1"});
             }
             cases.add(new String[] {"EVAL_RO", "return redis.call('set', 'a', 'b')", "0"});

@@ -97,6 +97,7 @@ public final class LuaEngine {
         base.rawset("math", mathLib((LuaTable) globals.get("math")));
         base.rawset("redis", redisLib());
         base.rawset("bit", BitLib.create());
+        base.rawset("cjson", CjsonLib.create());
         LuaTable meta = new LuaTable();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
@@ -181,7 +182,7 @@ public final class LuaEngine {
     }
 
     /** eval.c's reply for a failed script: the error text, then where the script was. */
-    private static Reply errorReply(ScriptRun run, LuaError e) {
+    private Reply errorReply(ScriptRun run, LuaError e) {
         LuaValue obj = e.getMessageObject();
         String head = firstPart(e.getMessage());
         String source = null;
@@ -193,6 +194,15 @@ public final class LuaEngine {
             source = "@" + m.group(1);
             line = m.group(2);
             rest = m.group(3);
+        }
+        if (source == null) {
+            // Raised by a Java function (luaL_error in Redis): at the script's last position.
+            String at = lastPosition();
+            Matcher p = at == null ? null : FILELINE.matcher(at + " x");
+            if (p != null && p.matches()) {
+                source = "@" + p.group(1);
+                line = p.group(2);
+            }
         }
         if (obj != null && obj.istable()) {
             LuaValue err = obj.rawget(LuaReplies.ERR);
@@ -218,7 +228,7 @@ public final class LuaEngine {
     }
 
     /** The value a {@code pcall} hands the script: a table error as raised, else Lua 5.1's text. */
-    private static LuaValue caught(LuaError e) {
+    private LuaValue caught(LuaError e) {
         LuaValue obj = e.getMessageObject();
         if (obj != null && obj.istable()) {
             return obj;
@@ -228,7 +238,8 @@ public final class LuaEngine {
         if (m.matches()) {
             return LuaValue.valueOf(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
         }
-        return LuaValue.valueOf(head);
+        String at = lastPosition();
+        return LuaValue.valueOf(at == null ? head : at.substring(1) + ": " + head);
     }
 
     // ---- the time limit -------------------------------------------------------------------
@@ -511,6 +522,11 @@ public final class LuaEngine {
         if (m.find()) {
             return "@" + m.group(1) + ":" + m.group(2);
         }
+        return lastPosition();
+    }
+
+    /** {@code @source:line} of the last Lua instruction executed, or null. */
+    private String lastPosition() {
         org.luaj.vm2.LuaClosure c = lastClosure;
         if (c == null) {
             return null;

@@ -15,6 +15,11 @@ final class LuaNumbers {
     }
 
     static String g17(double d) {
+        return g(d, 17);
+    }
+
+    /** C's {@code printf("%.<precision>g")}. */
+    static String g(double d, int precision) {
         if (Double.isNaN(d)) {
             return "nan";
         }
@@ -24,12 +29,12 @@ final class LuaNumbers {
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e17) {
+        if (d == Math.rint(d) && Math.abs(d) < Math.pow(10, precision)) {
             return Long.toString((long) d);
         }
-        BigDecimal bd = new BigDecimal(d).round(new MathContext(17, RoundingMode.HALF_EVEN));
+        BigDecimal bd = new BigDecimal(d).round(new MathContext(precision, RoundingMode.HALF_EVEN));
         int exp = bd.precision() - bd.scale() - 1;
-        if (exp < -4 || exp >= 17) {
+        if (exp < -4 || exp >= precision) {
             BigDecimal unscaled = bd.movePointLeft(exp).stripTrailingZeros();
             String mant = unscaled.toPlainString();
             String e = (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
