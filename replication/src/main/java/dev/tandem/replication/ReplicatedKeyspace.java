@@ -216,6 +216,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         keyspace.writeGate(writePolicy);
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
+        scripting.busyReplyThresholdSource(() -> serverConfig.settings().busyReplyThresholdMillis());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)

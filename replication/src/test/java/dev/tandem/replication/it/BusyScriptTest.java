@@ -41,7 +41,8 @@ class BusyScriptTest {
         try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().start();
              RespClient runner = RespClient.connect("127.0.0.1", node.port());
              RespClient other = RespClient.connect("127.0.0.1", node.port())) {
-            NodeInternals.server(node).scripting().busyReplyThreshold(100);
+            assertEquals("+OK", text(other.call("CONFIG", "SET", "busy-reply-threshold", "100")));
+            assertEquals("[\"lua-time-limit\", \"100\"]", text(other.call("CONFIG", "GET", "lua-time-limit")));
             assertEquals("+PONG", text(other.call("PING")));
             runner.send(b("EVAL"), b("local i = 0 while true do i = i + 1 end"), b("0"));
             await().atMost(Duration.ofSeconds(20)).until(() -> text(other.call("PING")).equals(BUSY));
@@ -61,7 +62,7 @@ class BusyScriptTest {
         try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().start();
              RespClient runner = RespClient.connect("127.0.0.1", node.port());
              RespClient other = RespClient.connect("127.0.0.1", node.port())) {
-            NodeInternals.server(node).scripting().busyReplyThreshold(100);
+            other.call("CONFIG", "SET", "lua-time-limit", "100");
             other.call("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('spin', "
                     + "function() local i = 0 while true do i = i + 1 end end)");
             runner.send(b("FCALL"), b("spin"), b("0"));

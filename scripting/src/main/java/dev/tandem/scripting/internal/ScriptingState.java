@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.Varargs;
 
@@ -31,7 +32,8 @@ public final class ScriptingState implements ScriptHost {
     private final EvalCommands eval = new EvalCommands(this);
     private final FunctionCommands functions = new FunctionCommands(this);
     private volatile ScriptRun running;
-    private volatile long busyReplyThresholdMillis = 5000;
+    /** {@code busy-reply-threshold} in milliseconds, read when a script starts and for BUSY checks. */
+    private volatile LongSupplier busyReplyThreshold = () -> 5000;
     /**
      * Completed when the running script ends or crosses the threshold: commands of other clients
      * that arrived meanwhile wait for it off their I/O thread (Redis does not read them either),
@@ -60,11 +62,16 @@ public final class ScriptingState implements ScriptHost {
         if (millis < 0) {
             throw new IllegalArgumentException("busy-reply-threshold must be >= 0: " + millis);
         }
-        this.busyReplyThresholdMillis = millis;
+        this.busyReplyThreshold = () -> millis;
+    }
+
+    /** Reads the threshold from the node's configuration (CONFIG SET busy-reply-threshold). */
+    public void busyReplyThresholdSource(LongSupplier source) {
+        this.busyReplyThreshold = java.util.Objects.requireNonNull(source);
     }
 
     public long busyReplyThreshold() {
-        return busyReplyThresholdMillis;
+        return busyReplyThreshold.getAsLong();
     }
 
     Reply run(ExecutionContext ctx, String name, boolean readOnly, boolean function, LuaFunction fn, Varargs args) {
@@ -76,7 +83,7 @@ public final class ScriptingState implements ScriptHost {
             endOrBusy = signal;
             running = run;
         }
-        long threshold = busyReplyThresholdMillis;
+        long threshold = busyReplyThreshold.getAsLong();
         if (threshold > 0) {
             CompletableFuture.delayedExecutor(threshold, TimeUnit.MILLISECONDS).execute(() -> signal.complete(null));
         }
@@ -97,7 +104,7 @@ public final class ScriptingState implements ScriptHost {
      */
     public String busyError() {
         ScriptRun run = running;
-        long threshold = busyReplyThresholdMillis;
+        long threshold = busyReplyThreshold.getAsLong();
         if (run == null || threshold <= 0) {
             return null;
         }

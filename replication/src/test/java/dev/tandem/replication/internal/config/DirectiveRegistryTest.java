@@ -65,7 +65,8 @@ class DirectiveRegistryTest {
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
                 Arguments.of("save", ""),
-                Arguments.of("appendonly", "no"));
+                Arguments.of("appendonly", "no"),
+                Arguments.of("busy-reply-threshold", "5000"));
     }
 
     @Test
@@ -165,13 +166,14 @@ class DirectiveRegistryTest {
     }
 
     @Test
-    void aliasesAreRedisSlaveNames() {
+    void aliasesAreRedisOlderNames() {
         Map<String, String> aliases = new LinkedHashMap<>();
         DirectiveRegistry.all().forEach(d -> d.aliases().forEach(a -> aliases.put(a, d.name())));
         assertEquals(Map.of("slave-read-only", "replica-read-only", "slave-serve-stale-data", "replica-serve-stale-data",
                 "repl-ping-slave-period", "repl-ping-replica-period", "slave-announce-ip", "replica-announce-ip",
                 "slave-announce-port", "replica-announce-port", "slave-priority", "replica-priority",
-                "min-slaves-to-write", "min-replicas-to-write", "min-slaves-max-lag", "min-replicas-max-lag"), aliases);
+                "min-slaves-to-write", "min-replicas-to-write", "min-slaves-max-lag", "min-replicas-max-lag",
+                "lua-time-limit", "busy-reply-threshold"), aliases);
         aliases.forEach((alias, name) -> {
             assertEquals(name, DirectiveRegistry.lookup(alias.toUpperCase()).orElseThrow().name());
             SettingsDraft byAlias = defaults().toDraft();
