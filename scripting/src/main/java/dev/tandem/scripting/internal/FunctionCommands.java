@@ -43,8 +43,9 @@ public final class FunctionCommands {
 
     private final ScriptingState state;
     private final Map<String, Library> libraries = new TreeMap<>();
-    private final Map<String, Function> functionsByName = new java.util.HashMap<>();
-    private final Map<String, Library> libraryOfFunction = new java.util.HashMap<>();
+    /** Function names are matched case-insensitively, as Redis's functions dict does. */
+    private final Map<String, Function> functionsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Library> libraryOfFunction = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The environment library code and functions run in; its lookups depend on {@link #loading}. */
     private final LuaTable env;
     private final LuaTable loadApi = new LuaTable();

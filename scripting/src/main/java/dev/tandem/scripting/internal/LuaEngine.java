@@ -566,6 +566,12 @@ public final class LuaEngine {
                     return fail(LuaReplies.errorTable("Lua redis lib command arguments must be strings or integers"));
                 }
             }
+            if (argv.length <= 2 && run.ctx.keyspace().commands().lookup(argv[0]) == null
+                    && new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("ping")) {
+                // PING is the RESP server's, not the keyspace's; scripts call it as a liveness check.
+                return argv.length == 1 ? LuaReplies.toLua(Reply.simple("PONG"), run.resp)
+                        : LuaReplies.toLua(Reply.bulk(argv[1]), run.resp);
+            }
             String refusal = checkCall(run, argv);
             if (refusal != null) {
                 LuaTable t = LuaReplies.errorTable(refusal);
