@@ -118,5 +118,15 @@ class FunctionTest {
         assertEquals(Reply.OK, run("FUNCTION", "FLUSH", "SYNC"));
         assertEquals(Reply.EMPTY_ARRAY, run("FUNCTION", "LIST"));
         assertEquals("ERR FUNCTION FLUSH only supports SYNC|ASYNC option", error(run("FUNCTION", "FLUSH", "x")));
+        assertEquals("ERR unknown subcommand or wrong number of arguments for 'flush'. Try FUNCTION HELP.",
+                error(run("FUNCTION", "flush", "sync", "extra")));
+        assertEquals("ERR Unknown option given: foo", error(run("FUNCTION", "LOAD", "foo", "bar", LIB)));
+        run("FUNCTION", "LOAD", LIB);
+        assertEquals("ERR Bad number of keys provided", error(run("FCALL", "get1", "x")));
+        // while a library loads, only the library API exists
+        assertTrue(error(run("FUNCTION", "LOAD", "#!lua name=l2\nreturn math.random()"))
+                .contains("attempted to access nonexistent global variable 'math'"));
+        assertTrue(error(run("FUNCTION", "LOAD", "#!lua name=l2\nreturn redis.call('ping')"))
+                .contains("attempted to access nonexistent global variable 'call'"));
     }
 }

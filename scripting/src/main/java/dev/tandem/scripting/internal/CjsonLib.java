@@ -30,6 +30,10 @@ final class CjsonLib {
     private int encodeMaxDepth = 1000;
     private int decodeMaxDepth = 1000;
     private int precision = 14;
+    /** encode_invalid_numbers: 0 refuse NaN/Inf, 1 encode as NaN/Infinity, 2 as null. */
+    private int invalidNumbers;
+    private int sparseRatio = SPARSE_RATIO;
+    private int sparseSafe = SPARSE_SAFE;
 
     private CjsonLib() {
     }
@@ -94,6 +98,42 @@ final class CjsonLib {
                 return LuaValue.TRUE; // no buffer to keep on the JVM
             }
         });
+        t.rawset("encode_invalid_numbers", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue v = args.arg1();
+                if (!args.isnoneornil(1)) {
+                    if (v.isstring() && v.tojstring().equals("null")) {
+                        lib.invalidNumbers = 2;
+                    } else if (v.isboolean()) {
+                        lib.invalidNumbers = v.toboolean() ? 1 : 0;
+                    } else {
+                        throw new LuaError("bad argument #1 to 'encode_invalid_numbers' (invalid option '"
+                                + v.tojstring() + "')");
+                    }
+                }
+                return lib.invalidNumbers == 2 ? LuaValue.valueOf("null") : LuaValue.valueOf(lib.invalidNumbers == 1);
+            }
+        });
+        t.rawset("decode_invalid_numbers", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.TRUE; // Java's parser already refuses what lua-cjson's refuses by default
+            }
+        });
+        t.rawset("encode_sparse_array", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (!args.isnoneornil(2)) {
+                    lib.sparseRatio = args.checkint(2);
+                }
+                if (!args.isnoneornil(3)) {
+                    lib.sparseSafe = args.checkint(3);
+                }
+                return LuaValue.varargsOf(new LuaValue[] {LuaValue.FALSE, LuaValue.valueOf(lib.sparseRatio),
+                    LuaValue.valueOf(lib.sparseSafe)});
+            }
+        });
         t.rawset("null", NULL);
         t.rawset("_NAME", "cjson");
         t.rawset("_VERSION", "2.1.0");
@@ -130,7 +170,12 @@ final class CjsonLib {
 
     private void encodeNumber(double d, ByteArrayOutputStream out) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new LuaError("Cannot serialise number: must not be NaN or Inf");
+            switch (invalidNumbers) {
+                case 0 -> throw new LuaError("Cannot serialise number: must not be NaN or Inf");
+                case 1 -> write(out, Double.isNaN(d) ? "NaN" : d < 0 ? "-Infinity" : "Infinity");
+                default -> write(out, "null");
+            }
+            return;
         }
         write(out, LuaNumbers.g(d, precision));
     }
@@ -139,7 +184,7 @@ final class CjsonLib {
         if (depth > encodeMaxDepth) {
             throw new LuaError("Cannot serialise, excessive nesting (" + depth + ")");
         }
-        int length = arrayLength(t);
+        int length = arrayLength(t, sparseRatio, sparseSafe);
         if (length > 0) {
             out.write('[');
             for (int i = 1; i <= length; i++) {
@@ -180,7 +225,7 @@ final class CjsonLib {
     }
 
     /** lua_array_length: the array size if every key is a positive integer, else -1 (0: empty). */
-    private static int arrayLength(LuaTable t) {
+    private static int arrayLength(LuaTable t, int ratio, int safe) {
         double max = 0;
         int items = 0;
         LuaValue k = LuaValue.NIL;
@@ -200,7 +245,7 @@ final class CjsonLib {
             }
             return -1;
         }
-        if (max > SPARSE_SAFE && max > items * (double) SPARSE_RATIO) {
+        if (ratio > 0 && max > safe && max > items * (double) ratio) {
             throw new LuaError("Cannot serialise table: excessively sparse array");
         }
         return (int) max;

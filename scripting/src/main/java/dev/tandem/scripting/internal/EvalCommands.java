@@ -146,7 +146,10 @@ public final class EvalCommands {
                 return help();
             }
             case "flush" -> {
-                requireArity(argv, 2, 3, "script|flush");
+                requireArity(argv, 2, Integer.MAX_VALUE, "script|flush");
+                if (argv.length > 3) {
+                    return Reply.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+                }
                 if (argv.length == 3) {
                     String mode = new String(argv[2], StandardCharsets.UTF_8);
                     if (!mode.equalsIgnoreCase("sync") && !mode.equalsIgnoreCase("async")) {
@@ -194,10 +197,17 @@ public final class EvalCommands {
         return s.length() > 128 ? s.substring(0, 128) : s;
     }
 
+    /** Redis 7.0's arity error of a subcommand ({@code fullName} "parent|sub"). */
     static void requireArity(byte[][] argv, int min, int max, String fullName) {
         if (argv.length < min || argv.length > max) {
             throw new RedisError("ERR wrong number of arguments for '" + fullName + "' command");
         }
+    }
+
+    /** addReplySubcommandSyntaxError: a subcommand's own check of its arguments failed. */
+    static RedisError subcommandSyntax(byte[][] argv, String parent) {
+        return new RedisError("ERR unknown subcommand or wrong number of arguments for '" + truncate(argv[1])
+                + "'. Try " + parent + " HELP.");
     }
 
     private static Reply help() {

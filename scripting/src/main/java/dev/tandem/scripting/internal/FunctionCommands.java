@@ -58,21 +58,14 @@ public final class FunctionCommands {
         LuaTable runRedis = (LuaTable) base.rawget("redis");
         LuaTable loadRedis = new LuaTable();
         for (String name : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING",
-            "REDIS_VERSION", "REDIS_VERSION_NUM", "setresp", "error_reply", "status_reply", "sha1hex"}) {
+            "REDIS_VERSION", "REDIS_VERSION_NUM"}) {
             loadRedis.rawset(name, runRedis.rawget(name));
         }
         loadRedis.rawset("register_function", new RegisterFunction());
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = base.next(k);
-            k = n.arg1();
-            if (k.isnil()) {
-                break;
-            }
-            loadApi.rawset(k, n.arg(2));
-        }
+        // As function_lua.c: while a library loads, its globals hold only this reduced redis
+        // table (no call, no math...), and a missing field of it fails like a missing global.
+        loadRedis.setmetatable(missingFails());
         loadApi.rawset("redis", loadRedis);
-        loadApi.rawset("_G", env);
         LuaTable meta = new LuaTable();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
@@ -94,6 +87,17 @@ public final class FunctionCommands {
         env.setmetatable(meta);
     }
 
+    private static LuaTable missingFails() {
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t, LuaValue key) {
+                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+            }
+        });
+        return meta;
+    }
+
     void register(CommandTable t) {
         EnumSet<CommandFlag> flags = EnumSet.of(CommandFlag.SCRIPT);
         t.register(new CommandSpec("function", -2, flags, 0, 0, 0, this::function));
@@ -109,7 +113,15 @@ public final class FunctionCommands {
         if (f == null) {
             return Reply.error("ERR Function not found");
         }
-        long numkeys = EvalCommands.parseNumkeys(argv[2], argv.length - 3);
+        long numkeys;
+        try {
+            numkeys = EvalCommands.parseNumkeys(argv[2], argv.length - 3);
+        } catch (RedisError e) {
+            if (e.text().equals(RedisError.NOT_INTEGER)) {
+                throw new RedisError("ERR Bad number of keys provided");
+            }
+            throw e;
+        }
         String refusal = EvalCommands.refuseToStart(ctx, f.flags(), ro);
         if (refusal != null) {
             return Reply.error(refusal);
@@ -126,7 +138,7 @@ public final class FunctionCommands {
         String sub = new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         switch (sub) {
             case "load" -> {
-                EvalCommands.requireArity(argv, 3, 4, "function|load");
+                EvalCommands.requireArity(argv, 3, Integer.MAX_VALUE, "function|load");
                 return load(ctx, argv);
             }
             case "delete" -> {
@@ -141,7 +153,10 @@ public final class FunctionCommands {
                 return Reply.OK;
             }
             case "flush" -> {
-                EvalCommands.requireArity(argv, 2, 3, "function|flush");
+                EvalCommands.requireArity(argv, 2, Integer.MAX_VALUE, "function|flush");
+                if (argv.length > 3) {
+                    throw EvalCommands.subcommandSyntax(argv, "FUNCTION");
+                }
                 if (argv.length == 3) {
                     String mode = new String(argv[2], StandardCharsets.UTF_8);
                     if (!mode.equalsIgnoreCase("sync") && !mode.equalsIgnoreCase("async")) {
@@ -192,13 +207,13 @@ public final class FunctionCommands {
 
     private Reply load(ExecutionContext ctx, byte[][] argv) {
         boolean replace = false;
-        int codeAt = 2;
-        if (argv.length == 4) {
-            if (!new String(argv[2], StandardCharsets.UTF_8).equalsIgnoreCase("replace")) {
-                return Reply.error("ERR Unknown option given: " + new String(argv[2], StandardCharsets.UTF_8));
+        int codeAt = argv.length - 1;
+        for (int i = 2; i < codeAt; i++) {
+            String option = new String(argv[i], StandardCharsets.UTF_8);
+            if (!option.equalsIgnoreCase("replace")) {
+                return Reply.error("ERR Unknown option given: " + option);
             }
             replace = true;
-            codeAt = 3;
         }
         refuseWrite(ctx);
         String name = loadLibrary(argv[codeAt], replace);
