@@ -123,12 +123,9 @@ class EvalTest {
             assertTrue(error(run("EVAL", "return " + banned, "0")).contains("nonexistent global variable '" + banned + "'"),
                     banned);
         }
-        assertEquals(Reply.integer(3), run("EVAL", "return unpack({1,2,3})", "0").equals(Reply.integer(1))
-                ? Reply.integer(3) : Reply.integer(3));
+        // Lua 5.1 names luaj lacks are provided
+        assertEquals(Reply.integer(3), run("EVAL", "return select('#', unpack({1,2,3}))", "0"));
         assertEquals(Reply.integer(6), run("EVAL", "local f = loadstring('return 6'); return f()", "0"));
-        assertEquals("e0e1f9fabfc9d4800c877a703b823ac0578ff8db", bulk(run("EVAL", "return redis.sha1hex('')", "0"))
-                .equals("da39a3ee5e6b4b0d3255bfef95601890afd80709") ? "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"
-                : bulk(run("EVAL", "return redis.sha1hex('')", "0")));
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", bulk(run("EVAL", "return redis.sha1hex('')", "0")));
         assertEquals(Reply.integer(1), run("EVAL", "return redis.replicate_commands() and 1 or 0", "0"));
     }
