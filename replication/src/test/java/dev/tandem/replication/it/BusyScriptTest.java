@@ -69,6 +69,9 @@ class BusyScriptTest {
             String busyFunction = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
             await().atMost(Duration.ofSeconds(20)).until(() -> text(other.call("PING")).equals(busyFunction));
             assertEquals(busyFunction, text(other.call("SCRIPT", "KILL")));
+            String stats = text(other.call("FUNCTION", "STATS"));
+            assertTrue(stats.contains("\"running_script\", [\"name\", \"spin\", \"command\", [\"FCALL\", \"spin\", \"0\"], "
+                    + "\"duration_ms\""), stats);
             assertEquals("+OK", text(other.call("FUNCTION", "KILL")));
             assertTrue(text(runner.read()).startsWith("ERR Script killed by user with SCRIPT KILL..."));
             assertEquals("+PONG", text(other.call("PING")));

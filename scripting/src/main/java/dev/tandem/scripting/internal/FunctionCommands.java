@@ -173,12 +173,9 @@ public final class FunctionCommands {
             }
             case "stats" -> {
                 EvalCommands.requireArity(argv, 2, 2, "function|stats");
-                List<Reply> engines = List.of(Reply.bulk("LUA"), new Reply.MapReply(List.of(
-                        Reply.bulk("libraries_count"), Reply.integer(libraries.size()),
-                        Reply.bulk("functions_count"), Reply.integer(functionsByName.size()))));
-                // Under the keyspace lock no function runs: running_script is always nil here.
-                return new Reply.MapReply(List.of(Reply.bulk("running_script"), Reply.NULL,
-                        Reply.bulk("engines"), new Reply.MapReply(engines)));
+                // Under the keyspace lock no script runs: running_script is nil here (a busy
+                // script's stats are answered by ScriptingState.stats, without the lock).
+                return stats(null);
             }
             case "kill" -> {
                 EvalCommands.requireArity(argv, 2, 2, "function|kill");
@@ -196,6 +193,25 @@ public final class FunctionCommands {
                         + "'. Try FUNCTION HELP.");
             }
         }
+    }
+
+    /** FUNCTION STATS: the running script ({@code run}, or null) and the engine's counts. */
+    Reply stats(ScriptRun run) {
+        List<Reply> engines = List.of(Reply.bulk("LUA"), new Reply.MapReply(List.of(
+                Reply.bulk("libraries_count"), Reply.integer(libraries.size()),
+                Reply.bulk("functions_count"), Reply.integer(functionsByName.size()))));
+        Reply running = Reply.NULL;
+        if (run != null) {
+            List<Reply> command = new ArrayList<>();
+            for (byte[] a : run.command) {
+                command.add(Reply.bulk(a));
+            }
+            running = new Reply.MapReply(List.of(Reply.bulk("name"), Reply.bulk(run.name),
+                    Reply.bulk("command"), Reply.array(command),
+                    Reply.bulk("duration_ms"), Reply.integer((System.nanoTime() - run.startNanos) / 1_000_000)));
+        }
+        return new Reply.MapReply(List.of(Reply.bulk("running_script"), running,
+                Reply.bulk("engines"), new Reply.MapReply(engines)));
     }
 
     private static void refuseWrite(ExecutionContext ctx) {

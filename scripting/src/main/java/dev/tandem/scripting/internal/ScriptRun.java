@@ -18,6 +18,8 @@ final class ScriptRun {
     final boolean readOnly;
     final boolean function;
     final long startNanos;
+    /** The command that started the run (FUNCTION STATS shows it). */
+    final byte[][] command;
     /** The RESP version replies reach the script in ({@code redis.setresp}); Redis starts at 2. */
     int resp = 2;
     /** {@code redis.set_repl}: whether writes propagate (REPL_ALL or REPL_REPLICA). */
@@ -32,5 +34,6 @@ final class ScriptRun {
         this.readOnly = readOnly;
         this.function = function;
         this.startNanos = startNanos;
+        this.command = ctx.argv();
     }
 }

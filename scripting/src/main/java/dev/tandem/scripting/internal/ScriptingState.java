@@ -177,6 +177,11 @@ public final class ScriptingState implements ScriptHost {
         return Reply.OK;
     }
 
+    /** FUNCTION STATS answered while a script runs (it is allowed when busy, as in Redis). */
+    public Reply functionStats() {
+        return functions.stats(running);
+    }
+
     /**
      * Stops the running script, written or not, at its next instruction check: the node is
      * closing (Redis's SHUTDOWN NOSAVE ends a busy script the same way, by ending the server).

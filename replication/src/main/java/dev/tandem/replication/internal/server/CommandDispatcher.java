@@ -178,6 +178,9 @@ final class CommandDispatcher {
                 && lowerName(argv[1]).equals("kill")) {
             return scripting.kill(name.equals("function"));
         }
+        if (name.equals("function") && argv.length == 2 && lowerName(argv[1]).equals("stats")) {
+            return scripting.functionStats();
+        }
         switch (name) {
             case "auth", "hello", "quit", "shutdown" -> {
                 return null;
