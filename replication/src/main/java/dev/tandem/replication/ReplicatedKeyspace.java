@@ -153,6 +153,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private final String name;
     private final Keyspace keyspace;
+    /** EVAL/FUNCTION state: the connection layer asks it for BUSY and SCRIPT KILL. */
+    private final dev.tandem.scripting.internal.ScriptingState scripting;
     private final ReplicationBacklog backlog;
     private final Transport transport;
     private final boolean ownsTransport;
@@ -196,6 +198,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         KeyspaceClock clock = b.clock != null ? b.clock : runtime.keyspaceClock();
         OptionalLong seed = runtime.keyspaceRandomSeed();
         CommandTable commands = ServerKeyspaceCommands.standardTable();
+        this.scripting = dev.tandem.scripting.Scripting.register(commands);
         b.commands.forEach(c -> commands.register(CustomCommands.spec(c)));
         this.pubsub = PublishCommands.attach(commands);
         this.keyspace = seed.isPresent()
@@ -234,6 +237,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
+        scripting.busyReplyThresholdSource(() -> serverConfig.settings().busyReplyThresholdMillis());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
@@ -241,6 +245,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 .digest(new CoreDigest())
                 .persistence(persistence != null ? persistence
                         : dev.tandem.replication.internal.server.PersistenceHooks.NONE)
+                .scripting(scripting)
                 .build();
     }
 
@@ -302,6 +307,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      */
     @Override
     public void close() {
+        // A script still running holds the keyspace write lock: stop it first (as SHUTDOWN NOSAVE).
+        scripting.close();
         synchronized (roles) {
             if (lifecycle == Lifecycle.CLOSED) {
                 return;

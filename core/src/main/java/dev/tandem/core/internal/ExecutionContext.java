@@ -104,6 +104,28 @@ public final class ExecutionContext {
         return writeLocked;
     }
 
+    /**
+     * {@link #call} whose propagated effects are dropped when {@code propagate} is false: a
+     * script's {@code redis.set_repl(redis.REPL_NONE)} (the write happens here but not on replicas).
+     */
+    public Reply call(boolean propagate, byte[]... inner) {
+        int mark = propagated.size();
+        Reply reply = call(inner);
+        if (!propagate && propagated.size() > mark) {
+            propagated.subList(mark, propagated.size()).clear();
+        }
+        return reply;
+    }
+
+    /**
+     * Why a client's write may not run now (the write gate's text: READONLY on a read-only
+     * replica, NOREPLICAS...), or null. Never refused for the master's stream. A script asks this
+     * before its first write, as Redis's scriptVerifyWriteCommandAllow.
+     */
+    public String writeRefusal() {
+        return client.isFromMaster() ? null : keyspace.writeGate().refusal(client);
+    }
+
     /** The arguments of the command being executed (argv[0] is its name). */
     public byte[][] argv() {
         return argv;

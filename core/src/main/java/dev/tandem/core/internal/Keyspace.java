@@ -190,6 +190,10 @@ public final class Keyspace {
         hllSparseMaxBytes = bytes;
     }
 
+    WriteGate writeGate() {
+        return writeGate;
+    }
+
     /** The lock behind the ordered write path, for components that must act atomically with it. */
     public ReentrantReadWriteLock lock() {
         return lock;
@@ -220,6 +224,7 @@ public final class Keyspace {
             return runTransactionCommand(client, spec, argv);
         }
         return spec.isWrite() || spec.flags().contains(CommandFlag.MAY_REPLICATE)
+                || spec.flags().contains(CommandFlag.SCRIPT)
                 ? executeWrite(client, java.util.Collections.singletonList(argv), false)
                 : executeRead(client, spec, argv);
     }

@@ -27,5 +27,13 @@ public enum CommandFlag {
      * propagates takes its place in the stream's order, but the write gate (READONLY, NOREPLICAS)
      * is not asked: Redis lets a read-only replica and a master without good replicas run these.
      */
-    MAY_REPLICATE
+    MAY_REPLICATE,
+    /**
+     * Runs code that calls other commands (EVAL, FCALL, SCRIPT, FUNCTION): executes under the write
+     * lock, because the script engine is single-threaded and the script may write, but is not a
+     * write itself: the write gate is asked by the write commands it calls (through
+     * {@link dev.tandem.core.internal.ExecutionContext#writeRefusal()}), so a read-only script
+     * still runs on a read-only replica, as in Redis 7.0.
+     */
+    SCRIPT
 }

@@ -183,6 +183,12 @@ public final class DirectiveRegistry {
         add(Directive.builder("appendonly", Scope.SERVER, DirectiveRegistry::appendonlyOff, DirectiveRegistry::yesNo)
                 .notImplemented()
                 .value(s -> false, (d, v) -> { }));
+        // LONG BLOCKING COMMANDS: how long a script runs before other clients get BUSY.
+        add(Directive.builder("busy-reply-threshold", Scope.SERVER,
+                        (n, v) -> ConfigValues.parseInteger(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
+                .alias("lua-time-limit")
+                .value(s -> s.server().busyReplyThresholdMillis(),
+                        (d, v) -> d.server(d.server().withBusyReplyThresholdMillis(v))));
     }
 
     private static void add(Directive<?> directive) {

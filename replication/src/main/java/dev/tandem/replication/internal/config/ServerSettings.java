@@ -22,15 +22,18 @@ import java.util.Optional;
  *     {@code ReplicationConfig}); informational, it cannot change at run time
  * @param normalOutputLimit {@code client-output-buffer-limit normal}
  * @param pubsubOutputLimit {@code client-output-buffer-limit pubsub}
+ * @param busyReplyThresholdMillis {@code busy-reply-threshold} (alias {@code lua-time-limit}): how long a
+ *     script runs before other clients get BUSY; 0 never
  */
 public record ServerSettings(String requirepass, long maxclients, long timeoutSeconds, boolean protectedMode,
-        int databases, OutputBufferLimit normalOutputLimit, OutputBufferLimit pubsubOutputLimit) {
+        int databases, OutputBufferLimit normalOutputLimit, OutputBufferLimit pubsubOutputLimit,
+        long busyReplyThresholdMillis) {
 
     public static final long DEFAULT_MAXCLIENTS = 10_000;
 
     /** Redis 7.0's defaults. */
     public static final ServerSettings DEFAULTS = new ServerSettings(null, DEFAULT_MAXCLIENTS, 0, true, 16,
-            OutputBufferLimit.UNLIMITED, OutputBufferLimit.PUBSUB_DEFAULT);
+            OutputBufferLimit.UNLIMITED, OutputBufferLimit.PUBSUB_DEFAULT, 5000);
 
     public ServerSettings {
         requirepass = requirepass == null || requirepass.isEmpty() ? null : requirepass;
@@ -42,6 +45,9 @@ public record ServerSettings(String requirepass, long maxclients, long timeoutSe
         }
         Objects.requireNonNull(normalOutputLimit, "normalOutputLimit");
         Objects.requireNonNull(pubsubOutputLimit, "pubsubOutputLimit");
+        if (busyReplyThresholdMillis < 0) {
+            throw new IllegalArgumentException("busy-reply-threshold must be >= 0: " + busyReplyThresholdMillis);
+        }
     }
 
     public Optional<String> password() {
@@ -50,37 +56,49 @@ public record ServerSettings(String requirepass, long maxclients, long timeoutSe
 
     public ServerSettings withRequirepass(String value) {
         return new ServerSettings(value, maxclients, timeoutSeconds, protectedMode, databases, normalOutputLimit,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withMaxclients(long value) {
         return new ServerSettings(requirepass, value, timeoutSeconds, protectedMode, databases, normalOutputLimit,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withTimeoutSeconds(long value) {
         return new ServerSettings(requirepass, maxclients, value, protectedMode, databases, normalOutputLimit,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withProtectedMode(boolean value) {
         return new ServerSettings(requirepass, maxclients, timeoutSeconds, value, databases, normalOutputLimit,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withDatabases(int value) {
         return new ServerSettings(requirepass, maxclients, timeoutSeconds, protectedMode, value, normalOutputLimit,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withNormalOutputLimit(OutputBufferLimit value) {
         return new ServerSettings(requirepass, maxclients, timeoutSeconds, protectedMode, databases, value,
-                pubsubOutputLimit);
+                pubsubOutputLimit,
+                busyReplyThresholdMillis);
     }
 
     public ServerSettings withPubsubOutputLimit(OutputBufferLimit value) {
         return new ServerSettings(requirepass, maxclients, timeoutSeconds, protectedMode, databases, normalOutputLimit,
-                value);
+                value,
+                busyReplyThresholdMillis);
+    }
+
+    public ServerSettings withBusyReplyThresholdMillis(long value) {
+        return new ServerSettings(requirepass, maxclients, timeoutSeconds, protectedMode, databases, normalOutputLimit,
+                pubsubOutputLimit, value);
     }
 
     /** The settings, with the password masked. */

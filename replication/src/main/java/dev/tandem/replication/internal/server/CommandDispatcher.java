@@ -11,6 +11,7 @@ import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.CommandFlag;
 import dev.tandem.core.internal.command.CommandSpec;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.scripting.internal.ScriptingState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.tandem.resp.RespVersion;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Runs one request for a connection, with the checks of Redis 7.0's {@code processCommand} in
@@ -138,6 +141,13 @@ final class CommandDispatcher {
                 return reject(client, name, refused);
             }
         }
+        Reply busy = busyScript(client, name, argv);
+        if (busy == WAITING) {
+            return null;
+        }
+        if (busy != null) {
+            return busy;
+        }
         if (!client.state.isFromMaster()) {
             // Replication's write policy; a write is asked again under the keyspace write lock.
             String refused = replication.refusal(write, stale && !(execOfMulti && client.transaction.hasNonStale()));
@@ -164,6 +174,70 @@ final class CommandDispatcher {
     /** Redis's cmd->fullname: {@code config|get} for a known subcommand of a container. */
     private static String fullName(String name, byte[][] argv) {
         return CONTAINERS.contains(name) && argv.length > 1 ? name + "|" + lowerName(argv[1]) : name;
+    }
+
+    /**
+     * While a script has run longer than busy-reply-threshold (holding the keyspace write lock),
+     * other clients get BUSY instead of queueing on the lock, and SCRIPT KILL / FUNCTION KILL are
+     * answered here, without the lock (Redis 7.0's processCommand and its allow-busy commands).
+     * Null when the command goes on as usual.
+     */
+    /** busyScript's answer for a command left waiting for a running script (a deferred reply). */
+    private static final Reply WAITING = Reply.simple("WAITING");
+
+    private Reply busyScript(ClientConnection client, String name, byte[][] argv) {
+        ScriptingState scripting = server.scripting();
+        if (scripting == null || client.state.isFromMaster()) {
+            return null;
+        }
+        String busy = scripting.busyError();
+        if (busy == null) {
+            CompletableFuture<Void> wait = scripting.untilEndOrBusy();
+            if (wait == null || name.equals("auth") || name.equals("hello") || name.equals("quit")) {
+                return null;
+            }
+            // A script holds the keyspace lock but is not yet BUSY: as in Redis, the command waits
+            // (off this I/O thread, which other clients share) until the script ends, or crosses
+            // the threshold and the command gets BUSY; then it is dispatched again.
+            CompletableFuture<Reply> reply = new CompletableFuture<>();
+            client.deferredReply = reply;
+            wait.thenRunAsync(() -> {
+                try {
+                    Reply r = dispatch(client, argv);
+                    if (r == null && client.deferredReply instanceof CompletableFuture<Reply> inner && inner != reply) {
+                        // The command deferred its own reply (a script): ours follows it.
+                        client.deferredReply = reply;
+                        inner.whenComplete((v, e) -> {
+                            if (e != null) {
+                                reply.completeExceptionally(e);
+                            } else {
+                                reply.complete(v);
+                            }
+                        });
+                    } else {
+                        reply.complete(r == null ? Reply.NULL : r);
+                    }
+                } catch (RuntimeException | Error e) {
+                    reply.completeExceptionally(e);
+                }
+            }, ForkJoinPool.commonPool());
+            return WAITING;
+        }
+        if ((name.equals("script") || name.equals("function")) && argv.length == 2
+                && lowerName(argv[1]).equals("kill")) {
+            return scripting.kill(name.equals("function"));
+        }
+        if (name.equals("function") && argv.length == 2 && lowerName(argv[1]).equals("stats")) {
+            return scripting.functionStats();
+        }
+        switch (name) {
+            case "auth", "hello", "quit", "shutdown" -> {
+                return null;
+            }
+            default -> {
+                return reject(client, name, busy);
+            }
+        }
     }
 
     boolean authRequired(ClientConnection client) {
@@ -260,6 +334,25 @@ final class CommandDispatcher {
     }
 
     private Reply executeInKeyspace(ClientConnection client, CommandSpec spec, byte[][] argv) {
+        ScriptingState scripting = server.scripting();
+        if (scripting != null && spec.flags().contains(CommandFlag.SCRIPT)) {
+            // A script runs on the scripting thread, not this I/O thread, which stays free to
+            // tell other clients BUSY; the reply (and this client's next commands) wait for it.
+            CompletableFuture<Reply> reply = new CompletableFuture<>();
+            client.deferredReply = reply;
+            scripting.executor().execute(() -> {
+                try {
+                    reply.complete(executeNow(client, spec, argv));
+                } catch (RuntimeException | Error e) {
+                    reply.completeExceptionally(e);
+                }
+            });
+            return null;
+        }
+        return executeNow(client, spec, argv);
+    }
+
+    private Reply executeNow(ClientConnection client, CommandSpec spec, byte[][] argv) {
         CommandResult result = keyspace.execute(client.state, argv);
         noteWrite(client, result);
         server.stats().commandProcessed(1);

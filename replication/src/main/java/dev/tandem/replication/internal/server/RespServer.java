@@ -11,6 +11,7 @@ import dev.tandem.replication.internal.pubsub.PubSub;
 import dev.tandem.replication.internal.pubsub.PublishCommands;
 import dev.tandem.resp.RespCommandDecoder;
 import dev.tandem.resp.RespDecoderLimits;
+import dev.tandem.scripting.internal.ScriptingState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class RespServer {
     private final ServerConfig config;
     private final ReplicationHooks replication;
     private final Optional<DebugDigestProvider> digest;
+    /** EVAL/FUNCTION state: asked for BUSY replies and SCRIPT/FUNCTION KILL outside the keyspace lock. */
+    private final ScriptingState scripting;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
@@ -57,6 +60,7 @@ public final class RespServer {
         this.replication = b.replication != null ? b.replication : new StandaloneReplicationHooks(keyspace);
         this.digest = Optional.ofNullable(b.digest);
         this.persistence = b.persistence;
+        this.scripting = b.scripting;
         this.listeningPort = b.listeningPort;
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
@@ -183,6 +187,11 @@ public final class RespServer {
         return digest;
     }
 
+    /** The scripting state of the keyspace's EVAL/FUNCTION commands, or null without scripting. */
+    public ScriptingState scripting() {
+        return scripting;
+    }
+
     ClientRegistry registry() {
         return clients;
     }
@@ -201,6 +210,7 @@ public final class RespServer {
         private ServerConfig config = new ServerConfig();
         private ReplicationHooks replication;
         private DebugDigestProvider digest;
+        private ScriptingState scripting;
         private int listeningPort;
         private PersistenceHooks persistence = PersistenceHooks.NONE;
 
@@ -228,6 +238,12 @@ public final class RespServer {
         /** The node's persistence (SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save, INFO persistence). */
         public Builder persistence(PersistenceHooks value) {
             this.persistence = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The scripting state behind the keyspace's EVAL/FUNCTION commands (BUSY, SCRIPT KILL). */
+        public Builder scripting(ScriptingState value) {
+            this.scripting = Objects.requireNonNull(value);
             return this;
         }
 

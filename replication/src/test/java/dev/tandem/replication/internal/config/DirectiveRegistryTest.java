@@ -74,7 +74,8 @@ class DirectiveRegistryTest {
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
                 Arguments.of("save", ""),
-                Arguments.of("appendonly", "no"));
+                Arguments.of("appendonly", "no"),
+                Arguments.of("busy-reply-threshold", "5000"));
     }
 
     @Test
@@ -187,7 +188,8 @@ class DirectiveRegistryTest {
                 Map.entry("slave-announce-ip", "replica-announce-ip"),
                 Map.entry("slave-announce-port", "replica-announce-port"), Map.entry("slave-priority", "replica-priority"),
                 Map.entry("min-slaves-to-write", "min-replicas-to-write"),
-                Map.entry("min-slaves-max-lag", "min-replicas-max-lag")), aliases);
+                Map.entry("min-slaves-max-lag", "min-replicas-max-lag"),
+                Map.entry("lua-time-limit", "busy-reply-threshold")), aliases);
         aliases.forEach((alias, name) -> {
             assertEquals(name, DirectiveRegistry.lookup(alias.toUpperCase()).orElseThrow().name());
             SettingsDraft byAlias = defaults().toDraft();
