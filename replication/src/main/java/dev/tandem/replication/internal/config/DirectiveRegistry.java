@@ -132,6 +132,7 @@ public final class DirectiveRegistry {
                         DirectiveRegistry::propagationErrorBehavior, PropagationErrorBehavior::configName)
                 .value(s -> replication(s).propagationErrorBehavior(),
                         (d, v) -> d.replication().propagationErrorBehavior(v)));
+        TlsDirectives.all().forEach(DirectiveRegistry::add);
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,
