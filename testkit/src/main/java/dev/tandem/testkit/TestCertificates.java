@@ -31,8 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code keytool} (always there with a JDK; no {@code openssl}, no extra library) and written as
  * PEM files, the form redis-server's {@code tls-*} directives read: certificates as
  * {@code BEGIN CERTIFICATE}, keys as PKCS#8 {@code BEGIN PRIVATE KEY} (or PKCS#1
- * {@code BEGIN RSA PRIVATE KEY} on request). Leaf certificates name {@code localhost} and
- * {@code 127.0.0.1}. RSA 2048 throughout.
+ * {@code BEGIN RSA PRIVATE KEY} for an RSA key). Leaf certificates name {@code localhost} and
+ * {@code 127.0.0.1}. Keys are EC P-256 (quick to make on a busy machine) unless RSA is asked for.
  */
 public final class TestCertificates {
 
@@ -46,8 +46,11 @@ public final class TestCertificates {
     public record Issued(Path cert, Path key, X509Certificate certificate, PrivateKey privateKey,
             X509Certificate ca) {
 
-        /** The key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), written beside the PKCS#8 one. */
+        /** The key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), written beside the PKCS#8 one; RSA keys only. */
         public Path pkcs1Key() throws IOException {
+            if (!privateKey.getAlgorithm().equals("RSA")) {
+                throw new IllegalStateException("PKCS#1 is for RSA keys; this one is " + privateKey.getAlgorithm());
+            }
             Path file = key.resolveSibling(key.getFileName() + ".pkcs1");
             Files.writeString(file, pem("RSA PRIVATE KEY", pkcs1Of(privateKey.getEncoded())));
             return file;
@@ -77,7 +80,7 @@ public final class TestCertificates {
         Files.createDirectories(dir);
         Path keystore = dir.resolve("ca.p12");
         Path cert = dir.resolve("ca.crt");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Tandem Test CA",
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Tandem Test CA",
                 "-ext", "bc:c", "-validity", "5", "-keystore", keystore.toString(), "-storetype", "PKCS12",
                 "-storepass", PASS, "-keypass", PASS);
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(), "-storepass", PASS,
@@ -92,22 +95,31 @@ public final class TestCertificates {
 
     /** A certificate for {@code name} (also the files' base name), valid from yesterday for a few days. */
     public Issued issue(String name) throws IOException {
-        return issue(name, false);
+        return issue(name, false, false);
+    }
+
+    /** {@link #issue(String)} with an RSA 2048 key (whose {@link Issued#pkcs1Key()} exists). */
+    public Issued issueRsa(String name) throws IOException {
+        return issue(name, false, true);
     }
 
     /** A certificate that expired the day before yesterday. */
     public Issued issueExpired(String name) throws IOException {
-        return issue(name, true);
+        return issue(name, true, false);
     }
 
-    private Issued issue(String name, boolean expired) throws IOException {
+    private Issued issue(String name, boolean expired, boolean rsa) throws IOException {
         Path keystore = dir.resolve(name + ".p12");
         Path csr = dir.resolve(name + ".csr");
         Path cert = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
-        keytool("-genkeypair", "-alias", "leaf", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name,
-                "-validity", "5", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASS,
-                "-keypass", PASS);
+        List<String> keyAlgorithm = rsa ? List.of("-keyalg", "RSA", "-keysize", "2048")
+                : List.of("-keyalg", "EC", "-groupname", "secp256r1");
+        List<String> genkeypair = new ArrayList<>(List.of("-genkeypair", "-alias", "leaf"));
+        genkeypair.addAll(keyAlgorithm);
+        genkeypair.addAll(List.of("-dname", "CN=" + name, "-validity", "5", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASS,
+                "-keypass", PASS));
+        keytool(genkeypair.toArray(String[]::new));
         keytool("-certreq", "-alias", "leaf", "-keystore", keystore.toString(), "-storepass", PASS,
                 "-file", csr.toString());
         List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", caKeystore.toString(),

@@ -6,6 +6,8 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.internal.node.NodeInternals;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
+import dev.tandem.replication.internal.config.Settings;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.server.ServerConfig;
 import dev.tandem.replication.internal.server.ShutdownHandler;
@@ -74,10 +76,11 @@ final class NodeLauncher {
      * @throws NodeStartException when a required address cannot be bound (nothing is left running)
      */
     static RunningNode start(LauncherConfig config, ShutdownHandler onShutdown, Logger log) throws NodeStartException {
-        if (!config.listensOnTcp()) {
+        if (!config.listensOnTcp() && !config.listensOnTls()) {
             throw new NodeStartException("Tandem needs a TCP listener: port 0 and bind \"\" (no TCP listener, "
                     + "only a Unix socket in Redis) are not supported", null);
         }
+        boolean tlsOnly = !config.listensOnTcp();
         if (config.replDisableTcpNodelay()) {
             log.warn("repl-disable-tcp-nodelay yes is not applied: replication links keep TCP_NODELAY on");
         }
@@ -90,6 +93,16 @@ final class NodeLauncher {
                 .listen(bind.get(primary).listenHost(), config.port())
                 .config(config.replication()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
+        // The tls-* directives go to the node through its registry, as CONFIG SET would give them.
+        Settings tlsOnlySettings = Settings.ofNode(config.replication(), config.server()).withTls(config.tls());
+        DirectiveRegistry.render(tlsOnlySettings).forEach((name, value) -> {
+            if (name.startsWith("tls-")) {
+                builder.directive(name, value);
+            }
+        });
+        if (tlsOnly) {
+            builder.tlsOnly(); // port 0 with a tls-port: TLS on the primary bind address only
+        }
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
         List<Channel> extra = new ArrayList<>();
@@ -100,7 +113,7 @@ final class NodeLauncher {
                 throw cannotListen(bind.get(primary), config.port(), e.getCause() != null ? e.getCause() : e);
             }
             for (int i = 0; i < bind.size(); i++) {
-                if (i == primary) {
+                if (i == primary || tlsOnly) {
                     continue;
                 }
                 BindAddress address = bind.get(i);

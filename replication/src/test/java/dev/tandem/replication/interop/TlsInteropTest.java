@@ -110,7 +110,7 @@ class TlsInteropTest {
                      .replicaOf("127.0.0.1", masterPort).start();
              RespClient mid = tls(middle.tlsPort())) {
             Datasets.everyType(m, "chain:");
-            middle.awaitSynced(Duration.ofSeconds(20));
+            assertTrue(middle.awaitSynced(Duration.ofSeconds(20)));
             int leafPort = RedisServerProcess.freeLoopbackPort();
             try (RedisServerProcess leaf = RedisServerProcess.start(redisTls(leafPort, client,
                     "--replicaof", "127.0.0.1", Integer.toString(middle.tlsPort())).toArray(String[]::new));
