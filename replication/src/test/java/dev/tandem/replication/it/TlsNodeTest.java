@@ -90,6 +90,26 @@ class TlsNodeTest {
     }
 
     @Test
+    void aReplicaRefusesAMasterCertificateItsCaDidNotSignAndSaysWhy() throws Exception {
+        TestCertificates other = TestCertificates.create(dir.resolve("other-ca"));
+        SslContext trustsOther = SslContextBuilder.forClient().trustManager(other.caCert().toFile())
+                .keyManager(client.privateKey(), client.certificate()).build();
+        java.util.concurrent.CopyOnWriteArrayList<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ReplicatedKeyspace master = withFiles("tls-honest").start();
+             ReplicatedKeyspace replica = ReplicatedKeyspace.builder().name("tls-suspicious").replicaTls(trustsOther)
+                     .listener(e -> {
+                         if (e instanceof dev.tandem.replication.ReplicationEvent.HandshakeFailed f) {
+                             reasons.add(f.reason());
+                         }
+                     })
+                     .replicaOf("127.0.0.1", master.tlsPort()).start()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !reasons.isEmpty());
+            assertTrue(reasons.get(0).contains("PKIX") || reasons.get(0).contains("certificate"), reasons.toString());
+            assertEquals(false, replica.awaitSynced(Duration.ofMillis(200)));
+        }
+    }
+
+    @Test
     void jedisAndLettuceOverTls() throws Exception {
         try (ReplicatedKeyspace node = withFiles("tls-clients").start()) {
             try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", node.tlsPort()), DefaultJedisClientConfig.builder()
