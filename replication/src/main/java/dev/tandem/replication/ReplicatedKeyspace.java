@@ -61,6 +61,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslContext;
 import dev.tandem.replication.internal.tls.TlsConfigException;
 import dev.tandem.replication.internal.tls.TlsListener;
+import dev.tandem.replication.internal.tls.TlsOnPlainPortGuard;
 import dev.tandem.replication.internal.tls.TlsSettings;
 import dev.tandem.replication.internal.tls.TlsState;
 import java.time.Duration;
@@ -268,7 +269,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             }
             NodeAddress actual = null;
             if (!tlsOnly) {
-                ChannelFuture bound = transport.bind(listenAddress, server.channelInitializer()).awaitUninterruptibly();
+                ChannelFuture bound = transport.bind(listenAddress,
+                        TlsOnPlainPortGuard.wrap(server.channelInitializer())).awaitUninterruptibly();
                 if (!bound.isSuccess()) {
                     throw new IllegalStateException("node " + name + " cannot listen on " + listenAddress + ": "
                             + bound.cause().getMessage(), bound.cause());
@@ -277,7 +279,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 actual = transport.toNodeAddress(listener.localAddress());
             }
             TlsListener tlsChannel = new TlsListener(name, transport, listenAddress.host(), tls, server.channelInitializer());
-            if (tlsListenerWanted) {
+            if (tlsListenerWanted || tls.settings().port() != 0) { // a CONFIG SET tls-port before start counts
                 int port = tls.settings().port() != 0 ? tls.settings().port() : tlsOnly ? listenAddress.port() : 0;
                 NodeAddress tlsBound;
                 try {

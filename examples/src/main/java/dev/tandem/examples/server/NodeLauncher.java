@@ -6,6 +6,7 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.internal.node.NodeInternals;
+import dev.tandem.replication.internal.tls.TlsOnPlainPortGuard;
 import dev.tandem.replication.internal.config.DirectiveRegistry;
 import dev.tandem.replication.internal.config.Settings;
 import dev.tandem.replication.ReplicatedKeyspace;
@@ -34,6 +35,10 @@ import org.slf4j.Logger;
  * that cannot be bound is skipped; unlike Redis, whatever the reason: the JVM cannot set
  * {@code IPV6_V6ONLY}, so with Redis's default {@code bind * -::*} the IPv6 wildcard overlaps the
  * IPv4 one and is skipped, and IPv4 clients are served by {@code *}.
+ *
+ * <p>The {@code tls-*} directives reach the node through its registry; its TLS listener
+ * ({@code tls-port}) is on the primary address only. {@code port 0} with a {@code tls-port}
+ * makes it the node's only listener, as in Redis.
  */
 final class NodeLauncher {
 
@@ -118,7 +123,7 @@ final class NodeLauncher {
                 }
                 BindAddress address = bind.get(i);
                 ChannelFuture bound = transport.bind(NodeAddress.tcp(address.listenHost(), config.port()),
-                        NodeInternals.server(node).channelInitializer()).awaitUninterruptibly();
+                        TlsOnPlainPortGuard.wrap(NodeInternals.server(node).channelInitializer())).awaitUninterruptibly();
                 if (bound.isSuccess()) {
                     extra.add(bound.channel());
                 } else if (address.optional()) {

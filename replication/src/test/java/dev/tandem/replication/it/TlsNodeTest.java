@@ -110,6 +110,18 @@ class TlsNodeTest {
     }
 
     @Test
+    void aTlsClientOnThePlainPortIsClosedAtOnce() throws Exception {
+        try (ReplicatedKeyspace node = withFiles("tls-wrong-port").start();
+             RespClient plain = RespClient.connect("127.0.0.1", node.port())) {
+            long start = System.nanoTime();
+            assertThrows(IOException.class, () -> RespClient.connectTls("127.0.0.1", node.port(), client.sslContext(ca)));
+            assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(20),
+                    "closed, not left waiting for a newline until the client's read timeout");
+            assertEquals("PONG", plain.callString("PING"));
+        }
+    }
+
+    @Test
     void jedisAndLettuceOverTls() throws Exception {
         try (ReplicatedKeyspace node = withFiles("tls-clients").start()) {
             try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", node.tlsPort()), DefaultJedisClientConfig.builder()
@@ -168,6 +180,15 @@ class TlsNodeTest {
                 assertEquals("PONG", t.callString("PING"));
             }
             assertThrows(IOException.class, () -> RespClient.connect("127.0.0.1", before).call("PING"));
+            // A port in use: Redis's error, and the listener stays where it is.
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"));
+                 RespClient admin = RespClient.connect("127.0.0.1", node.port())) {
+                assertEquals(new RespClient.ErrorReply("ERR CONFIG SET failed (possibly related to argument 'tls-port') "
+                        + "- Unable to listen on this port. Check server logs."),
+                        admin.call("CONFIG", "SET", "tls-port", Integer.toString(taken.getLocalPort())));
+                assertEquals(free, node.tlsPort());
+            }
             node.reconfigure("tls-port", "0");
             assertEquals(0, node.tlsPort());
         }

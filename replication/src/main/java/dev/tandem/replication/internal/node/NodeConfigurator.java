@@ -189,6 +189,17 @@ public final class NodeConfigurator {
         if (tls != null && changed.stream().anyMatch(d -> d.effect() == Directive.Effect.RELOAD_TLS
                 || d.effect() == Directive.Effect.REBIND_TLS_PORT)) {
             prepareTls(changes, changed, next.tls()); // the material must load, or nothing changes
+            TlsListener listener = tlsListener;
+            if (listener != null && next.tls().port() != tls.settings().port()) {
+                try {
+                    listener.checkBindable(next.tls().port());
+                } catch (IllegalStateException e) {
+                    log.warn("Tandem node {}: {}", nodeName, e.getMessage());
+                    Map.Entry<String, String> first = firstOfEffect(changes, changed, Directive.Effect.REBIND_TLS_PORT);
+                    throw new ConfigException(first.getKey(), first.getValue(),
+                            "Unable to listen on this port. Check server logs.");
+                }
+            }
         }
         return next;
     }

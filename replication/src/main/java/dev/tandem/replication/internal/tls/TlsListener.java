@@ -70,6 +70,25 @@ public final class TlsListener {
         return bound;
     }
 
+    /**
+     * Whether {@code port} can be bound now, checked before a {@code CONFIG SET tls-port} changes
+     * anything (so a port in use refuses the command with Redis's error rather than failing half
+     * way). A TCP check only; another process may still take the port before {@link #bind}.
+     *
+     * @throws IllegalStateException when it cannot
+     */
+    public void checkBindable(int port) {
+        NodeAddress address = transport.address(host, port);
+        if (port == 0 || !(address instanceof NodeAddress.Tcp tcp) || bound != null && bound.port() == port) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(tcp.host(), tcp.port()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen for TLS on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The bound address, or null when not listening. */
     public synchronized NodeAddress address() {
         return bound;
