@@ -164,8 +164,11 @@ final class PemFiles {
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            // PBES2's parameters name the real cipher; the JDK resolves them from the parameters.
-            String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            // PBES2 (OpenSSL's default) names its real scheme in its parameters, which the JDK
+            // renders as e.g. PBEWithHmacSHA256AndAES_256; PKCS#12's PBE schemes are named directly.
+            String name = info.getAlgName();
+            boolean pbes2 = name.equalsIgnoreCase("PBES2") || name.equals("1.2.840.113549.1.5.13");
+            String algorithm = pbes2 && info.getAlgParameters() != null ? info.getAlgParameters().toString() : name;
             SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, factory.generateSecret(new PBEKeySpec(password.toCharArray())),

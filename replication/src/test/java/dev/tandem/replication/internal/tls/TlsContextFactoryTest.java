@@ -63,6 +63,79 @@ class TlsContextFactoryTest {
     }
 
     @Test
+    void sec1EcKeysWithANamedCurveLoad() throws IOException {
+        Path sec1 = dir.resolve("ec.sec1.key");
+        Files.writeString(sec1, "-----BEGIN EC PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(sec1Of(ec.privateKey().getEncoded()))
+                + "\n-----END EC PRIVATE KEY-----\n");
+        assertNotNull(TlsContextFactory.build(settings(ec).keyFile(sec1.toString()).build()).server());
+    }
+
+    /**
+     * A SEC1 {@code ECPrivateKey} with its {@code [0]} named curve, as OpenSSL writes it, made
+     * from the JDK's PKCS#8 encoding (whose inner key leaves the curve to the outer algorithm).
+     */
+    private static byte[] sec1Of(byte[] pkcs8) {
+        int[] outer = der(pkcs8, 0);
+        int[] version = der(pkcs8, outer[1]);
+        int[] algorithm = der(pkcs8, version[2]);
+        int[] algorithmOid = der(pkcs8, algorithm[1]);
+        int[] curveOid = der(pkcs8, algorithmOid[2]);
+        int[] octets = der(pkcs8, algorithm[2]);
+        int[] inner = der(pkcs8, octets[1]);
+        int[] innerVersion = der(pkcs8, inner[1]);
+        int[] key = der(pkcs8, innerVersion[2]);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(pkcs8, innerVersion[0], key[2] - innerVersion[0]);
+        byte[] curve = java.util.Arrays.copyOfRange(pkcs8, curveOid[0], curveOid[2]);
+        body.write(0xa0);
+        body.write(curve.length);
+        body.writeBytes(curve);
+        byte[] content = body.toByteArray();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x30);
+        out.write(content.length); // a P-256 key is well under 128 bytes
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /** {element start, content start, end} of the DER element at {@code at}. */
+    private static int[] der(byte[] b, int at) {
+        int len = b[at + 1] & 0xff;
+        int start = at + 2;
+        if (len >= 0x80) {
+            int count = len & 0x7f;
+            len = 0;
+            for (int i = 0; i < count; i++) {
+                len = (len << 8) | (b[start + i] & 0xff);
+            }
+            start += count;
+        }
+        return new int[] {at, start, start + len};
+    }
+
+    @Test
+    void encryptedPkcs8KeysLoadWithTheirPassword() throws Exception {
+        // PKCS#12's PBE (what the JDK can write); OpenSSL's default PBES2 goes through the same
+        // EncryptedPrivateKeyInfo path (checked by hand, see the issue note).
+        String algorithm = "PBEWithSHA1AndDESede";
+        java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance(algorithm);
+        params.init(new javax.crypto.spec.PBEParameterSpec(new byte[8], 2048));
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                .generateSecret(new javax.crypto.spec.PBEKeySpec("s3cret".toCharArray())), params);
+        byte[] encrypted = new javax.crypto.EncryptedPrivateKeyInfo(params, cipher.doFinal(ec.privateKey().getEncoded()))
+                .getEncoded();
+        Path file = dir.resolve("ec.encrypted.key");
+        Files.writeString(file, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(encrypted) + "\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        assertNotNull(TlsContextFactory.build(settings(ec).keyFile(file.toString()).keyFilePass("s3cret").build()).server());
+        assertTrue(failure(settings(ec).keyFile(file.toString()).build()).contains("no password is set"));
+        assertTrue(failure(settings(ec).keyFile(file.toString()).keyFilePass("wrong").build())
+                .startsWith("Failed to load private key: " + file));
+    }
+
+    @Test
     void redisChecksAndTexts() {
         assertEquals("No tls-cert-file configured!", failure(settings(ec).certFile("").build()));
         assertEquals("No tls-key-file configured!", failure(settings(ec).keyFile("").build()));
