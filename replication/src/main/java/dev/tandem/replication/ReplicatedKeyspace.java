@@ -64,6 +64,12 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.nio.charset.StandardCharsets;
+import io.netty.handler.ssl.SslContext;
+import dev.tandem.replication.internal.tls.TlsConfigException;
+import dev.tandem.replication.internal.tls.TlsListener;
+import dev.tandem.replication.internal.tls.TlsOnPlainPortGuard;
+import dev.tandem.replication.internal.tls.TlsSettings;
+import dev.tandem.replication.internal.tls.TlsState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,11 +185,28 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final RdbPersistence persistence;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile Channel listener;
+    /** The node's TLS settings and contexts (none unless configured). */
+    private final TlsState tls;
+    /** Whether to listen for TLS at start: a {@code tls-port}, or the builder's ephemeral TLS port. */
+    private final boolean tlsListenerWanted;
+    /** Redis's {@code port 0} with a {@code tls-port}: no plain-text listener. */
+    private final boolean tlsOnly;
+    private volatile TlsListener tlsListener;
 
     private ReplicatedKeyspace(Builder b) {
         this.name = b.name != null ? b.name : "tandem-" + NODE_NUMBERS.incrementAndGet();
         Settings initial = b.settings.build();
         ReplicationConfig config = initial.replication().orElseThrow();
+        // TLS first: bad material fails the build before any thread or buffer exists.
+        this.tlsOnly = b.tlsOnly;
+        this.tlsListenerWanted = b.tlsPort != null || initial.tls().port() != 0 || b.tlsOnly;
+        TlsSettings tlsSettings = b.tlsPort != null && b.tlsPort != 0
+                ? initial.tls().toBuilder().port(b.tlsPort).build() : initial.tls();
+        try {
+            this.tls = new TlsState(tlsSettings, tlsListenerWanted, b.tlsServerContext, b.tlsClientContext);
+        } catch (TlsConfigException e) {
+            throw new IllegalArgumentException("Failed to configure TLS: " + e.getMessage(), e);
+        }
         if (b.transport != null) {
             this.transport = b.transport;
             this.ownsTransport = false;
@@ -239,6 +262,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         scripting.busyReplyThresholdSource(() -> serverConfig.settings().busyReplyThresholdMillis());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
+        context.tls(tls);
+        configurator.tls(tls);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
                 .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
@@ -270,13 +295,37 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (lifecycle == Lifecycle.CLOSED) {
                 throw new IllegalStateException("node " + name + " is closed");
             }
-            ChannelFuture bound = transport.bind(listenAddress, server.channelInitializer()).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                throw new IllegalStateException("node " + name + " cannot listen on " + listenAddress + ": "
-                        + bound.cause().getMessage(), bound.cause());
+            NodeAddress actual = null;
+            if (!tlsOnly) {
+                ChannelFuture bound = transport.bind(listenAddress,
+                        TlsOnPlainPortGuard.wrap(server.channelInitializer())).awaitUninterruptibly();
+                if (!bound.isSuccess()) {
+                    throw new IllegalStateException("node " + name + " cannot listen on " + listenAddress + ": "
+                            + bound.cause().getMessage(), bound.cause());
+                }
+                listener = bound.channel();
+                actual = transport.toNodeAddress(listener.localAddress());
             }
-            listener = bound.channel();
-            NodeAddress actual = transport.toNodeAddress(listener.localAddress());
+            TlsListener tlsChannel = new TlsListener(name, transport, listenAddress.host(), tls, server.channelInitializer());
+            if (tlsListenerWanted || tls.settings().port() != 0) { // a CONFIG SET tls-port before start counts
+                int port = tls.settings().port() != 0 ? tls.settings().port() : tlsOnly ? listenAddress.port() : 0;
+                NodeAddress tlsBound;
+                try {
+                    tlsBound = tlsChannel.bind(port);
+                } catch (IllegalStateException e) {
+                    Channel plain = listener;
+                    if (plain != null) {
+                        plain.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+                    }
+                    throw new IllegalStateException("node " + name + " " + e.getMessage(), e.getCause());
+                }
+                tls.boundPort(tlsBound.port());
+                if (tlsOnly) {
+                    actual = tlsBound;
+                }
+            }
+            tlsListener = tlsChannel;
+            configurator.tlsListener(tlsChannel);
             context.listenAddress(actual);
             server.listeningPort(actual.port());
             boolean continuesHistory = false;
@@ -324,6 +373,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         if (ch != null) {
             ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        TlsListener tlsChannel = tlsListener;
+        if (tlsChannel != null) {
+            tlsChannel.close();
+        }
         master.close();
         if (ownsTransport) {
             transport.close();
@@ -354,6 +407,16 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * The bound TLS port ({@code tls-port}; the ephemeral one when built with
+     * {@link Builder#tlsPort tlsPort(0)}); 0 when the node does not listen for TLS.
+     */
+    public int tlsPort() {
+        TlsListener l = tlsListener;
+        NodeAddress a = l == null ? null : l.address();
+        return a == null ? 0 : a.port();
     }
 
     /**
@@ -822,6 +885,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private Persistence persistence;
         private final List<ReplicationListener> listeners = new ArrayList<>();
         private final List<CustomCommand> commands = new ArrayList<>();
+        /** The builder's TLS port (0 = ephemeral), or null for the {@code tls-port} directive's. */
+        private Integer tlsPort;
+        private boolean tlsOnly;
+        private SslContext tlsServerContext;
+        private SslContext tlsClientContext;
 
         private Builder() {
         }
@@ -984,6 +1052,58 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /** A listener registered before anything can happen. */
         public Builder listener(ReplicationListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /**
+         * Also listen for TLS on {@code port} of the listen host (0 = an ephemeral port,
+         * {@link ReplicatedKeyspace#tlsPort()} tells which), as {@code tls-port} does. The
+         * listener's context is {@link #tls(SslContext)}'s, else the one the {@code tls-*}
+         * directives ({@code tls-cert-file}, {@code tls-key-file}, {@code tls-ca-cert-file}, ...)
+         * describe.
+         */
+        public Builder tlsPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("TLS port out of range: " + port);
+            }
+            this.tlsPort = port;
+            return this;
+        }
+
+        /**
+         * Listen for TLS only, on the {@link #listen} address (Redis's {@code port 0} with a
+         * {@code tls-port}): no plain-text listener; {@link ReplicatedKeyspace#port()} is the TLS port.
+         */
+        public Builder tlsOnly() {
+            this.tlsOnly = true;
+            return this;
+        }
+
+        /**
+         * The TLS listener's context, instead of the {@code tls-*} files (Netty's
+         * {@code SslContextBuilder.forServer(...)}; ask for client certificates with its
+         * {@code clientAuth}). Needs {@link #tlsPort} or {@link #tlsOnly} (or a {@code tls-port})
+         * to listen. A {@code CONFIG SET} of {@code tls-cert-file} later replaces it with the files'.
+         */
+        public Builder tls(SslContext serverContext) {
+            if (!Objects.requireNonNull(serverContext, "serverContext").isServer()) {
+                throw new IllegalArgumentException("not a server context");
+            }
+            this.tlsServerContext = serverContext;
+            return this;
+        }
+
+        /**
+         * Connect to the master over TLS with this client context ({@code tls-replication yes}
+         * with the context in place of the files); it decides which certificates the master may
+         * present and which certificate this replica presents. Not needed for a
+         * {@link LocalTransport} node.
+         */
+        public Builder replicaTls(SslContext clientContext) {
+            if (!Objects.requireNonNull(clientContext, "clientContext").isClient()) {
+                throw new IllegalArgumentException("not a client context");
+            }
+            this.tlsClientContext = clientContext;
             return this;
         }
 

@@ -158,6 +158,14 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A loopback port free right now, for a test that must name a port itself (a TLS-only
+     * server's {@code --tls-port}); another process may take it before it is used.
+     */
+    public static int freeLoopbackPort() throws IOException {
+        return freePort();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

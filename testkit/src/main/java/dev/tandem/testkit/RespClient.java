@@ -137,6 +137,20 @@ public final class RespClient implements AutoCloseable {
         return new RespClient(s, s.getInputStream(), s.getOutputStream());
     }
 
+    /**
+     * A TLS connection made with {@code context} (see {@link TestCertificates}); the handshake
+     * completes here, so a refused certificate fails this call. Reads time out after 30 s.
+     */
+    public static RespClient connectTls(String host, int port, javax.net.ssl.SSLContext context) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress(host, port), 5000);
+        plain.setSoTimeout(30_000);
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(plain, host, port, true);
+        s.startHandshake();
+        return new RespClient(s, s.getInputStream(), s.getOutputStream());
+    }
+
     /** A Unix socket connection (reads block without a timeout). */
     public static RespClient connect(Path unixSocket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);

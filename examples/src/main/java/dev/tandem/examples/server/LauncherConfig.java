@@ -9,6 +9,7 @@ import dev.tandem.replication.internal.server.CommandRenames;
 import dev.tandem.replication.ReplicationConfig;
 import dev.tandem.replication.internal.config.ServerSettings;
 import dev.tandem.replication.internal.config.Settings;
+import dev.tandem.replication.internal.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class LauncherConfig {
     private final RedisLogLevel logLevel;
     private final Optional<Path> logFile;
     private final ServerSettings server;
+    private final TlsSettings tls;
     private final int tcpKeepaliveSeconds;
     private final Path dir;
     private final String dbFilename;
@@ -43,7 +45,8 @@ public final class LauncherConfig {
     private final List<String> warnings;
     private final List<String[]> renameCommands;
 
-    private LauncherConfig(Builder b, ReplicationConfig replication, ServerSettings server) {
+    private LauncherConfig(Builder b, ReplicationConfig replication, ServerSettings server, TlsSettings tls) {
+        this.tls = tls;
         configFile = Optional.ofNullable(b.configFile);
         bind = List.copyOf(b.bind);
         port = b.port;
@@ -85,6 +88,16 @@ public final class LauncherConfig {
     /** Whether a TCP listener is configured at all: Redis listens on none for {@code port 0} or {@code bind ""}. */
     public boolean listensOnTcp() {
         return port != 0 && !bind.isEmpty();
+    }
+
+    /** The {@code tls-*} directives, as the node's registry read them. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /** Whether a TLS listener is configured: a {@code tls-port} and a bind address. */
+    public boolean listensOnTls() {
+        return tls.port() != 0 && !bind.isEmpty();
     }
 
     /** The replication directives ({@code requirepass}, {@code masterauth}, {@code repl-*}, {@code databases}, ...). */
@@ -308,7 +321,7 @@ public final class LauncherConfig {
         }
 
         LauncherConfig build(Settings node) {
-            return new LauncherConfig(this, node.replication().orElseThrow(), node.server());
+            return new LauncherConfig(this, node.replication().orElseThrow(), node.server(), node.tls());
         }
     }
 }

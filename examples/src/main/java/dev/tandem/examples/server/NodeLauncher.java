@@ -6,6 +6,9 @@
 package dev.tandem.examples.server;
 
 import dev.tandem.replication.internal.node.NodeInternals;
+import dev.tandem.replication.internal.tls.TlsOnPlainPortGuard;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
+import dev.tandem.replication.internal.config.Settings;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.persistence.RdbLoadFailedException;
 import dev.tandem.replication.internal.server.ServerConfig;
@@ -33,6 +36,10 @@ import org.slf4j.Logger;
  * that cannot be bound is skipped; unlike Redis, whatever the reason: the JVM cannot set
  * {@code IPV6_V6ONLY}, so with Redis's default {@code bind * -::*} the IPv6 wildcard overlaps the
  * IPv4 one and is skipped, and IPv4 clients are served by {@code *}.
+ *
+ * <p>The {@code tls-*} directives reach the node through its registry; its TLS listener
+ * ({@code tls-port}) is on the primary address only. {@code port 0} with a {@code tls-port}
+ * makes it the node's only listener, as in Redis.
  */
 final class NodeLauncher {
 
@@ -75,10 +82,11 @@ final class NodeLauncher {
      * @throws NodeStartException when a required address cannot be bound (nothing is left running)
      */
     static RunningNode start(LauncherConfig config, ShutdownHandler onShutdown, Logger log) throws NodeStartException {
-        if (!config.listensOnTcp()) {
+        if (!config.listensOnTcp() && !config.listensOnTls()) {
             throw new NodeStartException("Tandem needs a TCP listener: port 0 and bind \"\" (no TCP listener, "
                     + "only a Unix socket in Redis) are not supported", null);
         }
+        boolean tlsOnly = !config.listensOnTcp();
         if (config.replDisableTcpNodelay()) {
             log.warn("repl-disable-tcp-nodelay yes is not applied: replication links keep TCP_NODELAY on");
         }
@@ -92,6 +100,16 @@ final class NodeLauncher {
                 .config(config.replication())
                 .persistence(config.persistence()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
+        // The tls-* directives go to the node through its registry, as CONFIG SET would give them.
+        Settings tlsOnlySettings = Settings.ofNode(config.replication(), config.server()).withTls(config.tls());
+        DirectiveRegistry.render(tlsOnlySettings).forEach((name, value) -> {
+            if (name.startsWith("tls-")) {
+                builder.directive(name, value);
+            }
+        });
+        if (tlsOnly) {
+            builder.tlsOnly(); // port 0 with a tls-port: TLS on the primary bind address only
+        }
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
         for (String[] rename : config.renameCommands()) {
@@ -109,12 +127,12 @@ final class NodeLauncher {
                 throw cannotListen(bind.get(primary), config.port(), e.getCause() != null ? e.getCause() : e);
             }
             for (int i = 0; i < bind.size(); i++) {
-                if (i == primary) {
+                if (i == primary || tlsOnly) {
                     continue;
                 }
                 BindAddress address = bind.get(i);
                 ChannelFuture bound = transport.bind(NodeAddress.tcp(address.listenHost(), config.port()),
-                        NodeInternals.server(node).channelInitializer()).awaitUninterruptibly();
+                        TlsOnPlainPortGuard.wrap(NodeInternals.server(node).channelInitializer())).awaitUninterruptibly();
                 if (bound.isSuccess()) {
                     extra.add(bound.channel());
                 } else if (address.optional()) {

@@ -516,13 +516,13 @@ class ConfigFileLoaderTest {
 
     @Test
     void unimplementedRedisDirectivesWarnOnceEach() throws Exception {
-        LauncherConfig c = loadText("port 1\nappendonly yes\ntls-port 6380\nappendonly yes\nmaxmemory 100mb\n"
+        LauncherConfig c = loadText("port 1\nappendonly yes\ntls-cluster yes\nappendonly yes\nmaxmemory 100mb\n"
                 + "rename-command FLUSHALL \"\"\nuser alice on >pw ~* +@all\nloadmodule /x.so\nmy.option 1\n"
                 + "SLAVE-LAZY-FLUSH yes\n", "--io-threads", "4");
         assertEquals(List.of(
                 "Ignoring 'appendonly' (line 2 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
-                "Ignoring 'tls-port' (line 3 of " + dir.resolve("redis.conf")
+                "Ignoring 'tls-cluster' (line 3 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'maxmemory' (line 5 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
@@ -540,7 +540,7 @@ class ConfigFileLoaderTest {
 
     @Test
     void unimplementedDirectivesAtRedisDefaultsAreSilent() throws Exception {
-        LauncherConfig c = loadText("appendonly no\ntls-port 0\ndaemonize NO\nhz 10\nmaxmemory 0\n"
+        LauncherConfig c = loadText("appendonly no\ntls-cluster no\ndaemonize NO\nhz 10\nmaxmemory 0\n"
                 + "oom-score-adj-values \"0 200 800\"\nlist-max-ziplist-entries 512\nshutdown-on-sigterm default\n");
         assertEquals(List.of(), c.warnings());
     }

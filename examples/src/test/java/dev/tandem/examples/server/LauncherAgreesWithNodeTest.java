@@ -75,6 +75,9 @@ class LauncherAgreesWithNodeTest {
     static Stream<Arguments> badValues() {
         return DirectiveRegistry.all().stream().filter(Directive::implemented)
                 .filter(d -> !List.of("requirepass", "masterauth", "masteruser", "replica-announce-ip").contains(d.name()))
+                // Paths, passwords and OpenSSL lists are any text until TLS is configured from them (as in Redis).
+                .filter(d -> !(d.name().startsWith("tls-") && d.render(dev.tandem.replication.internal.config.Settings
+                        .ofServer(dev.tandem.replication.internal.config.ServerSettings.DEFAULTS)).isEmpty()))
                 .map(d -> Arguments.of(d.name(), switch (d.name()) {
                     case "client-output-buffer-limit" -> "normal 1 2";
                     case "repl-diskless-load" -> "sometimes";

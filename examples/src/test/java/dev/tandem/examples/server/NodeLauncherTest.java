@@ -64,6 +64,33 @@ class NodeLauncherTest {
     }
 
     @Test
+    void portZeroWithATlsPortListensForTlsOnlyAndBothListenOtherwise() throws Exception {
+        dev.tandem.testkit.TestCertificates ca = dev.tandem.testkit.TestCertificates.create(dir.resolve("ca"));
+        dev.tandem.testkit.TestCertificates.Issued cert = ca.issue("server");
+        String tls = "tls-cert-file " + cert.cert() + "\ntls-key-file " + cert.key() + "\ntls-ca-cert-file "
+                + ca.caCert() + "\ntls-auth-clients no\n";
+        int tlsPort = dev.tandem.testkit.RedisServerProcess.freeLoopbackPort();
+        try (RunningNode running = NodeLauncher.start(config("bind 127.0.0.1\nport 0\ntls-port " + tlsPort + "\n" + tls),
+                NO_SHUTDOWN, log);
+             dev.tandem.testkit.RespClient client = dev.tandem.testkit.RespClient.connectTls("127.0.0.1", tlsPort,
+                     ca.trustingContext())) {
+            assertEquals("PONG", client.callString("PING"));
+            assertEquals(tlsPort, running.node().port(), "TLS only: the node's one listener");
+        }
+        int plainPort = dev.tandem.testkit.RedisServerProcess.freeLoopbackPort();
+        int tlsPort2 = dev.tandem.testkit.RedisServerProcess.freeLoopbackPort();
+        try (RunningNode running = NodeLauncher.start(config("bind 127.0.0.1\nport " + plainPort + "\ntls-port "
+                     + tlsPort2 + "\n" + tls), NO_SHUTDOWN, log);
+             dev.tandem.testkit.RespClient plain = dev.tandem.testkit.RespClient.connect("127.0.0.1", plainPort);
+             dev.tandem.testkit.RespClient secure = dev.tandem.testkit.RespClient.connectTls("127.0.0.1", tlsPort2,
+                     ca.trustingContext())) {
+            assertEquals("OK", plain.callString("SET", "k", "v"));
+            assertEquals("v", secure.callString("GET", "k"));
+            assertEquals(tlsPort2, running.node().tlsPort());
+        }
+    }
+
+    @Test
     void tcpKeepaliveDecoratesTheTransportWithRedissTimings() throws Exception {
         TransportOptions options = NodeLauncher.transportOptions(config("tcp-keepalive 60\n"));
         assertEquals(1, options.decorators().size());

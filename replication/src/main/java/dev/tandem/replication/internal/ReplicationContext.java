@@ -54,6 +54,8 @@ public final class ReplicationContext {
     private volatile boolean loadingFromDisk;
     private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
+    /** The node's TLS (null: none, the link to a master is plain). */
+    private volatile dev.tandem.replication.internal.tls.TlsState tls;
     private volatile int streamDb;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
@@ -239,5 +241,14 @@ public final class ReplicationContext {
 
     public void listenAddress(NodeAddress address) {
         this.listenAddress = address;
+    }
+
+    /** The node's TLS, or null when it has none (a link to a master is then plain). */
+    public dev.tandem.replication.internal.tls.TlsState tls() {
+        return tls;
+    }
+
+    public void tls(dev.tandem.replication.internal.tls.TlsState value) {
+        this.tls = value;
     }
 }

@@ -49,7 +49,11 @@ public final class Directive<T> {
         /** Re-evaluate the min-replicas write check now. */
         REFRESH_MIN_REPLICAS,
         /** Retry a replica link that was parked because of this setting. */
-        RETRY_PARKED_LINK
+        RETRY_PARKED_LINK,
+        /** Rebuild the node's TLS contexts now (refused, keeping the old ones, when they cannot be built). */
+        RELOAD_TLS,
+        /** Move the TLS listener to the new {@code tls-port} (0 closes it). */
+        REBIND_TLS_PORT
     }
 
     /** How a value given as text becomes a {@code T}; errors are {@link ConfigException}s worded as Redis words them. */

@@ -164,6 +164,7 @@ public final class DirectiveRegistry {
                         (n, v) -> (int) ConfigValues.parseInteger(n, v, 9, 10), (Integer v) -> Integer.toString(v))
                 .tandemOwn()
                 .value(s -> replication(s).rdbVersion(), (d, v) -> d.replication().rdbVersion(v)));
+        TlsDirectives.all().forEach(DirectiveRegistry::add);
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,

@@ -6,6 +6,7 @@
 package dev.tandem.replication.internal.config;
 
 import dev.tandem.replication.ReplicationConfig;
+import dev.tandem.replication.internal.tls.TlsSettings;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public final class SettingsDraft {
 
     private final ReplicationConfig.Builder replication;
     private ServerSettings server;
+    private TlsSettings tls = TlsSettings.DEFAULTS;
 
     SettingsDraft(ReplicationConfig.Builder replication, ServerSettings server) {
         this.replication = replication;
@@ -60,8 +62,17 @@ public final class SettingsDraft {
         server = Objects.requireNonNull(value, "server");
     }
 
+    /** The node's {@code tls-*} settings. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    public void tls(TlsSettings value) {
+        tls = Objects.requireNonNull(value, "tls");
+    }
+
     /** @throws dev.tandem.replication.ConfigException when a value is out of Redis's range */
     public Settings build() {
-        return new Settings(Optional.ofNullable(replication).map(ReplicationConfig.Builder::build), server);
+        return new Settings(Optional.ofNullable(replication).map(ReplicationConfig.Builder::build), server, tls);
     }
 }

@@ -15,6 +15,11 @@ import dev.tandem.replication.internal.config.SettingsDraft;
 import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.replica.ReplicaLink;
 import dev.tandem.replication.internal.server.ServerConfig;
+import dev.tandem.replication.internal.tls.TlsConfigException;
+import dev.tandem.replication.internal.tls.TlsContexts;
+import dev.tandem.replication.internal.tls.TlsListener;
+import dev.tandem.replication.internal.tls.TlsSettings;
+import dev.tandem.replication.internal.tls.TlsState;
 import dev.tandem.replication.spi.ReplicationBacklog;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +45,10 @@ public final class NodeConfigurator {
     private final MasterReplication master;
     private final ServerConfig server;
     private final RoleSwitch roles;
+    /** The node's TLS, set once while the node is built; null in tests that build a configurator alone. */
+    private TlsState tls;
+    /** The TLS listener; null until the node started it (or when it has none yet). */
+    private TlsListener tlsListener;
 
     public NodeConfigurator(String nodeName, ReplicationContext context, MasterReplication master, ServerConfig server,
             RoleSwitch roles) {
@@ -50,9 +59,20 @@ public final class NodeConfigurator {
         this.roles = Objects.requireNonNull(roles, "roles");
     }
 
-    /** Every directive's current value: the replication settings and the RESP server's. */
+    /** Installs the node's TLS (once, while the node is built). */
+    public synchronized void tls(TlsState state) {
+        this.tls = Objects.requireNonNull(state, "state");
+    }
+
+    /** The TLS listener a started node runs, which {@code CONFIG SET tls-port} moves. */
+    public synchronized void tlsListener(TlsListener listener) {
+        this.tlsListener = listener;
+    }
+
+    /** Every directive's current value: the replication settings, the RESP server's and TLS's. */
     public Settings settings() {
-        return Settings.ofNode(context.config(), server.settings());
+        Settings settings = Settings.ofNode(context.config(), server.settings());
+        return tls == null ? settings : settings.withTls(tls.settings());
     }
 
     /**
@@ -71,6 +91,23 @@ public final class NodeConfigurator {
         Set<Directive.Effect> effects = EnumSet.noneOf(Directive.Effect.class);
         changed.forEach(d -> effects.add(d.effect()));
         ReplicationConfig replication = next.replication().orElseThrow();
+        TlsContexts tlsContexts = null;
+        if (tls != null && (effects.contains(Directive.Effect.RELOAD_TLS)
+                || effects.contains(Directive.Effect.REBIND_TLS_PORT))) {
+            tlsContexts = prepareTls(changes, changed, next.tls());
+        }
+        if (tlsContexts != null) {
+            // Committed before a new port is bound, so its first connection gets the new context.
+            TlsSettings previous = tls.settings();
+            TlsContexts previousContexts = tls.contexts();
+            tls.commit(next.tls(), tlsContexts);
+            try {
+                rebindTls(changes, changed, previous.port(), next.tls().port());
+            } catch (ConfigException e) {
+                tls.commit(previous, previousContexts);
+                throw e;
+            }
+        }
         if (effects.contains(Directive.Effect.RESIZE_BACKLOG)) {
             replication = resizeBacklog(replication);
         }
@@ -97,14 +134,77 @@ public final class NodeConfigurator {
     }
 
     /**
+     * Builds the TLS contexts the new settings give, before anything changes: Redis's
+     * {@code applyTlsCfg}, which refuses the whole {@code CONFIG SET} (and keeps the old context)
+     * when the material cannot be used, logging why.
+     */
+    private TlsContexts prepareTls(Map<String, String> changes, List<Directive<?>> changed, TlsSettings next) {
+        try {
+            return tls.prepare(next);
+        } catch (TlsConfigException e) {
+            log.warn("Tandem node {}: {}", nodeName, e.getMessage());
+            Map.Entry<String, String> first = firstOfEffect(changes, changed, Directive.Effect.RELOAD_TLS,
+                    Directive.Effect.REBIND_TLS_PORT);
+            throw new ConfigException(first.getKey(), first.getValue(),
+                    "Unable to update TLS configuration. Check server logs.");
+        }
+    }
+
+    /** {@code CONFIG SET tls-port}: Redis's {@code applyTLSPort}, binding the new port before giving up the old. */
+    private void rebindTls(Map<String, String> changes, List<Directive<?>> changed, int previousPort, int port) {
+        TlsListener listener = tlsListener;
+        if (listener == null || port == previousPort) {
+            return;
+        }
+        try {
+            if (port == 0) {
+                listener.close();
+            } else {
+                listener.bind(port);
+            }
+        } catch (IllegalStateException e) {
+            log.warn("Tandem node {}: {}", nodeName, e.getMessage());
+            Map.Entry<String, String> first = firstOfEffect(changes, changed, Directive.Effect.REBIND_TLS_PORT);
+            throw new ConfigException(first.getKey(), first.getValue(), "Unable to listen on this port. Check server logs.");
+        }
+    }
+
+    private static Map.Entry<String, String> firstOfEffect(Map<String, String> changes, List<Directive<?>> changed,
+            Directive.Effect... effects) {
+        int i = 0;
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            if (List.of(effects).contains(changed.get(i++).effect())) {
+                return change;
+            }
+        }
+        return changes.entrySet().iterator().next();
+    }
+
+    /**
      * What {@link #reconfigure(Map)} would make of the settings, without changing anything.
      *
      * @throws ConfigException as {@link #reconfigure(Map)} would
      */
     public Settings checkReconfigure(Map<String, String> changes) {
         SettingsDraft draft = settings().toDraft();
-        DirectiveRegistry.applyAtRunTime(draft, changes);
-        return draft.build();
+        List<Directive<?>> changed = DirectiveRegistry.applyAtRunTime(draft, changes);
+        Settings next = draft.build();
+        if (tls != null && changed.stream().anyMatch(d -> d.effect() == Directive.Effect.RELOAD_TLS
+                || d.effect() == Directive.Effect.REBIND_TLS_PORT)) {
+            prepareTls(changes, changed, next.tls()); // the material must load, or nothing changes
+            TlsListener listener = tlsListener;
+            if (listener != null && next.tls().port() != tls.settings().port()) {
+                try {
+                    listener.checkBindable(next.tls().port());
+                } catch (IllegalStateException e) {
+                    log.warn("Tandem node {}: {}", nodeName, e.getMessage());
+                    Map.Entry<String, String> first = firstOfEffect(changes, changed, Directive.Effect.REBIND_TLS_PORT);
+                    throw new ConfigException(first.getKey(), first.getValue(),
+                            "Unable to listen on this port. Check server logs.");
+                }
+            }
+        }
+        return next;
     }
 
     /** The API's {@code minReplicas(toWrite, maxLag)}: both min-replicas directives at once. */

@@ -12,6 +12,7 @@ import dev.tandem.replication.ReplicationId;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.SyncKind;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.tls.TlsState;
 import dev.tandem.replication.internal.history.ReplicationHistory;
 import dev.tandem.replication.internal.master.MasterReplication;
 import dev.tandem.replication.internal.replica.LinkState.AttemptState;
@@ -277,6 +278,10 @@ public final class ReplicaLink {
         if (announced != 0) {
             return announced;
         }
+        TlsState tls = context.tls();
+        if (tls != null && tls.replicationOverTls() && tls.settings().port() != 0) {
+            return tls.settings().port(); // Redis announces its tls-port when it replicates over TLS
+        }
         NodeAddress listen = context.listenAddress();
         return listen == null ? 0 : listen.port();
     }
@@ -340,7 +345,9 @@ public final class ReplicaLink {
         }
         ChannelFuture future;
         try {
-            future = context.transport().connect(masterAddress, conn.initializer());
+            TlsState tls = context.tls();
+            future = context.transport().connect(masterAddress, tls == null ? conn.initializer()
+                    : tls.clientInitializer(conn.initializer(), masterAddress.host(), masterAddress.port()));
         } catch (RuntimeException e) {
             conn.ended("Error condition on socket for SYNC: " + e.getMessage());
             return;

@@ -70,6 +70,26 @@ class DirectiveRegistryTest {
                 Arguments.of("zset-max-listpack-entries", "128"),
                 Arguments.of("zset-max-listpack-value", "64"),
                 Arguments.of("rdb-version", "10"),
+                // Redis 7.0.15's CONFIG GET of its TLS directives, defaults as redis-server shows them.
+                Arguments.of("tls-port", "0"),
+                Arguments.of("tls-cert-file", ""),
+                Arguments.of("tls-key-file", ""),
+                Arguments.of("tls-key-file-pass", ""),
+                Arguments.of("tls-client-cert-file", ""),
+                Arguments.of("tls-client-key-file", ""),
+                Arguments.of("tls-client-key-file-pass", ""),
+                Arguments.of("tls-dh-params-file", ""),
+                Arguments.of("tls-ca-cert-file", ""),
+                Arguments.of("tls-ca-cert-dir", ""),
+                Arguments.of("tls-auth-clients", "yes"),
+                Arguments.of("tls-replication", "no"),
+                Arguments.of("tls-protocols", ""),
+                Arguments.of("tls-ciphers", ""),
+                Arguments.of("tls-ciphersuites", ""),
+                Arguments.of("tls-prefer-server-ciphers", "no"),
+                Arguments.of("tls-session-caching", "yes"),
+                Arguments.of("tls-session-cache-size", "20480"),
+                Arguments.of("tls-session-cache-timeout", "300"),
                 Arguments.of("maxclients", "10000"),
                 Arguments.of("timeout", "0"),
                 Arguments.of("protected-mode", "yes"),
@@ -214,7 +234,10 @@ class DirectiveRegistryTest {
         assertEquals(Directive.Effect.REFRESH_MIN_REPLICAS, DirectiveRegistry.lookup("min-slaves-max-lag").orElseThrow().effect());
         assertEquals(Directive.Effect.RETRY_PARKED_LINK,
                 DirectiveRegistry.lookup(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER).orElseThrow().effect());
-        assertEquals(Set.of("requirepass", "masterauth"), DirectiveRegistry.all().stream().filter(Directive::secret)
+        assertEquals(Directive.Effect.RELOAD_TLS, DirectiveRegistry.lookup("tls-cert-file").orElseThrow().effect());
+        assertEquals(Directive.Effect.REBIND_TLS_PORT, DirectiveRegistry.lookup("tls-port").orElseThrow().effect());
+        assertEquals(Set.of("requirepass", "masterauth", "tls-key-file-pass", "tls-client-key-file-pass"),
+                DirectiveRegistry.all().stream().filter(Directive::secret)
                 .map(Directive::name).collect(Collectors.toSet()));
         assertEquals(Set.of("client-output-buffer-limit", "save"), DirectiveRegistry.all().stream()
                 .filter(Directive::multiArgument).map(Directive::name).collect(Collectors.toSet()));
