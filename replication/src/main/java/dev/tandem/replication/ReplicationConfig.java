@@ -51,6 +51,12 @@ public final class ReplicationConfig {
     /** Tandem's directive: may a replica with data load an empty data set from an unrelated master? */
     public static final String ALLOW_EMPTY_UNRELATED_MASTER = "replica-allow-empty-unrelated-master";
 
+    /**
+     * The longest {@code replica-delay}: 30 days. A longer delay is almost certainly a unit
+     * mistake (seconds for milliseconds), and would hold a month of writes.
+     */
+    public static final long MAX_REPLICA_DELAY_MILLIS = 30L * 24 * 3600 * 1000;
+
     private final String requirepass;
     private final String masterauth;
     private final String masteruser;
@@ -74,6 +80,8 @@ public final class ReplicationConfig {
     private final int minReplicasMaxLagSeconds;
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
+    private final long replicaDelayMillis;
+    private final long replicaDelayBufferMemory;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -99,6 +107,8 @@ public final class ReplicationConfig {
         minReplicasMaxLagSeconds = (int) range("min-replicas-max-lag", b.minReplicasMaxLagSeconds, 0, Integer.MAX_VALUE);
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
+        replicaDelayMillis = range("replica-delay", b.replicaDelayMillis, 0, MAX_REPLICA_DELAY_MILLIS);
+        replicaDelayBufferMemory = range("replica-delay-buffer-memory", b.replicaDelayBufferMemory, 1, Long.MAX_VALUE);
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -143,7 +153,9 @@ public final class ReplicationConfig {
                 .minReplicasToWrite(minReplicasToWrite)
                 .minReplicasMaxLagSeconds(minReplicasMaxLagSeconds)
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
-                .propagationErrorBehavior(propagationErrorBehavior);
+                .propagationErrorBehavior(propagationErrorBehavior)
+                .replicaDelayMillis(replicaDelayMillis)
+                .replicaDelayBufferMemory(replicaDelayBufferMemory);
     }
 
     // ------------------------------------------------------------------ directives
@@ -349,6 +361,23 @@ public final class ReplicationConfig {
         return propagationErrorBehavior;
     }
 
+    /**
+     * {@code replica-delay} (Tandem's own): milliseconds a replica holds each unit of its
+     * master's stream before applying it; 0 (the default) applies at once. See
+     * {@link DelayedReplication}.
+     */
+    public long replicaDelayMillis() {
+        return replicaDelayMillis;
+    }
+
+    /**
+     * {@code replica-delay-buffer-memory} (Tandem's own): the heap a delayed replica's pending
+     * stream may take before it spills to a file (default 64 MB).
+     */
+    public long replicaDelayBufferMemory() {
+        return replicaDelayBufferMemory;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -360,7 +389,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior);
+                propagationErrorBehavior, replicaDelayMillis, replicaDelayBufferMemory);
     }
 
     @Override
@@ -390,7 +419,9 @@ public final class ReplicationConfig {
                 + ", replica-announced=" + replicaAnnounced + ", databases=" + databases
                 + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds
                 + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
-                + ", propagation-error-behavior=" + propagationErrorBehavior.configName() + "]";
+                + ", propagation-error-behavior=" + propagationErrorBehavior.configName()
+                + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
+                + "]";
     }
 
     private static String mask(String secret) {
@@ -422,6 +453,8 @@ public final class ReplicationConfig {
         private int minReplicasMaxLagSeconds = 10;
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
+        private long replicaDelayMillis;
+        private long replicaDelayBufferMemory = 64L * 1024 * 1024;
 
         private Builder() {
         }
@@ -540,6 +573,18 @@ public final class ReplicationConfig {
         /** {@code propagation-error-behavior} (Tandem's default {@code resync}; Redis's {@code ignore}). */
         public Builder propagationErrorBehavior(PropagationErrorBehavior v) {
             propagationErrorBehavior = java.util.Objects.requireNonNull(v, "propagationErrorBehavior");
+            return this;
+        }
+
+        /** {@code replica-delay} in milliseconds (0: off; at most {@link ReplicationConfig#MAX_REPLICA_DELAY_MILLIS}). */
+        public Builder replicaDelayMillis(long v) {
+            replicaDelayMillis = v;
+            return this;
+        }
+
+        /** {@code replica-delay-buffer-memory} in bytes (at least 1). */
+        public Builder replicaDelayBufferMemory(long v) {
+            replicaDelayBufferMemory = v;
             return this;
         }
 

@@ -54,6 +54,7 @@ public final class ReplicationContext {
     private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
     private volatile int streamDb;
+    private final dev.tandem.replication.internal.replica.delay.DelayController delay;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
@@ -79,6 +80,15 @@ public final class ReplicationContext {
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.delay = new dev.tandem.replication.internal.replica.delay.DelayController(this);
+    }
+
+    /**
+     * The node's delayed replication ({@code replica-delay}): the pending stream a replica
+     * received and has not applied yet, and the operator's controls ({@code REPLDELAY}).
+     */
+    public dev.tandem.replication.internal.replica.delay.DelayController delay() {
+        return delay;
     }
 
     /**
