@@ -47,6 +47,10 @@ class ReplDelayCommandTest {
             onMaster.call("SET", "big", "v".repeat(100));
             onMaster.call("FLUSHALL");
             onMaster.call("SET", "b", "2");
+            // WAIT counts the paused replica: it acknowledges what it received (REPLCONF GETACK is
+            // answered on arrival, not when the unit is applied).
+            assertEquals(1L, onMaster.call("WAIT", "1", "5000"));
+
             long masterOffset = master.masterReplOffset();
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> replica.delayedReplication().status().receivedOffset() == masterOffset);
@@ -57,10 +61,10 @@ class ReplDelayCommandTest {
             assertEquals("paused", text(status.get(2)));
             assertEquals(1L, status.get(3));
             assertEquals(masterOffset, status.get(7)); // received-offset
-            assertEquals(4L, status.get(9)); // pending-units
+            assertEquals(5L, status.get(9)); // pending-units: the four writes and WAIT's GETACK
 
             List<?> pending = (List<?>) client.call("REPLDELAY", "PENDING");
-            assertEquals(4, pending.size());
+            assertEquals(5, pending.size());
             List<?> first = (List<?>) pending.get(0);
             long firstStart = (Long) first.get(0);
             assertEquals(replica.masterReplOffset() + 1, firstStart);
@@ -89,7 +93,7 @@ class ReplDelayCommandTest {
             long applied = replica.masterReplOffset();
             assertError(client, "ERR offset " + applied + " is not after the applied offset " + applied
                     + ": every unit before it is applied already", "REPLDELAY", "APPLY-UNTIL", Long.toString(applied));
-            assertEquals(4L, replica.delayedReplication().status().pendingUnits());
+            assertEquals(5L, replica.delayedReplication().status().pendingUnits());
 
             // The recipe's step: apply up to the FLUSHALL.
             assertEquals(2L, client.call("REPLDELAY", "APPLY-UNTIL", Long.toString(flushAt)));
@@ -98,7 +102,7 @@ class ReplDelayCommandTest {
             String info = client.callString("INFO", "replication");
             assertTrue(info.contains("slave_apply_offset:" + (flushAt - 1) + "\r\n"), info);
             assertTrue(info.contains("slave_repl_offset:" + masterOffset + "\r\n"), info);
-            assertTrue(info.contains("delayed_units:2\r\n"), info);
+            assertTrue(info.contains("delayed_units:3\r\n"), info);
             assertTrue(info.contains("replica_delay_paused:1\r\n"), info);
             assertTrue(info.contains("replica_delay:3600000\r\n"), info);
 

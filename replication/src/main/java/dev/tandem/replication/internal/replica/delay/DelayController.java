@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * a tick). In the deterministic simulation that scheduler and clock are virtual.
  *
  * <p><b>Memory.</b> Beyond {@code replica-delay-buffer-memory} (estimated heap of the held
- * units) the pending stream spills to a file ({@link SpillFile}).
+ * units) the pending stream spills to a file ({@code SpillFile}).
  */
 public final class DelayController implements DelayedReplication, AutoCloseable {
 
