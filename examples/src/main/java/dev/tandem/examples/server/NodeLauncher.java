@@ -88,7 +88,9 @@ final class NodeLauncher {
                 .name(NODE_NAME)
                 .transport(transport)
                 .listen(bind.get(primary).listenHost(), config.port())
-                .config(config.replication()), serverConfig(config));
+                .config(config.replication())
+                // A delayed replica (replica-delay) spills its pending stream where Redis keeps its files.
+                .replicaDelaySpillDirectory(config.dir()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
