@@ -87,9 +87,10 @@ final class UnitApplier implements DelayController.Applier {
         ReentrantReadWriteLock.WriteLock lock = keyspace.lock().writeLock();
         lock.lock();
         try {
-            if (link.isStopped()) {
-                // The link was replaced (REPLICAOF) or the node promoted while this channel was
-                // still reading: none of the old master's bytes may land any more.
+            if (link.isStopped() || delay.detached()) {
+                // The link was replaced (REPLICAOF), the node promoted, or REPLDELAY SKIP made its
+                // history its own, while this channel was still reading: none of the old
+                // master's bytes may land any more.
                 return Outcome.RETIRED;
             }
             held = delay.holds();

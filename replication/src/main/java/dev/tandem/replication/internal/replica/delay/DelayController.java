@@ -50,6 +50,8 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(DelayController.class);
     /** Units applied per hold of the write lock, so readers and the receiver get their turns. */
     private static final int BATCH = 256;
+    /** Batches per scheduler task before it yields to the node's other timer tasks. */
+    private static final int SCHEDULED_BATCHES = 16;
     /** PENDING shows at most this many bytes of an argument. */
     static final int ARG_SHOWN = 64;
 
@@ -241,7 +243,7 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
     /** The node's cron tick: applies what is due (a lowered delay takes effect here). */
     public void cronTick() {
         if (pendingUnits > 0 && !paused) {
-            drain(this::isDue);
+            drain(this::isDue, SCHEDULED_BATCHES);
         }
     }
 
@@ -249,12 +251,19 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
         return context.nowMillis() >= unit.receivedMonoMillis() + delayMillis();
     }
 
-    /**
-     * Applies the oldest units while {@code ready} accepts them; returns how many. Ignores the
-     * pause (APPLY-UNTIL applies while paused); callers check it when it matters.
-     */
+    /** Applies everything {@code ready} accepts (an operator's call, on its own thread). */
     private long drain(Predicate<HeldUnit> ready) {
+        return drain(ready, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Applies the oldest units while {@code ready} accepts them, at most {@code maxBatches}
+     * batches; returns how many. Ignores the pause (APPLY-UNTIL applies while paused); callers
+     * check it when it matters. When the limit cut it short, the timer is re-armed at once.
+     */
+    private long drain(Predicate<HeldUnit> ready, int maxBatches) {
         long applied = 0;
+        int batches = 0;
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         while (true) {
             Applier a = applier;
@@ -291,6 +300,13 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
             if (stopped || n < BATCH) {
                 break;
             }
+            if (++batches >= maxBatches) {
+                // The timer runs on the node's scheduler, which also runs the cron (ACKs,
+                // timeouts): give it back and continue in a fresh task, else a replica that is
+                // behind would apply for minutes and its master would time it out.
+                rearmNow();
+                return applied;
+            }
         }
         arm();
         return applied;
@@ -320,13 +336,27 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
         }
     }
 
+    private void rearmNow() {
+        synchronized (this) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            try {
+                timer = context.scheduler().schedule(this::timerFired, 0, TimeUnit.MILLISECONDS);
+                timerDue = Long.MIN_VALUE;
+            } catch (RejectedExecutionException closing) {
+                timer = null;
+            }
+        }
+    }
+
     private void timerFired() {
         synchronized (this) {
             timer = null;
         }
         try {
             if (!paused) {
-                drain(this::isDue);
+                drain(this::isDue, SCHEDULED_BATCHES);
             }
         } catch (RuntimeException e) {
             log.error("Delayed replica {}: applying pending units failed", context.nodeName(), e);

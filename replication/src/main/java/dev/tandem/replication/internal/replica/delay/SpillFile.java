@@ -56,6 +56,10 @@ final class SpillFile implements AutoCloseable {
     private OutputStream out;
     private long writePosition;
     private long readPosition;
+    /** Read-ahead: bytes of the file from {@link #windowStart}; valid until {@link #reset()}. */
+    private static final int WINDOW = 1 << 20;
+    private ByteBuffer window;
+    private long windowStart;
 
     SpillFile(Path path) {
         this.path = path;
@@ -120,6 +124,15 @@ final class SpillFile implements AutoCloseable {
         }
     }
 
+    /** Pushes buffered records to the file (reads do it themselves). */
+    void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the delayed replica's spill file " + path, e);
+        }
+    }
+
     long writePosition() {
         return writePosition;
     }
@@ -139,6 +152,7 @@ final class SpillFile implements AutoCloseable {
         }
         writePosition = MAGIC.length;
         readPosition = MAGIC.length;
+        window = null; // its bytes were of the old records
     }
 
     @Override
@@ -152,27 +166,71 @@ final class SpillFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the record at {@code position} through a read-ahead window of {@link #WINDOW} bytes:
+     * reading back is sequential, so one read serves thousands of small records (a read per
+     * field would cost several system calls per unit and fall behind a busy master).
+     */
     private HeldUnit readAt(long position, long[] next) {
         try {
-            out.flush();
-            reader.seek(position);
-            int length = reader.readInt();
+            if (window == null || position < windowStart || position + 4 > windowStart + window.limit()) {
+                load(position);
+            }
+            int at = (int) (position - windowStart);
+            int length = window.getInt(at);
             if (length < 0 || length > MAX_BODY || position + 8L + length > writePosition) {
                 throw new IOException("corrupt record at " + position + " (length " + length + ")");
             }
-            byte[] body = new byte[length];
-            reader.readFully(body);
-            int expected = reader.readInt();
-            CRC32 crc = new CRC32();
-            crc.update(body);
-            if ((int) crc.getValue() != expected) {
-                throw new IOException("record at " + position + " fails its CRC");
+            if (at + 8L + length > window.limit()) {
+                load(position);
+                at = 0;
+                if (8L + length > window.limit()) {
+                    return readLarge(position, length, next); // larger than the window
+                }
             }
-            next[0] = position + 8L + length;
-            return decode(body);
+            byte[] body = new byte[length];
+            window.get(at + 4, body);
+            int expected = window.getInt(at + 4 + length);
+            return checked(position, body, expected, next);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the delayed replica's spill file " + path, e);
         }
+    }
+
+    private void load(long position) throws IOException {
+        out.flush();
+        if (window == null) {
+            window = ByteBuffer.allocate(WINDOW);
+        }
+        window.clear();
+        window.limit((int) Math.min(WINDOW, writePosition - position));
+        int read = 0;
+        while (window.hasRemaining()) {
+            int n = reader.getChannel().read(window, position + read);
+            if (n < 0) {
+                throw new IOException("the file ends at " + (position + read) + ", before " + writePosition);
+            }
+            read += n;
+        }
+        window.flip();
+        windowStart = position;
+    }
+
+    private HeldUnit readLarge(long position, int length, long[] next) throws IOException {
+        reader.seek(position + 4);
+        byte[] body = new byte[length];
+        reader.readFully(body);
+        return checked(position, body, reader.readInt(), next);
+    }
+
+    private HeldUnit checked(long position, byte[] body, int expected, long[] next) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        if ((int) crc.getValue() != expected) {
+            throw new IOException("record at " + position + " fails its CRC");
+        }
+        next[0] = position + 8L + body.length;
+        return decode(body);
     }
 
     static byte[] encode(HeldUnit unit) {

@@ -141,7 +141,7 @@ class PendingStreamTest {
         file.readNext(); // flushes
         long second = Files.size(path);
         file.append(unit("k2", 10));
-        file.scan(u -> false); // flushes
+        file.flush();
         try (RandomAccessFile raw = new RandomAccessFile(path.toFile(), "rw")) {
             raw.seek(second + 20);
             raw.write(raw.read() ^ 0xff);
