@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A delayed replica following a master that takes a steady write rate (issue #19): an in-process
  * master and a replica with {@code replica-delay} over TCP loopback, one writer thread paced to
- * the target rate ({@code SET} of a 32-byte value over 100k keys). Once a second it prints the
+ * the target rate ({@code SET} of a 32-byte value, which starts with the write's number, over 100k
+ * keys). Once a second it prints the
  * pending units and bytes, the bytes spilled to disk, the estimated heap of the held units, the
  * age of the oldest pending unit (the apply lag) and the JVM's used heap; at the end the writer
  * stops, the replica must apply everything within the delay plus a few seconds, and the digests
@@ -112,14 +113,19 @@ public final class DelayedReplicaHarness {
 
     /** One thread, paced per millisecond to {@code rate} writes a second. */
     private static void write(ReplicatedKeyspace master, int rate, AtomicBoolean writing, AtomicLong written) {
-        String value = "v".repeat(32);
+        String padding = "v".repeat(32);
         long start = System.nanoTime();
         long n = 0;
         while (writing.get()) {
             long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
             while (n < due) {
+                // The value carries the write's number, so equal digests mean the last writes arrived.
+                String value = (n + padding).substring(0, 32);
                 master.database(0).execute("SET", "key:" + (n % 100_000), value);
                 n++;
+                if ((n & 1023) == 0) {
+                    written.set(n);
+                }
             }
             written.set(n);
             LockSupport.parkNanos(200_000);
