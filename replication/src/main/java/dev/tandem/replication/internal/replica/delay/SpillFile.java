@@ -80,11 +80,6 @@ final class SpillFile implements AutoCloseable {
         return path;
     }
 
-    /** Bytes of records not read back yet. */
-    long unreadFileBytes() {
-        return writePosition - readPosition;
-    }
-
     void append(HeldUnit unit) {
         byte[] body = encode(unit);
         CRC32 crc = new CRC32();
@@ -131,10 +126,6 @@ final class SpillFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the delayed replica's spill file " + path, e);
         }
-    }
-
-    long writePosition() {
-        return writePosition;
     }
 
     /** Every record was read back: start over with an empty file. */
