@@ -137,10 +137,11 @@ final class UnitApplier implements DelayController.Applier {
     }
 
     @Override
-    public boolean applyHeld(HeldUnit unit) {
+    public DelayController.Applied applyHeld(HeldUnit unit) {
         if (link.isStopped()) {
-            return false;
+            return DelayController.Applied.NOT_APPLIED;
         }
+        int failedBefore = heldFailures.size();
         masterClient.select(context.streamDb());
         for (RespCommand command : unit.commands()) {
             appendExact(command);
@@ -150,7 +151,10 @@ final class UnitApplier implements DelayController.Applier {
                 apply(command, heldFailures); // a GETACK was answered when the unit arrived
             }
         }
-        return true;
+        // As on the direct path: once a failure breaks the link, nothing after it is applied.
+        return heldFailures.size() > failedBefore
+                && context.config().propagationErrorBehavior() != PropagationErrorBehavior.IGNORE
+                ? DelayController.Applied.STOP_AFTER : DelayController.Applied.CONTINUE;
     }
 
     @Override

@@ -55,13 +55,26 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
     /** PENDING shows at most this many bytes of an argument. */
     static final int ARG_SHOWN = 64;
 
+    /** What became of a held unit given to {@link Applier#applyHeld}. */
+    public enum Applied {
+        /** Applied; go on with the next. */
+        CONTINUE,
+        /**
+         * Applied, but a command failed and {@code propagation-error-behavior} breaks the link:
+         * nothing after it may be applied.
+         */
+        STOP_AFTER,
+        /** Not applied: the link stopped. */
+        NOT_APPLIED
+    }
+
     /** What the current replica link provides to apply held units. */
     public interface Applier {
         /**
          * Applies {@code unit} (the caller holds the keyspace write lock): appends it to the
-         * node's backlog and executes it. Returns false if the link stopped (nothing applied).
+         * node's backlog and executes it.
          */
-        boolean applyHeld(HeldUnit unit);
+        Applied applyHeld(HeldUnit unit);
 
         /** After the lock is released: change events, sender wake-ups, propagation failures. */
         void afterApply();
@@ -284,11 +297,14 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
                         pending.poll(memoryLimit());
                         publishCounts();
                     }
-                    if (!a.applyHeld(head)) {
+                    Applied outcome = a.applyHeld(head);
+                    if (outcome != Applied.NOT_APPLIED) {
+                        n++;
+                    }
+                    if (outcome != Applied.CONTINUE) {
                         stopped = true;
                         break;
                     }
-                    n++;
                 }
             } finally {
                 lock.unlock();
