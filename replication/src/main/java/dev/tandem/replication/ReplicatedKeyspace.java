@@ -244,6 +244,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.context = new ReplicationContext(name, keyspace, config, backlog, ReplicationHistory.fresh(replid), transport,
                 format, b.allocator, runtime.monotonicMillis(), events, scheduler, runtime);
         contextRef[0] = context;
+        if (b.delaySpillDirectory != null) {
+            context.delay().spillDirectory(b.delaySpillDirectory);
+        }
         this.master = new MasterReplication(context);
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
@@ -382,6 +385,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             transport.close();
         }
         scheduler.shutdownNow();
+        context.delay().close(); // deletes the spill file
         events.close();
         backlog.close();
         log.info("Tandem node {} closed", name);
@@ -638,6 +642,16 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         return backlog.masterReplOffset();
     }
 
+    /**
+     * The controls of delayed replication ({@code replica-delay}, {@link Builder#replicaDelay}):
+     * the same as the {@code REPLDELAY} command. On a node that is not delayed they report an
+     * empty pending stream.
+     */
+    public DelayedReplication delayedReplication() {
+        requireOpen();
+        return context.delay();
+    }
+
     /** A typed snapshot of {@code INFO replication}; its {@code toString()} is Redis's exact text. */
     public ReplicationInfo replicationInfo() {
         requireOpen();
@@ -874,6 +888,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /** The directives given so far, in the one registry's terms (replication and server settings). */
         private SettingsDraft settings = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
         private MasterTarget replicaOf;
+        private java.nio.file.Path delaySpillDirectory;
         private SnapshotFormat snapshotFormat;
         /** Null: the runtime's (the wall clock by default). */
         private KeyspaceClock clock;
@@ -959,6 +974,33 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
         public Builder replicaOf(NodeAddress address) {
             this.replicaOf = new MasterTarget(null, 0, Objects.requireNonNull(address, "address"));
+            return this;
+        }
+
+        /**
+         * {@code replica-delay}: a replica applies each unit of its master's stream this long
+         * after it arrived (receiving at full speed); {@link Duration#ZERO} (the default) is off.
+         * Tandem's own; see {@link DelayedReplication}.
+         *
+         * @throws ConfigException for a negative delay or one beyond
+         *     {@link ReplicationConfig#MAX_REPLICA_DELAY_MILLIS}
+         */
+        public Builder replicaDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.compareTo(Duration.ofMillis(ReplicationConfig.MAX_REPLICA_DELAY_MILLIS)) > 0) {
+                throw new ConfigException("replica-delay", delay.toString(), "argument must be between 0 and "
+                        + ReplicationConfig.MAX_REPLICA_DELAY_MILLIS + " milliseconds (30 days) inclusive");
+            }
+            return directive("replica-delay", Long.toString(delay.toMillis()));
+        }
+
+        /**
+         * Where a delayed replica's pending stream spills beyond
+         * {@code replica-delay-buffer-memory} (an append-only file, deleted when the node
+         * closes). Default: {@code java.io.tmpdir}; the launcher uses {@code dir}.
+         */
+        public Builder replicaDelaySpillDirectory(java.nio.file.Path directory) {
+            this.delaySpillDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

@@ -51,6 +51,12 @@ public final class ReplicationConfig {
     /** Tandem's directive: may a replica with data load an empty data set from an unrelated master? */
     public static final String ALLOW_EMPTY_UNRELATED_MASTER = "replica-allow-empty-unrelated-master";
 
+    /**
+     * The longest {@code replica-delay}: 30 days. A longer delay is almost certainly a unit
+     * mistake (seconds for milliseconds), and would hold a month of writes.
+     */
+    public static final long MAX_REPLICA_DELAY_MILLIS = 30L * 24 * 3600 * 1000;
+
     private final String requirepass;
     private final String masterauth;
     private final String masteruser;
@@ -77,6 +83,8 @@ public final class ReplicationConfig {
     private final long hllSparseMaxBytes;
     private final CompactEncodings compactEncodings;
     private final int rdbVersion;
+    private final long replicaDelayMillis;
+    private final long replicaDelayBufferMemory;
 
     private ReplicationConfig(Builder b) {
         requirepass = emptyToNull(b.requirepass);
@@ -105,6 +113,8 @@ public final class ReplicationConfig {
         hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
         rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
+        replicaDelayMillis = range("replica-delay", b.replicaDelayMillis, 0, MAX_REPLICA_DELAY_MILLIS);
+        replicaDelayBufferMemory = range("replica-delay-buffer-memory", b.replicaDelayBufferMemory, 1, Long.MAX_VALUE);
     }
 
     private static long range(String directive, long value, long min, long max) {
@@ -152,7 +162,9 @@ public final class ReplicationConfig {
                 .propagationErrorBehavior(propagationErrorBehavior)
                 .hllSparseMaxBytes(hllSparseMaxBytes)
                 .compactEncodings(compactEncodings)
-                .rdbVersion(rdbVersion);
+                .rdbVersion(rdbVersion)
+                .replicaDelayMillis(replicaDelayMillis)
+                .replicaDelayBufferMemory(replicaDelayBufferMemory);
     }
 
     // ------------------------------------------------------------------ directives
@@ -383,6 +395,23 @@ public final class ReplicationConfig {
         return rdbVersion;
     }
 
+    /**
+     * {@code replica-delay} (Tandem's own): milliseconds a replica holds each unit of its
+     * master's stream before applying it; 0 (the default) applies at once. See
+     * {@link DelayedReplication}.
+     */
+    public long replicaDelayMillis() {
+        return replicaDelayMillis;
+    }
+
+    /**
+     * {@code replica-delay-buffer-memory} (Tandem's own): the heap a delayed replica's pending
+     * stream may take before it spills to a file (default 64 MB).
+     */
+    public long replicaDelayBufferMemory() {
+        return replicaDelayBufferMemory;
+    }
+
     /** Whether the min-replicas check is on: Redis needs both options non-zero. */
     public boolean minReplicasEnabled() {
         return minReplicasToWrite != 0 && minReplicasMaxLagSeconds != 0;
@@ -394,7 +423,8 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior, hllSparseMaxBytes, compactEncodings, rdbVersion);
+                propagationErrorBehavior, hllSparseMaxBytes, compactEncodings, rdbVersion, replicaDelayMillis,
+                replicaDelayBufferMemory);
     }
 
     @Override
@@ -425,7 +455,9 @@ public final class ReplicationConfig {
                 + ", min-replicas-to-write=" + minReplicasToWrite + ", min-replicas-max-lag=" + minReplicasMaxLagSeconds
                 + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
                 + ", propagation-error-behavior=" + propagationErrorBehavior.configName()
-                + ", hll-sparse-max-bytes=" + hllSparseMaxBytes + "]";
+                + ", hll-sparse-max-bytes=" + hllSparseMaxBytes
+                + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
+                + "]";
     }
 
     private static String mask(String secret) {
@@ -460,6 +492,8 @@ public final class ReplicationConfig {
         private long hllSparseMaxBytes = 3000;
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
         private long rdbVersion = 10;
+        private long replicaDelayMillis;
+        private long replicaDelayBufferMemory = 64L * 1024 * 1024;
 
         private Builder() {
         }
@@ -602,6 +636,18 @@ public final class ReplicationConfig {
         /** The thresholds set so far (directives change one of them at a time). */
         public CompactEncodings compactEncodings() {
             return compactEncodings;
+        }
+
+        /** {@code replica-delay} in milliseconds (0: off; at most {@link ReplicationConfig#MAX_REPLICA_DELAY_MILLIS}). */
+        public Builder replicaDelayMillis(long v) {
+            replicaDelayMillis = v;
+            return this;
+        }
+
+        /** {@code replica-delay-buffer-memory} in bytes (at least 1). */
+        public Builder replicaDelayBufferMemory(long v) {
+            replicaDelayBufferMemory = v;
+            return this;
         }
 
         /**

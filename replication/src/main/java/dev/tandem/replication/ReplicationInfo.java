@@ -75,10 +75,20 @@ public record ReplicationInfo(
      * @param syncProgress required exactly in {@link ReplicaLinkState#TRANSFER}
      * @param linkDownSinceSeconds seconds since the link went down; -1 if it was never up since
      *     this node became a replica (shown only while not connected)
+     * @param delay a delayed replica's figures (Tandem's own INFO fields); null when the delay is
+     *     not in use, and INFO then shows Redis's fields only
      */
     public record MasterLink(String host, int port, ReplicaLinkState state, int lastIoSecondsAgo, long readReplOffset,
             long replOffset, boolean masterClientPresent, SyncProgress syncProgress, long linkDownSinceSeconds,
-            int slavePriority, boolean readOnly, boolean announced) {
+            int slavePriority, boolean readOnly, boolean announced, Delay delay) {
+
+        /** A link of a replica that is not delayed. */
+        public MasterLink(String host, int port, ReplicaLinkState state, int lastIoSecondsAgo, long readReplOffset,
+                long replOffset, boolean masterClientPresent, SyncProgress syncProgress, long linkDownSinceSeconds,
+                int slavePriority, boolean readOnly, boolean announced) {
+            this(host, port, state, lastIoSecondsAgo, readReplOffset, replOffset, masterClientPresent, syncProgress,
+                    linkDownSinceSeconds, slavePriority, readOnly, announced, null);
+        }
 
         public MasterLink {
             Objects.requireNonNull(host, "host");
@@ -92,6 +102,24 @@ public record ReplicationInfo(
             return state == ReplicaLinkState.CONNECTED;
         }
     }
+
+    /**
+     * A delayed replica's figures ({@code replica-delay}, Tandem's own): {@code INFO replication}
+     * shows them after {@code replica_announced}. The link's {@code replOffset} is then the
+     * received offset, {@code master_repl_offset} the applied one.
+     *
+     * @param applyOffset {@code slave_apply_offset}: the last byte of the master's stream applied
+     * @param delayMillis {@code replica_delay}: the configured delay in milliseconds
+     * @param units {@code delayed_units}: units received, not applied yet
+     * @param bytes {@code delayed_bytes}: their stream bytes
+     * @param applyLagSeconds {@code apply_lag_seconds}: age of the oldest pending unit (0 when none)
+     * @param paused {@code replica_delay_paused}: whether {@code REPLDELAY PAUSE} (or APPLY-UNTIL) holds applying
+     * @param spilledBytes {@code delayed_spilled_bytes}: pending stream bytes kept in the spill file
+     * @param fullSyncsLoadedAtOnce {@code delayed_full_syncs}: full syncs whose snapshot loaded
+     *     at once while the delay was in use (a snapshot carries no per-command times)
+     */
+    public record Delay(long applyOffset, long delayMillis, long units, long bytes, long applyLagSeconds,
+            boolean paused, long spilledBytes, long fullSyncsLoadedAtOnce) { }
 
     /**
      * Full-sync progress on a replica.

@@ -98,7 +98,9 @@ final class NodeLauncher {
                 .transport(transport)
                 .listen(bind.get(primary).listenHost(), config.port())
                 .config(config.replication())
-                .persistence(config.persistence()), serverConfig(config));
+                .persistence(config.persistence())
+                // A delayed replica (replica-delay) spills its pending stream where Redis keeps its files.
+                .replicaDelaySpillDirectory(config.dir()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
         // The tls-* directives go to the node through its registry, as CONFIG SET would give them.
         Settings tlsOnlySettings = Settings.ofNode(config.replication(), config.server()).withTls(config.tls());

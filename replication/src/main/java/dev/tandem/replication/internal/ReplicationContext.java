@@ -57,6 +57,7 @@ public final class ReplicationContext {
     /** The node's TLS (null: none, the link to a master is plain). */
     private volatile dev.tandem.replication.internal.tls.TlsState tls;
     private volatile int streamDb;
+    private final dev.tandem.replication.internal.replica.delay.DelayController delay;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
@@ -82,6 +83,15 @@ public final class ReplicationContext {
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.delay = new dev.tandem.replication.internal.replica.delay.DelayController(this);
+    }
+
+    /**
+     * The node's delayed replication ({@code replica-delay}): the pending stream a replica
+     * received and has not applied yet, and the operator's controls ({@code REPLDELAY}).
+     */
+    public dev.tandem.replication.internal.replica.delay.DelayController delay() {
+        return delay;
     }
 
     /**

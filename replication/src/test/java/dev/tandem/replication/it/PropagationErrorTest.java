@@ -76,6 +76,42 @@ class PropagationErrorTest {
     }
 
     @Test
+    void aDelayedUnitThatFailsStopsApplyingDropsThePendingStreamAndResyncs() throws Exception {
+        try (ScriptedMaster fake = new ScriptedMaster(n -> n == 1
+                ? fullSync(0, EMPTY_RDB, STREAM)
+                : fullSync(100, RDB_K, command("SET", "c", "3")));
+                TcpTransport transport = transport("delayed")) {
+            List<ReplicationEvent> events = new CopyOnWriteArrayList<>();
+            ReplicatedKeyspace node = ReplicatedKeyspace.builder().name("delayed").transport(transport)
+                    .listen("127.0.0.1", 0).listener(events::add).replicaDelay(Duration.ofHours(1))
+                    .reconnectBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)))
+                    .build().start();
+            try {
+                node.replicaOf("127.0.0.1", fake.port());
+                // The whole stream is held: nothing fails while nothing is applied.
+                Awaitility.await().atMost(Duration.ofSeconds(20))
+                        .until(() -> node.delayedReplication().status().pendingUnits() == 3);
+                assertTrue(events.stream().noneMatch(ReplicationEvent.ApplyFailed.class::isInstance));
+                // Delay 0: the units apply; BOGUSCMD fails, "b" after it is never applied, the
+                // link breaks and the next sync is a full one.
+                node.reconfigure(java.util.Map.of("replica-delay", "0"));
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "3".equals(node.get("c")));
+                ReplicationEvent.ApplyFailed failed = events.stream()
+                        .filter(ReplicationEvent.ApplyFailed.class::isInstance).map(ReplicationEvent.ApplyFailed.class::cast)
+                        .findFirst().orElseThrow(() -> new AssertionError(events.toString()));
+                assertEquals("boguscmd", failed.command());
+                // Applying stopped right after the failed unit ("b" was not applied before the resync).
+                assertEquals((command("SET", "a", "1") + command("BOGUSCMD", "x")).length(), failed.offset());
+                assertEquals(List.of("PSYNC", "?", "-1"), fake.psyncCommands().get(1).subList(0, 3));
+                assertNull(node.get("b"));
+                assertEquals("v", node.get("k"));
+            } finally {
+                node.close();
+            }
+        }
+    }
+
+    @Test
     void ignoreLogsAndGoesOnAsRedisDoes() throws Exception {
         try (ScriptedMaster fake = new ScriptedMaster(n -> fullSync(0, EMPTY_RDB, STREAM));
                 TcpTransport transport = transport("ignore")) {

@@ -165,6 +165,17 @@ public final class DirectiveRegistry {
                 .tandemOwn()
                 .value(s -> replication(s).rdbVersion(), (d, v) -> d.replication().rdbVersion(v)));
         TlsDirectives.all().forEach(DirectiveRegistry::add);
+        // Tandem's own: delayed replicas (docs/delayed-replicas.md).
+        add(Directive.builder("replica-delay", Scope.REPLICATION,
+                        (n, v) -> ConfigValues.parseInteger(n, v, 0, ReplicationConfig.MAX_REPLICA_DELAY_MILLIS),
+                        (Long v) -> Long.toString(v))
+                .tandemOwn()
+                .value(s -> replication(s).replicaDelayMillis(), (d, v) -> d.replication().replicaDelayMillis(v)));
+        add(Directive.builder("replica-delay-buffer-memory", Scope.REPLICATION,
+                        (n, v) -> ConfigValues.parseMemory(n, v, 1, Long.MAX_VALUE), (Long v) -> Long.toString(v))
+                .tandemOwn()
+                .value(s -> replication(s).replicaDelayBufferMemory(),
+                        (d, v) -> d.replication().replicaDelayBufferMemory(v)));
 
         // The RESP server's own.
         add(Directive.builder("maxclients", Scope.SERVER,

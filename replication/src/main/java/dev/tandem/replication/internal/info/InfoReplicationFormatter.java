@@ -47,6 +47,19 @@ public final class InfoReplicationFormatter {
             field(out, "slave_priority", link.slavePriority());
             field(out, "slave_read_only", link.readOnly() ? 1 : 0);
             field(out, "replica_announced", link.announced() ? 1 : 0);
+            ReplicationInfo.Delay delay = link.delay();
+            if (delay != null) {
+                // Tandem's own (delayed replicas): only when the delay is in use, so a replica
+                // without it reports exactly Redis's fields.
+                field(out, "slave_apply_offset", delay.applyOffset());
+                field(out, "replica_delay", delay.delayMillis());
+                field(out, "delayed_units", delay.units());
+                field(out, "delayed_bytes", delay.bytes());
+                field(out, "apply_lag_seconds", delay.applyLagSeconds());
+                field(out, "replica_delay_paused", delay.paused() ? 1 : 0);
+                field(out, "delayed_spilled_bytes", delay.spilledBytes());
+                field(out, "delayed_full_syncs", delay.fullSyncsLoadedAtOnce());
+            }
         }
         field(out, "connected_slaves", info.connectedSlaves());
         if (info.minSlavesGoodSlaves().isPresent()) {

@@ -56,6 +56,8 @@ public final class NodeCron {
         try {
             if (context.role() == Role.MASTER) {
                 activeExpiry.runCycle();
+            } else {
+                context.delay().cronTick(); // a lowered replica-delay takes effect within a tick
             }
             long now = context.nowMillis();
             if (now - lastSecondMillis >= 1000) {

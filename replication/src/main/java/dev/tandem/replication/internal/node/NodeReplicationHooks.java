@@ -81,6 +81,11 @@ public final class NodeReplicationHooks implements ReplicationHooks {
     }
 
     @Override
+    public dev.tandem.replication.DelayedReplication delayedReplication() {
+        return master.context().delay();
+    }
+
+    @Override
     public String refusal(boolean write, boolean allowedWhileStale) {
         return writePolicy.refusal(write, allowedWhileStale);
     }

@@ -51,9 +51,11 @@ sealed interface LinkState {
      * follows {@link Stopped}.
      */
     Map<Class<? extends LinkState>, Set<Class<? extends LinkState>>> LEGAL = Map.of(
-            Backoff.class, Set.of(Connecting.class, Stopped.class),
-            Connecting.class, Set.of(Handshake.class, Backoff.class, Stopped.class),
-            Handshake.class, Set.of(Handshake.class, Transfer.class, Streaming.class, Backoff.class, Stopped.class),
+            // -> Parked from any live state: REPLDELAY SKIP detaches a delayed replica (ReplicaLink.detach).
+            Backoff.class, Set.of(Connecting.class, Parked.class, Stopped.class),
+            Connecting.class, Set.of(Handshake.class, Backoff.class, Parked.class, Stopped.class),
+            Handshake.class, Set.of(Handshake.class, Transfer.class, Streaming.class, Backoff.class, Parked.class,
+                    Stopped.class),
             Transfer.class, Set.of(Streaming.class, Parked.class, Backoff.class, Stopped.class),
             // Streaming -> Parked: propagation-error-behavior panic stops the link (StreamApplier).
             Streaming.class, Set.of(Backoff.class, Parked.class, Stopped.class),

@@ -89,6 +89,8 @@ public final class ReplicaLink {
     private int divergences;
     /** When an established link was last lost ({@code master_link_down_since_seconds}); -1: never. */
     private volatile long linkLostAtMillis = -1;
+    /** Applies the master's units for every connection of this link (at once, or held when delayed). */
+    private final UnitApplier unitApplier;
 
     /**
      * @param cachedHistory whether this node's history continues its master's (it was a master,
@@ -103,6 +105,16 @@ public final class ReplicaLink {
         this.cachedHistory = cachedHistory;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.state = LinkState.Backoff.notStarted(context.nowMillis());
+        this.unitApplier = new UnitApplier(this);
+    }
+
+    UnitApplier unitApplier() {
+        return unitApplier;
+    }
+
+    /** The current attempt's connection, or null between attempts. */
+    MasterConnection currentConnection() {
+        return state instanceof AttemptState attempt ? attempt.connection() : null;
     }
 
     ReplicationContext context() {
@@ -120,6 +132,7 @@ public final class ReplicaLink {
 
     /** Starts connecting. */
     public void start() {
+        context.delay().install(unitApplier);
         log.info("Connecting to MASTER {}", masterName);
         connect();
     }
@@ -144,6 +157,11 @@ public final class ReplicaLink {
                 }
                 transition(new LinkState.Stopped());
             }
+            // A delayed replica's pending units belong to this master's history: a promotion
+            // starts a history of its own from the applied offset, another master continues
+            // from it (docs/delayed-replicas.md: APPLY-UNTIL before REPLICAOF NO ONE).
+            context.delay().linkStopped("replication from " + masterName + " stopped (REPLICAOF, promotion or close)");
+            context.delay().uninstall(unitApplier);
         } finally {
             lock.unlock();
         }
@@ -256,6 +274,17 @@ public final class ReplicaLink {
      */
     void diverged(MasterConnection conn, String reason, boolean halt) {
         synchronized (monitor) {
+            if (conn == null && !isStopped()) {
+                // A delayed unit failed while no connection is up: the next sync is a full one,
+                // and panic parks the link (its reconnect timer is cancelled).
+                cachedHistory = false;
+                LinkState before = state;
+                if (halt && before instanceof LinkState.Backoff waiting) {
+                    transition(new LinkState.Parked(reason));
+                    waiting.timer().cancel(false);
+                }
+                return;
+            }
             if (!isCurrent(conn)) {
                 return;
             }
@@ -293,7 +322,8 @@ public final class ReplicaLink {
         ReentrantReadWriteLock.ReadLock lock = context.keyspace().lock().readLock();
         lock.lock();
         try {
-            return new PsyncTarget(context.history().replid().toString(), context.backlog().masterReplOffset() + 1);
+            // A delayed replica continues after what it received and kept, not what it applied.
+            return new PsyncTarget(context.history().replid().toString(), context.delay().receivedOffset() + 1);
         } finally {
             lock.unlock();
         }
@@ -324,16 +354,22 @@ public final class ReplicaLink {
         // -1 during the handshake and the transfer (the transfer has its own last-io field).
         int lastIo = s instanceof LinkState.Streaming streaming && streaming.connection().isActive()
                 ? (int) ((now - streaming.connection().lastIoMillis()) / 1000) : -1;
-        long applied = context.backlog().masterReplOffset();
-        long replOffset = up || cachedHistory ? applied : 1;
+        long received = context.delay().receivedOffset();
+        long replOffset = up || cachedHistory ? received : 1;
         long readOffset = s instanceof LinkState.Streaming streaming ? streaming.applier().readOffset() : replOffset;
         ReplicationInfo.SyncProgress progress = s instanceof LinkState.Transfer transfer
                 ? transfer.loader().progress(now) : null;
         long lostAt = linkLostAtMillis;
         long downSince = lostAt < 0 ? -1 : (now - lostAt) / 1000;
+        var delay = context.delay();
+        ReplicationInfo.Delay delayed = delay.inUse()
+                ? new ReplicationInfo.Delay(context.backlog().masterReplOffset(), delay.delayMillis(),
+                        delay.pendingUnits(), delay.pendingBytes(), delay.applyLagSeconds(), delay.paused(),
+                        delay.spilledBytes(), delay.fullSyncsLoadedAtOnce())
+                : null;
         return new ReplicationInfo.MasterLink(masterAddress.host(), masterAddress.port(), s.reported(), lastIo,
                 readOffset, replOffset, up, progress, downSince, config.replicaPriority(), config.replicaReadOnly(),
-                config.replicaAnnounced());
+                config.replicaAnnounced(), delayed);
     }
 
     // ------------------------------------------------------------------ connecting
@@ -463,6 +499,10 @@ public final class ReplicaLink {
                 return;
             }
             installed = loader.install();
+            if (installed instanceof FullSyncLoader.Installation.Committed) {
+                // The pending units of a delayed replica belong to the replaced history.
+                context.delay().fullSyncLoaded(loader.offset());
+            }
             if (installed instanceof FullSyncLoader.Installation.Refused refused) {
                 parkedReason = "refused to replace " + refused.localKeys() + " keys with the empty data set of a "
                         + "master whose replication id " + loader.replid() + " is unrelated to this replica's history";
@@ -530,7 +570,9 @@ public final class ReplicaLink {
         StreamApplier applier;
         lock.lock();
         try {
-            offset = backlog.masterReplOffset();
+            // The received offset: a delayed replica's pending units continue as they are.
+            offset = context.delay().receivedOffset();
+            long applied = backlog.masterReplOffset();
             if (!isCurrent(conn)) {
                 return; // replaced or promoted meanwhile; the connection is closing
             }
@@ -540,13 +582,13 @@ public final class ReplicaLink {
                 applier = null;
             } else {
                 if (!backlog.isActive()) {
-                    backlog.reset(offset);
+                    backlog.reset(applied);
                 }
                 if (newReplid != null) {
                     ReplicationHistory before = context.history();
                     ReplicationHistory after = before.continueWith(newReplid, offset);
                     if (after != before) {
-                        master.fenceAll(offset);
+                        master.fenceAll(applied);
                         context.history(after);
                         idChanged = true;
                     }
@@ -588,6 +630,57 @@ public final class ReplicaLink {
         context.events().emit(new ReplicationEvent.LinkUp(masterName));
     }
 
+    /** What this replica received and kept (applied plus pending); exact under the keyspace lock. */
+    private long receivedOffset() {
+        ReentrantReadWriteLock.ReadLock lock = context.keyspace().lock().readLock();
+        lock.lock();
+        try {
+            return context.delay().receivedOffset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code REPLDELAY SKIP} dropped a pending unit: this node's history is its own from its
+     * applied offset. It takes a new replication id there (as a promotion does: the old id stays
+     * valid as replid2 up to that offset), fences and drops its sub-replicas so they learn it, and
+     * the link parks — no retries — until a {@code REPLICAOF}. Emits {@code LinkDown}.
+     */
+    void detach(String reason) {
+        LinkState before;
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            long applied = context.backlog().masterReplOffset();
+            master.fenceAll(applied);
+            context.history(context.history().shiftReplicationId(applied, context::newReplicationId));
+            if (!context.backlog().isActive()) {
+                context.backlog().reset(applied);
+            }
+            synchronized (monitor) {
+                before = state;
+                if (before instanceof LinkState.Stopped || before instanceof LinkState.Parked) {
+                    before = null;
+                } else {
+                    transition(new LinkState.Parked(reason));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        master.disconnectAll("the replica's history became its own (REPLDELAY SKIP): new replication id");
+        log.warn("Detached from MASTER {}: {}; new replication id {}", masterName, reason, context.history().replid());
+        if (before instanceof LinkState.Backoff pending) {
+            pending.timer().cancel(false);
+        } else if (before instanceof AttemptState attempt) {
+            attempt.connection().fail(reason);
+        }
+        if (before != null) {
+            context.events().emit(new ReplicationEvent.LinkDown(masterName, reason));
+        }
+    }
+
     /** Once a second on the node's timer: ACKs, and Redis's three replica-side timeouts (§10). */
     public void cronSecond() {
         if (!(state instanceof AttemptState attempt)) {
@@ -601,7 +694,7 @@ public final class ReplicaLink {
                 conn.fail("MASTER timeout: no data nor PING received...");
                 return;
             }
-            conn.sendAck(context.backlog().masterReplOffset());
+            conn.sendAck(receivedOffset());
         } else if (attempt instanceof LinkState.Transfer) {
             if (silent) {
                 conn.fail("Timeout receiving bulk data from MASTER... If the problem persists try to set the "

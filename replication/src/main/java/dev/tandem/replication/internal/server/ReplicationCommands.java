@@ -38,7 +38,8 @@ public final class ReplicationCommands {
                 ServerCommand.of("wait", 3, r::waitForReplicas),
                 ServerCommand.of("replconf", -1, r::replconf, LOADING, STALE),
                 ServerCommand.of("psync", -3, ReplicationCommands::sync, NO_MULTI),
-                ServerCommand.of("sync", 1, ReplicationCommands::sync, NO_MULTI));
+                ServerCommand.of("sync", 1, ReplicationCommands::sync, NO_MULTI),
+                ReplDelayCommand.command(server));
     }
 
     private Reply role(ClientConnection client, byte[][] argv, boolean inTransaction) {

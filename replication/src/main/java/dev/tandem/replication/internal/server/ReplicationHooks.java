@@ -90,6 +90,14 @@ public interface ReplicationHooks {
      */
     int killMasterLink();
 
+    /**
+     * The delayed-replication controls {@code REPLDELAY} drives; null when the node has none (a
+     * node without a replication layer), and {@code REPLDELAY} then answers an error.
+     */
+    default dev.tandem.replication.DelayedReplication delayedReplication() {
+        return null;
+    }
+
     /** Sync counters of {@code INFO stats}. */
     /** {@code propagationErrors}: Tandem's {@code tandem_propagation_errors} (commands of the master's stream that failed here). */
     record SyncStats(long syncFull, long syncPartialOk, long syncPartialErr, long propagationErrors) {

@@ -53,9 +53,10 @@ class LinkStateTest {
     void theTableAllowsExactlyTheseTransitions() {
         // from -> the kinds that may follow it (within the same attempt)
         Map<String, List<String>> expected = Map.of(
-                "Backoff", List.of("Connecting", "Stopped"),
-                "Connecting", List.of("Backoff", "Stopped"), // -> Handshake only at PING, below
-                "Handshake", List.of("Backoff", "Transfer", "Streaming", "Stopped"),
+                // -> Parked from every live state: REPLDELAY SKIP detaches a delayed replica.
+                "Backoff", List.of("Connecting", "Parked", "Stopped"),
+                "Connecting", List.of("Backoff", "Parked", "Stopped"), // -> Handshake only at PING, below
+                "Handshake", List.of("Backoff", "Transfer", "Streaming", "Parked", "Stopped"),
                 "Transfer", List.of("Backoff", "Streaming", "Parked", "Stopped"),
                 "Streaming", List.of("Backoff", "Parked", "Stopped"),
                 "Parked", List.of("Connecting", "Stopped"),
