@@ -50,6 +50,16 @@ public final class Database {
         return data.expires.size();
     }
 
+    /** Buckets of the key table (the new table's while a rehash is in progress), for memory accounting and tests. */
+    public int keyTableBuckets() {
+        return data.keys.capacity();
+    }
+
+    /** Whether the key table is mid-rehash. */
+    public boolean keyTableRehashing() {
+        return data.keys.isRehashing();
+    }
+
     /** The raw entry, expired or not; no side effects. */
     public Entry peek(Key key) {
         return data.keys.get(key);

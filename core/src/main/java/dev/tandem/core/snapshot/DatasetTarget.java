@@ -29,4 +29,13 @@ public interface DatasetTarget {
 
     /** Keys added so far. */
     long size();
+
+    /**
+     * A hint that database {@code db} is about to receive about {@code keys} keys, {@code expires}
+     * of them with a TTL (an RDB's RESIZEDB), so that its tables can be sized once instead of
+     * growing by doubling. Only a hint: it may be wrong or hostile, and a target bounds what it
+     * allocates for it. Ignored by default.
+     */
+    default void sizeHint(int db, long keys, long expires) {
+    }
 }
