@@ -56,9 +56,14 @@ public final class DatasetBuilder implements DatasetTarget {
             }
         }
         Entry e = new Entry(key, value, 0);
-        Entry prev = d.keys.put(key, e);
-        if (prev != null && prev.hasExpiry()) {
-            d.expires.remove(key);
+        Entry prev = d.insert(e);
+        if (prev != null) {
+            // A duplicate (an error for an RDB, which the caller reports): the new one wins.
+            if (prev.hasExpiry()) {
+                d.expires.remove(key);
+            }
+            d.keys.remove(key);
+            d.insert(e);
         }
         if (expireAtMillis >= 0) {
             e.expireAt(expireAtMillis);

@@ -51,8 +51,12 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
      */
     private static final int MAX_RANDOM_DRAWS = 1024;
 
-    /** A table slot's chain link; the entry handed to scan and iteration callbacks. */
-    public static final class Node<K, V> {
+    /**
+     * A table slot's chain link; the entry handed to scan and iteration callbacks. The keyspace
+     * extends it ({@link Entry}) so that a key costs one object with its TTL and snapshot epoch,
+     * not a node plus an entry (issue #13).
+     */
+    public static class Node<K, V> {
         final K key;
         final int hash;
         V value;
@@ -172,26 +176,45 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
 
     /** Inserts or replaces; returns the previous value or null. */
     public V put(K key, V value) {
-        rehashStep();
-        int h = hash(key);
         Node<K, V> existing = node(key);
         if (existing != null) {
+            rehashStep();
             V old = existing.value;
             existing.value = value;
             return old;
         }
+        link(new Node<>(key, hash(key), value, null));
+        return null;
+    }
+
+    /**
+     * Inserts {@code node} (its hash must be its key's {@code hashCode}) unless its key is
+     * present; returns the present node, or null when inserted. For callers that keep their own
+     * node subclass.
+     */
+    public Node<K, V> putNodeIfAbsent(Node<K, V> node) {
+        Node<K, V> existing = node(node.key);
+        if (existing != null) {
+            return existing;
+        }
+        link(node);
+        return null;
+    }
+
+    private void link(Node<K, V> node) {
+        rehashStep();
         // New keys go to the table being filled, so the old one only ever empties (Redis too).
         Node<K, V>[] t = target != null ? target : table;
-        int idx = h & (t.length - 1);
+        int idx = node.hash & (t.length - 1);
         int chain = chainLength(t[idx]);
-        t[idx] = new Node<>(key, h, value, t[idx]);
+        node.next = t[idx];
+        t[idx] = node;
         chainChanged(chain, chain + 1);
         size++;
         modCount++;
         if (target == null && size > table.length && table.length < MAX_CAPACITY) {
             startRehash(table.length << 1);
         }
-        return null;
     }
 
     /** Inserts only if absent; returns the existing value, or null when inserted. */
@@ -386,6 +409,11 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
      * bits), so an element is seen whichever of the two tables holds it at the time.
      */
     public long scan(long cursor, BiConsumer<K, V> visitor) {
+        return scanNodes(cursor, n -> visitor.accept(n.key, n.value));
+    }
+
+    /** {@link #scan} handing over the nodes themselves. */
+    public long scanNodes(long cursor, java.util.function.Consumer<? super Node<K, V>> visitor) {
         if (size == 0) {
             return 0;
         }
@@ -408,9 +436,10 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         return cursor;
     }
 
-    private static <K, V> void visitBucket(Node<K, V> head, BiConsumer<K, V> visitor) {
+    private static <K, V> void visitBucket(Node<K, V> head,
+                                           java.util.function.Consumer<? super Node<K, V>> visitor) {
         for (Node<K, V> n = head; n != null; n = n.next) {
-            visitor.accept(n.key, n.value);
+            visitor.accept(n);
         }
     }
 

@@ -508,7 +508,7 @@ public final class Keyspace {
     }
 
     private static boolean isExpired(Database.Data data, Key key, long now) {
-        Entry e = data.keys.get(key);
+        Entry e = data.entry(key);
         return e != null && e.isExpiredAt(now);
     }
 

@@ -65,7 +65,7 @@ class KeyTableRehashTest {
         for (int i = 0; i < 4097; i++) {
             ks.execute(c, "SET", "k" + i, "v" + i);
         }
-        Dict<Key, Entry> keys = ks.database(0).data.keys;
+        Dict<Key, RedisValue> keys = ks.database(0).data.keys;
         assertTrue(keys.isRehashing(), "the 4097th key started a grow");
         Map<String, String> atStart = contents(ks);
 
