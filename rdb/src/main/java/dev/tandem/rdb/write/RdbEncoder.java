@@ -121,6 +121,20 @@ final class RdbEncoder {
         if (negative) {
             v = -v;
         }
+        return intForm(v);
+    }
+
+    /**
+     * The string of a long's decimal text, as {@link #string} would write it, without making the
+     * text when the value fits the int8/16/32 forms (an {@code int}-encoded value).
+     */
+    void integerString(long v) {
+        if (!intForm(v)) {
+            string(Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    private boolean intForm(long v) {
         if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
             output.writeByte(ENC_INT8);
             output.writeByte((int) v);
