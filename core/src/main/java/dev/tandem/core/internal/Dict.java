@@ -292,6 +292,12 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         return target != null;
     }
 
+    /**
+     * Tables up to this many buckets are moved in one go: that is a bounded, tiny amount of work,
+     * and a small collection left mid-rehash would keep two arrays alive until its next write.
+     */
+    private static final int MOVE_AT_ONCE_BUCKETS = 128;
+
     private void startRehash(int capacity) {
         if (capacity == table.length) {
             return;
@@ -299,6 +305,9 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         target = newTable(capacity);
         rehashIdx = 0;
         modCount++;
+        if (table.length <= MOVE_AT_ONCE_BUCKETS) {
+            rehash(table.length);
+        }
     }
 
     /**

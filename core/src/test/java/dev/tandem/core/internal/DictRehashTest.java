@@ -66,6 +66,26 @@ class DictRehashTest {
     }
 
     @Test
+    void smallTablesAreNeverLeftWithTwoArrays() {
+        // A five-field hash grows from 4 to 8 buckets: moved at once, not kept mid-rehash.
+        Dict<Key, Integer> d = new Dict<>();
+        for (int i = 0; i < 128; i++) {
+            d.put(key(i), i);
+            assertFalse(d.isRehashing(), "after " + (i + 1) + " elements");
+        }
+        d.put(key(128), 128);
+        assertFalse(d.isRehashing(), "128 buckets are still moved at once");
+        Dict<Key, Integer> small = new Dict<>();
+        for (int i = 0; i < 100; i++) {
+            small.put(key(i), i);
+        }
+        for (int i = 0; i < 100; i++) {
+            small.remove(key(i));
+            assertFalse(small.isRehashing(), "shrinking a small table, " + i + " removed");
+        }
+    }
+
+    @Test
     void readsNeverMoveBuckets() {
         Dict<Key, Integer> d = growing(513);
         List<Integer> before = d.chainLengths();
