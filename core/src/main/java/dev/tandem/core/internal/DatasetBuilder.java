@@ -22,6 +22,8 @@ public final class DatasetBuilder implements DatasetTarget {
     private long payloadBytes = -1;
     /** Whether any RESIZEDB hint (or a payload estimate) sized a table already. */
     private boolean sized;
+    /** Keys the hints sized tables for so far, across databases. */
+    private long hintedKeys;
 
     DatasetBuilder(Keyspace keyspace) {
         this.keyspace = keyspace;
@@ -103,10 +105,14 @@ public final class DatasetBuilder implements DatasetTarget {
         if (db < 0 || db >= data.length) {
             return; // the reader reports the bad SELECTDB itself
         }
-        long bound = payloadBytes >= 0 ? payloadBytes / MIN_BYTES_PER_KEY : MAX_UNBOUNDED_HINT;
+        // The bound is for all databases together (the payload holds them all), so sixteen
+        // hostile hints cannot allocate sixteen large tables.
+        long bound = (payloadBytes >= 0 ? payloadBytes / MIN_BYTES_PER_KEY : MAX_UNBOUNDED_HINT) - hintedKeys;
+        bound = Math.max(0, bound);
         // RESIZEDB's lengths are unsigned: a negative long is a huge claim.
         long k = keys < 0 ? bound : Math.min(keys, bound);
-        long x = expires < 0 ? bound : Math.min(Math.min(expires, bound), k);
+        long x = expires < 0 ? k : Math.min(expires, k);
+        hintedKeys += k;
         data[db].keys.expand(k);
         data[db].expires.expand(x);
         sized = true;

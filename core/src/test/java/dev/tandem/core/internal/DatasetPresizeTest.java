@@ -51,6 +51,11 @@ class DatasetPresizeTest {
         assertEquals(1_024, dataOf(bounded, 0).keys.capacity(), "at most one key per 3 payload bytes");
         assertEquals(1_024, dataOf(bounded, 0).expires.capacity());
 
+        DatasetBuilder twoDbs = builder();
+        twoDbs.sizeHint(0, Long.MAX_VALUE, 0);
+        twoDbs.sizeHint(1, Long.MAX_VALUE, 0);
+        assertEquals(4, dataOf(twoDbs, 1).keys.capacity(), "the cap is for all databases together");
+
         DatasetBuilder outOfRange = builder();
         outOfRange.sizeHint(7, 1000, 0);
         assertEquals(0, outOfRange.size());
