@@ -104,6 +104,7 @@ public final class RdbFiles {
 
     public static KeyspaceLoader load(Path file, Keyspace keyspace, RdbReaderConfig config) throws IOException {
         DatasetBuilder builder = keyspace.newDatasetBuilder();
+        builder.expectPayloadBytes(java.nio.file.Files.size(file));
         KeyspaceLoader loader = new KeyspaceLoader(builder);
         boolean committed = false;
         try {

@@ -72,6 +72,24 @@ class RdbFilesTest {
         assertEquals(List.of(file), list(dir));
     }
 
+    /** Issue #13: RESIZEDB sizes the loaded key table once, as Redis's dictExpand does. */
+    @Test
+    void loadingSizesTheKeyTableFromResizeDb() throws Exception {
+        Keyspace source = new Keyspace();
+        dev.tandem.core.internal.ClientState c = dev.tandem.core.internal.ClientState.client();
+        c.select(3);
+        for (int i = 0; i < 5000; i++) {
+            source.execute(c, "SET", "key:" + i, "v");
+        }
+        Path file = dir.resolve("dump.rdb");
+        RdbFiles.write(source, file);
+        Keyspace loaded = new Keyspace();
+        RdbFiles.load(file, loaded);
+        assertEquals(5000, loaded.database(3).size());
+        assertEquals(8192, loaded.database(3).keyTableBuckets(), "sized for 5000 keys at once");
+        assertEquals(false, loaded.database(3).keyTableRehashing(), "no grow during the load");
+    }
+
     private static List<Path> list(Path dir) throws Exception {
         try (var s = Files.list(dir)) {
             return s.sorted().toList();

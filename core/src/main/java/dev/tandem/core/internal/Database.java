@@ -21,12 +21,25 @@ import java.util.random.RandomGenerator;
  * into an active snapshot.
  */
 public final class Database {
-    /** The tables of one database's contents, swappable as a unit. */
+    /**
+     * The tables of one database's contents, swappable as a unit. Every node of {@code keys} is
+     * an {@link Entry} (inserted only through {@link #insert}); {@code expires} maps the keys
+     * that have a TTL to their entries.
+     */
     static final class Data {
-        final Dict<Key, Entry> keys = new Dict<>();
+        final Dict<Key, RedisValue> keys = new Dict<>();
         final Dict<Key, Entry> expires = new Dict<>();
         /** The db index this data had when the active snapshot started; -1 if not captured. */
         int snapshotDb = -1;
+
+        Entry entry(Key key) {
+            return (Entry) keys.node(key);
+        }
+
+        /** Inserts {@code e} unless its key is present; returns the present entry or null. */
+        Entry insert(Entry e) {
+            return (Entry) keys.putNodeIfAbsent(e);
+        }
     }
 
     private final int index;
@@ -50,9 +63,19 @@ public final class Database {
         return data.expires.size();
     }
 
+    /** Buckets of the key table (the new table's while a rehash is in progress), for memory accounting and tests. */
+    public int keyTableBuckets() {
+        return data.keys.capacity();
+    }
+
+    /** Whether the key table is mid-rehash. */
+    public boolean keyTableRehashing() {
+        return data.keys.isRehashing();
+    }
+
     /** The raw entry, expired or not; no side effects. */
     public Entry peek(Key key) {
-        return data.keys.get(key);
+        return data.entry(key);
     }
 
     /**
@@ -66,7 +89,7 @@ public final class Database {
     /** Adds a key that must not exist. */
     public Entry add(Key key, RedisValue value) {
         Entry e = new Entry(key, value, keyspace.snapshots.epochForNewEntries());
-        Entry prev = data.keys.put(key, e);
+        Entry prev = data.insert(e);
         if (prev != null) {
             throw new IllegalStateException("key already exists: " + key);
         }
@@ -78,7 +101,7 @@ public final class Database {
      * unless {@code keepTtl}. Returns the entry.
      */
     public Entry set(Key key, RedisValue value, boolean keepTtl) {
-        Entry e = data.keys.get(key);
+        Entry e = data.entry(key);
         if (e == null) {
             return add(key, value);
         }
@@ -93,7 +116,7 @@ public final class Database {
 
     /** Deletes a key; returns the removed entry or null. */
     public Entry delete(Key key) {
-        Entry e = data.keys.get(key);
+        Entry e = data.entry(key);
         if (e == null) {
             return null;
         }
@@ -134,7 +157,7 @@ public final class Database {
 
     /** One SCAN step over the keys; returns the next cursor (0 when done). */
     public long scan(long cursor, BiConsumer<Key, Entry> visitor) {
-        return data.keys.scan(cursor, visitor);
+        return data.keys.scanNodes(cursor, n -> visitor.accept(n.key(), (Entry) n));
     }
 
     /** One step over the keys that have a TTL (active expiry). */
@@ -143,8 +166,7 @@ public final class Database {
     }
 
     public Entry randomEntry(RandomGenerator random) {
-        Dict.Node<Key, Entry> n = data.keys.randomNode(random);
-        return n == null ? null : n.value();
+        return (Entry) data.keys.randomNode(random);
     }
 
     public Entry randomExpiring(RandomGenerator random) {
@@ -154,7 +176,9 @@ public final class Database {
 
     /** All entries, for digests and tests; must not mutate during the walk. */
     public void forEachEntry(java.util.function.Consumer<Entry> action) {
-        data.keys.forEach((k, e) -> action.accept(e));
+        for (Dict.Node<Key, RedisValue> n : data.keys) {
+            action.accept((Entry) n);
+        }
     }
 
     static void swapContents(Database a, Database b) {

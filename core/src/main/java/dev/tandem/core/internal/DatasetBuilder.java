@@ -18,6 +18,12 @@ public final class DatasetBuilder implements DatasetTarget {
     private final Keyspace keyspace;
     private final Database.Data[] data;
     private boolean finished;
+    /** The size of the payload being loaded, when known (a file, a {@code $<len>} transfer); else -1. */
+    private long payloadBytes = -1;
+    /** Whether any RESIZEDB hint (or a payload estimate) sized a table already. */
+    private boolean sized;
+    /** Keys the hints sized tables for so far, across databases. */
+    private long hintedKeys;
 
     DatasetBuilder(Keyspace keyspace) {
         this.keyspace = keyspace;
@@ -44,16 +50,72 @@ public final class DatasetBuilder implements DatasetTarget {
                     + (data.length - 1));
         }
         Database.Data d = data[db];
+        if (!sized) {
+            // No RESIZEDB before the first key: estimate from the payload size, once.
+            sized = true;
+            if (payloadBytes > 0) {
+                d.keys.expand(payloadBytes / ESTIMATED_BYTES_PER_KEY);
+            }
+        }
         Entry e = new Entry(key, value, 0);
-        Entry prev = d.keys.put(key, e);
-        if (prev != null && prev.hasExpiry()) {
-            d.expires.remove(key);
+        Entry prev = d.insert(e);
+        if (prev != null) {
+            // A duplicate (an error for an RDB, which the caller reports): the new one wins.
+            if (prev.hasExpiry()) {
+                d.expires.remove(key);
+            }
+            d.keys.remove(key);
+            d.insert(e);
         }
         if (expireAtMillis >= 0) {
             e.expireAt(expireAtMillis);
             d.expires.put(key, e);
         }
         return prev == null;
+    }
+
+    /**
+     * Pre-sizing without a hint, and the bound of hints: the smallest RDB key entry (type byte,
+     * empty key, empty value) takes 3 bytes, so a payload of n bytes holds at most n/3 keys.
+     */
+    static final int MIN_BYTES_PER_KEY = 3;
+    /**
+     * Bytes per key assumed when the payload has no RESIZEDB (small strings with short keys take
+     * about this much); over-estimating costs 4 bytes of table per missing key.
+     */
+    static final int ESTIMATED_BYTES_PER_KEY = 64;
+    /**
+     * The largest hint honoured when the payload size is unknown (an {@code $EOF:} transfer):
+     * a hostile RESIZEDB must not allocate a huge table; larger data sets grow incrementally
+     * past it.
+     */
+    static final long MAX_UNBOUNDED_HINT = 1 << 24;
+
+    /**
+     * Tells the builder how large the payload being loaded is; it bounds the RESIZEDB hints and
+     * sizes the first database's table when the payload has no hint.
+     */
+    public void expectPayloadBytes(long bytes) {
+        payloadBytes = bytes;
+    }
+
+    @Override
+    public void sizeHint(int db, long keys, long expires) {
+        ensureOpen();
+        if (db < 0 || db >= data.length) {
+            return; // the reader reports the bad SELECTDB itself
+        }
+        // The bound is for all databases together (the payload holds them all), so sixteen
+        // hostile hints cannot allocate sixteen large tables.
+        long bound = (payloadBytes >= 0 ? payloadBytes / MIN_BYTES_PER_KEY : MAX_UNBOUNDED_HINT) - hintedKeys;
+        bound = Math.max(0, bound);
+        // RESIZEDB's lengths are unsigned: a negative long is a huge claim.
+        long k = keys < 0 ? bound : Math.min(keys, bound);
+        long x = expires < 0 ? k : Math.min(expires, k);
+        hintedKeys += k;
+        data[db].keys.expand(k);
+        data[db].expires.expand(x);
+        sized = true;
     }
 
     @Override
@@ -81,6 +143,11 @@ public final class DatasetBuilder implements DatasetTarget {
     /** Drops what was built; the keyspace is untouched. */
     public void discard() {
         finished = true;
+    }
+
+    /** The tables being built, for tests. */
+    Database.Data dataForTest(int db) {
+        return data[db];
     }
 
     private void ensureOpen() {

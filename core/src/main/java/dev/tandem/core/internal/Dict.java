@@ -30,6 +30,14 @@ import java.util.random.RandomGenerator;
  * differently): {@link #randomNode} and {@link #randomDistinctNodes} pick every element with the
  * same probability whatever the lengths of the chains (issue #22).
  *
+ * <p>Resizing is incremental, as Redis's dict.c: a grow (past one element per bucket) or a
+ * shrink (below 10%) allocates the new table and leaves both in place; every put and remove
+ * then moves one bucket of the old table, and the owner's cron may move more within a time
+ * budget ({@link #rehashFor}). No single operation pays O(n) for a resize; lookups look in
+ * both tables, new elements go to the new one. Reads never move buckets (readers share the
+ * keyspace's read lock), so a table that stops being written stays two-tabled until the cron
+ * or the next write finishes the move.
+ *
  * <p>Not thread-safe: the keyspace's lock serializes writers against readers.
  */
 public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
@@ -43,8 +51,12 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
      */
     private static final int MAX_RANDOM_DRAWS = 1024;
 
-    /** A table slot's chain link; the entry handed to scan and iteration callbacks. */
-    public static final class Node<K, V> {
+    /**
+     * A table slot's chain link; the entry handed to scan and iteration callbacks. The keyspace
+     * extends it ({@link Entry}) so that a key costs one object with its TTL and snapshot epoch,
+     * not a node plus an entry (issue #13).
+     */
+    public static class Node<K, V> {
         final K key;
         final int hash;
         V value;
@@ -70,11 +82,20 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         }
     }
 
+    /**
+     * The main table; while a rehash is in progress, the old one, emptied bucket by bucket from
+     * index 0 up to {@link #rehashIdx}.
+     */
     private Node<K, V>[] table;
+    /** The table being filled by a rehash in progress, or null (Redis's {@code ht_table[1]}). */
+    private Node<K, V>[] target;
+    /** Next bucket of {@link #table} to move into {@link #target}; -1 when not rehashing. */
+    private int rehashIdx = -1;
     private int size;
     /**
-     * {@code chainsOfLength[n]}: how many buckets hold exactly n nodes (index 0 unused). Kept so
-     * that {@link #longestChain} is exact after removals too, which the uniform pick relies on.
+     * {@code chainsOfLength[n]}: how many buckets (of both tables) hold exactly n nodes (index 0
+     * unused). Kept so that {@link #longestChain} is exact after removals and rehash steps too,
+     * which the uniform pick relies on.
      */
     private int[] chainsOfLength = new int[4];
     private int longestChain;
@@ -86,13 +107,23 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
     }
 
     public Dict(int expectedSize) {
+        table = newTable(capacityFor(Math.min(expectedSize, MAX_PRESIZE)));
+    }
+
+    /**
+     * Pre-sizing is capped: callers may pass a length claimed by untrusted input (an RDB's
+     * collection length). {@link #expand} takes larger figures from trusted callers.
+     */
+    private static final int MAX_PRESIZE = 1 << 20;
+    /** The largest power-of-two array Java allows. */
+    private static final int MAX_CAPACITY = 1 << 30;
+
+    private static int capacityFor(long elements) {
         int cap = MIN_CAPACITY;
-        // Pre-sizing is capped: callers may pass a length claimed by untrusted input.
-        int want = Math.min(Math.max(expectedSize, MIN_CAPACITY), 1 << 20);
-        while (cap < want) {
+        while (cap < elements && cap < MAX_CAPACITY) {
             cap <<= 1;
         }
-        table = newTable(cap);
+        return cap;
     }
 
     @SuppressWarnings("unchecked")
@@ -121,9 +152,21 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         return node(key) != null;
     }
 
+    /**
+     * The node of {@code key}, or null. A pure read (no rehash step, unlike Redis's dictFind):
+     * readers run concurrently under the keyspace's read lock, so only writers move buckets.
+     */
     public Node<K, V> node(Object key) {
         int h = hash(key);
-        for (Node<K, V> n = table[h & (table.length - 1)]; n != null; n = n.next) {
+        Node<K, V> n = find(table, h, key);
+        if (n == null && target != null) {
+            n = find(target, h, key);
+        }
+        return n;
+    }
+
+    private static <K, V> Node<K, V> find(Node<K, V>[] t, int h, Object key) {
+        for (Node<K, V> n = t[h & (t.length - 1)]; n != null; n = n.next) {
             if (n.hash == h && n.key.equals(key)) {
                 return n;
             }
@@ -133,25 +176,45 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
 
     /** Inserts or replaces; returns the previous value or null. */
     public V put(K key, V value) {
-        int h = hash(key);
-        int idx = h & (table.length - 1);
-        int chain = 0;
-        for (Node<K, V> n = table[idx]; n != null; n = n.next) {
-            if (n.hash == h && n.key.equals(key)) {
-                V old = n.value;
-                n.value = value;
-                return old;
-            }
-            chain++;
+        Node<K, V> existing = node(key);
+        if (existing != null) {
+            rehashStep();
+            V old = existing.value;
+            existing.value = value;
+            return old;
         }
-        table[idx] = new Node<>(key, h, value, table[idx]);
+        link(new Node<>(key, hash(key), value, null));
+        return null;
+    }
+
+    /**
+     * Inserts {@code node} (its hash must be its key's {@code hashCode}) unless its key is
+     * present; returns the present node, or null when inserted. For callers that keep their own
+     * node subclass.
+     */
+    public Node<K, V> putNodeIfAbsent(Node<K, V> node) {
+        Node<K, V> existing = node(node.key);
+        if (existing != null) {
+            return existing;
+        }
+        link(node);
+        return null;
+    }
+
+    private void link(Node<K, V> node) {
+        rehashStep();
+        // New keys go to the table being filled, so the old one only ever empties (Redis too).
+        Node<K, V>[] t = target != null ? target : table;
+        int idx = node.hash & (t.length - 1);
+        int chain = chainLength(t[idx]);
+        node.next = t[idx];
+        t[idx] = node;
         chainChanged(chain, chain + 1);
         size++;
         modCount++;
-        if (size > table.length) {
-            resize(table.length << 1);
+        if (target == null && size > table.length && table.length < MAX_CAPACITY) {
+            startRehash(table.length << 1);
         }
-        return null;
     }
 
     /** Inserts only if absent; returns the existing value, or null when inserted. */
@@ -165,14 +228,23 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
     }
 
     public V remove(Object key) {
+        rehashStep();
         int h = hash(key);
-        int idx = h & (table.length - 1);
+        V removed = unlink(table, h, key);
+        if (removed == null && target != null) {
+            removed = unlink(target, h, key);
+        }
+        return removed;
+    }
+
+    private V unlink(Node<K, V>[] t, int h, Object key) {
+        int idx = h & (t.length - 1);
         Node<K, V> prev = null;
-        for (Node<K, V> n = table[idx]; n != null; prev = n, n = n.next) {
+        for (Node<K, V> n = t[idx]; n != null; prev = n, n = n.next) {
             if (n.hash == h && n.key.equals(key)) {
-                int chain = chainLength(table[idx]);
+                int chain = chainLength(t[idx]);
                 if (prev == null) {
-                    table[idx] = n.next;
+                    t[idx] = n.next;
                 } else {
                     prev.next = n.next;
                 }
@@ -180,12 +252,8 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
                 size--;
                 modCount++;
                 // Shrink like Redis (fill below 10%), so a table emptied by DELs gives memory back.
-                if (table.length > MIN_CAPACITY && size * 10 < table.length) {
-                    int cap = MIN_CAPACITY;
-                    while (cap < size) {
-                        cap <<= 1;
-                    }
-                    resize(cap);
+                if (target == null && table.length > MIN_CAPACITY && size * 10 < table.length) {
+                    startRehash(capacityFor(size));
                 }
                 return n.value;
             }
@@ -195,32 +263,121 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
 
     public void clear() {
         table = newTable(MIN_CAPACITY);
+        target = null;
+        rehashIdx = -1;
         chainsOfLength = new int[4];
         longestChain = 0;
         size = 0;
         modCount++;
     }
 
-    private void resize(int capacity) {
-        Node<K, V>[] old = table;
-        Node<K, V>[] fresh = newTable(capacity);
-        int mask = capacity - 1;
-        for (Node<K, V> head : old) {
-            for (Node<K, V> n = head; n != null; ) {
+    /**
+     * Grows the table at once to hold {@code expectedSize} elements without a rehash (Redis's
+     * dictExpand from RESIZEDB). Only for an empty table (a loader's fresh one), where there is
+     * nothing to move; ignored otherwise, and for sizes the table already holds.
+     */
+    public void expand(long expectedSize) {
+        if (size != 0 || target != null) {
+            return;
+        }
+        int cap = capacityFor(expectedSize);
+        if (cap > table.length) {
+            table = newTable(cap);
+            modCount++;
+        }
+    }
+
+    /** Whether a rehash is in progress (two tables). */
+    public boolean isRehashing() {
+        return target != null;
+    }
+
+    /**
+     * Tables up to this many buckets are moved in one go: that is a bounded, tiny amount of work,
+     * and a small collection left mid-rehash would keep two arrays alive until its next write.
+     */
+    private static final int MOVE_AT_ONCE_BUCKETS = 128;
+
+    private void startRehash(int capacity) {
+        if (capacity == table.length) {
+            return;
+        }
+        target = newTable(capacity);
+        rehashIdx = 0;
+        modCount++;
+        if (table.length <= MOVE_AT_ONCE_BUCKETS) {
+            rehash(table.length);
+        }
+    }
+
+    /**
+     * One step of the incremental rehash, as Redis's _dictRehashStep: every put and remove moves
+     * one bucket, so no single write pays for moving the whole table.
+     */
+    private void rehashStep() {
+        if (target != null) {
+            rehash(1);
+        }
+    }
+
+    /**
+     * Moves up to {@code buckets} non-empty buckets of the old table into the new one, visiting
+     * at most ten times as many empty ones (Redis's dictRehash bound, so a sparse table after a
+     * shrink does not make one call long). Returns whether a rehash is still in progress.
+     */
+    public boolean rehash(int buckets) {
+        if (target == null) {
+            return false;
+        }
+        int emptyVisits = buckets * 10;
+        int mask = target.length - 1;
+        while (buckets-- > 0 && rehashIdx < table.length) {
+            while (rehashIdx < table.length && table[rehashIdx] == null) {
+                rehashIdx++;
+                if (--emptyVisits == 0) {
+                    break;
+                }
+            }
+            if (rehashIdx >= table.length || emptyVisits == 0) {
+                break;
+            }
+            Node<K, V> n = table[rehashIdx];
+            chainChanged(chainLength(n), 0);
+            table[rehashIdx] = null;
+            while (n != null) {
                 Node<K, V> next = n.next;
                 int idx = n.hash & mask;
-                n.next = fresh[idx];
-                fresh[idx] = n;
+                int chain = chainLength(target[idx]);
+                n.next = target[idx];
+                target[idx] = n;
+                chainChanged(chain, chain + 1);
                 n = next;
             }
-        }
-        table = fresh;
-        chainsOfLength = new int[4];
-        longestChain = 0;
-        for (Node<K, V> head : fresh) {
-            chainChanged(0, chainLength(head));
+            rehashIdx++;
         }
         modCount++;
+        if (rehashIdx >= table.length) {
+            table = target;
+            target = null;
+            rehashIdx = -1;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Rehashes in steps of 100 buckets until done or {@code budgetNanos} has passed (Redis's
+     * dictRehashMilliseconds, which the cron calls so that an idle table finishes its rehash
+     * without waiting for writes). Returns whether a rehash is still in progress.
+     */
+    public boolean rehashFor(long budgetNanos, java.util.function.LongSupplier nanoTime) {
+        long start = nanoTime.getAsLong();
+        while (rehash(100)) {
+            if (nanoTime.getAsLong() - start > budgetNanos) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int chainLength(Node<?, ?> head) {
@@ -255,22 +412,53 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
      * Visits the bucket(s) at {@code cursor} and returns the next cursor, 0 when done
      * (Redis's dictScan: the cursor's bits are incremented from the high end, so buckets that
      * split or merge on resize are neither skipped nor, mostly, revisited).
+     *
+     * <p>While a rehash is in progress, the cursor's bucket of the smaller table is visited and
+     * then every bucket of the larger table that it expands to (the indices sharing its low
+     * bits), so an element is seen whichever of the two tables holds it at the time.
      */
     public long scan(long cursor, BiConsumer<K, V> visitor) {
+        return scanNodes(cursor, n -> visitor.accept(n.key, n.value));
+    }
+
+    /** {@link #scan} handing over the nodes themselves. */
+    public long scanNodes(long cursor, java.util.function.Consumer<? super Node<K, V>> visitor) {
         if (size == 0) {
             return 0;
         }
-        Node<K, V>[] t = table;
-        long mask = t.length - 1;
-        for (Node<K, V> n = t[(int) (cursor & mask)]; n != null; n = n.next) {
-            visitor.accept(n.key, n.value);
+        if (target == null) {
+            Node<K, V>[] t = table;
+            long mask = t.length - 1;
+            visitBucket(t[(int) (cursor & mask)], visitor);
+            return nextCursor(cursor, mask);
         }
+        Node<K, V>[] small = table.length <= target.length ? table : target;
+        Node<K, V>[] large = small == table ? target : table;
+        long m0 = small.length - 1;
+        long m1 = large.length - 1;
+        visitBucket(small[(int) (cursor & m0)], visitor);
+        do {
+            visitBucket(large[(int) (cursor & m1)], visitor);
+            cursor = nextCursor(cursor, m1);
+            // Continue while the bits the larger mask adds are not back to zero.
+        } while ((cursor & (m0 ^ m1)) != 0);
+        return cursor;
+    }
+
+    private static <K, V> void visitBucket(Node<K, V> head,
+                                           java.util.function.Consumer<? super Node<K, V>> visitor) {
+        for (Node<K, V> n = head; n != null; n = n.next) {
+            visitor.accept(n);
+        }
+    }
+
+    /** Increments the reversed cursor over the bits of {@code mask}. */
+    private static long nextCursor(long cursor, long mask) {
         // Set the unmasked bits so incrementing the reversed cursor operates on masked bits.
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
         cursor++;
-        cursor = Long.reverse(cursor);
-        return cursor;
+        return Long.reverse(cursor);
     }
 
     /**
@@ -290,8 +478,14 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         if (size == 0) {
             return null;
         }
+        // While rehashing, the candidate buckets are the old table's not yet moved and all of
+        // the new table's: every element is in exactly one of them, and the moved buckets
+        // (all empty) are left out so that they do not waste draws.
+        int fromOld = target == null ? table.length : table.length - rehashIdx;
+        int buckets = fromOld + (target == null ? 0 : target.length);
         for (int draw = 0; draw < MAX_RANDOM_DRAWS; draw++) {
-            Node<K, V> n = table[random.nextInt(table.length)];
+            int b = random.nextInt(buckets);
+            Node<K, V> n = b < fromOld ? table[table.length - fromOld + b] : target[b - fromOld];
             for (int pos = random.nextInt(longestChain); n != null && pos > 0; pos--) {
                 n = n.next;
             }
@@ -302,13 +496,11 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         return nodeAt(random.nextInt(size));
     }
 
-    /** The element at {@code index} in table order: O(size), uniform when the index is. */
+    /** The element at {@code index} in iteration order: O(size), uniform when the index is. */
     private Node<K, V> nodeAt(int index) {
-        for (Node<K, V> head : table) {
-            for (Node<K, V> n = head; n != null; n = n.next) {
-                if (index-- == 0) {
-                    return n;
-                }
+        for (Node<K, V> n : this) {
+            if (index-- == 0) {
+                return n;
             }
         }
         throw new IllegalStateException("size out of step with the table");
@@ -358,18 +550,28 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
     }
 
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        for (Node<K, V> head : table) {
+        forEachIn(table, action);
+        if (target != null) {
+            forEachIn(target, action);
+        }
+    }
+
+    private static <K, V> void forEachIn(Node<K, V>[] t, BiConsumer<? super K, ? super V> action) {
+        for (Node<K, V> head : t) {
             for (Node<K, V> n = head; n != null; n = n.next) {
                 action.accept(n.key, n.value);
             }
         }
     }
 
+    /** Every node, the old table's then (while rehashing) the new one's; fails fast on change. */
     @Override
     public Iterator<Node<K, V>> iterator() {
         return new Iterator<>() {
             private final int expectedMod = modCount;
-            private final Node<K, V>[] t = table;
+            private final Node<K, V>[] first = table;
+            private final Node<K, V>[] second = target;
+            private Node<K, V>[] t = first;
             private int bucket = -1;
             private Node<K, V> next = advance(null);
 
@@ -377,12 +579,18 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
                 if (from != null && from.next != null) {
                     return from.next;
                 }
-                while (++bucket < t.length) {
-                    if (t[bucket] != null) {
-                        return t[bucket];
+                while (true) {
+                    while (++bucket < t.length) {
+                        if (t[bucket] != null) {
+                            return t[bucket];
+                        }
                     }
+                    if (t != first || second == null) {
+                        return null;
+                    }
+                    t = second;
+                    bucket = -1;
                 }
-                return null;
             }
 
             @Override
@@ -405,8 +613,29 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         };
     }
 
-    /** Table capacity, exposed for tests and memory accounting. */
+    /** Table capacity (the new table's while rehashing), exposed for tests and memory accounting. */
     int capacity() {
-        return table.length;
+        return target != null ? target.length : table.length;
+    }
+
+    /**
+     * The length of every non-empty chain of both tables, walked from the arrays (not from the
+     * bookkeeping), for tests that check {@link #longestChain}.
+     */
+    List<Integer> chainLengths() {
+        List<Integer> out = new ArrayList<>();
+        addChainLengths(table, out);
+        if (target != null) {
+            addChainLengths(target, out);
+        }
+        return out;
+    }
+
+    private static void addChainLengths(Node<?, ?>[] t, List<Integer> out) {
+        for (Node<?, ?> head : t) {
+            if (head != null) {
+                out.add(chainLength(head));
+            }
+        }
     }
 }

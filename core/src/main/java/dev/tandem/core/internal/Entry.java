@@ -10,14 +10,13 @@ import dev.tandem.core.value.RedisValue;
 
 /**
  * One key of a database: its value, its expiry and the snapshot epoch at which it was last
- * serialized (architecture brief §4).
+ * serialized (architecture brief §4). It is the key table's own node (issue #13: one object per
+ * key for table link, key, value, TTL and epoch, where a node and an entry cost two).
  *
  * <p>Mutated only under the keyspace's write lock, except {@link #epoch}, which the snapshot
  * walker also stamps under the read lock (writers and the walker exclude each other).
  */
-public final class Entry {
-    private final Key key;
-    private RedisValue value;
+public final class Entry extends Dict.Node<Key, RedisValue> {
     /** Absolute unix milliseconds, or {@link #NO_EXPIRY}. */
     private long expireAt = NO_EXPIRY;
     long epoch;
@@ -25,22 +24,14 @@ public final class Entry {
     public static final long NO_EXPIRY = -1;
 
     Entry(Key key, RedisValue value, long epoch) {
-        this.key = key;
-        this.value = value;
+        super(key, key.hashCode(), value, null);
         this.epoch = epoch;
     }
 
-    public Key key() {
-        return key;
-    }
-
-    public RedisValue value() {
-        return value;
-    }
-
     /** Replaces the value in place (keeps the TTL); only on an entry obtained for writing. */
+    @Override
     public void setValue(RedisValue value) {
-        this.value = value;
+        super.setValue(value);
     }
 
     public long expireAt() {

@@ -540,7 +540,7 @@ public final class Keyspace {
     }
 
     private static boolean isExpired(Database.Data data, Key key, long now) {
-        Entry e = data.keys.get(key);
+        Entry e = data.entry(key);
         return e != null && e.isExpiredAt(now);
     }
 
@@ -679,6 +679,35 @@ public final class Keyspace {
 
     public boolean snapshotInProgress() {
         return snapshots.isActive();
+    }
+
+    /** Redis's budget for one cron call's rehash work (databasesCron: 1 ms). */
+    public static final long CRON_REHASH_BUDGET_NANOS = 1_000_000;
+
+    /**
+     * The cron's share of the incremental rehash (Redis's databasesCron with
+     * {@code activerehashing yes}): the first database whose key or TTL table is mid-rehash gets
+     * up to {@code budgetNanos} of bucket moves under the write lock, so a table that stops being
+     * written still finishes its move. Returns whether any work was done.
+     */
+    public boolean rehashStep(long budgetNanos, java.util.function.LongSupplier nanoTime) {
+        lock.writeLock().lock();
+        try {
+            for (Database db : databases) {
+                Database.Data d = db.data;
+                if (d.keys.isRehashing()) {
+                    d.keys.rehashFor(budgetNanos, nanoTime);
+                    return true;
+                }
+                if (d.expires.isRehashing()) {
+                    d.expires.rehashFor(budgetNanos, nanoTime);
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** A builder for a replacement dataset (full-sync load), swapped in by its commit(). */

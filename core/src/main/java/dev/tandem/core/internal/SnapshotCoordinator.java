@@ -128,7 +128,8 @@ final class SnapshotCoordinator {
                 }
                 budget = maxEntries;
                 while (budget > 0 && db < captured.length) {
-                    cursor = captured[db].keys.scan(cursor, (k, e) -> {
+                    cursor = captured[db].keys.scanNodes(cursor, n -> {
+                        Entry e = (Entry) n;
                         if (e.epoch < epoch) {
                             deliver(db, e);
                             budget--;

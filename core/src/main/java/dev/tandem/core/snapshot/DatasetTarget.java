@@ -37,4 +37,13 @@ public interface DatasetTarget {
     default dev.tandem.core.value.EncodingLimits encodingLimits() {
         return dev.tandem.core.value.EncodingLimits.DEFAULTS;
     }
+
+    /**
+     * A hint that database {@code db} is about to receive about {@code keys} keys, {@code expires}
+     * of them with a TTL (an RDB's RESIZEDB), so that its tables can be sized once instead of
+     * growing by doubling. Only a hint: it may be wrong or hostile, and a target bounds what it
+     * allocates for it. Ignored by default.
+     */
+    default void sizeHint(int db, long keys, long expires) {
+    }
 }

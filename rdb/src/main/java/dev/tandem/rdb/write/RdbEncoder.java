@@ -29,6 +29,8 @@ final class RdbEncoder {
     private final ChunkedOutput output;
     private final boolean compress;
     private final LzfCompressor lzf;
+    private final LzfPrecheck precheck;
+    private long lzfSkipped;
     private byte[] scratch = new byte[256];
     private long compressedStrings;
 
@@ -36,6 +38,12 @@ final class RdbEncoder {
         this.output = output;
         this.compress = compress;
         this.lzf = compress ? new LzfCompressor() : null;
+        this.precheck = compress ? new LzfPrecheck() : null;
+    }
+
+    /** How many strings longer than 20 bytes were written raw without an LZF attempt. */
+    long lzfSkipped() {
+        return lzfSkipped;
     }
 
     /** How many strings were written LZF-compressed. */
@@ -86,7 +94,8 @@ final class RdbEncoder {
     /**
      * A string as {@code rdbSaveRawString} writes it: an int8/16/32 form for canonical decimal
      * integers of at most 11 bytes in the int32 range; else, with compression on and more than
-     * 20 bytes, LZF when it fits in {@code length - 4} bytes; else length and raw bytes.
+     * 20 bytes, LZF when it fits in {@code length - 4} bytes; else length and raw bytes. The LZF
+     * attempt is skipped when {@link LzfPrecheck} finds no repeat it could use.
      */
     void string(byte[] s, int off, int len) {
         if (len <= MAX_INT_STRING_LENGTH && tryIntegerForm(s, off, len)) {
@@ -112,6 +121,20 @@ final class RdbEncoder {
         if (negative) {
             v = -v;
         }
+        return intForm(v);
+    }
+
+    /**
+     * The string of a long's decimal text, as {@link #string} would write it, without making the
+     * text when the value fits the int8/16/32 forms (an {@code int}-encoded value).
+     */
+    void integerString(long v) {
+        if (!intForm(v)) {
+            string(Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    private boolean intForm(long v) {
         if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
             output.writeByte(ENC_INT8);
             output.writeByte((int) v);
@@ -128,6 +151,10 @@ final class RdbEncoder {
     }
 
     private boolean tryLzf(byte[] s, int off, int len) {
+        if (!precheck.mightCompress(s, off, len)) {
+            lzfSkipped++;
+            return false;
+        }
         int maxOut = len - MIN_LZF_SAVING;
         if (scratch.length < maxOut) {
             scratch = new byte[Math.max(maxOut, scratch.length * 2)];

@@ -82,7 +82,14 @@ final class ValueSerializer {
     /** Writes the body of {@code value} as {@code type} (from {@link #typeOf}). */
     void write(RedisValue value, int type) {
         switch (type) {
-            case RdbTypes.STRING -> enc.string(((StringValue) value).bytes());
+            case RdbTypes.STRING -> {
+                StringValue sv = (StringValue) value;
+                if (sv.isInteger()) {
+                    enc.integerString(sv.longValue());
+                } else {
+                    enc.string(sv.bytes());
+                }
+            }
             case RdbTypes.LIST -> writeList((ListValue) value);
             case RdbTypes.LIST_QUICKLIST_2 -> writeQuicklist((ListValue) value);
             case RdbTypes.SET -> writeSet((SetValue) value);

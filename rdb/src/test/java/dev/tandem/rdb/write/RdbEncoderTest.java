@@ -120,6 +120,56 @@ class RdbEncoderTest {
         }
     }
 
+    /**
+     * Issue #13: the precheck skips LZF only where LZF would have failed (no repeated 3-byte
+     * sequence, hence no back-reference), so for strings up to its exact limit the output is the
+     * bytes Redis writes; and it does skip the random values that made LZF attempts expensive.
+     */
+    @Test
+    void theLzfPrecheckSkipsOnlyWhatLzfCannotCompress() {
+        SplittableRandom r = new SplittableRandom(5);
+        LzfPrecheck precheck = new LzfPrecheck();
+        LzfCompressor lzf = new LzfCompressor();
+        int skippedRandom = 0;
+        int randomTried = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int n = 21 + r.nextInt(LzfPrecheck.EXACT_LIMIT - 20);
+            byte[] s = new byte[n];
+            boolean random = i % 2 == 0;
+            for (int j = 0; j < n; j++) {
+                // Odd rounds: a small alphabet, so repeats (and successful LZF) are common.
+                s[j] = (byte) (random ? r.nextInt(256) : 'a' + r.nextInt(3 + i % 20));
+            }
+            boolean might = precheck.mightCompress(s, 0, n);
+            if (!might) {
+                assertEquals(0, lzf.compress(s, 0, n, new byte[n], 0, n - 4),
+                        "skipped a string LZF compresses: " + HexFormat.of().formatHex(s));
+            }
+            if (random && n <= 128) {
+                randomTried++;
+                skippedRandom += might ? 0 : 1;
+            }
+        }
+        assertTrue(skippedRandom > randomTried * 8 / 10, "random values skipped: " + skippedRandom
+                + " of " + randomTried);
+    }
+
+    @Test
+    void theEncoderSkipsLzfForRandomValuesAndWritesThemRaw() {
+        SplittableRandom r = new SplittableRandom(9);
+        ChunkCollector out = new ChunkCollector();
+        ChunkedOutput chunks = new ChunkedOutput(UnpooledByteBufAllocator.DEFAULT, 1 << 16, out);
+        RdbEncoder enc = new RdbEncoder(chunks, true);
+        for (int i = 0; i < 1000; i++) {
+            byte[] s = new byte[100];
+            r.nextBytes(s);
+            enc.string(s);
+        }
+        enc.string("x".repeat(100).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(enc.lzfSkipped() > 900, "skipped: " + enc.lzfSkipped());
+        assertEquals(1, enc.compressedStrings(), "a compressible string is still compressed");
+    }
+
     /** rdbSaveLzfStringObject: the compressed form is used only if it fits in len - 4 bytes. */
     @Test
     void lzfIsUsedOnlyWhenItSavesAtLeastFourBytes() {

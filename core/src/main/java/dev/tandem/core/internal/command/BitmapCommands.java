@@ -133,9 +133,9 @@ public final class BitmapCommands {
                 : Arrays.copyOf(old, Math.max(old.length, index + 1));
         result[index] = (byte) (on == 1 ? result[index] | mask : result[index] & ~mask);
         if (e == null) {
-            ctx.db().add(key, StringValue.of(result));
+            ctx.db().add(key, StringValue.raw(result));
         } else {
-            e.setValue(StringValue.of(result));
+            e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
         ctx.propagateVerbatim();
@@ -368,7 +368,7 @@ public final class BitmapCommands {
             }
         }
         ctx.lookupWrite(dst); // Redis's setKey: a lazily expired destination goes first
-        ctx.db().set(dst, StringValue.of(result), false);
+        ctx.db().set(dst, StringValue.raw(result), false);
         ctx.touched(dst);
         ctx.propagateVerbatim();
         return Reply.integer(maxLength);
@@ -487,9 +487,9 @@ public final class BitmapCommands {
 
         if (!readOnly) {
             if (entry == null) {
-                ctx.db().add(key, StringValue.of(s));
+                ctx.db().add(key, StringValue.raw(s));
             } else if (grown || changes > 0) {
-                entry.setValue(StringValue.of(s));
+                entry.setValue(StringValue.raw(s));
             }
             if (changes > 0) {
                 ctx.touched(key);

@@ -199,7 +199,7 @@ public final class StringCommands {
         if ((o.nx && existing != null) || (o.xx && existing == null)) {
             return o.get ? getReply : abortReply;
         }
-        Entry e = ctx.db().set(key, StringValue.of(value), o.keepTtl);
+        Entry e = ctx.db().set(key, StringValue.encoded(value), o.keepTtl);
         if (expireAt != Entry.NO_EXPIRY) {
             ctx.db().setExpire(e, expireAt);
             ctx.propagate(SET, keyArg, value, PXAT, Args.bytes(expireAt));
@@ -254,7 +254,7 @@ public final class StringCommands {
     static Reply getset(ExecutionContext ctx, byte[][] argv) {
         Key key = Key.of(argv[1]);
         StringValue old = stringValue(ctx.lookupWrite(key));
-        ctx.db().set(key, StringValue.of(argv[2]), false);
+        ctx.db().set(key, StringValue.encoded(argv[2]), false);
         ctx.touched(key);
         ctx.propagate(SET, argv[1], argv[2]);
         return old == null ? Reply.NULL : Reply.bulk(old.bytes());
@@ -334,13 +334,14 @@ public final class StringCommands {
         byte[] result;
         if (e == null) {
             result = argv[2];
-            ctx.db().add(key, StringValue.of(result));
+            // A new key takes the argument as SET would (Redis: tryObjectEncoding, then dbAdd).
+            ctx.db().add(key, StringValue.encoded(result));
         } else {
             byte[] old = stringValue(e).bytes();
             checkStringLength(ctx, old.length, argv[2].length);
             result = Arrays.copyOf(old, old.length + argv[2].length);
             System.arraycopy(argv[2], 0, result, old.length, argv[2].length);
-            e.setValue(StringValue.of(result));
+            e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
         ctx.propagateVerbatim();
@@ -374,9 +375,9 @@ public final class StringCommands {
         byte[] result = Arrays.copyOf(old, Math.max(old.length, end));
         System.arraycopy(value, 0, result, (int) offset, value.length);
         if (e == null) {
-            ctx.db().add(key, StringValue.of(result));
+            ctx.db().add(key, StringValue.raw(result));
         } else {
-            e.setValue(StringValue.of(result));
+            e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
         ctx.propagateVerbatim();
@@ -441,7 +442,7 @@ public final class StringCommands {
         Key key = Key.of(argv[1]);
         Entry e = ctx.lookupWrite(key);
         StringValue v = stringValue(e);
-        long value = v == null ? 0 : Args.parseLong(v.bytes());
+        long value = v == null ? 0 : v.isInteger() ? v.longValue() : Args.parseLong(v.bytes());
         if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
                 || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
             throw new RedisError(RedisError.OVERFLOW);
@@ -512,7 +513,7 @@ public final class StringCommands {
             if (!nx) {
                 ctx.lookupWrite(key); // lazily expire first, so the DEL precedes the MSET
             }
-            ctx.db().set(key, StringValue.of(argv[j + 1]), false);
+            ctx.db().set(key, StringValue.encoded(argv[j + 1]), false);
             ctx.touched(key);
         }
         ctx.propagateVerbatim();

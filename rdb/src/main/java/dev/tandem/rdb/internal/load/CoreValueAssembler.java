@@ -146,7 +146,8 @@ public abstract class CoreValueAssembler implements RdbVisitor {
 
     @Override
     public void onStringValue(RdbKey k, byte[] bytes) {
-        value = StringValue.of(bytes);
+        // As Redis (tryObjectEncoding on a loaded string): canonical integers are kept as longs.
+        value = StringValue.encoded(bytes);
     }
 
     @Override

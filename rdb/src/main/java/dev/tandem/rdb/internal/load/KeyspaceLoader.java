@@ -54,6 +54,8 @@ public final class KeyspaceLoader extends CoreValueAssembler {
     private long keysWithExpiry;
     private long functionsSkipped;
     private RdbChecksum checksum;
+    /** The database the last SELECTDB chose (RESIZEDB follows it). */
+    private int currentDb;
 
     public KeyspaceLoader(DatasetTarget builder) {
         this.builder = builder;
@@ -150,6 +152,13 @@ public final class KeyspaceLoader extends CoreValueAssembler {
                     + ", but this keyspace has " + builder.databaseCount() + " databases (0.."
                     + (builder.databaseCount() - 1) + ")", RdbFormatException.UNKNOWN_OFFSET);
         }
+        currentDb = db;
+    }
+
+    /** Sizes the database's tables once (Redis's dictExpand on RESIZEDB) instead of doubling. */
+    @Override
+    public void onResizeDb(long dbSize, long expiresSize) {
+        builder.sizeHint(currentDb, dbSize, expiresSize);
     }
 
     @Override

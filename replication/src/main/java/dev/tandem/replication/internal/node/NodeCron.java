@@ -6,6 +6,7 @@
 package dev.tandem.replication.internal.node;
 
 import dev.tandem.core.internal.ActiveExpiry;
+import dev.tandem.core.internal.Keyspace;
 import dev.tandem.replication.Role;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.internal.master.MasterReplication;
@@ -59,6 +60,8 @@ public final class NodeCron {
             } else {
                 context.delay().cronTick(); // a lowered replica-delay takes effect within a tick
             }
+            // Both roles: a replica's tables grow and shrink with its master's stream.
+            context.keyspace().rehashStep(Keyspace.CRON_REHASH_BUDGET_NANOS, context.runtime().nanoTime());
             long now = context.nowMillis();
             if (now - lastSecondMillis >= 1000) {
                 lastSecondMillis = now;

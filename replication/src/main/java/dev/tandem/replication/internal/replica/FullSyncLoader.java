@@ -104,6 +104,9 @@ final class FullSyncLoader implements RdbPayloadSink {
         this.announcedLength = lengthOrMinus1;
         this.started = true;
         this.builder = context.keyspace().newDatasetBuilder();
+        if (!eofMarked) {
+            builder.expectPayloadBytes(lengthOrMinus1);
+        }
         this.loader = context.snapshotFormat().newLoader(builder);
         if (eofMarked) {
             log.info("MASTER <-> REPLICA sync: receiving streamed snapshot from master with EOF to the loader");

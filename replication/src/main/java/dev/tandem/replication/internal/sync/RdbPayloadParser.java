@@ -7,7 +7,6 @@ package dev.tandem.replication.internal.sync;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -23,12 +22,11 @@ import java.util.Objects;
  *   <li>{@code $<len>\r\n} and exactly {@code len} bytes, nothing after them (disk form);</li>
  *   <li>{@code $EOF:<40 chars>\r\n}, the payload, then the same 40 characters (diskless form).</li>
  * </ul>
- * In the EOF form the end is found by searching the whole stream for the mark with a
- * Knuth–Morris–Pratt automaton whose state survives any split of the input. The bytes that
- * could be the beginning of the mark (at most 39) are held back until later bytes show whether
- * they are; since a held-back suffix always equals a prefix of the mark, nothing is copied to
- * hold it. Unlike a real Redis replica, which only compares the last 40 bytes of each read, this
- * also finds the mark when stream bytes follow it in the same read.
+ * In the EOF form the end is found as a real Redis replica finds it: at the end of each read,
+ * the stream's last 40 bytes are compared with the mark (issue #13: searching every payload
+ * byte cost a matcher step per byte of a gigabyte payload). The last 40 bytes are held back
+ * (copied, at most 40 per read) until a later read shows they were payload. The mark must end
+ * a read; Redis and Tandem masters send nothing after it before the replica's first ACK.
  *
  * <p>Header lines follow Redis's {@code readSyncBulkPayload}: {@code -...} is the master's error,
  * anything not starting with {@code $} is a protocol error; the length must be a plain
@@ -54,8 +52,9 @@ public final class RdbPayloadParser {
 
     private long remaining;
     private byte[] mark;
-    private int[] failure;
-    private MarkMatcher matcher;
+    /** The last bytes of an EOF-marked payload, held back until a read ends without the mark. */
+    private final byte[] tail = new byte[MARK_LENGTH];
+    private int tailLength;
 
     private boolean started;
     private long payloadBytes;
@@ -187,8 +186,6 @@ public final class RdbPayloadParser {
             // Like Redis, the mark is the first 40 characters after "$EOF:".
             mark = new byte[MARK_LENGTH];
             System.arraycopy(line, EOF_PREFIX.length, mark, 0, MARK_LENGTH);
-            failure = failureFunction(mark);
-            matcher = new MarkMatcher();
             state = State.EOF_PAYLOAD;
             started = true;
             sink.onStart(true, -1);
@@ -250,75 +247,66 @@ public final class RdbPayloadParser {
 
     // ------------------------------------------------------------------ $EOF:<mark> payload
 
+    /**
+     * Redis's check (readSyncBulkPayload): the mark is looked for only at the end of each read,
+     * by comparing the stream's last 40 bytes with it — O(40) per read instead of a matcher
+     * stepping over every payload byte. The last 40 bytes received are always held back, since
+     * they may turn out to be the mark when the read ends. The master sends nothing after the
+     * mark until the replica's first {@code REPLCONF ACK}, so a mark in the middle of a read does
+     * not happen with a Redis (or Tandem) master; bytes glued after it in the same read would be
+     * taken as payload, as they would by Redis.
+     */
     private void readEofPayload(ByteBuf in) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
-        int held = matcher.matched; // bytes before this buffer that equal mark[0..held)
-        int stop = in.forEachByte(start, readable, matcher);
-        if (stop >= 0) {
-            // The mark ends at index 'stop'; the payload ends where the mark began.
-            long throughMark = held + (long) (stop - start + 1);
-            long payloadLength = throughMark - MARK_LENGTH;
-            emitHeldAndFresh(in, start, held, payloadLength);
-            in.readerIndex(stop + 1);
-            bytesConsumed += stop - start + 1;
-            complete();
-            return;
-        }
-        long releasable = held + (long) readable - matcher.matched;
-        emitHeldAndFresh(in, start, held, releasable);
+        int held = tailLength;
+        long total = held + (long) readable;
         in.readerIndex(start + readable);
         bytesConsumed += readable;
-    }
-
-    /** Emits the first {@code count} bytes of (held mark prefix ++ in[start..]). */
-    private void emitHeldAndFresh(ByteBuf in, int start, int held, long count) {
-        int fromHeld = (int) Math.min(held, count);
-        if (fromHeld > 0) {
-            deliver(Unpooled.copiedBuffer(mark, 0, fromHeld));
+        if (total < MARK_LENGTH) {
+            in.getBytes(start, tail, held, readable);
+            tailLength += readable;
+            return;
         }
-        int fromIn = (int) (count - fromHeld);
+        boolean marked = endsWithMark(in, start, readable);
+        // Everything but the last 40 bytes is payload for sure.
+        long release = total - MARK_LENGTH;
+        int fromHeld = (int) Math.min(held, release);
+        if (fromHeld > 0) {
+            deliver(Unpooled.copiedBuffer(tail, 0, fromHeld));
+        }
+        int fromIn = (int) (release - fromHeld);
         if (fromIn > 0) {
             deliver(in.retainedSlice(start, fromIn));
         }
+        if (marked) {
+            tailLength = 0;
+            complete();
+            return;
+        }
+        // Hold the new last 40 bytes: the rest of the old tail, then this read's end.
+        int keepOld = held - fromHeld;
+        System.arraycopy(tail, fromHeld, tail, 0, keepOld);
+        in.getBytes(start + fromIn, tail, keepOld, MARK_LENGTH - keepOld);
+        tailLength = MARK_LENGTH;
     }
 
-    /** KMP automaton over the mark; {@code matched} is the longest mark prefix ending the input so far. */
-    private final class MarkMatcher implements ByteProcessor {
-        int matched;
-
-        @Override
-        public boolean process(byte value) {
-            int j = matched;
-            while (j > 0 && mark[j] != value) {
-                j = failure[j - 1];
+    /** Whether (held tail ++ this read) ends with the mark; the whole is at least 40 bytes. */
+    private boolean endsWithMark(ByteBuf in, int start, int readable) {
+        int fromIn = Math.min(readable, MARK_LENGTH);
+        int fromTail = MARK_LENGTH - fromIn;
+        for (int i = 0; i < fromTail; i++) {
+            if (tail[tailLength - fromTail + i] != mark[i]) {
+                return false;
             }
-            if (mark[j] == value) {
-                j++;
-            }
-            if (j == MARK_LENGTH) {
-                matched = 0;
-                return false; // stop: mark complete at this byte
-            }
-            matched = j;
-            return true;
         }
-    }
-
-    /** failure[i] = length of the longest proper prefix of pattern[0..i] that is also its suffix. */
-    private static int[] failureFunction(byte[] pattern) {
-        int[] failure = new int[pattern.length];
-        int k = 0;
-        for (int i = 1; i < pattern.length; i++) {
-            while (k > 0 && pattern[k] != pattern[i]) {
-                k = failure[k - 1];
+        int inStart = start + readable - fromIn;
+        for (int i = 0; i < fromIn; i++) {
+            if (in.getByte(inStart + i) != mark[fromTail + i]) {
+                return false;
             }
-            if (pattern[k] == pattern[i]) {
-                k++;
-            }
-            failure[i] = k;
         }
-        return failure;
+        return true;
     }
 
     // ------------------------------------------------------------------ common
