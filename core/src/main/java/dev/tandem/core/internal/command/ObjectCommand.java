@@ -30,10 +30,6 @@ import java.util.Locale;
 final class ObjectCommand {
     /** OBJ_SHARED_REFCOUNT: what REFCOUNT reports for Redis's shared integers. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-    /** OBJ_SHARED_INTEGERS: 0..9999 are shared objects in Redis (with the default policy). */
-    private static final long SHARED_INTEGERS = 10000;
-    /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
-    private static final int EMBSTR_SIZE_LIMIT = 44;
 
     private static final String[] HELP = {
         "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -95,7 +91,7 @@ final class ObjectCommand {
     /** OBJECT ENCODING's name for {@code value}'s current representation. */
     static String encoding(RedisValue value) {
         if (value instanceof StringValue s) {
-            return stringEncoding(s.bytes());
+            return s.encodingName();
         }
         if (value instanceof HashValue h) {
             return h.encoding();
@@ -113,24 +109,7 @@ final class ObjectCommand {
         };
     }
 
-    /**
-     * tryObjectEncoding's outcome for a value as written by SET: {@code int} for a canonical
-     * 64-bit decimal of at most 20 bytes, {@code embstr} up to 44 bytes, {@code raw} beyond.
-     * (Redis also says {@code raw} for a short string grown by APPEND/SETRANGE, a history this
-     * value does not keep.)
-     */
-    private static String stringEncoding(byte[] bytes) {
-        if (bytes.length <= 20 && Args.parseLongStrict(bytes) != null) {
-            return "int";
-        }
-        return bytes.length <= EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
-    }
-
     private static boolean isSharedInteger(RedisValue value) {
-        if (!(value instanceof StringValue s) || s.length() > 20) {
-            return false;
-        }
-        Long v = Args.parseLongStrict(s.bytes());
-        return v != null && v >= 0 && v < SHARED_INTEGERS;
+        return value instanceof StringValue s && s.isShared();
     }
 }
