@@ -35,6 +35,7 @@ import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.replication.internal.node.CustomCommands;
 import dev.tandem.replication.internal.node.NodeConfigurator;
+import dev.tandem.replication.internal.node.FailoverCoordinator;
 import dev.tandem.replication.internal.node.NodeCron;
 import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.internal.node.NodeReplicationHooks;
@@ -167,6 +168,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final RoleSwitch roles;
     private final ReplicationObserver observer;
     private final NodeCron cron;
+    /** The {@code FAILOVER} command's state machine. */
+    private final FailoverCoordinator failover;
     private final RespServer server;
     /** The node's pub/sub hub: the RESP server's subscribers and the API's share it. */
     private final PubSub pubsub;
@@ -214,8 +217,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
         this.roles = new RoleSwitch(context, master, masterSink, replicaSink, b.backoff, this::requireStarted);
-        this.observer = new ReplicationObserver(context, master, roles);
-        this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()));
+        this.failover = new FailoverCoordinator(context, master, roles);
+        this.observer = new ReplicationObserver(context, master, roles, failover);
+        this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()), failover);
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
@@ -224,7 +228,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
-                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
+                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator,
+                        failover))
                 .digest(new CoreDigest())
                 .build();
     }
@@ -512,6 +517,45 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     public void promote() {
         requireOpen();
         roles.promote();
+    }
+
+    /**
+     * {@code FAILOVER [TO host port [FORCE]] [TIMEOUT ms]}: hands the master role to a replica
+     * without losing a write, as Redis 6.2+ does. The node pauses its RESP clients' writes
+     * (they wait), waits until the target — {@code host}/{@code port} as the replica announced
+     * them in {@code INFO}'s {@code slaveN} rows, or with {@code host} null the first replica
+     * that caught up — acknowledged this master's offset, then becomes that replica's replica
+     * with a {@code PSYNC <replid> <offset> FAILOVER} that makes the target promote itself and
+     * continue partially. With a timeout ({@code timeoutMillis > 0}) a target that does not
+     * catch up in time aborts the failover, unless {@code force} (which needs both a target and
+     * a timeout) hands over anyway. Writes through this API are not paused: an application
+     * writing through it while a failover waits delays the catch-up.
+     *
+     * @param host the target's address, or null for any replica that catches up
+     * @param timeoutMillis 0 for no timeout
+     * @return completes with true once the target accepted the hand-off (this node is then its
+     *     replica), with false if the failover was aborted (timeout, {@link #abortFailover()},
+     *     the target refused); fails with {@link RedisReplyException} carrying Redis's error
+     *     when the failover cannot start ({@code FAILOVER requires connected replicas.}, ...)
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> failover(String host, int port, boolean force,
+            long timeoutMillis) {
+        requireStarted();
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("timeoutMillis must be >= 0");
+        }
+        java.util.concurrent.CompletableFuture<Boolean> outcome = new java.util.concurrent.CompletableFuture<>();
+        dev.tandem.core.reply.Reply reply = failover.start(host, port, force, timeoutMillis, outcome);
+        if (reply instanceof dev.tandem.core.reply.Reply.ErrorReply error) {
+            outcome.completeExceptionally(new RedisReplyException(error.text()));
+        }
+        return outcome;
+    }
+
+    /** {@code FAILOVER ABORT}; false when no failover was running. */
+    public boolean abortFailover() {
+        requireOpen();
+        return !(failover.abort() instanceof dev.tandem.core.reply.Reply.ErrorReply);
     }
 
     /**
