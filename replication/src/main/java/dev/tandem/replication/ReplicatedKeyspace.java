@@ -36,6 +36,8 @@ import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.replication.internal.node.CustomCommands;
 import dev.tandem.replication.internal.node.NodeConfigurator;
 import dev.tandem.replication.internal.node.FailoverCoordinator;
+import dev.tandem.replication.internal.replica.ReplicaLink;
+import dev.tandem.replication.internal.sentinel.SentinelFollower;
 import dev.tandem.replication.internal.node.NodeCron;
 import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.internal.node.NodeReplicationHooks;
@@ -157,7 +159,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final Transport transport;
     private final boolean ownsTransport;
     private final NodeAddress listenAddress;
+    /** How often a Sentinel-following node asks again, in case a {@code +switch-master} was missed. */
+    static final long SENTINEL_REFRESH_MILLIS = 10_000;
     private final NodeAddress initialMaster;
+    /** Follows a Sentinel-monitored master; null unless the builder named sentinels. */
+    private final SentinelFollower sentinelFollower;
     private final EventBus events;
     private final ScheduledExecutorService scheduler;
     private final ReplicationContext context;
@@ -226,6 +232,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
+        this.sentinelFollower = b.sentinels == null ? null : new SentinelFollower(b.masterName, b.sentinels,
+                transport, scheduler, this::followSentinelMaster, SENTINEL_REFRESH_MILLIS);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
                 .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator,
@@ -255,6 +263,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (lifecycle == Lifecycle.CLOSED) {
                 throw new IllegalStateException("node " + name + " is closed");
             }
+            NodeAddress sentinelMaster = null;
+            if (sentinelFollower != null) {
+                String[] hostPort = sentinelFollower.ask().join();
+                if (hostPort == null) {
+                    throw new IllegalStateException("node " + name + ": no sentinel names a master for this group");
+                }
+                sentinelMaster = transport.address(hostPort[0], Integer.parseInt(hostPort[1]));
+            }
             ChannelFuture bound = transport.bind(listenAddress, server.channelInitializer()).awaitUninterruptibly();
             if (!bound.isSuccess()) {
                 throw new IllegalStateException("node " + name + " cannot listen on " + listenAddress + ": "
@@ -269,6 +285,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             log.info("Tandem node {} ready to accept connections on {} ({})", name, actual, transport.name());
             if (initialMaster != null) {
                 roles.startFollowing(initialMaster);
+            }
+            if (sentinelFollower != null) {
+                roles.startFollowing(sentinelMaster);
+                sentinelFollower.start();
             }
         }
         return this;
@@ -285,6 +305,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 return;
             }
             lifecycle = Lifecycle.CLOSED;
+            if (sentinelFollower != null) {
+                sentinelFollower.close();
+            }
             roles.stopLink();
             cron.stop();
         }
@@ -517,6 +540,30 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     public void promote() {
         requireOpen();
         roles.promote();
+    }
+
+    /**
+     * A sentinel named the master (at start, on {@code +switch-master}, or when asked again):
+     * follow it unless it already is the master, or it is this node (a node Sentinel promoted
+     * despite {@code replica-priority}: it stays master rather than following itself).
+     */
+    private void followSentinelMaster(String host, int port) {
+        synchronized (roles) {
+            if (lifecycle != Lifecycle.STARTED) {
+                return;
+            }
+            NodeAddress target = transport.address(host, port);
+            NodeAddress self = context.listenAddress();
+            if (self != null && self.port() == port && (host.equals(self.host()) || host.equals("127.0.0.1")
+                    && self.host().equals("0.0.0.0"))) {
+                return;
+            }
+            ReplicaLink link = roles.link();
+            if (link == null || !link.masterAddress().equals(target)) {
+                log.info("Sentinel names {}:{} the master of this node's group: following it", host, port);
+                roles.replicaOf(target);
+            }
+        }
     }
 
     /**
@@ -763,6 +810,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         /** The directives given so far, in the one registry's terms (replication and server settings). */
         private SettingsDraft settings = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
         private MasterTarget replicaOf;
+        private List<NodeAddress> sentinels;
+        private String masterName;
         private SnapshotFormat snapshotFormat;
         /** Null: the runtime's (the wall clock by default). */
         private KeyspaceClock clock;
@@ -927,7 +976,55 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
 
         /** The node, not yet listening. */
+        /**
+         * Follow the master of a Sentinel-monitored group instead of a fixed one: the node asks
+         * these sentinels ({@code host:port} each) for the master of {@link #masterName} at
+         * start, follows the {@code +switch-master} announcements of one of them (moving to the
+         * next when it goes away), asks again every ten seconds in case one was missed, and
+         * re-points its link ({@code REPLICAOF}) after each failover, continuing partially
+         * (PSYNC2) where the new master's history allows. The node is a replica from the start
+         * and {@link #start()} fails when no sentinel names the master. Sentinels discover
+         * replicas from the master's {@code INFO}: give such a node
+         * {@code directive("replica-priority", "0")} so Sentinel never promotes it.
+         */
+        public Builder sentinels(String... hostPorts) {
+            List<NodeAddress> addresses = new java.util.ArrayList<>();
+            for (String hp : hostPorts) {
+                int colon = hp == null ? -1 : hp.lastIndexOf(':');
+                if (colon <= 0 || colon == hp.length() - 1) {
+                    throw new IllegalArgumentException("sentinel address must be host:port: " + hp);
+                }
+                int port;
+                try {
+                    port = Integer.parseInt(hp.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("sentinel address must be host:port: " + hp);
+                }
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("sentinel port out of range: " + hp);
+                }
+                addresses.add(NodeAddress.tcp(hp.substring(0, colon), port));
+            }
+            if (addresses.isEmpty()) {
+                throw new IllegalArgumentException("at least one sentinel is needed");
+            }
+            this.sentinels = List.copyOf(addresses);
+            return this;
+        }
+
+        /** The Sentinel group name of the master to follow (Sentinel's {@code <master-name>}); see {@link #sentinels}. */
+        public Builder masterName(String value) {
+            this.masterName = Objects.requireNonNull(value, "masterName");
+            return this;
+        }
+
         public ReplicatedKeyspace build() {
+            if ((sentinels == null) != (masterName == null)) {
+                throw new IllegalStateException("sentinels(...) and masterName(...) go together");
+            }
+            if (sentinels != null && replicaOf != null) {
+                throw new IllegalStateException("a node follows either replicaOf(...) or sentinels(...), not both");
+            }
             return new ReplicatedKeyspace(this);
         }
 
