@@ -90,6 +90,10 @@ final class NodeLauncher {
                 .listen(bind.get(primary).listenHost(), config.port())
                 .config(config.replication()), serverConfig(config));
         config.replicaOf().ifPresent(master -> builder.replicaOf(master.host(), master.port()));
+        if (!config.sentinels().isEmpty()) {
+            builder.sentinels(config.sentinels().toArray(String[]::new));
+        }
+        config.sentinelMasterName().ifPresent(builder::masterName);
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
         for (String[] rename : config.renameCommands()) {
