@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * while no subscription existed is not lost — and every {@code refreshMillis}, in case one was
  * missed anyway. Every answer goes to the {@link MasterSink}, which ignores repeats.
  *
- * <p>The subscription's states: {@link SubscriptionState#IDLE} (not started, or waiting to
- * retry), {@link SubscriptionState#CONNECTING} (connected, {@code SUBSCRIBE} sent),
- * {@link SubscriptionState#SUBSCRIBED}, {@link SubscriptionState#CLOSED} (for good). Questions
+ * <p>The subscription's states: {@code IDLE} (not started, or waiting to
+ * retry), {@code CONNECTING} (connected, {@code SUBSCRIBE} sent),
+ * {@code SUBSCRIBED}, {@code CLOSED} (for good). Questions
  * use short connections of their own: a RESP2 connection in subscribed mode cannot ask.
  */
 public final class SentinelFollower implements AutoCloseable {
