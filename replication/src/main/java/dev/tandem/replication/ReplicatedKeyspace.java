@@ -35,6 +35,9 @@ import dev.tandem.core.internal.DatasetDigest;
 import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.replication.internal.node.CustomCommands;
 import dev.tandem.replication.internal.node.NodeConfigurator;
+import dev.tandem.replication.internal.node.FailoverCoordinator;
+import dev.tandem.replication.internal.replica.ReplicaLink;
+import dev.tandem.replication.internal.sentinel.SentinelFollower;
 import dev.tandem.replication.internal.node.NodeCron;
 import dev.tandem.replication.internal.node.NodeInternals;
 import dev.tandem.replication.internal.node.NodeReplicationHooks;
@@ -165,7 +168,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final Transport transport;
     private final boolean ownsTransport;
     private final NodeAddress listenAddress;
+    /** How often a Sentinel-following node asks again, in case a {@code +switch-master} was missed. */
+    static final long SENTINEL_REFRESH_MILLIS = 10_000;
     private final NodeAddress initialMaster;
+    /** Follows a Sentinel-monitored master; null unless the builder named sentinels. */
+    private final SentinelFollower sentinelFollower;
     private final EventBus events;
     private final ScheduledExecutorService scheduler;
     private final ReplicationContext context;
@@ -176,6 +183,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     private final RoleSwitch roles;
     private final ReplicationObserver observer;
     private final NodeCron cron;
+    /** The {@code FAILOVER} command's state machine. */
+    private final FailoverCoordinator failover;
     private final RespServer server;
     /** The node's pub/sub hub: the RESP server's subscribers and the API's share it. */
     private final PubSub pubsub;
@@ -251,8 +260,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.masterSink = new MasterPropagationSink(context);
         this.replicaSink = new ReplicaPropagationSink(backlog);
         this.roles = new RoleSwitch(context, master, masterSink, replicaSink, b.backoff, this::requireStarted);
-        this.observer = new ReplicationObserver(context, master, roles);
-        this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()));
+        this.failover = new FailoverCoordinator(context, master, roles);
+        this.observer = new ReplicationObserver(context, master, roles, failover);
+        this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()), failover);
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
@@ -267,9 +277,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.configurator = new NodeConfigurator(name, context, master, serverConfig, roles);
         context.tls(tls);
         configurator.tls(tls);
+        this.sentinelFollower = b.sentinels == null ? null : new SentinelFollower(b.masterName, b.sentinels,
+                transport, scheduler, this::followSentinelMaster, SENTINEL_REFRESH_MILLIS);
         this.server = RespServer.builder(keyspace)
                 .config(serverConfig)
-                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator))
+                .replication(new NodeReplicationHooks(this, master, roles, writePolicy, transport, configurator,
+                        failover))
                 .digest(new CoreDigest())
                 .persistence(persistence != null ? persistence
                         : dev.tandem.replication.internal.server.PersistenceHooks.NONE)
@@ -297,6 +310,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             }
             if (lifecycle == Lifecycle.CLOSED) {
                 throw new IllegalStateException("node " + name + " is closed");
+            }
+            NodeAddress sentinelMaster = null;
+            if (sentinelFollower != null) {
+                String[] hostPort = sentinelFollower.ask().join();
+                if (hostPort == null) {
+                    throw new IllegalStateException("node " + name + ": no sentinel names a master for this group");
+                }
+                sentinelMaster = transport.address(hostPort[0], Integer.parseInt(hostPort[1]));
             }
             NodeAddress actual = null;
             if (!tlsOnly) {
@@ -349,6 +370,10 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (initialMaster != null) {
                 roles.startFollowing(initialMaster, continuesHistory);
             }
+            if (sentinelFollower != null) {
+                roles.startFollowing(sentinelMaster);
+                sentinelFollower.start();
+            }
         }
         return this;
     }
@@ -366,6 +391,9 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 return;
             }
             lifecycle = Lifecycle.CLOSED;
+            if (sentinelFollower != null) {
+                sentinelFollower.close();
+            }
             roles.stopLink();
             cron.stop();
         }
@@ -616,6 +644,69 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
     public void promote() {
         requireOpen();
         roles.promote();
+    }
+
+    /**
+     * A sentinel named the master (at start, on {@code +switch-master}, or when asked again):
+     * follow it unless it already is the master, or it is this node (a node Sentinel promoted
+     * despite {@code replica-priority}: it stays master rather than following itself).
+     */
+    private void followSentinelMaster(String host, int port) {
+        synchronized (roles) {
+            if (lifecycle != Lifecycle.STARTED) {
+                return;
+            }
+            NodeAddress target = transport.address(host, port);
+            NodeAddress self = context.listenAddress();
+            if (self != null && self.port() == port && (host.equals(self.host()) || host.equals("127.0.0.1")
+                    && self.host().equals("0.0.0.0"))) {
+                return;
+            }
+            ReplicaLink link = roles.link();
+            if (link == null || !link.masterAddress().equals(target)) {
+                log.info("Sentinel names {}:{} the master of this node's group: following it", host, port);
+                roles.replicaOf(target);
+            }
+        }
+    }
+
+    /**
+     * {@code FAILOVER [TO host port [FORCE]] [TIMEOUT ms]}: hands the master role to a replica
+     * without losing a write, as Redis 6.2+ does. The node pauses its RESP clients' writes
+     * (they wait), waits until the target — {@code host}/{@code port} as the replica announced
+     * them in {@code INFO}'s {@code slaveN} rows, or with {@code host} null the first replica
+     * that caught up — acknowledged this master's offset, then becomes that replica's replica
+     * with a {@code PSYNC <replid> <offset> FAILOVER} that makes the target promote itself and
+     * continue partially. With a timeout ({@code timeoutMillis > 0}) a target that does not
+     * catch up in time aborts the failover, unless {@code force} (which needs both a target and
+     * a timeout) hands over anyway. Writes through this API are not paused: an application
+     * writing through it while a failover waits delays the catch-up.
+     *
+     * @param host the target's address, or null for any replica that catches up
+     * @param timeoutMillis 0 for no timeout
+     * @return completes with true once the target accepted the hand-off (this node is then its
+     *     replica), with false if the failover was aborted (timeout, {@link #abortFailover()},
+     *     the target refused); fails with {@link RedisReplyException} carrying Redis's error
+     *     when the failover cannot start ({@code FAILOVER requires connected replicas.}, ...)
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> failover(String host, int port, boolean force,
+            long timeoutMillis) {
+        requireStarted();
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("timeoutMillis must be >= 0");
+        }
+        java.util.concurrent.CompletableFuture<Boolean> outcome = new java.util.concurrent.CompletableFuture<>();
+        dev.tandem.core.reply.Reply reply = failover.start(host, port, force, timeoutMillis, outcome);
+        if (reply instanceof dev.tandem.core.reply.Reply.ErrorReply error) {
+            outcome.completeExceptionally(new RedisReplyException(error.text()));
+        }
+        return outcome;
+    }
+
+    /** {@code FAILOVER ABORT}; false when no failover was running. */
+    public boolean abortFailover() {
+        requireOpen();
+        return !(failover.abort() instanceof dev.tandem.core.reply.Reply.ErrorReply);
     }
 
     /**
@@ -889,6 +980,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         private SettingsDraft settings = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
         private MasterTarget replicaOf;
         private java.nio.file.Path delaySpillDirectory;
+        private List<NodeAddress> sentinels;
+        private String masterName;
         private SnapshotFormat snapshotFormat;
         /** Null: the runtime's (the wall clock by default). */
         private KeyspaceClock clock;
@@ -1150,7 +1243,55 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
 
         /** The node, not yet listening. */
+        /**
+         * Follow the master of a Sentinel-monitored group instead of a fixed one: the node asks
+         * these sentinels ({@code host:port} each) for the master of {@link #masterName} at
+         * start, follows the {@code +switch-master} announcements of one of them (moving to the
+         * next when it goes away), asks again every ten seconds in case one was missed, and
+         * re-points its link ({@code REPLICAOF}) after each failover, continuing partially
+         * (PSYNC2) where the new master's history allows. The node is a replica from the start
+         * and {@link #start()} fails when no sentinel names the master. Sentinels discover
+         * replicas from the master's {@code INFO}: give such a node
+         * {@code directive("replica-priority", "0")} so Sentinel never promotes it.
+         */
+        public Builder sentinels(String... hostPorts) {
+            List<NodeAddress> addresses = new java.util.ArrayList<>();
+            for (String hp : hostPorts) {
+                int colon = hp == null ? -1 : hp.lastIndexOf(':');
+                if (colon <= 0 || colon == hp.length() - 1) {
+                    throw new IllegalArgumentException("sentinel address must be host:port: " + hp);
+                }
+                int port;
+                try {
+                    port = Integer.parseInt(hp.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("sentinel address must be host:port: " + hp);
+                }
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("sentinel port out of range: " + hp);
+                }
+                addresses.add(NodeAddress.tcp(hp.substring(0, colon), port));
+            }
+            if (addresses.isEmpty()) {
+                throw new IllegalArgumentException("at least one sentinel is needed");
+            }
+            this.sentinels = List.copyOf(addresses);
+            return this;
+        }
+
+        /** The Sentinel group name of the master to follow (Sentinel's {@code <master-name>}); see {@link #sentinels}. */
+        public Builder masterName(String value) {
+            this.masterName = Objects.requireNonNull(value, "masterName");
+            return this;
+        }
+
         public ReplicatedKeyspace build() {
+            if ((sentinels == null) != (masterName == null)) {
+                throw new IllegalStateException("sentinels(...) and masterName(...) go together");
+            }
+            if (sentinels != null && replicaOf != null) {
+                throw new IllegalStateException("a node follows either replicaOf(...) or sentinels(...), not both");
+            }
             return new ReplicatedKeyspace(this);
         }
 

@@ -32,6 +32,8 @@ public final class LauncherConfig {
     private final int port;
     private final ReplicationConfig replication;
     private final Optional<ReplicaOf> replicaOf;
+    private final List<String> sentinels;
+    private final Optional<String> sentinelMasterName;
     private final boolean replDisableTcpNodelay;
     private final RedisLogLevel logLevel;
     private final Optional<Path> logFile;
@@ -52,6 +54,8 @@ public final class LauncherConfig {
         port = b.port;
         this.replication = replication;
         replicaOf = Optional.ofNullable(b.replicaOf);
+        sentinels = List.copyOf(b.sentinels);
+        sentinelMasterName = Optional.ofNullable(b.sentinelMasterName);
         replDisableTcpNodelay = b.replDisableTcpNodelay;
         logLevel = b.logLevel;
         logFile = Optional.ofNullable(b.logFile);
@@ -108,6 +112,16 @@ public final class LauncherConfig {
     /** {@code replicaof} / {@code slaveof}; empty for a master (or {@code replicaof no one}). */
     public Optional<ReplicaOf> replicaOf() {
         return replicaOf;
+    }
+
+    /** {@code tandem-sentinels host:port ...}: the sentinels to ask for the master; empty when not set. */
+    public List<String> sentinels() {
+        return sentinels;
+    }
+
+    /** {@code tandem-sentinel-master-name}: the Sentinel group whose master the node follows. */
+    public Optional<String> sentinelMasterName() {
+        return sentinelMasterName;
     }
 
     /** {@code repl-disable-tcp-nodelay}: whether replication links leave Nagle's algorithm on. */
@@ -213,6 +227,8 @@ public final class LauncherConfig {
         private List<BindAddress> bind = DEFAULT_BIND;
         private int port = 6379;
         private ReplicaOf replicaOf;
+        private List<String> sentinels = List.of();
+        private String sentinelMasterName;
         private boolean replDisableTcpNodelay;
         private RedisLogLevel logLevel = RedisLogLevel.NOTICE;
         private Path logFile;
@@ -250,6 +266,16 @@ public final class LauncherConfig {
 
         Builder replicaOf(ReplicaOf v) {
             replicaOf = v;
+            return this;
+        }
+
+        Builder sentinels(List<String> v) {
+            sentinels = List.copyOf(v);
+            return this;
+        }
+
+        Builder sentinelMasterName(String v) {
+            sentinelMasterName = v;
             return this;
         }
 

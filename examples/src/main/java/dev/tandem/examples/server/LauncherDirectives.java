@@ -94,6 +94,20 @@ final class LauncherDirectives {
             }
             d.launcher.rdbFlag("enable-protected-configs", RedisValues.yesNo(args.get(0)));
         });
+        // Tandem's own: follow a Sentinel-monitored master (ReplicatedKeyspace.Builder#sentinels).
+        own("tandem-sentinels", null, Arity.MULTI, LauncherDirectives::sentinels);
+        own("tandem-sentinel-master-name", null, Arity.SINGLE,
+                (args, d) -> d.launcher.sentinelMasterName(args.get(0)));
+    }
+
+    private static void sentinels(List<String> args, ConfigDraft draft) throws DirectiveException {
+        try {
+            // The builder's own checks, at the offending line.
+            dev.tandem.replication.ReplicatedKeyspace.builder().sentinels(args.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new DirectiveException(e.getMessage());
+        }
+        draft.launcher.sentinels(args);
     }
 
     private LauncherDirectives() {

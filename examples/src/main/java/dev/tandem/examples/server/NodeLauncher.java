@@ -112,6 +112,10 @@ final class NodeLauncher {
         if (tlsOnly) {
             builder.tlsOnly(); // port 0 with a tls-port: TLS on the primary bind address only
         }
+        if (!config.sentinels().isEmpty()) {
+            builder.sentinels(config.sentinels().toArray(String[]::new));
+        }
+        config.sentinelMasterName().ifPresent(builder::masterName);
         ReplicatedKeyspace node = builder.build();
         NodeInternals.server(node).shutdownHandler(onShutdown);
         for (String[] rename : config.renameCommands()) {

@@ -160,6 +160,16 @@ class ConfigFileLoaderTest {
     }
 
     @Test
+    void tandemSentinelDirectives() throws Exception {
+        LauncherConfig c = loadText("tandem-sentinels 127.0.0.1:26379 10.0.0.2:26380\ntandem-sentinel-master-name mymaster\n");
+        assertEquals(List.of("127.0.0.1:26379", "10.0.0.2:26380"), c.sentinels());
+        assertEquals(Optional.of("mymaster"), c.sentinelMasterName());
+        assertEquals(List.of(), loadText("port 1\n").sentinels());
+        assertEquals(fatal(1, "tandem-sentinels 127.0.0.1", "sentinel address must be host:port: 127.0.0.1"),
+                errorReport("tandem-sentinels 127.0.0.1\n"));
+    }
+
+    @Test
     void laterLinesOverrideEarlierOnesAndAliasesShareTheSetting() throws Exception {
         LauncherConfig c = loadText("port 1\nport 2\nslaveof h 1\nreplicaof h2 2\nslave-priority 7\nreplica-priority 8\n");
         assertEquals(2, c.port());

@@ -36,7 +36,8 @@ class RedisDirectiveCatalogTest {
         Set<String> implemented = new TreeSet<>(LauncherDirectives.ownNames());
         implemented.addAll(ReplicationConfig.directiveNames());
         for (String name : implemented) {
-            assertTrue(catalog.lookup(name).isPresent(), name);
+            // Tandem's own directives (tandem-*) are deliberately not Redis's, and named so.
+            assertEquals(!name.startsWith("tandem-"), catalog.lookup(name).isPresent(), name);
             assertTrue(LauncherDirectives.lookup(name).isPresent(), name);
         }
     }

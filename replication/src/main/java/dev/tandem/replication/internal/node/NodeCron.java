@@ -31,15 +31,18 @@ public final class NodeCron {
     private final MasterReplication master;
     private final RoleSwitch roles;
     private final ActiveExpiry activeExpiry;
+    private final FailoverCoordinator failover;
     private ScheduledFuture<?> task;
     private long lastSecondMillis;
 
     /** @param activeExpiry the master's expiry cycle, on the node runtime's clock */
-    public NodeCron(ReplicationContext context, MasterReplication master, RoleSwitch roles, ActiveExpiry activeExpiry) {
+    public NodeCron(ReplicationContext context, MasterReplication master, RoleSwitch roles, ActiveExpiry activeExpiry,
+            FailoverCoordinator failover) {
         this.context = Objects.requireNonNull(context, "context");
         this.master = Objects.requireNonNull(master, "master");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.activeExpiry = Objects.requireNonNull(activeExpiry, "activeExpiry");
+        this.failover = Objects.requireNonNull(failover, "failover");
     }
 
     public synchronized void start() {
@@ -62,6 +65,7 @@ public final class NodeCron {
             }
             // Both roles: a replica's tables grow and shrink with its master's stream.
             context.keyspace().rehashStep(Keyspace.CRON_REHASH_BUDGET_NANOS, context.runtime().nanoTime());
+            failover.tick(); // at 10 Hz, as Redis's replication cron runs during a failover
             long now = context.nowMillis();
             if (now - lastSecondMillis >= 1000) {
                 lastSecondMillis = now;

@@ -9,6 +9,7 @@ import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.ConfigException;
 import dev.tandem.replication.ReplicatedKeyspace;
 import dev.tandem.replication.internal.config.Directive;
+import dev.tandem.replication.internal.failover.FailoverState;
 import dev.tandem.replication.internal.config.DirectiveRegistry;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.master.MasterReplication;
@@ -41,12 +42,16 @@ import java.util.function.Consumer;
  */
 public final class NodeReplicationHooks implements ReplicationHooks {
 
+    static final String REPLICAOF_WHILE_FAILING_OVER = "ERR REPLICAOF not allowed while failing over.";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeReplicationHooks.class);
+
     private final ReplicatedKeyspace node;
     private final MasterReplication master;
     private final RoleSwitch roles;
     private final WritePolicy writePolicy;
     private final Transport transport;
     private final NodeConfigurator configurator;
+    private final FailoverCoordinator failover;
     /**
      * What each connection announced with {@code REPLCONF}, until its {@code PSYNC}. Weak keys:
      * a connection that never syncs takes its entry with it when the server forgets it.
@@ -55,13 +60,14 @@ public final class NodeReplicationHooks implements ReplicationHooks {
 
     /** @param node the node's public face, for its configuration, {@code INFO} and promotion */
     public NodeReplicationHooks(ReplicatedKeyspace node, MasterReplication master, RoleSwitch roles,
-            WritePolicy writePolicy, Transport transport, NodeConfigurator configurator) {
+            WritePolicy writePolicy, Transport transport, NodeConfigurator configurator, FailoverCoordinator failover) {
         this.node = node;
         this.master = master;
         this.roles = roles;
         this.writePolicy = writePolicy;
         this.transport = transport;
         this.configurator = configurator;
+        this.failover = java.util.Objects.requireNonNull(failover, "failover");
     }
 
     private MasterReplication master() {
@@ -99,11 +105,17 @@ public final class NodeReplicationHooks implements ReplicationHooks {
 
     @Override
     public Reply replicaOf(String host, int port) {
+        if (failover.state() != FailoverState.NO_FAILOVER) {
+            return Reply.error(REPLICAOF_WHILE_FAILING_OVER);
+        }
         return roles.replicaOfCommand(transport.address(host, port));
     }
 
     @Override
     public Reply promote() {
+        if (failover.state() != FailoverState.NO_FAILOVER) {
+            return Reply.error(REPLICAOF_WHILE_FAILING_OVER);
+        }
         node.promote();
         return Reply.OK;
     }
@@ -131,6 +143,22 @@ public final class NodeReplicationHooks implements ReplicationHooks {
                 return new SyncHandoff.Refused(Reply.error(e.getMessage()));
             }
         }
+        if (!handoff.isLegacySync() && handoff.argv().length > 3 && isFailover(handoff.argv()[3])) {
+            // FAILOVER's hand-off (Redis's syncCommand): the old master, now our replica-to-be,
+            // asks us to take over; its id must be the one we follow, so no write is lost.
+            log.warn("Failover request received for replid {}.", request.replid());
+            if (node.replicationInfo().masterLink() == null) {
+                return new SyncHandoff.Refused(Reply.error("ERR PSYNC FAILOVER can't be sent to a master."));
+            }
+            if (!request.replid().equalsIgnoreCase(node.replicationInfo().replid().toString())) {
+                return new SyncHandoff.Refused(Reply.error("ERR PSYNC FAILOVER replid must match my replid."));
+            }
+            roles.promote();
+            log.info("MASTER MODE enabled (failover request from '{}')", handoff.client());
+        }
+        if (failover.state() != FailoverState.NO_FAILOVER) {
+            return new SyncHandoff.Refused(Reply.error("NOMASTERLINK Can't SYNC while failing over"));
+        }
         Optional<String> refusal = master().syncRefusal();
         if (refusal.isPresent()) {
             return new SyncHandoff.Refused(Reply.error(refusal.get()));
@@ -143,6 +171,25 @@ public final class NodeReplicationHooks implements ReplicationHooks {
         Consumer<RespCommand> requests = master().acceptReplica(handoff.channel(), request,
                 caps == null ? ReplicaCapabilities.NONE : caps);
         return new SyncHandoff.Accepted(requests::accept);
+    }
+
+    private static boolean isFailover(byte[] arg) {
+        return new String(arg, java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("failover");
+    }
+
+    @Override
+    public Reply failover(String host, int port, boolean force, long timeoutMillis) {
+        return failover.start(host, port, force, timeoutMillis, null);
+    }
+
+    @Override
+    public Reply abortFailover() {
+        return failover.abort();
+    }
+
+    @Override
+    public CompletionStage<Void> writePause() {
+        return failover.writePause();
     }
 
     @Override

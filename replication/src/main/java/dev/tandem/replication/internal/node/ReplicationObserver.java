@@ -30,8 +30,11 @@ public final class ReplicationObserver {
     private final ReplicationContext context;
     private final MasterReplication master;
     private final RoleSwitch roles;
+    private final FailoverCoordinator failover;
 
-    public ReplicationObserver(ReplicationContext context, MasterReplication master, RoleSwitch roles) {
+    public ReplicationObserver(ReplicationContext context, MasterReplication master, RoleSwitch roles,
+            FailoverCoordinator failover) {
+        this.failover = Objects.requireNonNull(failover, "failover");
         this.context = Objects.requireNonNull(context, "context");
         this.master = Objects.requireNonNull(master, "master");
         this.roles = Objects.requireNonNull(roles, "roles");
@@ -48,8 +51,14 @@ public final class ReplicationObserver {
         ReentrantReadWriteLock.ReadLock lock = context.keyspace().lock().readLock();
         lock.lock();
         try {
-            return ReplicationInfo.of(masterLink, rows.size(), good, rows, context.history(),
+            ReplicationInfo info = ReplicationInfo.of(masterLink, rows.size(), good, rows, context.history(),
                     context.backlog().range(), context.backlog().size());
+            String state = failover.state().infoName();
+            return state.equals(info.failoverState()) ? info
+                    : new ReplicationInfo(info.masterLink(), info.connectedSlaves(), info.minSlavesGoodSlaves(),
+                            info.replicas(), state, info.replid(), info.replid2(), info.masterReplOffset(),
+                            info.secondReplOffset(), info.backlogActive(), info.backlogSize(),
+                            info.backlogFirstByteOffset(), info.backlogHistlen());
         } finally {
             lock.unlock();
         }

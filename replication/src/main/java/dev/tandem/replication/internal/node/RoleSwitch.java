@@ -87,8 +87,20 @@ public final class RoleSwitch {
         // Like Redis, a master turning replica uses its own history as the "cached master",
         // so a former replica of it can continue partially (PSYNC2).
         boolean cached = context.role() == Role.MASTER || (current != null && current.hasCachedHistory());
-        becomeReplica(masterAddress, cached);
+        becomeReplica(masterAddress, cached, null);
         return false;
+    }
+
+    /**
+     * {@code FAILOVER}'s hand-off: this master follows the target with its own history as the
+     * cached master, and the link's {@code PSYNC} carries {@code FAILOVER} while
+     * {@code handshake} is pending.
+     */
+    public synchronized void followForFailover(NodeAddress target,
+            dev.tandem.replication.internal.failover.FailoverHandshake handshake) {
+        Objects.requireNonNull(handshake, "handshake");
+        requireStarted.run();
+        becomeReplica(target, true, handshake);
     }
 
     /**
@@ -102,7 +114,7 @@ public final class RoleSwitch {
 
     /** A node built as a replica starts following its master (no cached history: a fresh node). */
     public synchronized void startFollowing(NodeAddress masterAddress) {
-        becomeReplica(masterAddress, false);
+        becomeReplica(masterAddress, false, null);
     }
 
     /**
@@ -110,16 +122,18 @@ public final class RoleSwitch {
      * replication state restored from its RDB file) its first PSYNC asks to continue.
      */
     public synchronized void startFollowing(NodeAddress masterAddress, boolean cachedHistory) {
-        becomeReplica(masterAddress, cachedHistory);
+        becomeReplica(masterAddress, cachedHistory, null);
     }
 
-    private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory) {
+    private void becomeReplica(NodeAddress masterAddress, boolean cachedHistory,
+            dev.tandem.replication.internal.failover.FailoverHandshake failover) {
         Role before = context.role();
         ReplicaLink previous = link();
         if (previous != null) {
             previous.stop();
         }
         ReplicaLink next = new ReplicaLink(context, master, masterAddress, cachedHistory, backoff);
+        next.failoverHandshake(failover);
         ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
         lock.lock();
         try {

@@ -49,6 +49,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private boolean done;
     /** What this attempt's PSYNC asked for; set when it is sent (step RECEIVE_PSYNC_REPLY). */
     private ReplicaLink.PsyncTarget asked = ReplicaLink.PsyncTarget.FULL_SYNC;
+    /** The FAILOVER hand-off this attempt's PSYNC carried out, or null. */
+    private dev.tandem.replication.internal.failover.FailoverHandshake handoff;
 
     HandshakeHandler(MasterConnection connection) {
         this.connection = connection;
@@ -172,7 +174,13 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         } else {
             log.info("Trying a partial resynchronization (request {}:{}).", target.replid(), target.offset());
         }
-        ctx.writeAndFlush(command(ctx, "PSYNC", target.replid(), Long.toString(target.offset())));
+        handoff = link.pendingFailover();
+        if (handoff != null) {
+            // As Redis: the target promotes itself when the id is its own, then answers as a master.
+            ctx.writeAndFlush(command(ctx, "PSYNC", target.replid(), Long.toString(target.offset()), "FAILOVER"));
+        } else {
+            ctx.writeAndFlush(command(ctx, "PSYNC", target.replid(), Long.toString(target.offset())));
+        }
         step(HandshakeStep.RECEIVE_PSYNC_REPLY);
     }
 
@@ -193,6 +201,9 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             long offset = parsedOffset;
             log.info("Full resync from master: {}:{}", replid, offset);
             done = true;
+            if (handoff != null) {
+                handoff.accepted(); // Redis accepts a full resync too ("edge cases")
+            }
             link.fullResync(connection, ctx, replid, offset);
             ctx.pipeline().remove(this);
             return;
@@ -202,8 +213,16 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             ReplicationId newReplid = rest.isEmpty() ? null : ReplicationId.tryParse(rest).orElse(null);
             log.info("Successful partial resynchronization with master.");
             done = true;
+            if (handoff != null) {
+                handoff.accepted();
+            }
             link.partialResync(connection, ctx, newReplid, asked);
             ctx.pipeline().remove(this);
+            return;
+        }
+        if (handoff != null) {
+            handoff.rejected(line);
+            fail("Failover target rejected psync request: " + line);
             return;
         }
         if (line.startsWith("-NOMASTERLINK") || line.startsWith("-LOADING")) {

@@ -85,6 +85,8 @@ public final class ReplicaLink {
     private final Object monitor = new Object();
     private volatile LinkState state;
     private volatile boolean cachedHistory;
+    /** A {@code FAILOVER} hand-off this link carries out (the old master's side), or null. */
+    private volatile dev.tandem.replication.internal.failover.FailoverHandshake failover;
     /** Links broken in a row over a command that failed to apply (under the monitor). */
     private int divergences;
     /** When an established link was last lost ({@code master_link_down_since_seconds}); -1: never. */
@@ -119,6 +121,17 @@ public final class ReplicaLink {
 
     ReplicationContext context() {
         return context;
+    }
+
+    /** Set before {@link #start()} by a {@code FAILOVER} hand-off; null otherwise. */
+    public void failoverHandshake(dev.tandem.replication.internal.failover.FailoverHandshake handshake) {
+        this.failover = handshake;
+    }
+
+    /** The hand-off whose {@code PSYNC} must carry {@code FAILOVER}, while it is pending; else null. */
+    dev.tandem.replication.internal.failover.FailoverHandshake pendingFailover() {
+        dev.tandem.replication.internal.failover.FailoverHandshake f = failover;
+        return f != null && f.pending() ? f : null;
     }
 
     public NodeAddress masterAddress() {

@@ -45,6 +45,12 @@ final class ClientConnection implements ClientInfo {
     CompletionStage<dev.tandem.core.reply.Reply> deferredReply;
     /** Set by PSYNC/SYNC: the handler hands the channel over after flushing earlier replies. */
     byte[][] pendingSync;
+    /**
+     * Set by the dispatcher when a failover's write pause postponed this client's command: the
+     * handler keeps the command and runs it again once the stage completes (Redis's
+     * {@code blockPostponeClient}).
+     */
+    java.util.concurrent.CompletionStage<Void> postponedUntil;
     /** Set by QUIT, protocol errors and CLIENT KILL of oneself: close once the reply is written. */
     boolean closeAfterReply;
     /** The listener that receives requests once this connection is a replica link. */

@@ -198,7 +198,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean isPaused() {
-        return pausedForWritability || client.isBlocked();
+        return pausedForWritability || client.isBlocked() || client.postponedUntil != null;
     }
 
     private void process(RespCommand command) {
@@ -217,6 +217,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             write(reply);
         } else if (client.deferredReply != null) {
             deferReply(client.deferredReply);
+        } else if (client.postponedUntil != null) {
+            postpone(command, client.postponedUntil);
         } else if (client.pendingSync != null) {
             handOff();
         }
@@ -340,6 +342,25 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
         }
+    }
+
+    /** A failover's write pause: the command goes back to the front and runs again when it ends. */
+    private void postpone(RespCommand command, CompletionStage<Void> pause) {
+        backlog.addFirst(command);
+        ctx.channel().config().setAutoRead(false);
+        pause.whenComplete((v, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    if (closing || client.postponedUntil != pause) {
+                        return;
+                    }
+                    client.postponedUntil = null;
+                    resume();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("Postponed command of {} dropped: event loop terminated", client);
+            }
+        });
     }
 
     private void deferReply(CompletionStage<Reply> stage) {

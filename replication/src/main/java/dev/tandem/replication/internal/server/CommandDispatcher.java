@@ -158,6 +158,16 @@ final class CommandDispatcher {
         if (replication.isLoading() && (!loading || execOfMulti && client.transaction.hasNonLoading())) {
             return reject(client, name, LOADING);
         }
+        if ((write || spec != null && spec.flags().contains(CommandFlag.MAY_REPLICATE))
+                && client.kind() == ClientKind.NORMAL && !client.state.isFromMaster()) {
+            // A failover's pause (Redis's CLIENT PAUSE WRITE): the command waits, then runs
+            // through every check again — against a replica, it then gets READONLY.
+            java.util.concurrent.CompletionStage<Void> pause = replication.writePause();
+            if (pause != null) {
+                client.postponedUntil = pause;
+                return null;
+            }
+        }
         if (inMulti && !isTransactionControl(name)) {
             return queue(client, serverCommand, spec, argv, stale, loading);
         }

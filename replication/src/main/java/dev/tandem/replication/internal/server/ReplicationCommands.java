@@ -36,6 +36,7 @@ public final class ReplicationCommands {
                 ServerCommand.of("replicaof", 3, r::replicaOf, STALE),
                 ServerCommand.of("slaveof", 3, r::replicaOf, STALE),
                 ServerCommand.of("wait", 3, r::waitForReplicas),
+                ServerCommand.of("failover", -1, r::failover, STALE),
                 ServerCommand.of("replconf", -1, r::replconf, LOADING, STALE),
                 ServerCommand.of("psync", -3, ReplicationCommands::sync, NO_MULTI),
                 ServerCommand.of("sync", 1, ReplicationCommands::sync, NO_MULTI),
@@ -76,6 +77,37 @@ public final class ReplicationCommands {
             throw RedisError.notInteger();
         }
         return server.replication().replicaOf(CommandDispatcher.text(argv[1]), (int) port);
+    }
+
+    /** {@code FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]}, parsed as Redis 7.0's failoverCommand. */
+    private Reply failover(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (argv.length == 2 && Args.is(argv[1], "abort")) {
+            return server.replication().abortFailover();
+        }
+        long timeout = 0;
+        boolean force = false;
+        long port = 0;
+        String host = null;
+        for (int j = 1; j < argv.length; j++) {
+            if (Args.is(argv[j], "timeout") && j + 1 < argv.length && timeout == 0) {
+                timeout = Args.parseLong(argv[j + 1]);
+                if (timeout <= 0) {
+                    return Reply.error("ERR FAILOVER timeout must be greater than 0");
+                }
+                j++;
+            } else if (Args.is(argv[j], "to") && j + 2 < argv.length && host == null) {
+                port = Args.parseLong(argv[j + 2]);
+                host = CommandDispatcher.text(argv[j + 1]);
+                j += 2;
+            } else if (Args.is(argv[j], "force") && !force) {
+                force = true;
+            } else {
+                throw RedisError.syntax();
+            }
+        }
+        // A port no replica can listen on matches none (Redis compares its long the same way).
+        int p = port < 0 || port > 65535 ? -1 : (int) port;
+        return server.replication().failover(host, p, force, timeout);
     }
 
     private Reply waitForReplicas(ClientConnection client, byte[][] argv, boolean inTransaction) {

@@ -98,6 +98,32 @@ public interface ReplicationHooks {
         return null;
     }
 
+    /**
+     * {@code FAILOVER [TO host port [FORCE]] [TIMEOUT ms]}, parsed: Redis's checks and, on
+     * {@code +OK}, a failover running in the background. A node without replication has no
+     * replicas, so Redis's answer is the one for that.
+     *
+     * @param host null without {@code TO}
+     * @param timeoutMillis 0 without {@code TIMEOUT}
+     */
+    default Reply failover(String host, int port, boolean force, long timeoutMillis) {
+        return Reply.error("ERR FAILOVER requires connected replicas.");
+    }
+
+    /** {@code FAILOVER ABORT}. */
+    default Reply abortFailover() {
+        return Reply.error("ERR No failover in progress.");
+    }
+
+    /**
+     * While a failover pauses writes: a stage that completes when they may run again (writes
+     * and may-replicate commands of normal clients wait for it, as under Redis's
+     * {@code CLIENT PAUSE WRITE}); null when writes are not paused. Called for every write.
+     */
+    default CompletionStage<Void> writePause() {
+        return null;
+    }
+
     /** Sync counters of {@code INFO stats}. */
     /** {@code propagationErrors}: Tandem's {@code tandem_propagation_errors} (commands of the master's stream that failed here). */
     record SyncStats(long syncFull, long syncPartialOk, long syncPartialErr, long propagationErrors) {
