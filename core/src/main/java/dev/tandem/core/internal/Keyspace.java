@@ -75,6 +75,8 @@ public final class Keyspace {
     private volatile PropagationSink propagationSink = PropagationSink.NONE;
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     private volatile WriteGate writeGate = WriteGate.OPEN;
+    /** {@code DEBUG SET-ACTIVE-EXPIRE} (Redis's server.active_expire_enabled): the node's cron asks it. */
+    private volatile boolean activeExpireEnabled = true;
     private volatile int hllSparseMaxBytes = 3000;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
@@ -192,6 +194,18 @@ public final class Keyspace {
 
     WriteGate writeGate() {
         return writeGate;
+    }
+
+    /**
+     * Whether the master's active expiry cycle runs ({@code DEBUG SET-ACTIVE-EXPIRE 0|1}; on by
+     * default). Lazy expiry on access is not affected, as in Redis.
+     */
+    public boolean activeExpireEnabled() {
+        return activeExpireEnabled;
+    }
+
+    public void activeExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
     }
 
     /** The lock behind the ordered write path, for components that must act atomically with it. */

@@ -59,7 +59,9 @@ public final class NodeCron {
     private void tick() {
         try {
             if (context.role() == Role.MASTER) {
-                activeExpiry.runCycle();
+                if (context.keyspace().activeExpireEnabled()) {
+                    activeExpiry.runCycle();
+                }
             } else {
                 context.delay().cronTick(); // a lowered replica-delay takes effect within a tick
             }

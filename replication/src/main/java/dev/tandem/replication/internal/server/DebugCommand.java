@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code DEBUG DIGEST} and {@code DEBUG DIGEST-VALUE key [key ...]}, computed under the read lock. */
+/**
+ * {@code DEBUG DIGEST} and {@code DEBUG DIGEST-VALUE key [key ...]} (computed under the read lock), and
+ * {@code DEBUG SET-ACTIVE-EXPIRE 0|1}; Redis's other subcommands answer that Tandem does not support them.
+ */
 final class DebugCommand {
 
     private final RespServer server;
@@ -22,14 +25,17 @@ final class DebugCommand {
         this.subcommands = new Subcommands("debug", Set.of("assert", "change-repl-id", "crash-and-recover",
                 "error", "htstats", "htstats-key", "jmap", "listpack", "leak", "loadaof", "log", "mallctl",
                 "mallctl-str", "object", "pause-cron", "populate", "protocol", "quicklist-packed-threshold",
-                "reload", "replybuffer", "restart", "segfault", "panic", "sdslen", "set-active-expire",
+                "reload", "replybuffer", "restart", "segfault", "panic", "sdslen",
                 "set-disable-deny-scripts", "set-skip-checksum-validation", "sleep", "stringmatch-len",
                 "ziplist", "client-eviction"))
                 .add("digest", 2, this::digest)
                 .add("digest-value", -2, this::digestValue)
+                .add("set-active-expire", 3, this::setActiveExpire)
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(
                         "DIGEST", "    Output a hex signature representing the current DB content.",
-                        "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.")));
+                        "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.",
+                        "SET-ACTIVE-EXPIRE <0|1>",
+                        "    Setting it to 0 disables expiring keys in background when they are not accessed (otherwise the Redis behavior). Setting it to 1 reenables back the default.")));
     }
 
     ServerCommand command() {
@@ -64,6 +70,28 @@ final class DebugCommand {
             keyspace.lock().readLock().unlock();
         }
         return Reply.array(out);
+    }
+
+    /** Redis's {@code atoi}: a leading optional sign and digits, anything else 0; non-zero enables. */
+    private Reply setActiveExpire(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        server.keyspace().activeExpireEnabled(atoi(argv[2]) != 0);
+        return Reply.OK;
+    }
+
+    private static long atoi(byte[] text) {
+        int i = 0;
+        while (i < text.length && Character.isWhitespace(text[i])) {
+            i++;
+        }
+        boolean negative = i < text.length && text[i] == '-';
+        if (i < text.length && (text[i] == '-' || text[i] == '+')) {
+            i++;
+        }
+        long value = 0;
+        for (; i < text.length && text[i] >= '0' && text[i] <= '9' && value < Integer.MAX_VALUE; i++) {
+            value = value * 10 + (text[i] - '0');
+        }
+        return negative ? -value : value;
     }
 
     private static Reply noDigest() {
