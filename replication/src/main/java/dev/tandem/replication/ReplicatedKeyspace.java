@@ -268,6 +268,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         keyspace.writeGate(writePolicy);
         this.persistence = b.persistence == null ? null : new RdbPersistence(context, b.persistence);
         if (persistence != null) {
+            // A delayed replica's pending stream goes next to the RDB file, so a restart resumes it.
+            RdbPersistence p = persistence;
+            context.delay().persistTo(() -> {
+                java.nio.file.Path rdb = p.settings().rdbFile();
+                return rdb.resolveSibling(rdb.getFileName() + ".pending");
+            });
+        }
+        if (persistence != null) {
             writePolicy.diskErrors(persistence::diskErrorRefusal);
         }
         keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
@@ -357,6 +365,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 // Redis loads before it serves, with its listener open so that clients get -LOADING.
                 try {
                     continuesHistory = persistence.loadAtStart(initialMaster != null);
+                    context.delay().restoreAtStart(continuesHistory);
                 } catch (IllegalStateException e) {
                     listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
                     listener = null;
@@ -394,6 +403,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             if (sentinelFollower != null) {
                 sentinelFollower.close();
             }
+            // Before the link's stop discards the pending units: their file stays for a restart.
+            context.delay().closePendingFile();
             roles.stopLink();
             cron.stop();
         }

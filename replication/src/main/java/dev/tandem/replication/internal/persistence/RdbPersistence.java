@@ -327,6 +327,8 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         long started = System.nanoTime();
         try {
             RdbSaveJob.Result r = job.run();
+            // A delayed replica's pending file continues the saved (applied) data set from here.
+            context.delay().saved(r.offset());
             long millis = (System.nanoTime() - started) / 1_000_000;
             // Changes made while the snapshot was written belong to the next save, as Redis's
             // dirty - dirty_before_bgsave.

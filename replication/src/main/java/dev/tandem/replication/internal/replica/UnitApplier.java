@@ -96,8 +96,11 @@ final class UnitApplier implements DelayController.Applier {
             held = delay.holds();
             if (held) {
                 offsetBefore = delay.receivedOffset();
+                int restored = delay.takeRestoredReceiveDb();
                 if (delay.pendingUnits() == 0) {
                     receiveDb = context.streamDb();
+                } else if (restored >= 0) {
+                    receiveDb = restored; // units a restart resumed: the stream continues after them
                 }
                 int db = receiveDb;
                 for (RespCommand command : unit) {

@@ -101,6 +101,17 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
     private volatile long unitsDiscarded;
     private ScheduledFuture<?> timer;
     private long timerDue;
+    /**
+     * With persistence, the pending stream's copy on disk for a restart (write-through); null
+     * without persistence or once the node closes. Guarded by the pending stream's monitor.
+     */
+    private PendingFile pendingFile;
+    /**
+     * The db the received stream has selected after the units a restart resumed (the RDB file's
+     * {@code repl-stream-db} is the applied stream's); -1 when none were resumed. The link's
+     * first unit takes it once.
+     */
+    private int restoredReceiveDb = -1;
 
     public DelayController(ReplicationContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -114,6 +125,172 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
 
     public Path spillDirectory() {
         return spillDirectory;
+    }
+
+    /**
+     * Keeps the pending stream on disk as well, in {@code file} (next to the RDB file), so that
+     * a restart resumes it ({@link #restoreAtStart}). Called once, before the node starts.
+     */
+    public void persistTo(java.util.function.Supplier<Path> file) {
+        synchronized (pending) {
+            pendingFile = new PendingFile(Objects.requireNonNull(file, "file"));
+        }
+    }
+
+    /**
+     * At start, after the RDB file was loaded: resumes the pending stream its pending file
+     * holds. {@code continuesHistory} says the RDB file gave this replica its master's
+     * replication id and the applied offset (the backlog's offset now); the units from there on
+     * are held again with their original receive times, so the received offset, and the next
+     * {@code PSYNC}, are after them. A file that does not continue the data set is dropped, with
+     * the reason in the log: the master then resends from the applied offset.
+     */
+    public void restoreAtStart(boolean continuesHistory) {
+        synchronized (pending) {
+            PendingFile file = pendingFile;
+            if (file == null) {
+                return;
+            }
+            Path where = file.path();
+            if (!continuesHistory) {
+                if (java.nio.file.Files.exists(where)) {
+                    log.warn("Delayed replica: dropped the pending file {}: the node does not continue a replica's "
+                            + "history from its RDB file", where);
+                    file.clear();
+                }
+                return;
+            }
+            String replid = context.history().replid().toString();
+            long applied = context.backlog().masterReplOffset();
+            long monoNow = context.nowMillis();
+            long unixNow = context.runtime().keyspaceClock().nowMillis();
+            try {
+                int[] db = {context.streamDb()};
+                boolean found = file.restore(replid, applied, unit -> {
+                    db[0] = dbAfter(unit, db[0]);
+                    pending.add(new HeldUnit(unit.startOffset(),
+                        unit.length(), unit.receivedUnixMillis(),
+                        // The monotonic clock of the previous process means nothing here: the
+                        // unit's age on the wall clock carries over (never negative, so a clock
+                        // that stepped back holds a unit longer, never shorter).
+                        monoNow - Math.max(0, unixNow - unit.receivedUnixMillis()), unit.db(), unit.execute(),
+                        unit.commands()), memoryLimit());
+                });
+                if (found && pending.units() > 0) {
+                    restoredReceiveDb = db[0];
+                }
+                if (found) {
+                    log.info("Delayed replica: resumed {} pending unit(s) ({} bytes, offsets {} to {}) from {}; "
+                            + "the link asks for a partial resynchronization from offset {}", pending.units(),
+                            pending.bytes(), applied + 1, applied + pending.bytes(), where,
+                            applied + pending.bytes() + 1);
+                }
+            } catch (PendingFile.Unusable | java.io.IOException | RuntimeException e) {
+                pending.clear();
+                file.clear();
+                log.warn("Delayed replica: dropped the pending file {}: {}; the link asks for a partial "
+                        + "resynchronization from the RDB file's offset {} (the master resends those units)", where,
+                        e.getMessage(), applied + 1);
+            }
+            publishCounts();
+        }
+        arm();
+    }
+
+    /**
+     * A save wrote the applied data set at {@code appliedOffset}: the pending file is rewritten
+     * to continue it (the records before it dropped) and fsynced.
+     */
+    public void saved(long appliedOffset) {
+        synchronized (pending) {
+            PendingFile file = pendingFile;
+            if (file == null) {
+                return;
+            }
+            try {
+                file.rewrite(context.history().replid().toString(), appliedOffset);
+            } catch (java.io.UncheckedIOException e) {
+                log.warn("Delayed replica: {}: a restart resumes from the RDB file's offset (the master resends)",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The node closes: the pending file is fsynced and kept for the next start (the link's stop
+     * that follows discards the pending units in memory only).
+     */
+    public void closePendingFile() {
+        synchronized (pending) {
+            PendingFile file = pendingFile;
+            pendingFile = null;
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (java.io.UncheckedIOException e) {
+                    log.warn("Delayed replica: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The db selected after {@code unit} in the received stream, which had {@code db} selected before it. */
+    private int dbAfter(HeldUnit unit, int db) {
+        int selected = unit.db();
+        for (RespCommand command : unit.commands()) {
+            if (command.argc() == 2 && command.name().equals("select")) {
+                try {
+                    long parsed = Long.parseLong(new String(command.arg(1), StandardCharsets.US_ASCII));
+                    if (parsed >= 0 && parsed < context.keyspace().databaseCount()) {
+                        selected = (int) parsed;
+                    }
+                } catch (NumberFormatException e) {
+                    // not a valid SELECT: the stream's db stays (the applier refuses it when due)
+                }
+            }
+        }
+        return selected;
+    }
+
+    /**
+     * The db the received stream has selected after the units a restart resumed, once (the
+     * link's first received unit asks); -1 when there is none to take. Under the keyspace write lock.
+     */
+    public int takeRestoredReceiveDb() {
+        synchronized (pending) {
+            int db = pendingUnits > 0 ? restoredReceiveDb : -1;
+            restoredReceiveDb = -1;
+            return db;
+        }
+    }
+
+    /** Under the pending stream's monitor: appends a held unit to the pending file. */
+    private void writeThrough(HeldUnit unit) {
+        PendingFile file = pendingFile;
+        if (file == null) {
+            return;
+        }
+        try {
+            file.append(unit, context.history().replid().toString());
+        } catch (java.io.UncheckedIOException e) {
+            // The file now misses a unit: drop it, so a restart cannot resume across the gap
+            // (the next unit starts a new file, which a restart finds does not continue its RDB).
+            dropPendingFile("a write failed: " + e.getMessage());
+        }
+    }
+
+    /** Under the pending stream's monitor. */
+    private void dropPendingFile(String why) {
+        PendingFile file = pendingFile;
+        if (file == null) {
+            return;
+        }
+        try {
+            file.clear();
+            log.warn("Delayed replica: dropped the pending file {}: {}", file.path(), why);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("Delayed replica: {}", e.getMessage());
+        }
     }
 
     private Path newSpillPath() {
@@ -159,6 +336,7 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
                 context.nowMillis(), db, execute, commands);
         synchronized (pending) {
             pending.add(unit, memoryLimit());
+            writeThrough(unit);
             publishCounts();
         }
         arm();
@@ -221,6 +399,14 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
             units = pending.units();
             bytes = pending.bytes();
             pending.clear();
+            restoredReceiveDb = -1;
+            if (pendingFile != null) {
+                try {
+                    pendingFile.clear();
+                } catch (java.io.UncheckedIOException e) {
+                    log.warn("Delayed replica: {}", e.getMessage());
+                }
+            }
             publishCounts();
         }
         detached = false;
@@ -255,6 +441,17 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
 
     /** The node's cron tick: applies what is due (a lowered delay takes effect here). */
     public void cronTick() {
+        synchronized (pending) {
+            if (pendingFile != null) {
+                try {
+                    // To the operating system: a process crash loses nothing; a machine crash
+                    // loses what was not fsynced, which the master resends (never applied early).
+                    pendingFile.flush();
+                } catch (java.io.UncheckedIOException e) {
+                    dropPendingFile("a write failed: " + e.getMessage());
+                }
+            }
+        }
         if (pendingUnits > 0 && !paused) {
             drain(this::isDue, SCHEDULED_BATCHES);
         }
@@ -508,6 +705,11 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
         try {
             synchronized (pending) {
                 removed = pending.remove(offset);
+                if (removed != null) {
+                    // The history is this node's own now, and a detachment does not survive a
+                    // restart: the file must not bring the master's stream back past the skip.
+                    dropPendingFile("REPLDELAY SKIP gave the replica a history of its own");
+                }
                 publishCounts();
             }
             if (removed == null) {
@@ -535,6 +737,7 @@ public final class DelayController implements DelayedReplication, AutoCloseable 
                 timer.cancel(false);
             }
         }
+        closePendingFile();
         synchronized (pending) {
             pending.close();
             publishCounts();

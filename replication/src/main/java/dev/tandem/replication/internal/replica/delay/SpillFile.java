@@ -25,7 +25,7 @@ import java.util.zip.CRC32;
  * The part of a delayed replica's pending stream that did not fit in {@code
  * replica-delay-buffer-memory}: an append-only file of {@link HeldUnit}s, read back in order.
  *
- * <h2>Format (version 1; written down so that a restart can resume it)</h2>
+ * <h2>Format (version 1; its record body is also {@link PendingFile}'s)</h2>
  * <pre>
  * header  : "TNDMDLY1" (8 ASCII bytes)
  * record* : int    bodyLength            (big-endian, as every number here)
@@ -65,7 +65,7 @@ final class SpillFile implements AutoCloseable {
         this.path = path;
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.write(path, MAGIC); // a previous process's file is replaced (resuming it is not implemented yet)
+            Files.write(path, MAGIC); // per process: a restart resumes from PendingFile, never from this file
             this.reader = new RandomAccessFile(path.toFile(), "r");
             this.out = new BufferedOutputStream(Files.newOutputStream(path, java.nio.file.StandardOpenOption.APPEND),
                     64 * 1024);
