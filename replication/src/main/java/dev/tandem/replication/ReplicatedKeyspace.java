@@ -336,12 +336,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 // Redis loads before it serves, with its listener open so that clients get -LOADING.
                 try {
                     continuesHistory = persistence.loadAtStart(initialMaster != null);
+                    persistence.start(); // with appendonly yes: opens the AOF (a failure refuses the start too)
                 } catch (IllegalStateException e) {
                     listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
                     listener = null;
                     throw e;
                 }
-                persistence.start();
             }
             cron.start();
             lifecycle = Lifecycle.STARTED;

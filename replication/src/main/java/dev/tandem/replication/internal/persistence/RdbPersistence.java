@@ -73,6 +73,9 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     private volatile RdbSaveJob running;
     private volatile boolean runningInBackground;
 
+    /** The append-only file while {@code appendonly yes}, else null. */
+    private volatile AppendOnlyFile aof;
+
     private volatile boolean loading;
     private volatile long loadingStartSeconds;
     private volatile long loadingTotalBytes;
@@ -123,8 +126,28 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         delSyncFiles = value;
     }
 
-    /** Starts checking the save rules. */
+    /**
+     * Starts checking the save rules and, with {@code appendonly yes}, opens the append-only
+     * file (writing its base first when there is none) and fsyncs it each second for
+     * {@code appendfsync everysec}.
+     *
+     * @throws RdbLoadFailedException when the AOF cannot be opened (Redis exits then too)
+     */
     public void start() {
+        if (settings.appendOnly()) {
+            AppendOnlyFile file = new AppendOnlyFile(context, settings);
+            context.stream().tap(file);
+            try {
+                file.open(this);
+            } catch (IOException e) {
+                context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+                log.error("Can't open the append-only file: {}", e.getMessage());
+                throw new RdbLoadFailedException("Can't open the append-only file: " + e.getMessage(), e);
+            }
+            aof = file;
+            // Redis's everysec fsync is a background job started once a second from the cron.
+            thread.scheduleWithFixedDelay(file::fsyncIfDirty, 1, 1, TimeUnit.SECONDS);
+        }
         thread.scheduleWithFixedDelay(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -135,6 +158,12 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        AppendOnlyFile file = aof;
+        if (file != null) {
+            context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+            file.close();
+            aof = null;
         }
     }
 
@@ -162,6 +191,9 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
      * @throws RdbLoadFailedException when the file exists but cannot be loaded
      */
     public boolean loadAtStart(boolean asReplica) {
+        if (settings.appendOnly()) {
+            return loadAofAtStart();
+        }
         var file = settings.rdbFile();
         long started = System.nanoTime();
         loadingStartSeconds = nowSeconds();
@@ -229,6 +261,39 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                     + "master_repl_offset {}", fileId, l.offset() + 1, l.offset());
         }
         return asReplica;
+    }
+
+    /**
+     * With {@code appendonly yes} Redis loads the AOF and never the RDB file (its replication
+     * fields are not restored: Redis 7.0 restores them from an RDB load only), so the node
+     * starts a new history.
+     */
+    private boolean loadAofAtStart() {
+        long started = System.nanoTime();
+        loadingStartSeconds = nowSeconds();
+        loading = true;
+        context.loadingFromDisk(true);
+        Optional<AofFileLoad.Loaded> loaded;
+        try {
+            loaded = AofFileLoad.load(context.keyspace(), settings);
+        } catch (RdbFileLoad.RdbLoadException e) {
+            log.error(e.getMessage());
+            throw new RdbLoadFailedException(e.getMessage(), e);
+        } finally {
+            loading = false;
+            context.loadingFromDisk(false);
+        }
+        if (loaded.isPresent()) {
+            AofFileLoad.Loaded l = loaded.get();
+            lastLoadKeys = l.baseKeys();
+            log.info("DB loaded from append only file: {} seconds ({} keys from the base, {} commands)",
+                    String.format(Locale.ROOT, "%.3f", (System.nanoTime() - started) / 1e9), l.baseKeys(),
+                    l.commands());
+        } else {
+            log.info("No append only file in {}: starting with an empty data set", settings.aofDirectory());
+        }
+        dirty.set(0);
+        return false;
     }
 
     // ------------------------------------------------------------------ saving
@@ -511,7 +576,8 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         field(out, "rdb_last_cow_size", 0);
         field(out, "rdb_last_load_keys_expired", 0);
         field(out, "rdb_last_load_keys_loaded", lastLoadKeys);
-        field(out, "aof_enabled", 0);
+        AppendOnlyFile file = aof;
+        field(out, "aof_enabled", file != null ? 1 : 0);
         field(out, "aof_rewrite_in_progress", 0);
         field(out, "aof_rewrite_scheduled", 0);
         field(out, "aof_last_rewrite_time_sec", -1);
@@ -519,10 +585,19 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         field(out, "aof_last_bgrewrite_status", "ok");
         field(out, "aof_rewrites", 0);
         field(out, "aof_rewrites_consecutive_failures", 0);
-        field(out, "aof_last_write_status", "ok");
+        field(out, "aof_last_write_status", file == null || file.lastWriteOk() ? "ok" : "err");
         field(out, "aof_last_cow_size", 0);
         field(out, "module_fork_in_progress", 0);
         field(out, "module_fork_last_cow_size", 0);
+        if (file != null) {
+            field(out, "aof_current_size", file.currentSize());
+            field(out, "aof_base_size", file.baseSize());
+            field(out, "aof_pending_rewrite", 0);
+            // Written straight to the file under the lock: no buffer waits for the event loop.
+            field(out, "aof_buffer_length", 0);
+            field(out, "aof_pending_bio_fsync", 0);
+            field(out, "aof_delayed_fsync", file.delayedFsync());
+        }
         if (loading) {
             long total2 = loadingTotalBytes;
             long loaded = loadingLoadedBytes;
