@@ -226,4 +226,33 @@ class AppendOnlyFileTest {
                     Long.parseLong(info.get("aof_current_size")));
         }
     }
+
+    @Test
+    void configGetAndSetOfTheAofDirectives() throws Exception {
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(aof()).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            assertEquals(List.of("appendonly", "yes"), strings(c.call("CONFIG", "GET", "appendonly")));
+            assertEquals(List.of("appendfsync", "everysec"), strings(c.call("CONFIG", "GET", "appendfsync")));
+            assertEquals(List.of("appenddirname", "appendonlydir"), strings(c.call("CONFIG", "GET", "appenddirname")));
+            assertEquals("OK", String.valueOf(c.call("CONFIG", "SET", "appendfsync", "always")));
+            assertEquals(AppendFsync.ALWAYS, node.persistence().orElseThrow().appendFsync());
+            c.call("SET", "k", "v");
+            assertEquals("OK", String.valueOf(c.call("CONFIG", "SET", "aof-timestamp-enabled", "yes")));
+            assertEquals(List.of("aof-timestamp-enabled", "yes"),
+                    strings(c.call("CONFIG", "GET", "aof-timestamp-enabled")));
+            Object bad = c.call("CONFIG", "SET", "appendfsync", "sometimes");
+            assertTrue(String.valueOf(bad).contains("argument(s) must be one of the following: always, everysec, no"),
+                    String.valueOf(bad));
+            Object immutable = c.call("CONFIG", "SET", "appendfilename", "x.aof");
+            assertTrue(String.valueOf(immutable).contains("can't set immutable config"), String.valueOf(immutable));
+        }
+    }
+
+    private static List<String> strings(Object reply) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) reply) {
+            out.add(o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o));
+        }
+        return out;
+    }
 }

@@ -107,6 +107,29 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
 
     public void settings(Persistence value) {
         this.settings = Objects.requireNonNull(value, "settings");
+        AppendOnlyFile file = aof;
+        if (file != null) {
+            file.settings(value); // appendfsync changes at run time, as CONFIG SET appendfsync
+        }
+    }
+
+    /**
+     * AOF directives Tandem accepts and reports but whose behaviour it does not need or has not
+     * yet: {@code aof-timestamp-enabled} (annotations are skipped on load, none are written),
+     * {@code no-appendfsync-on-rewrite}, {@code aof-rewrite-incremental-fsync}, and the
+     * automatic rewrite thresholds (no {@code BGREWRITEAOF} yet). Redis's defaults.
+     */
+    private final java.util.Map<String, String> aofAccepted = new java.util.concurrent.ConcurrentHashMap<>(
+            java.util.Map.of("aof-timestamp-enabled", "no", "no-appendfsync-on-rewrite", "no",
+                    "aof-rewrite-incremental-fsync", "yes", "auto-aof-rewrite-percentage", "100",
+                    "auto-aof-rewrite-min-size", "67108864"));
+
+    String acceptedAofDirective(String name) {
+        return aofAccepted.get(name);
+    }
+
+    void acceptAofDirective(String name, String value) {
+        aofAccepted.put(name, value);
     }
 
     public boolean incrementalFsync() {
