@@ -78,6 +78,13 @@ class AofInteropTest {
                 .persistence(Persistence.in(dir).appendOnly(true)).start();
              RespClient c = RespClient.connect("127.0.0.1", node.port())) {
             fill(c);
+            // A rewrite in the middle: Redis reads the new base and the writes after it.
+            c.call("BGREWRITEAOF");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> "1".equals(RdbPersistenceTest.info(c).get("aof_rewrites")));
+            assertTrue(Files.exists(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb")));
+            c.call("INCR", "counter");
+            c.call("SET", "after-rewrite", "1");
             digest = node.digest();
         }
         String output = checkAof(dir.resolve("appendonlydir/appendonly.aof.manifest"));

@@ -255,4 +255,40 @@ class AppendOnlyFileTest {
         }
         return out;
     }
+
+    @Test
+    void bgrewriteaofMakesANewBaseAndIncrAndDeletesTheOldFiles() throws Exception {
+        String digest;
+        Path aofDir = dir.resolve("appendonlydir");
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(aof()).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            fill(c);
+            assertEquals("Background append only file rewriting started", String.valueOf(c.call("BGREWRITEAOF")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> "1".equals(RdbPersistenceTest.info(c).get("aof_rewrites")));
+            assertEquals("ok", RdbPersistenceTest.info(c).get("aof_last_bgrewrite_status"));
+            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n",
+                    Files.readString(aofDir.resolve("appendonly.aof.manifest")));
+            try (var files = Files.list(aofDir)) {
+                assertEquals(java.util.Set.of("appendonly.aof.manifest", "appendonly.aof.2.base.rdb",
+                        "appendonly.aof.2.incr.aof"), files.map(f -> f.getFileName().toString())
+                        .collect(java.util.stream.Collectors.toSet()), "the old files are deleted");
+            }
+            c.call("INCR", "counter");
+            c.call("SELECT", "4");
+            c.call("INCR", "tx");
+            digest = node.digest();
+        }
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(aof()).start()) {
+            assertEquals(digest, node.digest());
+        }
+    }
+
+    @Test
+    void bgrewriteaofWithoutAppendonlyIsRefusedClearly() throws Exception {
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(Persistence.in(dir)).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            assertTrue(String.valueOf(c.call("BGREWRITEAOF")).contains("only with appendonly yes"));
+        }
+    }
 }

@@ -194,6 +194,75 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         }
     }
 
+    /**
+     * A forkless rewrite ({@code BGREWRITEAOF}), on the calling (persistence) thread, as Redis
+     * 7.0's multi-part rewrite: a new incremental file is added to the manifest first (so the
+     * manifest is valid at every step), the writes move to it exactly at the snapshot point of
+     * the new base, and once the base is on disk the manifest names the new base and the new
+     * incremental file, the old files become history ({@code type h}) and are deleted.
+     *
+     * @throws IOException when the rewrite failed (the AOF stays valid: old base, old and new incrs)
+     */
+    void rewrite(RdbPersistence owner) throws IOException {
+        Persistence s = settings;
+        Path dir = s.aofDirectory();
+        AofManifest old = manifest;
+        long baseSeq = old.base().map(AofManifest.Entry::seq).orElse(0L) + 1;
+        long incrSeq = old.lastIncrSeq() + 1;
+        String incrName = s.appendFilename() + "." + incrSeq + ".incr.aof";
+        String baseName = s.appendFilename() + "." + baseSeq + ".base.rdb";
+        FileChannel channel = FileChannel.open(dir.resolve(incrName), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        List<AofManifest.Entry> incrs = new ArrayList<>(old.incrs());
+        AofManifest.Entry newIncr = new AofManifest.Entry(incrName, incrSeq, AofManifest.Type.INCR);
+        incrs.add(newIncr);
+        AofManifest opened = new AofManifest(old.base(), old.history(), incrs);
+        try {
+            writeManifest(s, opened);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        manifest = opened;
+        FileChannel[] previous = new FileChannel[1];
+        RdbSaveJob job = new RdbSaveJob(context, s, owner.incrementalFsync(), dir.resolve(baseName), true)
+                .atSnapshotPoint(() -> {
+                    previous[0] = incr;
+                    encoder.resetSelectedDb();
+                    forwardDb = context.streamDb();
+                    incr = channel;
+                });
+        try {
+            job.run();
+        } finally {
+            if (previous[0] != null) {
+                previous[0].force(false);
+                previous[0].close();
+            } else {
+                // The snapshot never started: writes go on in the old file, before the (empty) new one.
+                channel.close();
+            }
+        }
+        List<AofManifest.Entry> history = new ArrayList<>(old.history());
+        old.base().ifPresent(b -> history.add(new AofManifest.Entry(b.name(), b.seq(), AofManifest.Type.HISTORY)));
+        for (AofManifest.Entry e : old.incrs()) {
+            history.add(new AofManifest.Entry(e.name(), e.seq(), AofManifest.Type.HISTORY));
+        }
+        AofManifest rewritten = new AofManifest(Optional.of(new AofManifest.Entry(baseName, baseSeq,
+                AofManifest.Type.BASE)), history, List.of(newIncr));
+        writeManifest(s, rewritten);
+        manifest = rewritten;
+        // Redis's aofDelHistoryFiles: delete, then a manifest without the history lines.
+        for (AofManifest.Entry h : history) {
+            Files.deleteIfExists(dir.resolve(h.name()));
+        }
+        AofManifest clean = new AofManifest(rewritten.base(), List.of(), rewritten.incrs());
+        writeManifest(s, clean);
+        manifest = clean;
+        baseSize.set(sizeOf(dir.resolve(baseName)));
+        currentSize.set(baseSize.get() + sizeOf(dir.resolve(incrName)));
+    }
+
     // ------------------------------------------------------------------ the tap (under the keyspace write lock)
 
     @Override

@@ -76,6 +76,14 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     /** The append-only file while {@code appendonly yes}, else null. */
     private volatile AppendOnlyFile aof;
 
+    private volatile boolean aofRewriteRunning;
+    private volatile boolean aofRewriteScheduled;
+    private volatile boolean lastAofRewriteOk = true;
+    private volatile long lastAofRewriteSeconds = -1;
+    private volatile long aofRewriteStartMillis = -1;
+    private final AtomicLong aofRewrites = new AtomicLong();
+    private final AtomicLong aofRewriteFailures = new AtomicLong();
+
     private volatile boolean loading;
     private volatile long loadingStartSeconds;
     private volatile long loadingTotalBytes;
@@ -448,11 +456,76 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ BGREWRITEAOF
+
+    static final String REWRITE_IN_PROGRESS = "ERR Background append only file rewriting already in progress";
+
+    /**
+     * {@code BGREWRITEAOF}: Redis's replies. A rewrite while another snapshot runs (a save, a
+     * full sync) is scheduled, as Redis schedules it behind a child of another kind.
+     */
+    @Override
+    public Reply bgrewriteaof() {
+        synchronized (this) {
+            if (aof == null) {
+                return Reply.error("ERR Tandem rewrites the append only file only with appendonly yes");
+            }
+            if (aofRewriteRunning) {
+                return Reply.error(REWRITE_IN_PROGRESS);
+            }
+            if (running != null || context.keyspace().snapshotInProgress()) {
+                aofRewriteScheduled = true;
+                return Reply.simple("Background append only file rewriting scheduled");
+            }
+            startAofRewrite();
+        }
+        return Reply.simple("Background append only file rewriting started");
+    }
+
+    /** Under this monitor. */
+    private void startAofRewrite() {
+        AppendOnlyFile file = aof;
+        aofRewriteRunning = true;
+        aofRewriteScheduled = false;
+        aofRewriteStartMillis = System.currentTimeMillis();
+        log.info("Background append only file rewriting started (forkless snapshot on thread {}-bgsave)",
+                context.nodeName());
+        try {
+            thread.execute(() -> {
+                long started = System.nanoTime();
+                try {
+                    file.rewrite(this);
+                    lastAofRewriteOk = true;
+                    aofRewrites.incrementAndGet();
+                    aofRewriteFailures.set(0);
+                    log.info("Background AOF rewrite finished successfully");
+                } catch (IOException | RuntimeException e) {
+                    lastAofRewriteOk = false;
+                    aofRewriteFailures.incrementAndGet();
+                    if (e instanceof RdbSaveJob.SnapshotBusyException) {
+                        aofRewriteScheduled = true; // another snapshot took the slot first: retry from the cron
+                    }
+                    log.warn("Background AOF rewrite failed: {}", e.getMessage());
+                } finally {
+                    lastAofRewriteSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+                    aofRewriteStartMillis = -1;
+                    aofRewriteRunning = false;
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            aofRewriteRunning = false;
+        }
+    }
+
     /** Ten times a second: a scheduled BGSAVE, else the save rules (Redis's serverCron). */
     private void cron() {
         try {
             synchronized (this) {
-                if (running != null || context.keyspace().snapshotInProgress()) {
+                if (running != null || aofRewriteRunning || context.keyspace().snapshotInProgress()) {
+                    return;
+                }
+                if (aofRewriteScheduled && aof != null) {
+                    startAofRewrite();
                     return;
                 }
                 if (bgsaveScheduled) {
@@ -601,13 +674,14 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         field(out, "rdb_last_load_keys_loaded", lastLoadKeys);
         AppendOnlyFile file = aof;
         field(out, "aof_enabled", file != null ? 1 : 0);
-        field(out, "aof_rewrite_in_progress", 0);
-        field(out, "aof_rewrite_scheduled", 0);
-        field(out, "aof_last_rewrite_time_sec", -1);
-        field(out, "aof_current_rewrite_time_sec", -1);
-        field(out, "aof_last_bgrewrite_status", "ok");
-        field(out, "aof_rewrites", 0);
-        field(out, "aof_rewrites_consecutive_failures", 0);
+        field(out, "aof_rewrite_in_progress", aofRewriteRunning ? 1 : 0);
+        field(out, "aof_rewrite_scheduled", aofRewriteScheduled ? 1 : 0);
+        field(out, "aof_last_rewrite_time_sec", lastAofRewriteSeconds);
+        long rewriteStart = aofRewriteStartMillis;
+        field(out, "aof_current_rewrite_time_sec", rewriteStart >= 0 ? (System.currentTimeMillis() - rewriteStart) / 1000 : -1);
+        field(out, "aof_last_bgrewrite_status", lastAofRewriteOk ? "ok" : "err");
+        field(out, "aof_rewrites", aofRewrites.get());
+        field(out, "aof_rewrites_consecutive_failures", aofRewriteFailures.get());
         field(out, "aof_last_write_status", file == null || file.lastWriteOk() ? "ok" : "err");
         field(out, "aof_last_cow_size", 0);
         field(out, "module_fork_in_progress", 0);
