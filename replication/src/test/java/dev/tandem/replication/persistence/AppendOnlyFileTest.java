@@ -291,4 +291,32 @@ class AppendOnlyFileTest {
             assertTrue(String.valueOf(c.call("BGREWRITEAOF")).contains("only with appendonly yes"));
         }
     }
+
+    @Test
+    void aReplicasAofHoldsWhatItAppliedAndIsRewrittenAfterAFullSync() throws Exception {
+        Path replicaDir = Files.createDirectories(dir.resolve("replica"));
+        String digest;
+        try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().start();
+             RespClient m = RespClient.connect("127.0.0.1", master.port())) {
+            fill(m);
+            try (ReplicatedKeyspace replica = ReplicatedKeyspace.builder()
+                    .persistence(Persistence.in(replicaDir).appendOnly(true))
+                    .replicaOf("127.0.0.1", master.port()).start();
+                 RespClient r = RespClient.connect("127.0.0.1", replica.port())) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> "1".equals(RdbPersistenceTest.info(r).get("aof_rewrites")));
+                m.call("SELECT", "4");
+                m.call("INCR", "tx");
+                m.call("SELECT", "0");
+                m.call("SET", "after-sync", "1");
+                digest = master.digest();
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> digest.equals(replica.digest()));
+            }
+        }
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder()
+                .persistence(Persistence.in(replicaDir).appendOnly(true)).start()) {
+            assertEquals(digest, node.digest());
+        }
+    }
 }

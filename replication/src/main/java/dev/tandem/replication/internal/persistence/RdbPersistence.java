@@ -176,6 +176,15 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                 throw new RdbLoadFailedException("Can't open the append-only file: " + e.getMessage(), e);
             }
             aof = file;
+            // A full sync replaced the data set: the AOF no longer describes it. Redis restarts
+            // its AOF after a sync (restartAOFAfterSYNC, a rewrite); Tandem schedules a rewrite,
+            // whose base is taken after the swap (writes applied meanwhile end in the base too).
+            context.events().addListener(event -> {
+                if (event instanceof ReplicationEvent.SyncCompleted done
+                        && done.kind() == dev.tandem.replication.SyncKind.FULL) {
+                    aofRewriteScheduled = true;
+                }
+            });
             // Redis's everysec fsync is a background job started once a second from the cron.
             thread.scheduleWithFixedDelay(file::fsyncIfDirty, 1, 1, TimeUnit.SECONDS);
         }
