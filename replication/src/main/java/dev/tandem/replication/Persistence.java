@@ -17,7 +17,8 @@ import java.util.Objects;
  * it serves (restoring its replication id and offset, so that a restart continues by partial
  * resync), saves when a rule fires, and saves on a {@code SHUTDOWN} while it has save rules.
  * Without {@link ReplicatedKeyspace.Builder#persistence} a node keeps nothing on disk (the
- * default, for in-process nodes).
+ * default, for in-process nodes). With {@link #appendOnly(boolean) appendOnly(true)} it keeps
+ * Redis 7.0's multi-part append-only file too, and loads that instead of the RDB file at start.
  *
  * <pre>{@code
  * Persistence.in(Path.of("/var/lib/tandem")).saveRules(Persistence.REDIS_DEFAULT_RULES)
