@@ -17,7 +17,8 @@ import java.util.Objects;
  * it serves (restoring its replication id and offset, so that a restart continues by partial
  * resync), saves when a rule fires, and saves on a {@code SHUTDOWN} while it has save rules.
  * Without {@link ReplicatedKeyspace.Builder#persistence} a node keeps nothing on disk (the
- * default, for in-process nodes).
+ * default, for in-process nodes). With {@link #appendOnly(boolean) appendOnly(true)} it keeps
+ * Redis 7.0's multi-part append-only file too, and loads that instead of the RDB file at start.
  *
  * <pre>{@code
  * Persistence.in(Path.of("/var/lib/tandem")).saveRules(Persistence.REDIS_DEFAULT_RULES)
@@ -36,6 +37,14 @@ public final class Persistence {
     private final boolean rdbChecksum;
     private final boolean stopWritesOnBgsaveError;
     private final boolean enableProtectedConfigs;
+    // The append-only file (Redis 7.0's multi-part AOF); set through copy() so that the
+    // RDB-only constructor keeps its shape.
+    private boolean appendOnly;
+    private AppendFsync appendFsync = AppendFsync.EVERYSEC;
+    private String appendDirname = "appendonlydir";
+    private String appendFilename = "appendonly.aof";
+    private boolean aofLoadTruncated = true;
+    private boolean aofUseRdbPreamble = true;
 
     private Persistence(Path directory, String dbFilename, List<SaveRule> saveRules, boolean rdbCompression,
             boolean rdbChecksum, boolean stopWritesOnBgsaveError, boolean enableProtectedConfigs) {
@@ -46,6 +55,25 @@ public final class Persistence {
         this.rdbChecksum = rdbChecksum;
         this.stopWritesOnBgsaveError = stopWritesOnBgsaveError;
         this.enableProtectedConfigs = enableProtectedConfigs;
+    }
+
+    /** A copy with every field, the AOF ones included, for the withers below. */
+    private Persistence copy(Path directory, String dbFilename, List<SaveRule> saveRules, boolean rdbCompression,
+            boolean rdbChecksum, boolean stopWritesOnBgsaveError, boolean enableProtectedConfigs) {
+        Persistence p = new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum,
+                stopWritesOnBgsaveError, enableProtectedConfigs);
+        p.appendOnly = appendOnly;
+        p.appendFsync = appendFsync;
+        p.appendDirname = appendDirname;
+        p.appendFilename = appendFilename;
+        p.aofLoadTruncated = aofLoadTruncated;
+        p.aofUseRdbPreamble = aofUseRdbPreamble;
+        return p;
+    }
+
+    private Persistence copy() {
+        return copy(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError,
+                enableProtectedConfigs);
     }
 
     /**
@@ -71,18 +99,18 @@ public final class Persistence {
     }
 
     public Persistence directory(Path value) {
-        return new Persistence(value, dbFilename, saveRules, rdbCompression, rdbChecksum,
+        return copy(value, dbFilename, saveRules, rdbCompression, rdbChecksum,
                 stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence dbFilename(String value) {
-        return new Persistence(directory, value, saveRules, rdbCompression, rdbChecksum,
+        return copy(directory, value, saveRules, rdbCompression, rdbChecksum,
                 stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     /** The {@code save} rules; an empty list is {@code save ""} (no automatic saves). */
     public Persistence saveRules(List<SaveRule> value) {
-        return new Persistence(directory, dbFilename, value, rdbCompression, rdbChecksum,
+        return copy(directory, dbFilename, value, rdbCompression, rdbChecksum,
                 stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
@@ -91,17 +119,17 @@ public final class Persistence {
     }
 
     public Persistence rdbCompression(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, value, rdbChecksum,
+        return copy(directory, dbFilename, saveRules, value, rdbChecksum,
                 stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence rdbChecksum(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, rdbCompression, value,
+        return copy(directory, dbFilename, saveRules, rdbCompression, value,
                 stopWritesOnBgsaveError, enableProtectedConfigs);
     }
 
     public Persistence stopWritesOnBgsaveError(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, value, enableProtectedConfigs);
+        return copy(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, value, enableProtectedConfigs);
     }
 
     /**
@@ -110,12 +138,95 @@ public final class Persistence {
      * somewhere else.
      */
     public Persistence enableProtectedConfigs(boolean value) {
-        return new Persistence(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError,
+        return copy(directory, dbFilename, saveRules, rdbCompression, rdbChecksum, stopWritesOnBgsaveError,
                 value);
     }
 
     public boolean enableProtectedConfigs() {
         return enableProtectedConfigs;
+    }
+
+    /**
+     * {@code appendonly yes}: the node keeps Redis 7.0's multi-part append-only file in
+     * {@code dir/appenddirname} (a base, incremental files, a manifest) and loads it at start
+     * instead of {@code dir/dbfilename}.
+     */
+    public Persistence appendOnly(boolean value) {
+        Persistence p = copy();
+        p.appendOnly = value;
+        return p;
+    }
+
+    public boolean appendOnly() {
+        return appendOnly;
+    }
+
+    /** {@code appendfsync}: when the incremental file is flushed to disk ({@code everysec} by default). */
+    public Persistence appendFsync(AppendFsync value) {
+        Persistence p = copy();
+        p.appendFsync = Objects.requireNonNull(value, "appendFsync");
+        return p;
+    }
+
+    public AppendFsync appendFsync() {
+        return appendFsync;
+    }
+
+    /** {@code appenddirname}: the AOF directory inside {@code dir} ({@code appendonlydir}); a name, not a path. */
+    public Persistence appendDirname(String value) {
+        Objects.requireNonNull(value, "appendDirname");
+        if (value.isEmpty() || value.indexOf('/') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("appenddirname can't be a path, just a dirname");
+        }
+        Persistence p = copy();
+        p.appendDirname = value;
+        return p;
+    }
+
+    public String appendDirname() {
+        return appendDirname;
+    }
+
+    /** {@code appendfilename}: the prefix of the AOF files and the manifest ({@code appendonly.aof}). */
+    public Persistence appendFilename(String value) {
+        Objects.requireNonNull(value, "appendFilename");
+        if (value.isEmpty() || value.indexOf('/') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("appendfilename can't be a path, just a filename");
+        }
+        Persistence p = copy();
+        p.appendFilename = value;
+        return p;
+    }
+
+    public String appendFilename() {
+        return appendFilename;
+    }
+
+    /** {@code aof-load-truncated}: a torn tail of the last file is cut off at load (yes, the default) or refused. */
+    public Persistence aofLoadTruncated(boolean value) {
+        Persistence p = copy();
+        p.aofLoadTruncated = value;
+        return p;
+    }
+
+    public boolean aofLoadTruncated() {
+        return aofLoadTruncated;
+    }
+
+    /** {@code aof-use-rdb-preamble}: the base file is an RDB file (yes, the default) or commands. */
+    public Persistence aofUseRdbPreamble(boolean value) {
+        Persistence p = copy();
+        p.aofUseRdbPreamble = value;
+        return p;
+    }
+
+    public boolean aofUseRdbPreamble() {
+        return aofUseRdbPreamble;
+    }
+
+    /** {@code dir/appenddirname}. */
+    public Path aofDirectory() {
+        return directory.resolve(appendDirname);
     }
 
     public Path directory() {
@@ -152,6 +263,8 @@ public final class Persistence {
         return "Persistence[dir=" + directory + ", dbfilename=" + dbFilename + ", save=" + saveRules
                 + ", rdbcompression=" + rdbCompression + ", rdbchecksum=" + rdbChecksum
                 + ", stop-writes-on-bgsave-error=" + stopWritesOnBgsaveError
-                + ", enable-protected-configs=" + enableProtectedConfigs + "]";
+                + ", enable-protected-configs=" + enableProtectedConfigs + ", appendonly=" + appendOnly
+                + ", appendfsync=" + appendFsync + ", appenddirname=" + appendDirname + ", appendfilename="
+                + appendFilename + "]";
     }
 }

@@ -366,12 +366,15 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 try {
                     continuesHistory = persistence.loadAtStart(initialMaster != null);
                     context.delay().restoreAtStart(continuesHistory);
+                    persistence.start(); // with appendonly yes: opens the AOF (a failure refuses the start too)
                 } catch (IllegalStateException e) {
-                    listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-                    listener = null;
+                    if (listener != null) { // null on a TLS-only node
+                        listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+                        listener = null;
+                    }
+                    tlsChannel.close();
                     throw e;
                 }
-                persistence.start();
             }
             cron.start();
             lifecycle = Lifecycle.STARTED;

@@ -44,6 +44,7 @@ public final class LauncherConfig {
     private final String dbFilename;
     private final List<SavePoint> savePoints;
     private final java.util.Map<String, Boolean> rdbFlags;
+    private final java.util.Map<String, String> aof;
     private final List<String> warnings;
     private final List<String[]> renameCommands;
 
@@ -65,6 +66,7 @@ public final class LauncherConfig {
         dbFilename = b.dbFilename;
         savePoints = List.copyOf(b.savePoints);
         rdbFlags = java.util.Map.copyOf(b.rdbFlags);
+        aof = java.util.Map.copyOf(b.aof);
         warnings = List.copyOf(b.warnings);
         renameCommands = b.renames.applied();
     }
@@ -202,7 +204,22 @@ public final class LauncherConfig {
                 .rdbCompression(rdbFlag("rdbcompression"))
                 .rdbChecksum(rdbFlag("rdbchecksum"))
                 .stopWritesOnBgsaveError(rdbFlag("stop-writes-on-bgsave-error"))
-                .enableProtectedConfigs(rdbFlag("enable-protected-configs"));
+                .enableProtectedConfigs(rdbFlag("enable-protected-configs"))
+                .appendOnly(aof.get("appendonly").equals("yes"))
+                .appendFsync(dev.tandem.replication.AppendFsync.fromWord(aof.get("appendfsync")))
+                .appendFilename(aof.get("appendfilename"))
+                .appendDirname(aof.get("appenddirname"))
+                .aofLoadTruncated(aof.get("aof-load-truncated").equals("yes"))
+                .aofUseRdbPreamble(aof.get("aof-use-rdb-preamble").equals("yes"));
+    }
+
+    /** An append-only-file directive as configured ({@code appendonly}, {@code appendfsync}, ...). */
+    public String aofSetting(String name) {
+        String v = aof.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("not an AOF directive: " + name);
+        }
+        return v;
     }
 
     /** One line per directive that was read but is ignored, to be logged at start. */
@@ -241,6 +258,10 @@ public final class LauncherConfig {
                 "rdbcompression", true, "rdbchecksum", true, "stop-writes-on-bgsave-error", true,
                 "rdb-del-sync-files", false, "rdb-save-incremental-fsync", true,
                 "enable-protected-configs", false));
+        /** The AOF directives the node's Persistence takes, with Redis 7.0's defaults. */
+        private final java.util.Map<String, String> aof = new java.util.HashMap<>(java.util.Map.of(
+                "appendonly", "no", "appendfsync", "everysec", "appendfilename", "appendonly.aof",
+                "appenddirname", "appendonlydir", "aof-load-truncated", "yes", "aof-use-rdb-preamble", "yes"));
         private final List<String> warnings = new ArrayList<>();
         /** Checked as the lines are read, for Redis's errors at the offending line. */
         private final CommandRenames renames = CommandRenames.ofRedisCommands();
@@ -318,6 +339,11 @@ public final class LauncherConfig {
         }
 
         /** {@code save ""}; other {@code save} lines add points (Tandem's default has none to replace). */
+        Builder aof(String name, String value) {
+            aof.put(name, value);
+            return this;
+        }
+
         Builder rdbFlag(String name, boolean value) {
             rdbFlags.put(name, value);
             return this;

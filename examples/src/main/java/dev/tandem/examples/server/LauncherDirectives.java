@@ -86,6 +86,43 @@ final class LauncherDirectives {
                 "rdb-del-sync-files", "rdb-save-incremental-fsync")) {
             own(flag, null, Arity.SINGLE, (args, d) -> d.launcher.rdbFlag(flag, RedisValues.yesNo(args.get(0))));
         }
+        // The append-only file (Redis 7.0's multi-part AOF), validated with Redis's errors.
+        for (String flag : List.of("appendonly", "aof-load-truncated", "aof-use-rdb-preamble")) {
+            own(flag, null, Arity.SINGLE, (args, d) -> d.launcher.aof(flag, RedisValues.yesNo(args.get(0)) ? "yes" : "no"));
+        }
+        own("appendfsync", null, Arity.SINGLE, (args, d) -> {
+            var f = dev.tandem.replication.AppendFsync.fromWord(args.get(0));
+            if (f == null) {
+                throw new DirectiveException("argument(s) must be one of the following: always, everysec, no");
+            }
+            d.launcher.aof("appendfsync", f.word());
+        });
+        own("appendfilename", null, Arity.SINGLE, (args, d) -> {
+            if (args.get(0).isEmpty() || args.get(0).indexOf('/') >= 0 || args.get(0).indexOf('\0') >= 0) {
+                throw new DirectiveException("appendfilename can't be a path, just a filename");
+            }
+            d.launcher.aof("appendfilename", args.get(0));
+        });
+        own("appenddirname", null, Arity.SINGLE, (args, d) -> {
+            if (args.get(0).isEmpty() || args.get(0).indexOf('/') >= 0 || args.get(0).indexOf('\0') >= 0) {
+                throw new DirectiveException("appenddirname can't be a path, just a dirname");
+            }
+            d.launcher.aof("appenddirname", args.get(0));
+        });
+        // Accepted with Redis's checks; no behaviour to configure yet (no BGREWRITEAOF, no #TS: written).
+        for (String flag : List.of("aof-timestamp-enabled", "no-appendfsync-on-rewrite", "aof-rewrite-incremental-fsync")) {
+            own(flag, null, Arity.SINGLE, (args, d) -> RedisValues.yesNo(args.get(0)));
+        }
+        own("auto-aof-rewrite-percentage", null, Arity.SINGLE,
+                (args, d) -> RedisValues.integer(args.get(0), 0, Integer.MAX_VALUE));
+        own("auto-aof-rewrite-min-size", null, Arity.SINGLE, (args, d) -> {
+            try {
+                dev.tandem.replication.internal.config.ConfigValues.parseMemory("auto-aof-rewrite-min-size", args.get(0),
+                        0, Long.MAX_VALUE);
+            } catch (ConfigException e) {
+                throw new DirectiveException(e.reason());
+            }
+        });
         own("enable-protected-configs", null, Arity.SINGLE, (args, d) -> {
             if (args.get(0).equalsIgnoreCase("local")) {
                 // Redis's "local" allows CONFIG SET dir/dbfilename from loopback clients only;

@@ -526,11 +526,11 @@ class ConfigFileLoaderTest {
 
     @Test
     void unimplementedRedisDirectivesWarnOnceEach() throws Exception {
-        LauncherConfig c = loadText("port 1\nappendonly yes\ntls-cluster yes\nappendonly yes\nmaxmemory 100mb\n"
+        LauncherConfig c = loadText("port 1\ncluster-enabled yes\ntls-cluster yes\ncluster-enabled yes\nmaxmemory 100mb\n"
                 + "rename-command FLUSHALL \"\"\nuser alice on >pw ~* +@all\nloadmodule /x.so\nmy.option 1\n"
                 + "SLAVE-LAZY-FLUSH yes\n", "--io-threads", "4");
         assertEquals(List.of(
-                "Ignoring 'appendonly' (line 2 of " + dir.resolve("redis.conf")
+                "Ignoring 'cluster-enabled' (line 2 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'tls-cluster' (line 3 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
@@ -574,5 +574,23 @@ class ConfigFileLoaderTest {
         String text = loadText("requirepass hunter2\nmasterauth swordfish\n").toString();
         assertFalse(text.contains("hunter2"), text);
         assertFalse(text.contains("swordfish"), text);
+    }
+
+    @Test
+    void appendOnlyFileDirectivesBecomeTheNodesPersistence() throws Exception {
+        LauncherConfig c = loadText("appendonly yes\nappendfsync always\nappendfilename \"mine.aof\"\n"
+                + "appenddirname aofdir\naof-load-truncated no\naof-use-rdb-preamble yes\naof-timestamp-enabled yes\n"
+                + "no-appendfsync-on-rewrite no\nauto-aof-rewrite-percentage 100\nauto-aof-rewrite-min-size 64mb\n");
+        dev.tandem.replication.Persistence p = c.persistence();
+        assertEquals(true, p.appendOnly());
+        assertEquals(dev.tandem.replication.AppendFsync.ALWAYS, p.appendFsync());
+        assertEquals("mine.aof", p.appendFilename());
+        assertEquals("aofdir", p.appendDirname());
+        assertEquals(false, p.aofLoadTruncated());
+        assertEquals(false, loadText("port 1\n").persistence().appendOnly(), "appendonly no by default, as Redis");
+        assertEquals(fatal(1, "appendfsync sometimes", "argument(s) must be one of the following: always, everysec, no"),
+                errorReport("appendfsync sometimes\n"));
+        assertEquals(fatal(1, "appenddirname a/b", "appenddirname can't be a path, just a dirname"),
+                errorReport("appenddirname a/b\n"));
     }
 }

@@ -122,6 +122,11 @@ final class LoggedProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL, as {@code kill -9 <pid>}: no shutdown hook, no flush, the crash a disk must survive. */
+    void kill9() {
+        process.toHandle().destroyForcibly();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -35,7 +35,12 @@ import java.util.stream.Collectors;
 public final class PersistenceDirectives implements ConfigDirectives {
 
     private static final List<String> NAMES = List.of("save", "dir", "dbfilename", "rdbcompression", "rdbchecksum",
-            "stop-writes-on-bgsave-error", "rdb-del-sync-files", "rdb-save-incremental-fsync", "enable-protected-configs");
+            "stop-writes-on-bgsave-error", "rdb-del-sync-files", "rdb-save-incremental-fsync", "enable-protected-configs",
+            "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble",
+            "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage",
+            "auto-aof-rewrite-min-size", "aof-rewrite-incremental-fsync");
+    /** Redis's immutable AOF names (set in the configuration only) and appendonly (no CONFIG SET yet). */
+    private static final Set<String> IMMUTABLE = Set.of("enable-protected-configs", "appendfilename", "appenddirname");
 
     private final RdbPersistence persistence;
 
@@ -61,7 +66,13 @@ public final class PersistenceDirectives implements ConfigDirectives {
             case "rdb-del-sync-files" -> yesNo(persistence.delSyncFiles());
             case "rdb-save-incremental-fsync" -> yesNo(persistence.incrementalFsync());
             case "enable-protected-configs" -> p.enableProtectedConfigs() ? "yes" : "no";
-            default -> null;
+            case "appendonly" -> yesNo(p.appendOnly());
+            case "appendfsync" -> p.appendFsync().word();
+            case "appendfilename" -> p.appendFilename();
+            case "appenddirname" -> p.appendDirname();
+            case "aof-load-truncated" -> yesNo(p.aofLoadTruncated());
+            case "aof-use-rdb-preamble" -> yesNo(p.aofUseRdbPreamble());
+            default -> persistence.acceptedAofDirective(name);
         });
     }
 
@@ -71,7 +82,7 @@ public final class PersistenceDirectives implements ConfigDirectives {
 
     @Override
     public boolean isMutable(String name) {
-        return !name.equals("enable-protected-configs");
+        return !IMMUTABLE.contains(name);
     }
 
     @Override
@@ -89,6 +100,7 @@ public final class PersistenceDirectives implements ConfigDirectives {
     public Runnable prepare(Map<String, String> changes) {
         Persistence next = persistence.settings();
         Map<String, Boolean> flags = new LinkedHashMap<>();
+        Map<String, String> accepted = new LinkedHashMap<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String given = change.getKey();
             String name = given.toLowerCase(Locale.ROOT);
@@ -108,6 +120,39 @@ public final class PersistenceDirectives implements ConfigDirectives {
                     case "rdbchecksum" -> next.rdbChecksum(ConfigValues.parseBoolean(given, value));
                     case "stop-writes-on-bgsave-error" ->
                             next.stopWritesOnBgsaveError(ConfigValues.parseBoolean(given, value));
+                    case "appendonly" -> {
+                        boolean on = ConfigValues.parseBoolean(given, value);
+                        if (on != next.appendOnly()) {
+                            // Redis starts a rewrite (startAppendOnly) or closes the file (stopAppendOnly);
+                            // Tandem opens and closes its AOF only at start and stop so far.
+                            throw new ConfigRejectedException(given, "Tandem switches appendonly only at start "
+                                    + "(restart with appendonly " + (on ? "yes" : "no") + ")");
+                        }
+                        yield next;
+                    }
+                    case "appendfsync" -> {
+                        var f = dev.tandem.replication.AppendFsync.fromWord(value);
+                        if (f == null) {
+                            throw new ConfigRejectedException(given, "argument(s) must be one of the following: "
+                                    + "always, everysec, no");
+                        }
+                        yield next.appendFsync(f);
+                    }
+                    case "aof-load-truncated" -> next.aofLoadTruncated(ConfigValues.parseBoolean(given, value));
+                    case "aof-use-rdb-preamble" -> next.aofUseRdbPreamble(ConfigValues.parseBoolean(given, value));
+                    case "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "aof-rewrite-incremental-fsync" -> {
+                        ConfigValues.parseBoolean(given, value);
+                        accepted.put(name, value.toLowerCase(Locale.ROOT));
+                        yield next;
+                    }
+                    case "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size" -> {
+                        Long n = ConfigValues.string2ll(value);
+                        if (n == null || n < 0) {
+                            throw new ConfigRejectedException(given, "argument must be a memory or percent value");
+                        }
+                        accepted.put(name, Long.toString(n));
+                        yield next;
+                    }
                     case "rdb-del-sync-files", "rdb-save-incremental-fsync" -> {
                         flags.put(name, ConfigValues.parseBoolean(given, value));
                         yield next;
@@ -122,6 +167,7 @@ public final class PersistenceDirectives implements ConfigDirectives {
         Persistence result = next;
         return () -> {
             persistence.settings(result);
+            accepted.forEach(persistence::acceptAofDirective);
             Boolean del = flags.get("rdb-del-sync-files");
             if (del != null) {
                 persistence.delSyncFiles(del);

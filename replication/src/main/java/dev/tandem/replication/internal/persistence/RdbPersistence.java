@@ -73,6 +73,17 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     private volatile RdbSaveJob running;
     private volatile boolean runningInBackground;
 
+    /** The append-only file while {@code appendonly yes}, else null. */
+    private volatile AppendOnlyFile aof;
+
+    private volatile boolean aofRewriteRunning;
+    private volatile boolean aofRewriteScheduled;
+    private volatile boolean lastAofRewriteOk = true;
+    private volatile long lastAofRewriteSeconds = -1;
+    private volatile long aofRewriteStartMillis = -1;
+    private final AtomicLong aofRewrites = new AtomicLong();
+    private final AtomicLong aofRewriteFailures = new AtomicLong();
+
     private volatile boolean loading;
     private volatile long loadingStartSeconds;
     private volatile long loadingTotalBytes;
@@ -104,6 +115,29 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
 
     public void settings(Persistence value) {
         this.settings = Objects.requireNonNull(value, "settings");
+        AppendOnlyFile file = aof;
+        if (file != null) {
+            file.settings(value); // appendfsync changes at run time, as CONFIG SET appendfsync
+        }
+    }
+
+    /**
+     * AOF directives Tandem accepts and reports but whose behaviour it does not need or has not
+     * yet: {@code aof-timestamp-enabled} (annotations are skipped on load, none are written),
+     * {@code no-appendfsync-on-rewrite}, {@code aof-rewrite-incremental-fsync}, and the
+     * automatic rewrite thresholds (no {@code BGREWRITEAOF} yet). Redis's defaults.
+     */
+    private final java.util.Map<String, String> aofAccepted = new java.util.concurrent.ConcurrentHashMap<>(
+            java.util.Map.of("aof-timestamp-enabled", "no", "no-appendfsync-on-rewrite", "no",
+                    "aof-rewrite-incremental-fsync", "yes", "auto-aof-rewrite-percentage", "100",
+                    "auto-aof-rewrite-min-size", "67108864"));
+
+    String acceptedAofDirective(String name) {
+        return aofAccepted.get(name);
+    }
+
+    void acceptAofDirective(String name, String value) {
+        aofAccepted.put(name, value);
     }
 
     public boolean incrementalFsync() {
@@ -123,8 +157,37 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         delSyncFiles = value;
     }
 
-    /** Starts checking the save rules. */
+    /**
+     * Starts checking the save rules and, with {@code appendonly yes}, opens the append-only
+     * file (writing its base first when there is none) and fsyncs it each second for
+     * {@code appendfsync everysec}.
+     *
+     * @throws RdbLoadFailedException when the AOF cannot be opened (Redis exits then too)
+     */
     public void start() {
+        if (settings.appendOnly()) {
+            AppendOnlyFile file = new AppendOnlyFile(context, settings);
+            context.stream().tap(file);
+            try {
+                file.open(this);
+            } catch (IOException e) {
+                context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+                log.error("Can't open the append-only file: {}", e.getMessage());
+                throw new RdbLoadFailedException("Can't open the append-only file: " + e.getMessage(), e);
+            }
+            aof = file;
+            // A full sync replaced the data set: the AOF no longer describes it. Redis restarts
+            // its AOF after a sync (restartAOFAfterSYNC, a rewrite); Tandem schedules a rewrite,
+            // whose base is taken after the swap (writes applied meanwhile end in the base too).
+            context.events().addListener(event -> {
+                if (event instanceof ReplicationEvent.SyncCompleted done
+                        && done.kind() == dev.tandem.replication.SyncKind.FULL) {
+                    aofRewriteScheduled = true;
+                }
+            });
+            // Redis's everysec fsync is a background job started once a second from the cron.
+            thread.scheduleWithFixedDelay(file::fsyncIfDirty, 1, 1, TimeUnit.SECONDS);
+        }
         thread.scheduleWithFixedDelay(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -135,6 +198,12 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        AppendOnlyFile file = aof;
+        if (file != null) {
+            context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+            file.close();
+            aof = null;
         }
     }
 
@@ -162,6 +231,9 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
      * @throws RdbLoadFailedException when the file exists but cannot be loaded
      */
     public boolean loadAtStart(boolean asReplica) {
+        if (settings.appendOnly()) {
+            return loadAofAtStart();
+        }
         var file = settings.rdbFile();
         long started = System.nanoTime();
         loadingStartSeconds = nowSeconds();
@@ -229,6 +301,39 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                     + "master_repl_offset {}", fileId, l.offset() + 1, l.offset());
         }
         return asReplica;
+    }
+
+    /**
+     * With {@code appendonly yes} Redis loads the AOF and never the RDB file (its replication
+     * fields are not restored: Redis 7.0 restores them from an RDB load only), so the node
+     * starts a new history.
+     */
+    private boolean loadAofAtStart() {
+        long started = System.nanoTime();
+        loadingStartSeconds = nowSeconds();
+        loading = true;
+        context.loadingFromDisk(true);
+        Optional<AofFileLoad.Loaded> loaded;
+        try {
+            loaded = AofFileLoad.load(context.keyspace(), settings);
+        } catch (RdbFileLoad.RdbLoadException e) {
+            log.error(e.getMessage());
+            throw new RdbLoadFailedException(e.getMessage(), e);
+        } finally {
+            loading = false;
+            context.loadingFromDisk(false);
+        }
+        if (loaded.isPresent()) {
+            AofFileLoad.Loaded l = loaded.get();
+            lastLoadKeys = l.baseKeys();
+            log.info("DB loaded from append only file: {} seconds ({} keys from the base, {} commands)",
+                    String.format(Locale.ROOT, "%.3f", (System.nanoTime() - started) / 1e9), l.baseKeys(),
+                    l.commands());
+        } else {
+            log.info("No append only file in {}: starting with an empty data set", settings.aofDirectory());
+        }
+        dirty.set(0);
+        return false;
     }
 
     // ------------------------------------------------------------------ saving
@@ -362,11 +467,76 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ BGREWRITEAOF
+
+    static final String REWRITE_IN_PROGRESS = "ERR Background append only file rewriting already in progress";
+
+    /**
+     * {@code BGREWRITEAOF}: Redis's replies. A rewrite while another snapshot runs (a save, a
+     * full sync) is scheduled, as Redis schedules it behind a child of another kind.
+     */
+    @Override
+    public Reply bgrewriteaof() {
+        synchronized (this) {
+            if (aof == null) {
+                return Reply.error("ERR Tandem rewrites the append only file only with appendonly yes");
+            }
+            if (aofRewriteRunning) {
+                return Reply.error(REWRITE_IN_PROGRESS);
+            }
+            if (running != null || context.keyspace().snapshotInProgress()) {
+                aofRewriteScheduled = true;
+                return Reply.simple("Background append only file rewriting scheduled");
+            }
+            startAofRewrite();
+        }
+        return Reply.simple("Background append only file rewriting started");
+    }
+
+    /** Under this monitor. */
+    private void startAofRewrite() {
+        AppendOnlyFile file = aof;
+        aofRewriteRunning = true;
+        aofRewriteScheduled = false;
+        aofRewriteStartMillis = System.currentTimeMillis();
+        log.info("Background append only file rewriting started (forkless snapshot on thread {}-bgsave)",
+                context.nodeName());
+        try {
+            thread.execute(() -> {
+                long started = System.nanoTime();
+                try {
+                    file.rewrite(this);
+                    lastAofRewriteOk = true;
+                    aofRewrites.incrementAndGet();
+                    aofRewriteFailures.set(0);
+                    log.info("Background AOF rewrite finished successfully");
+                } catch (IOException | RuntimeException e) {
+                    lastAofRewriteOk = false;
+                    aofRewriteFailures.incrementAndGet();
+                    if (e instanceof RdbSaveJob.SnapshotBusyException) {
+                        aofRewriteScheduled = true; // another snapshot took the slot first: retry from the cron
+                    }
+                    log.warn("Background AOF rewrite failed: {}", e.getMessage());
+                } finally {
+                    lastAofRewriteSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+                    aofRewriteStartMillis = -1;
+                    aofRewriteRunning = false;
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            aofRewriteRunning = false;
+        }
+    }
+
     /** Ten times a second: a scheduled BGSAVE, else the save rules (Redis's serverCron). */
     private void cron() {
         try {
             synchronized (this) {
-                if (running != null || context.keyspace().snapshotInProgress()) {
+                if (running != null || aofRewriteRunning || context.keyspace().snapshotInProgress()) {
+                    return;
+                }
+                if (aofRewriteScheduled && aof != null) {
+                    startAofRewrite();
                     return;
                 }
                 if (bgsaveScheduled) {
@@ -513,18 +683,29 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         field(out, "rdb_last_cow_size", 0);
         field(out, "rdb_last_load_keys_expired", 0);
         field(out, "rdb_last_load_keys_loaded", lastLoadKeys);
-        field(out, "aof_enabled", 0);
-        field(out, "aof_rewrite_in_progress", 0);
-        field(out, "aof_rewrite_scheduled", 0);
-        field(out, "aof_last_rewrite_time_sec", -1);
-        field(out, "aof_current_rewrite_time_sec", -1);
-        field(out, "aof_last_bgrewrite_status", "ok");
-        field(out, "aof_rewrites", 0);
-        field(out, "aof_rewrites_consecutive_failures", 0);
-        field(out, "aof_last_write_status", "ok");
+        AppendOnlyFile file = aof;
+        field(out, "aof_enabled", file != null ? 1 : 0);
+        field(out, "aof_rewrite_in_progress", aofRewriteRunning ? 1 : 0);
+        field(out, "aof_rewrite_scheduled", aofRewriteScheduled ? 1 : 0);
+        field(out, "aof_last_rewrite_time_sec", lastAofRewriteSeconds);
+        long rewriteStart = aofRewriteStartMillis;
+        field(out, "aof_current_rewrite_time_sec", rewriteStart >= 0 ? (System.currentTimeMillis() - rewriteStart) / 1000 : -1);
+        field(out, "aof_last_bgrewrite_status", lastAofRewriteOk ? "ok" : "err");
+        field(out, "aof_rewrites", aofRewrites.get());
+        field(out, "aof_rewrites_consecutive_failures", aofRewriteFailures.get());
+        field(out, "aof_last_write_status", file == null || file.lastWriteOk() ? "ok" : "err");
         field(out, "aof_last_cow_size", 0);
         field(out, "module_fork_in_progress", 0);
         field(out, "module_fork_last_cow_size", 0);
+        if (file != null) {
+            field(out, "aof_current_size", file.currentSize());
+            field(out, "aof_base_size", file.baseSize());
+            field(out, "aof_pending_rewrite", 0);
+            // Written straight to the file under the lock: no buffer waits for the event loop.
+            field(out, "aof_buffer_length", 0);
+            field(out, "aof_pending_bio_fsync", 0);
+            field(out, "aof_delayed_fsync", file.delayedFsync());
+        }
         if (loading) {
             long total2 = loadingTotalBytes;
             long loaded = loadingLoadedBytes;

@@ -67,6 +67,12 @@ final class RdbSaveJob implements SnapshotSink {
     private final ReplicationContext context;
     private final Persistence settings;
     private final boolean incrementalFsync;
+    /** The file written: {@code dir/dbfilename}, or an AOF base file. */
+    private final Path target;
+    /** Redis's {@code aof-base} aux field: 1 in an AOF base file. */
+    private final boolean aofBase;
+    /** Runs under the write lock at the snapshot's point (an AOF starts its incremental file there). */
+    private Runnable atSnapshotPoint = () -> { };
     /** Chunks the writer produced, under the keyspace lock; drained by the saving thread. */
     private final Deque<ByteBuf> chunks = new ArrayDeque<>();
     private RdbSnapshotWriter writer;
@@ -74,9 +80,23 @@ final class RdbSaveJob implements SnapshotSink {
     private volatile long keysTotal;
 
     RdbSaveJob(ReplicationContext context, Persistence settings, boolean incrementalFsync) {
+        this(context, settings, incrementalFsync, settings.rdbFile(), false);
+    }
+
+    /** A save to {@code target} (its temp file beside it); {@code aofBase} for an AOF base file. */
+    RdbSaveJob(ReplicationContext context, Persistence settings, boolean incrementalFsync, Path target,
+            boolean aofBase) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.incrementalFsync = incrementalFsync;
+        this.target = Objects.requireNonNull(target, "target");
+        this.aofBase = aofBase;
+    }
+
+    /** What runs under the keyspace write lock exactly where the snapshot is taken. */
+    RdbSaveJob atSnapshotPoint(Runnable value) {
+        atSnapshotPoint = Objects.requireNonNull(value, "value");
+        return this;
     }
 
     /** Keys in the data set when the snapshot started ({@code current_save_keys_total}). */
@@ -103,9 +123,9 @@ final class RdbSaveJob implements SnapshotSink {
      */
     Result run() throws IOException {
         Keyspace keyspace = context.keyspace();
-        Path dir = settings.directory();
+        // A dump goes beside dir/dbfilename (the messages name dir as Redis does); a base beside itself.
+        Path dir = aofBase ? target.toAbsolutePath().getParent() : settings.directory();
         Path temp = tempFile(dir);
-        Path target = settings.rdbFile();
         FileChannel out;
         try {
             out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -267,9 +287,10 @@ final class RdbSaveJob implements SnapshotSink {
                 .allocator(context.allocator());
         ReplicationInfoFields.of(context, info.offset())
                 .ifPresent(r -> options.replicationInfo(r.streamDb(), r.replid(), r.offset()));
-        options.aux("aof-base", "0");
+        options.aux("aof-base", aofBase ? "1" : "0");
         writer = new RdbSnapshotWriter(options.build(), this::enqueue);
         writer.begin(info);
+        atSnapshotPoint.run();
     }
 
     private void enqueue(ByteBuf chunk) {

@@ -21,6 +21,8 @@ final class PersistenceCommands {
                 ServerCommand.of("save", 1, (client, argv, tx) -> server.persistence().save(),
                         ServerCommand.Flag.NO_MULTI),
                 ServerCommand.of("bgsave", -1, (client, argv, tx) -> bgsave(server, argv)),
+                ServerCommand.of("bgrewriteaof", 1, (client, argv, tx) -> server.persistence().bgrewriteaof(),
+                        ServerCommand.Flag.NO_MULTI),
                 ServerCommand.of("lastsave", 1,
                         (client, argv, tx) -> Reply.integer(server.persistence().lastSave(server.startMillis() / 1000)),
                         ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE));

@@ -38,6 +38,12 @@ public interface PersistenceHooks {
         return null;
     }
 
+    /** {@code BGREWRITEAOF}: Redis's status reply or error. */
+    default Reply bgrewriteaof() {
+        return Reply.error("ERR this Tandem node keeps no files: build it with persistence(...) "
+                + "(tandem-server: the dir and appendonly directives) to use BGREWRITEAOF");
+    }
+
     /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
     default ConfigDirectives config() {
         return ConfigDirectives.NONE;

@@ -30,6 +30,8 @@ public final class ReplicationStream {
     /** Re-encodes a replica's received commands to check that the bytes it forwards are exact. */
     private final StreamEncoder reencoder = new StreamEncoder();
     private volatile Runnable senderWakeup = () -> { };
+    /** The append-only file's view of the stream (heartbeats and GETACKs never reach it). */
+    private volatile StreamTap tap = StreamTap.NONE;
 
     public ReplicationStream(ReplicationBacklog backlog) {
         this.backlog = Objects.requireNonNull(backlog, "backlog");
@@ -40,6 +42,11 @@ public final class ReplicationStream {
         this.senderWakeup = Objects.requireNonNull(wakeup, "wakeup");
     }
 
+    /** Installs the stream's tap (the append-only file), or {@link StreamTap#NONE}. */
+    public void tap(StreamTap value) {
+        this.tap = Objects.requireNonNull(value, "tap");
+    }
+
     /**
      * A master's execution unit: encodes it ({@code SELECT} injected on a db change), appends
      * it and wakes the senders. Returns {@code master_repl_offset} after it.
@@ -47,6 +54,7 @@ public final class ReplicationStream {
     public long appendUnit(List<Propagated> unit) {
         encoder.encode(unit);
         append(encoder.bytes(), encoder.length());
+        tap.unit(unit);
         return backlog.masterReplOffset();
     }
 
@@ -68,6 +76,7 @@ public final class ReplicationStream {
         reencoder.encodeWithoutSelect(argv);
         if (reencoder.length() == wireLength) {
             backlog.append(reencoder.bytes(), 0, reencoder.length());
+            tap.forwarded(argv);
         }
         return reencoder.length();
     }
