@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tandem.replication.internal.acl.AclUser;
 import dev.tandem.resp.RespVersion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -63,6 +64,7 @@ final class CommandDispatcher {
         for (ServerCommand c : AdminCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
+        serverCommands.put("acl", AclCommand.command(server));
         for (ServerCommand c : ReplicationCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
@@ -127,6 +129,12 @@ final class CommandDispatcher {
 
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
+        }
+        if (!noAuth) {
+            String denied = aclDenial(client, name, argv, spec);
+            if (denied != null) {
+                return reject(client, name, denied);
+            }
         }
         if (client.protocol() == RespVersion.RESP2 && client.isSubscribed() && !SUBSCRIBED_MODE.contains(name)) {
             // A RESP2 subscriber cannot tell replies from messages, so Redis allows it only these.
@@ -241,7 +249,56 @@ final class CommandDispatcher {
     }
 
     boolean authRequired(ClientConnection client) {
-        return !client.isAuthenticated() && server.config().requirepass().isPresent();
+        return !client.isAuthenticated() && server.acl().authRequired();
+    }
+
+    static final String NOPERM_KEYS = "NOPERM this user has no permissions to access one of the keys used as arguments";
+    static final String NOPERM_CHANNELS =
+            "NOPERM this user has no permissions to access one of the channels used as arguments";
+
+    /** The connection's ACL user (the default user for connections made without a handler). */
+    AclUser userOf(ClientConnection client) {
+        AclUser user = client.user();
+        return user != null ? user : server.acl().defaultUser();
+    }
+
+    /**
+     * Redis 7.0's ACLCheckAllPerm for one command: the command (or subcommand) bit, then the keys
+     * at the spec's key positions (read access for read commands, write access for writes), then
+     * the channels of the pub/sub commands. Null when allowed, else the NOPERM text.
+     */
+    String aclDenial(ClientConnection client, String name, byte[][] argv, CommandSpec spec) {
+        AclUser user = userOf(client);
+        String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
+        if (!user.canRun(name, sub)) {
+            return "NOPERM this user has no permissions to run the '" + fullName(name, argv) + "' command";
+        }
+        if (spec != null && spec.firstKey() > 0) {
+            boolean write = spec.isWrite();
+            int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+            int step = Math.max(1, spec.keyStep());
+            for (int i = spec.firstKey(); i <= last; i += step) {
+                if (!user.canAccessKey(argv[i], !write, write)) {
+                    return NOPERM_KEYS;
+                }
+            }
+        }
+        switch (name) {
+            case "publish", "spublish" -> {
+                return user.canAccessChannel(argv[1], false) ? null : NOPERM_CHANNELS;
+            }
+            case "subscribe", "ssubscribe", "psubscribe" -> {
+                for (int i = 1; i < argv.length; i++) {
+                    if (!user.canAccessChannel(argv[i], name.equals("psubscribe"))) {
+                        return NOPERM_CHANNELS;
+                    }
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */
