@@ -59,6 +59,14 @@ class AclInteropTest {
             List.of("ACL", "SETUSER", "u1", "+publish"),
             List.of("@u1", "PUBLISH", "ch", "m"),
             List.of("@u1", "PUBLISH", "other", "m"),
+            List.of("ACL", "DRYRUN", "u1", "hget", "k1", "f"),
+            List.of("ACL", "DRYRUN", "u1", "hset", "k1", "f", "v"),
+            List.of("ACL", "DRYRUN", "u1", "hset", "r1", "f", "v"),
+            List.of("ACL", "DRYRUN", "u1", "publish", "zz", "m"),
+            List.of("ACL", "DRYRUN", "u1", "hset", "k1"),
+            List.of("ACL", "DRYRUN", "u1", "nosuch"),
+            List.of("ACL", "DRYRUN", "nobody", "get", "x"),
+            List.of("ACL", "LOG", "-1"),
             List.of("ACL", "DELUSER", "u2", "u3", "u4", "nobody"),
             List.of("ACL", "USERS"));
 
@@ -81,6 +89,8 @@ class AclInteropTest {
         for (int i = 0; i < SEQUENCE.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), String.join(" ", SEQUENCE.get(i)));
         }
+        // ACL LOG after the sequence: the same entries, without the times and client details.
+        assertEquals(expected.get(expected.size() - 1), actual.get(actual.size() - 1), "ACL LOG");
     }
 
     private static List<String> run(int port) throws Exception {
@@ -92,6 +102,14 @@ class AclInteropTest {
                 List<String> argv = asUser ? step.subList(1, step.size()) : step;
                 out.add(render((asUser ? u1 : admin).call(argv.toArray(String[]::new))));
             }
+            List<String> log = new ArrayList<>();
+            for (Object entry : (List<?>) admin.call("ACL", "LOG")) {
+                List<?> fields = (List<?>) entry;
+                for (int i = 0; i < 10; i++) { // count .. username; age-seconds and client-info vary
+                    log.add(render(fields.get(i)));
+                }
+            }
+            out.add(log.toString());
         }
         return out;
     }

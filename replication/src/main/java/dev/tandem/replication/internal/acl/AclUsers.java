@@ -26,6 +26,7 @@ public final class AclUsers {
 
     private final Supplier<Optional<String>> requirepass;
     private final TreeMap<String, AclUser> users = new TreeMap<>();
+    private final AclLog log = new AclLog();
     /** The requirepass value last applied to the default user. */
     private Optional<String> syncedPassword;
 
@@ -55,6 +56,11 @@ public final class AclUsers {
         } catch (AclRuleException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** ACL LOG's entries. */
+    public AclLog log() {
+        return log;
     }
 
     /** The user called {@code name}, or null. */

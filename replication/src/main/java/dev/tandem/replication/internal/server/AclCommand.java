@@ -11,6 +11,7 @@ import static dev.tandem.replication.internal.server.ServerCommand.Flag.STALE;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.internal.acl.AclCategories;
+import dev.tandem.replication.internal.acl.AclLog;
 import dev.tandem.replication.internal.acl.AclRuleException;
 import dev.tandem.replication.internal.acl.AclUser;
 import dev.tandem.replication.internal.acl.AclUsers;
@@ -23,7 +24,7 @@ import java.util.Set;
 
 /**
  * The ACL command of Redis 7.0: SETUSER, GETUSER, DELUSER, LIST, USERS, WHOAMI, CAT, GENPASS,
- * HELP, with Redis's reply shapes and error texts. The rule model is in {@code internal.acl}.
+ * LOG, DRYRUN, HELP, with Redis's reply shapes and error texts. The rule model is in {@code internal.acl}.
  */
 final class AclCommand {
 
@@ -141,20 +142,59 @@ final class AclCommand {
                 RANDOM.nextBytes(random);
                 return Reply.bulk(HexFormat.of().formatHex(random).substring(0, chars));
             }
+            case "log" -> {
+                if (argv.length > 3) {
+                    throw RedisError.wrongArity("acl|log");
+                }
+                long count = 10;
+                if (argv.length == 3) {
+                    if (CommandDispatcher.lowerName(argv[2]).equals("reset")) {
+                        users.log().reset();
+                        return Reply.OK;
+                    }
+                    count = dev.tandem.core.internal.command.Args.parseLong(argv[2],
+                            "ERR value is not an integer or out of range");
+                    count = Math.max(0, count); // Redis answers a negative count with no entries
+                }
+                long now = server.keyspace().clock().nowMillis();
+                List<Reply> entries = new ArrayList<>();
+                for (AclLog.Entry e : users.log().latest(count)) {
+                    entries.add(new Reply.MapReply(List.of(
+                            Reply.bulk("count"), Reply.integer(e.count()),
+                            Reply.bulk("reason"), Reply.bulk(e.reason()),
+                            Reply.bulk("context"), Reply.bulk(e.context()),
+                            Reply.bulk("object"), Reply.bulk(e.object()),
+                            Reply.bulk("username"), Reply.bulk(e.username()),
+                            Reply.bulk("age-seconds"), new Reply.DoubleReply((now - e.createdMillis()) / 1000.0),
+                            Reply.bulk("client-info"), Reply.bulk(e.clientInfo()))));
+                }
+                return Reply.array(entries);
+            }
+            case "dryrun" -> {
+                arity(argv, -4, sub);
+                AclUser u = users.get(ByteStrings.decode(argv[2]));
+                if (u == null) {
+                    return Reply.error("ERR User '" + ByteStrings.decode(argv[2]) + "' not found");
+                }
+                return server.dispatcher().dryRun(u, java.util.Arrays.copyOfRange(argv, 3, argv.length));
+            }
             case "help" -> {
                 return Reply.array(List.of(
                         "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                         "CAT [<category>]", "    List all commands that belong to <category>, or all command categories",
                         "    when no category is specified.",
                         "DELUSER <username> [<username> ...]", "    Delete a list of users.",
+                        "DRYRUN <username> <command> [<arg> ...]",
+                        "    Returns whether the user can execute the given command without executing the command.",
                         "GETUSER <username>", "    Get the user's details.",
                         "GENPASS [<bits>]", "    Generate a secure 256-bit user password. The optional `bits` argument can",
                         "    be used to specify a different size.",
                         "LIST", "    Show users details in config file format.",
+                        "LOG [<count> | RESET]", "    Show the ACL log entries.",
                         "SETUSER <username> <attribute> [<attribute> ...]", "    Create or modify a user with the specified attributes.",
                         "USERS", "    List all the registered usernames.",
                         "WHOAMI", "    Return the current connection username.",
-                        "HELP", "    Print this help.").stream().<Reply>map(Reply::simple).toList());
+                        "HELP", "    Prints this help.").stream().<Reply>map(Reply::simple).toList());
             }
             default -> {
                 return Reply.error("ERR unknown subcommand '" + ByteStrings.decode(argv[1])

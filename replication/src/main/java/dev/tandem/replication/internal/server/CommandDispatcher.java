@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tandem.replication.internal.acl.AclDenial;
 import dev.tandem.replication.internal.acl.AclUser;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.resp.RespVersion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -131,9 +133,10 @@ final class CommandDispatcher {
             return reject(client, name, NOAUTH);
         }
         if (!noAuth) {
-            String denied = aclDenial(client, name, argv, spec);
+            AclDenial denied = aclDenial(userOf(client), name, argv, spec);
             if (denied != null) {
-                return reject(client, name, denied);
+                logDenial(client, denied.reason(), denied.object(), userOf(client).name());
+                return reject(client, name, denied.noperm());
             }
         }
         if (client.protocol() == RespVersion.RESP2 && client.isSubscribed() && !SUBSCRIBED_MODE.contains(name)) {
@@ -252,10 +255,6 @@ final class CommandDispatcher {
         return !client.isAuthenticated() && server.acl().authRequired();
     }
 
-    static final String NOPERM_KEYS = "NOPERM this user has no permissions to access one of the keys used as arguments";
-    static final String NOPERM_CHANNELS =
-            "NOPERM this user has no permissions to access one of the channels used as arguments";
-
     /** The connection's ACL user (the default user for connections made without a handler). */
     AclUser userOf(ClientConnection client) {
         AclUser user = client.user();
@@ -267,11 +266,10 @@ final class CommandDispatcher {
      * at the spec's key positions (read access for read commands, write access for writes), then
      * the channels of the pub/sub commands. Null when allowed, else the NOPERM text.
      */
-    String aclDenial(ClientConnection client, String name, byte[][] argv, CommandSpec spec) {
-        AclUser user = userOf(client);
+    AclDenial aclDenial(AclUser user, String name, byte[][] argv, CommandSpec spec) {
         String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
         if (!user.canRun(name, sub)) {
-            return "NOPERM this user has no permissions to run the '" + fullName(name, argv) + "' command";
+            return AclDenial.command(fullName(name, argv));
         }
         if (spec != null && spec.firstKey() > 0) {
             boolean write = spec.isWrite();
@@ -279,18 +277,18 @@ final class CommandDispatcher {
             int step = Math.max(1, spec.keyStep());
             for (int i = spec.firstKey(); i <= last; i += step) {
                 if (!user.canAccessKey(argv[i], !write, write)) {
-                    return NOPERM_KEYS;
+                    return AclDenial.key(ByteStrings.decode(argv[i]));
                 }
             }
         }
         switch (name) {
             case "publish", "spublish" -> {
-                return user.canAccessChannel(argv[1], false) ? null : NOPERM_CHANNELS;
+                return user.canAccessChannel(argv[1], false) ? null : AclDenial.channel(ByteStrings.decode(argv[1]));
             }
             case "subscribe", "ssubscribe", "psubscribe" -> {
                 for (int i = 1; i < argv.length; i++) {
                     if (!user.canAccessChannel(argv[i], name.equals("psubscribe"))) {
-                        return NOPERM_CHANNELS;
+                        return AclDenial.channel(ByteStrings.decode(argv[i]));
                     }
                 }
                 return null;
@@ -299,6 +297,30 @@ final class CommandDispatcher {
                 return null;
             }
         }
+    }
+
+    /**
+     * ACL DRYRUN: whether {@code user} could run {@code argv}, with Redis 7.0's replies (the
+     * command's existence and arity are checked first; nothing runs and nothing is logged).
+     */
+    Reply dryRun(AclUser user, byte[][] argv) {
+        String name = lowerName(argv[0]);
+        ServerCommand serverCommand = serverCommands.get(name);
+        CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
+        if (serverCommand == null && spec == null) {
+            return Reply.error("ERR Command '" + ByteStrings.decode(argv[0]) + "' not found");
+        }
+        if (serverCommand != null ? !serverCommand.arityMatches(argv.length) : !spec.arityMatches(argv.length)) {
+            return Reply.error(RedisError.wrongArity(name).text());
+        }
+        AclDenial denied = aclDenial(user, name, argv, spec);
+        return denied == null ? Reply.OK : Reply.bulk(denied.dryRun());
+    }
+
+    /** Adds an ACL LOG entry for {@code client} (context toplevel: Tandem checks before queueing). */
+    void logDenial(ClientConnection client, String reason, String object, String username) {
+        long now = server.keyspace().clock().nowMillis();
+        server.acl().log().add(reason, "toplevel", object, username, now, ClientCommand.describe(client, now));
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */

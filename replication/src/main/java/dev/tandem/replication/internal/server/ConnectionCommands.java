@@ -13,6 +13,7 @@ import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.replication.internal.acl.AclUser;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.resp.RespVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -74,6 +75,8 @@ final class ConnectionCommands {
     private boolean authenticate(ClientConnection client, byte[] user, byte[] password) {
         AclUser found = server.acl().authenticate(user, password);
         if (found == null) {
+            // Redis logs every failed AUTH (HELLO AUTH too) under the name that was tried.
+            server.dispatcher().logDenial(client, "auth", "AUTH", ByteStrings.decode(user));
             return false;
         }
         client.user(found);
