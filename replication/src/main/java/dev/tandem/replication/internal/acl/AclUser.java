@@ -74,14 +74,23 @@ public final class AclUser {
         return nopass;
     }
 
-    /** Applies {@code rules} atomically: on an error nothing changes. */
+    /**
+     * Applies {@code rules} atomically: on an error nothing changes, and the message is ACL
+     * SETUSER's ({@code Error in ACL SETUSER modifier '<rule>': <reason>}).
+     */
     public synchronized void apply(List<String> rules) throws AclRuleException {
+        apply(rules, true);
+    }
+
+    /** As {@link #apply(List)}; {@code nameRule} false leaves the bare reason (ACL files' form). */
+    synchronized void apply(List<String> rules, boolean nameRule) throws AclRuleException {
         AclUser copy = copy();
         for (String rule : rules) {
             try {
                 copy.applyOne(rule);
             } catch (AclRuleException e) {
-                throw new AclRuleException("Error in ACL SETUSER modifier '" + rule + "': " + e.getMessage());
+                throw nameRule ? new AclRuleException("Error in ACL SETUSER modifier '" + rule + "': "
+                        + e.getMessage()) : e;
             }
         }
         synchronized (copy) {

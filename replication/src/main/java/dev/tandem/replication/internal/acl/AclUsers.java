@@ -58,6 +58,44 @@ public final class AclUsers {
         }
     }
 
+    /** The {@code aclfile}, or null when users come from elsewhere. */
+    private volatile java.nio.file.Path aclFile;
+
+    /** Sets the {@code aclfile} ACL LOAD and ACL SAVE use (null: none). */
+    public void aclFile(java.nio.file.Path file) {
+        this.aclFile = file;
+    }
+
+    public java.nio.file.Path aclFile() {
+        return aclFile;
+    }
+
+    /**
+     * ACL LOAD: replaces every user with the file's, or nothing on any error.
+     *
+     * @return the users whose definitions were replaced or removed (their clients are disconnected)
+     */
+    public synchronized List<AclUser> load() throws AclRuleException {
+        java.nio.file.Path file = aclFile;
+        if (file == null) {
+            throw new AclRuleException(AclFile.NOT_CONFIGURED);
+        }
+        Map<String, AclUser> loaded = AclFile.load(file, defaultUser());
+        List<AclUser> replaced = new ArrayList<>(users.values());
+        replaced.remove(loaded.get(DEFAULT));
+        replaceAll(loaded);
+        return replaced;
+    }
+
+    /** ACL SAVE. */
+    public void save() throws AclRuleException, java.io.IOException {
+        java.nio.file.Path file = aclFile;
+        if (file == null) {
+            throw new AclRuleException(AclFile.NOT_CONFIGURED);
+        }
+        AclFile.save(file, all());
+    }
+
     /** ACL LOG's entries. */
     public AclLog log() {
         return log;

@@ -170,6 +170,29 @@ final class AclCommand {
                 }
                 return Reply.array(entries);
             }
+            case "load" -> {
+                arity(argv, 2, sub);
+                try {
+                    for (AclUser gone : users.load()) {
+                        disconnect(client, gone);
+                    }
+                } catch (AclRuleException e) {
+                    return Reply.error("ERR " + e.getMessage());
+                }
+                return Reply.OK;
+            }
+            case "save" -> {
+                arity(argv, 2, sub);
+                try {
+                    users.save();
+                } catch (AclRuleException e) {
+                    return Reply.error("ERR " + e.getMessage());
+                } catch (java.io.IOException e) {
+                    return Reply.error("ERR There was an error trying to save the ACLs. Please check the server "
+                            + "logs for more information");
+                }
+                return Reply.OK;
+            }
             case "dryrun" -> {
                 arity(argv, -4, sub);
                 AclUser u = users.get(ByteStrings.decode(argv[2]));
@@ -190,7 +213,9 @@ final class AclCommand {
                         "GENPASS [<bits>]", "    Generate a secure 256-bit user password. The optional `bits` argument can",
                         "    be used to specify a different size.",
                         "LIST", "    Show users details in config file format.",
+                        "LOAD", "    Reload users from the ACL file.",
                         "LOG [<count> | RESET]", "    Show the ACL log entries.",
+                        "SAVE", "    Save the current config to the ACL file.",
                         "SETUSER <username> <attribute> [<attribute> ...]", "    Create or modify a user with the specified attributes.",
                         "USERS", "    List all the registered usernames.",
                         "WHOAMI", "    Return the current connection username.",

@@ -126,4 +126,30 @@ class AclUserTest {
         pass.set(Optional.empty());
         assertFalse(users.authRequired());
     }
+
+    @Test
+    void aclFileLoadAndSave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AclUsers users = new AclUsers(Optional::empty);
+        AclRuleException e = assertThrows(AclRuleException.class, users::load);
+        assertEquals(AclFile.NOT_CONFIGURED, e.getMessage());
+        java.nio.file.Path file = dir.resolve("users.acl");
+        users.aclFile(file);
+        java.nio.file.Files.writeString(file, "user default on nopass ~* &* +@all\nuser a on foo\nnotuser x\n");
+        e = assertThrows(AclRuleException.class, users::load);
+        assertEquals(file + ":2: Syntax error. " + file + ":3 should start with user keyword followed by the "
+                + "username. " + AclFile.NO_CHANGE, e.getMessage());
+        java.nio.file.Files.writeString(file, "user a on >x +get\nuser a on\n");
+        e = assertThrows(AclRuleException.class, users::load);
+        assertEquals("WARNING: Duplicate user 'a' found on line 2. " + AclFile.NO_CHANGE, e.getMessage());
+        java.nio.file.Files.writeString(file, "user b on >x +get");
+        users.load();
+        assertEquals(List.of("user b on #2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 "
+                + "resetchannels -@all +get", "user default on nopass ~* &* +@all"),
+                users.all().stream().map(AclUser::describe).toList());
+        users.setUser("c", List.of("on", "nopass", "+@all"));
+        users.save();
+        assertEquals("user b on #2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 resetchannels "
+                + "-@all +get\nuser c on nopass resetchannels +@all\nuser default on nopass ~* &* +@all\n",
+                java.nio.file.Files.readString(file));
+    }
 }
