@@ -152,4 +152,17 @@ class AclUserTest {
                 + "-@all +get\nuser c on nopass resetchannels +@all\nuser default on nopass ~* &* +@all\n",
                 java.nio.file.Files.readString(file));
     }
+
+    @Test
+    void sentinelsRecommendedUserIsAccepted() throws Exception {
+        // The user Redis's Sentinel documentation recommends for the monitored servers.
+        AclUser u = user("sentinel-user", "on", ">pw", "allchannels", "+multi", "+slaveof", "+ping", "+exec",
+                "+subscribe", "+config|rewrite", "+role", "+publish", "+info", "+client|setname", "+client|kill",
+                "+script|kill");
+        assertTrue(u.canRun("client", "kill"));
+        assertFalse(u.canRun("client", "list"));
+        assertTrue(u.canRun("slaveof", null));
+        assertTrue(u.canAccessChannel(b("__sentinel__:hello"), false));
+        assertFalse(u.canRun("get", null));
+    }
 }
