@@ -264,7 +264,7 @@ final class CommandDispatcher {
     /**
      * Redis 7.0's ACLCheckAllPerm for one command: the command (or subcommand) bit, then the keys
      * at the spec's key positions (read access for read commands, write access for writes), then
-     * the channels of the pub/sub commands. Null when allowed, else the NOPERM text.
+     * the channels of the pub/sub commands. Null when allowed, else what was refused.
      */
     AclDenial aclDenial(AclUser user, String name, byte[][] argv, CommandSpec spec) {
         String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
