@@ -179,6 +179,19 @@ public final class ConfigFileLoader {
         private void apply(List<byte[]> args, String where, int depth) throws DirectiveException, ConfigFileException {
             String name = asciiLowerCase(args.get(0));
             List<byte[]> values = args.subList(1, args.size());
+            if (name.equals("user") && args.size() >= 2) {
+                List<String> user = new ArrayList<>();
+                for (byte[] word : values) {
+                    user.add(ByteStrings.decode(word)); // passwords are bytes, as requirepass
+                }
+                draft.launcher.users.add(user);
+                return;
+            }
+            if (name.equals("aclfile") && args.size() == 2) {
+                String file = strictUtf8(args.get(1));
+                draft.launcher.aclFile = file.isEmpty() ? null : resolvePath(draft.launcher.dir(), file, file);
+                return;
+            }
             Optional<LauncherDirectives.Directive> implemented = LauncherDirectives.lookup(name);
             if (implemented.isPresent()) {
                 LauncherDirectives.Directive directive = implemented.get();
@@ -220,7 +233,7 @@ public final class ConfigFileLoader {
                 } catch (IllegalArgumentException e) {
                     throw new DirectiveException(e.getMessage()); // Redis's two texts
                 }
-            } else if ((name.equals("user") || name.equals("loadmodule")) && argc >= 2) {
+            } else if (name.equals("loadmodule") && argc >= 2) {
                 ignored.putIfAbsent(name, where);
             } else if (name.indexOf('.') >= 0) {
                 if (argc < 2) {

@@ -47,6 +47,8 @@ public final class LauncherConfig {
     private final java.util.Map<String, String> aof;
     private final List<String> warnings;
     private final List<String[]> renameCommands;
+    private final List<List<String>> users;
+    private final Optional<Path> aclFile;
 
     private LauncherConfig(Builder b, ReplicationConfig replication, ServerSettings server, TlsSettings tls) {
         this.tls = tls;
@@ -69,6 +71,18 @@ public final class LauncherConfig {
         aof = java.util.Map.copyOf(b.aof);
         warnings = List.copyOf(b.warnings);
         renameCommands = b.renames.applied();
+        users = List.copyOf(b.users);
+        aclFile = Optional.ofNullable(b.aclFile);
+    }
+
+    /** {@code user <name> <rule> ...} lines of the configuration, in order, without the keyword. */
+    public List<List<String>> users() {
+        return users;
+    }
+
+    /** {@code aclfile}, resolved against {@code dir} when relative. */
+    public Optional<Path> aclFile() {
+        return aclFile;
     }
 
     /** {@code rename-command} directives in order ({@code [name, newName]}; an empty new name removes the command). */
@@ -265,6 +279,9 @@ public final class LauncherConfig {
         private final List<String> warnings = new ArrayList<>();
         /** Checked as the lines are read, for Redis's errors at the offending line. */
         private final CommandRenames renames = CommandRenames.ofRedisCommands();
+        /** {@code user} lines: the name then the rules. */
+        final List<List<String>> users = new ArrayList<>();
+        Path aclFile;
 
         Builder(Path workingDirectory) {
             dir = workingDirectory;

@@ -20,6 +20,8 @@ import dev.tandem.replication.spi.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;
+import dev.tandem.replication.internal.acl.AclRuleException;
+import dev.tandem.replication.internal.acl.AclUsers;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -122,6 +124,7 @@ final class NodeLauncher {
             // Checked against Redis's command names while reading; Tandem's table has no others.
             NodeInternals.server(node).renameCommand(rename[0], rename[1]);
         }
+        configureUsers(config, NodeInternals.server(node).acl());
         List<Channel> extra = new ArrayList<>();
         try {
             try {
@@ -163,5 +166,42 @@ final class NodeLauncher {
         return new NodeStartException("Warning: Could not create server TCP listening socket " + address.address()
                 + ":" + port + ": " + cause.getMessage() + "\nFailed listening on port " + port + " (TCP), aborting.",
                 cause);
+    }
+
+    static final String USERS_AND_ACLFILE = "Configuring Redis with users defined in redis.conf and at the same "
+            + "setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and "
+            + "security holes, please define either an ACL file or declare users directly in your redis.conf, but "
+            + "not both.";
+
+    /**
+     * The users of the configuration: {@code user} lines or the {@code aclfile}, never both (Redis
+     * refuses that mix at start); any bad rule stops the start, as in Redis.
+     */
+    static void configureUsers(LauncherConfig config, AclUsers acl) throws NodeStartException {
+        if (config.aclFile().isPresent()) {
+            if (!config.users().isEmpty()) {
+                throw new NodeStartException(USERS_AND_ACLFILE, null);
+            }
+            acl.aclFile(config.aclFile().get());
+            try {
+                acl.load();
+            } catch (AclRuleException e) {
+                throw new NodeStartException("Aborting Redis startup because of ACL errors: " + e.getMessage(), null);
+            }
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<String> user : config.users()) {
+            if (!seen.add(user.get(0))) {
+                throw new NodeStartException("Error in user declaration '" + user.get(0)
+                        + "': Duplicate user found. A user can only be defined once in config files", null);
+            }
+            try {
+                acl.setUser(user.get(0), List.of("reset")); // a declared user starts from nothing
+                acl.setUser(user.get(0), user.subList(1, user.size()));
+            } catch (AclRuleException e) {
+                throw new NodeStartException("Error in user declaration '" + user.get(0) + "': " + e.getMessage(), null);
+            }
+        }
     }
 }

@@ -536,8 +536,6 @@ class ConfigFileLoaderTest {
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'maxmemory' (line 5 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
-                "Ignoring 'user' (line 7 of " + dir.resolve("redis.conf")
-                        + "): Tandem does not implement this Redis directive",
                 "Ignoring 'loadmodule' (line 8 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'my.option' (line 9 of " + dir.resolve("redis.conf")
@@ -546,6 +544,8 @@ class ConfigFileLoaderTest {
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'io-threads' (line 12, from the command line): Tandem does not implement this Redis directive"),
                 c.warnings());
+        // user lines are ACL users now (not a warning): kept in order for the node.
+        assertEquals(List.of(List.of("alice", "on", ">pw", "~*", "+@all")), c.users());
     }
 
     @Test

@@ -107,7 +107,7 @@ final class ClientCommand {
                 + " multi=" + (c.state.inMulti() ? c.transaction.queuedCount() : -1)
                 + " omem=" + c.pendingOutputBytes()
                 + " cmd=" + c.lastCommand()
-                + " user=default"
+                + " user=" + (c.user() != null ? c.user().name() : "default")
                 + " resp=" + (c.protocol() == dev.tandem.resp.RespVersion.RESP3 ? 3 : 2);
     }
 

@@ -35,6 +35,8 @@ final class ClientConnection implements ClientInfo {
     private final RespCommandDecoder decoder;
     private volatile String name;
     private volatile boolean authenticated;
+    /** The ACL user the connection runs as; the default user until AUTH says otherwise. */
+    private volatile dev.tandem.replication.internal.acl.AclUser user;
     private volatile RespVersion protocol = RespVersion.RESP2;
     private volatile ClientKind kind = ClientKind.NORMAL;
     private volatile long lastInteractionMillis;
@@ -109,6 +111,14 @@ final class ClientConnection implements ClientInfo {
 
     void kind(ClientKind newKind) {
         this.kind = newKind;
+    }
+
+    dev.tandem.replication.internal.acl.AclUser user() {
+        return user;
+    }
+
+    void user(dev.tandem.replication.internal.acl.AclUser value) {
+        this.user = value;
     }
 
     boolean isAuthenticated() {

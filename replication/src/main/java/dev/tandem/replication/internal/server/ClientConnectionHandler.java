@@ -113,13 +113,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         long now = server.keyspace().clock().nowMillis();
         ServerConfig config = server.config();
         client = new ClientConnection(server.registry().nextId(), ch, format(ch.remoteAddress()),
-                format(ch.localAddress()), now, config.requirepass().isEmpty(), decoder);
+                format(ch.localAddress()), now, !server.acl().authRequired(), decoder);
+        client.user(server.acl().defaultUser());
         server.stats().connectionReceived();
         if (!server.registry().tryAdd(client, config.maxclients())) {
             refuse(MAX_CLIENTS, "max number of clients reached");
             return;
         }
-        if (config.protectedMode() && config.requirepass().isEmpty() && !isLoopback(ch.remoteAddress())) {
+        if (config.protectedMode() && server.acl().defaultUser().nopass() && !isLoopback(ch.remoteAddress())) {
             refuse(DENIED.getBytes(StandardCharsets.US_ASCII), "protected mode");
             return;
         }

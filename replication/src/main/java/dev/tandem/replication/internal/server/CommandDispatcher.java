@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tandem.replication.internal.acl.AclDenial;
+import dev.tandem.replication.internal.acl.AclUser;
+import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.resp.RespVersion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -63,6 +66,7 @@ final class CommandDispatcher {
         for (ServerCommand c : AdminCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
+        serverCommands.put("acl", AclCommand.command(server));
         for (ServerCommand c : ReplicationCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
@@ -127,6 +131,13 @@ final class CommandDispatcher {
 
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
+        }
+        if (!noAuth) {
+            AclDenial denied = aclDenial(userOf(client), name, argv, spec);
+            if (denied != null) {
+                logDenial(client, denied.reason(), denied.object(), userOf(client).name());
+                return reject(client, name, denied.noperm());
+            }
         }
         if (client.protocol() == RespVersion.RESP2 && client.isSubscribed() && !SUBSCRIBED_MODE.contains(name)) {
             // A RESP2 subscriber cannot tell replies from messages, so Redis allows it only these.
@@ -251,7 +262,75 @@ final class CommandDispatcher {
     }
 
     boolean authRequired(ClientConnection client) {
-        return !client.isAuthenticated() && server.config().requirepass().isPresent();
+        return !client.isAuthenticated() && server.acl().authRequired();
+    }
+
+    /** The connection's ACL user (the default user for connections made without a handler). */
+    AclUser userOf(ClientConnection client) {
+        AclUser user = client.user();
+        return user != null ? user : server.acl().defaultUser();
+    }
+
+    /**
+     * Redis 7.0's ACLCheckAllPerm for one command: the command (or subcommand) bit, then the keys
+     * at the spec's key positions (read access for read commands, write access for writes), then
+     * the channels of the pub/sub commands. Null when allowed, else what was refused.
+     */
+    AclDenial aclDenial(AclUser user, String name, byte[][] argv, CommandSpec spec) {
+        String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
+        if (!user.canRun(name, sub)) {
+            return AclDenial.command(fullName(name, argv));
+        }
+        if (spec != null && spec.firstKey() > 0) {
+            boolean write = spec.isWrite();
+            int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+            int step = Math.max(1, spec.keyStep());
+            for (int i = spec.firstKey(); i <= last; i += step) {
+                if (!user.canAccessKey(argv[i], !write, write)) {
+                    return AclDenial.key(ByteStrings.decode(argv[i]));
+                }
+            }
+        }
+        switch (name) {
+            case "publish", "spublish" -> {
+                return user.canAccessChannel(argv[1], false) ? null : AclDenial.channel(ByteStrings.decode(argv[1]));
+            }
+            case "subscribe", "ssubscribe", "psubscribe" -> {
+                for (int i = 1; i < argv.length; i++) {
+                    if (!user.canAccessChannel(argv[i], name.equals("psubscribe"))) {
+                        return AclDenial.channel(ByteStrings.decode(argv[i]));
+                    }
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * ACL DRYRUN: whether {@code user} could run {@code argv}, with Redis 7.0's replies (the
+     * command's existence and arity are checked first; nothing runs and nothing is logged).
+     */
+    Reply dryRun(AclUser user, byte[][] argv) {
+        String name = lowerName(argv[0]);
+        ServerCommand serverCommand = serverCommands.get(name);
+        CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
+        if (serverCommand == null && spec == null) {
+            return Reply.error("ERR Command '" + ByteStrings.decode(argv[0]) + "' not found");
+        }
+        if (serverCommand != null ? !serverCommand.arityMatches(argv.length) : !spec.arityMatches(argv.length)) {
+            return Reply.error(RedisError.wrongArity(name).text());
+        }
+        AclDenial denied = aclDenial(user, name, argv, spec);
+        return denied == null ? Reply.OK : Reply.bulk(denied.dryRun());
+    }
+
+    /** Adds an ACL LOG entry for {@code client} (context toplevel: Tandem checks before queueing). */
+    void logDenial(ClientConnection client, String reason, String object, String username) {
+        long now = server.keyspace().clock().nowMillis();
+        server.acl().log().add(reason, "toplevel", object, username, now, ClientCommand.describe(client, now));
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */

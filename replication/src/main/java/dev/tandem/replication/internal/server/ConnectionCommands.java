@@ -12,14 +12,13 @@ import static dev.tandem.replication.internal.server.ServerCommand.Flag.STALE;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.replication.internal.acl.AclUser;
 import dev.tandem.replication.internal.config.ByteStrings;
 import dev.tandem.resp.RespVersion;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Connection commands: AUTH, HELLO, QUIT, RESET, PING, ECHO, TIME, LASTSAVE (Redis 7.0 texts). */
 final class ConnectionCommands {
@@ -58,9 +57,9 @@ final class ConnectionCommands {
         if (argv.length > 3) {
             throw RedisError.syntax();
         }
-        Optional<String> password = server.config().requirepass();
         if (argv.length == 2) {
-            if (password.isEmpty()) {
+            // Redis's check: the one-argument form needs a password on the default user.
+            if (server.acl().defaultUser().nopass()) {
                 return Reply.error(AUTH_WITHOUT_PASSWORD);
             }
             return authenticate(client, "default".getBytes(StandardCharsets.US_ASCII), argv[1])
@@ -70,20 +69,19 @@ final class ConnectionCommands {
     }
 
     /**
-     * Checks credentials of the only user Tandem has, {@code default}; on success marks the
-     * connection authenticated (which also lifts the unauthenticated request limits).
+     * Checks the credentials against the ACL users; on success the connection runs as that user
+     * and is authenticated (which also lifts the unauthenticated request limits).
      */
     private boolean authenticate(ClientConnection client, byte[] user, byte[] password) {
-        if (!"default".equals(new String(user, StandardCharsets.UTF_8))) {
+        AclUser found = server.acl().authenticate(user, password);
+        if (found == null) {
+            // Redis logs every failed AUTH (HELLO AUTH too) under the name that was tried.
+            server.dispatcher().logDenial(client, "auth", "AUTH", ByteStrings.decode(user));
             return false;
         }
-        Optional<String> required = server.config().requirepass();
-        boolean ok = required.isEmpty() || MessageDigest.isEqual(
-                ByteStrings.encode(required.get()), password); // the bytes CONFIG SET stored
-        if (ok) {
-            client.authenticated(true);
-        }
-        return ok;
+        client.user(found);
+        client.authenticated(true);
+        return true;
     }
 
     private Reply hello(ClientConnection client, byte[][] argv, boolean inTransaction) {
@@ -174,7 +172,8 @@ final class ConnectionCommands {
         }
         client.protocol(RespVersion.RESP2);
         client.name(null);
-        client.authenticated(server.config().requirepass().isEmpty());
+        client.user(server.acl().defaultUser());
+        client.authenticated(!server.acl().authRequired());
         return Reply.simple("RESET");
     }
 

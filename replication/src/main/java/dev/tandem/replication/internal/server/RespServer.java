@@ -46,6 +46,8 @@ public final class RespServer {
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final PubSub pubsub;
     private final CommandDispatcher dispatcher;
+    /** ACL users; the default user follows the config's requirepass. */
+    private final dev.tandem.replication.internal.acl.AclUsers acl;
     private final String runId = ReplicationId.randomHex(40);
     private final long startMillis = System.currentTimeMillis();
     private volatile int listeningPort;
@@ -66,6 +68,7 @@ public final class RespServer {
         // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
         this.pubsub = PublishCommands.attach(keyspace.commands());
         this.configCommand = new ConfigCommand(this);
+        this.acl = new dev.tandem.replication.internal.acl.AclUsers(() -> config.requirepass());
         this.dispatcher = new CommandDispatcher(this);
     }
 
@@ -81,7 +84,7 @@ public final class RespServer {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                RespCommandDecoder decoder = new RespCommandDecoder(config.requirepass().isPresent()
+                RespCommandDecoder decoder = new RespCommandDecoder(acl.authRequired()
                         ? RespDecoderLimits.unauthenticatedDefaults() : RespDecoderLimits.defaults());
                 ch.pipeline().addLast(ClientConnectionHandler.DECODER_NAME, decoder);
                 ch.pipeline().addLast(ClientConnectionHandler.HANDLER_NAME,
@@ -92,6 +95,11 @@ public final class RespServer {
 
     public Keyspace keyspace() {
         return keyspace;
+    }
+
+    /** The server's ACL users. */
+    public dev.tandem.replication.internal.acl.AclUsers acl() {
+        return acl;
     }
 
     public ServerConfig config() {

@@ -48,8 +48,9 @@
  *       appended to a subscriber's batch on its own event loop ({@code ClientPubSub}).</li>
  *   <li>PSYNC/SYNC: replies to earlier pipelined commands are written first, then the channel is
  *       handed over (Redis instead refuses a PSYNC with pending output).</li>
- *   <li>Only the {@code default} user exists ({@code requirepass}); protected mode refuses
- *       non-loopback TCP peers while no password is set.</li>
+ *   <li>ACL users ({@code internal.acl}, the ACL command in {@code AclCommand}): the dispatcher
+ *       checks the command, its keys and channels after authentication; protected mode refuses
+ *       non-loopback TCP peers while the default user has no password.</li>
  * </ul>
  */
 package dev.tandem.replication.internal.server;
