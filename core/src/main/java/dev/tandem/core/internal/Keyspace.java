@@ -76,6 +76,12 @@ public final class Keyspace {
     private volatile ExpiryMode expiryMode = ExpiryMode.MASTER;
     private volatile WriteGate writeGate = WriteGate.OPEN;
     private volatile int hllSparseMaxBytes = 3000;
+    /** {@code notify-keyspace-events}: read once per execution unit, so costs nothing when 0. */
+    private volatile int notifyFlags;
+    private volatile KeyspaceNotifier notifier = KeyspaceNotifier.NONE;
+    /** Keyspace notifications in stream order: appended under the write lock, delivered outside it. */
+    private final ConcurrentLinkedQueue<ExecutionContext.Notification> pendingNotifications =
+            new ConcurrentLinkedQueue<>();
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -188,6 +194,20 @@ public final class Keyspace {
             throw new IllegalArgumentException("hll-sparse-max-bytes must not be negative: " + bytes);
         }
         hllSparseMaxBytes = bytes;
+    }
+
+    /** The enabled {@code notify-keyspace-events} classes ({@link NotifyFlags}). */
+    public int notifyFlags() {
+        return notifyFlags;
+    }
+
+    public void notifyFlags(int flags) {
+        this.notifyFlags = flags;
+    }
+
+    /** Installs where keyspace notifications are published (the node's pub/sub hub). */
+    public void notifier(KeyspaceNotifier notifier) {
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
     }
 
     WriteGate writeGate() {
@@ -375,6 +395,9 @@ public final class Keyspace {
             }
             offset = propagationSink.propagate(out);
         }
+        if (ctx.notifications != null) {
+            pendingNotifications.addAll(ctx.notifications);
+        }
         if (!listeners.isEmpty()) {
             for (ExecutionContext.Change c : ctx.touched) {
                 pendingEvents.add(new ChangeEvent(c.db(), c.key(), commandName(c.command()), offset));
@@ -405,7 +428,7 @@ public final class Keyspace {
      * (that thread delivers ours too).
      */
     public void dispatchChangeEvents() {
-        while (!pendingEvents.isEmpty()) {
+        while (!pendingEvents.isEmpty() || !pendingNotifications.isEmpty()) {
             // A listener that writes gets here again from inside the delivery loop: leave the
             // new events to that loop, or later listeners would see them before the current one.
             if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
@@ -417,11 +440,23 @@ public final class Keyspace {
                 while ((e = pendingEvents.poll()) != null) {
                     deliver(e);
                 }
+                ExecutionContext.Notification n;
+                while ((n = pendingNotifications.poll()) != null) {
+                    deliver(n);
+                }
             } finally {
                 dispatchLock.unlock();
             }
             // Loop: an event queued after our last poll whose writer saw us holding the
             // dispatch lock is ours to deliver.
+        }
+    }
+
+    private void deliver(ExecutionContext.Notification n) {
+        try {
+            notifier.notify(n.db(), n.event(), n.key().bytes());
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Keyspace notifier failed", failure);
         }
     }
 
