@@ -303,12 +303,12 @@ public final class StringCommands {
         if (absolute && alreadyExpired(ctx, expireAt)) {
             ctx.db().delete(key);
             ctx.touched(key);
-            ctx.notify(NotifyFlags.GENERIC, "expire", key);
             ctx.notify(NotifyFlags.GENERIC, "del", key);
             ctx.propagate(DEL, argv[1]);
         } else if (o.unit != ExpireUnit.NONE) {
             ctx.db().setExpire(e, expireAt);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "expire", key);
             ctx.propagate(PEXPIREAT, argv[1], Args.bytes(expireAt));
         } else if (o.persist && ctx.db().persist(e)) {
             ctx.touched(key);
