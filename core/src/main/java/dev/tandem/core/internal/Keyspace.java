@@ -82,6 +82,12 @@ public final class Keyspace {
     /** Keyspace notifications in stream order: appended under the write lock, delivered outside it. */
     private final ConcurrentLinkedQueue<ExecutionContext.Notification> pendingNotifications =
             new ConcurrentLinkedQueue<>();
+    /**
+     * The unit running under the write lock, so that a key a command creates is notified as
+     * "new" (class n) wherever it is added, as Redis's dbAdd does; null otherwise (loading).
+     * Guarded by the write lock.
+     */
+    ExecutionContext writingUnit;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -328,6 +334,7 @@ public final class Keyspace {
                 return new CommandResult(Reply.error(refusal), List.of());
             }
             ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
+            writingUnit = ctx;
             Reply reply;
             if (transaction) {
                 List<Reply> replies = new ArrayList<>(commandsToRun.size());
@@ -343,6 +350,7 @@ public final class Keyspace {
             }
             return new CommandResult(reply, finishUnit(ctx));
         } finally {
+            writingUnit = null;
             lock.writeLock().unlock();
         }
     }

@@ -194,6 +194,18 @@ class KeyspaceNotificationsTest {
     }
 
     @Test
+    void aCreatedKeyIsNewBeforeTheCommandsEvent() {
+        ks.keyspace.notifyFlags(NotifyFlags.parse("KEAn"));
+        assertEquals(List.of("0:new:l", "0:lpush:l"), run("LPUSH", "l", "a"));
+        assertEquals(List.of("0:lpush:l"), run("LPUSH", "l", "b"));
+        assertEquals(List.of("0:new:s", "0:set:s"), run("SET", "s", "1"));
+        assertEquals(List.of("0:set:s"), run("SET", "s", "2"));
+        assertEquals(List.of("0:new:t", "0:rename_from:s", "0:rename_to:t"), run("RENAME", "s", "t"));
+        ks.keyspace.notifyFlags(NotifyFlags.parse("En"));
+        assertEquals(List.of("0:new:h"), run("HSET", "h", "f", "v"));
+    }
+
+    @Test
     void aTransactionNotifiesInCommandOrder() {
         ks.exec("MULTI");
         ks.exec("SET", "a", "1");

@@ -40,7 +40,7 @@ class KeyspaceNotificationsInteropTest {
     private static final String END_CHANNEL = "__keyend__:done";
 
     @ParameterizedTest
-    @ValueSource(strings = {"KEA", "Kg$", "Elshzxt", "KEA?"})
+    @ValueSource(strings = {"KEA", "Kg$", "Elshzxt", "KEAn", "KEA?"})
     void theSameCommandsNotifyTheSameMessages(String flags) throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
              RespClient real = redis.client();
