@@ -261,7 +261,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             writePolicy.diskErrors(persistence::diskErrorRefusal);
         }
         keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
-        keyspace.notifyFlags(dev.tandem.core.internal.NotifyFlags.parse(config.notifyKeyspaceEvents()));
+        keyspace.notifyFlags(config.notifyKeyspaceEventFlags());
         keyspace.notifier(new dev.tandem.replication.internal.pubsub.KeyspaceEventPublisher(pubsub, keyspace));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());

@@ -164,7 +164,7 @@ public final class ReplicationConfig {
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
                 .propagationErrorBehavior(propagationErrorBehavior)
                 .hllSparseMaxBytes(hllSparseMaxBytes)
-                .notifyKeyspaceEvents(NotifyFlags.render(notifyKeyspaceEvents))
+                .notifyKeyspaceEventFlags(notifyKeyspaceEvents)
                 .compactEncodings(compactEncodings)
                 .rdbVersion(rdbVersion)
                 .replicaDelayMillis(replicaDelayMillis)
@@ -388,6 +388,14 @@ public final class ReplicationConfig {
      */
     public String notifyKeyspaceEvents() {
         return NotifyFlags.render(notifyKeyspaceEvents);
+    }
+
+    /**
+     * The enabled classes as the bits of Redis's {@code NOTIFY_*} constants: what the keyspace
+     * applies. Not the rendered string, which loses {@code n} next to {@code A} as Redis's does.
+     */
+    public int notifyKeyspaceEventFlags() {
+        return notifyKeyspaceEvents;
     }
 
     /**
@@ -646,6 +654,11 @@ public final class ReplicationConfig {
             if (flags < 0) {
                 throw new ConfigException("notify-keyspace-events", classes, NotifyFlags.INVALID);
             }
+            notifyKeyspaceEvents = flags;
+            return this;
+        }
+
+        private Builder notifyKeyspaceEventFlags(int flags) {
             notifyKeyspaceEvents = flags;
             return this;
         }

@@ -45,13 +45,16 @@ public final class DirectiveRegistry {
     static final String DUPLICATE = "duplicate parameter";
     static final String BUFFER_LIMIT = "client-output-buffer-limit";
 
-    /** Parses the class letters now, so CONFIG SET rejects a bad one with Redis's text; the value is rendered as Redis would. */
+    /**
+     * Checks the class letters now, so CONFIG SET rejects a bad one with Redis's text; the string
+     * is kept as given (rendering it here would drop an {@code n} next to {@code A}).
+     */
     private static String notifyKeyspaceEvents(String name, String value) {
         int flags = dev.tandem.core.internal.NotifyFlags.parse(value);
         if (flags < 0) {
             throw new ConfigException(name, value, dev.tandem.core.internal.NotifyFlags.INVALID);
         }
-        return dev.tandem.core.internal.NotifyFlags.render(flags);
+        return value;
     }
 
     private static final List<Directive<?>> ALL = new ArrayList<>();
