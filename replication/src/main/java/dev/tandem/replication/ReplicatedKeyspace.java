@@ -279,6 +279,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             writePolicy.diskErrors(persistence::diskErrorRefusal);
         }
         keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
+        keyspace.notifyFlags(config.notifyKeyspaceEventFlags());
+        keyspace.notifier(new dev.tandem.replication.internal.pubsub.KeyspaceEventPublisher(pubsub, keyspace));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.
         ServerConfig serverConfig = new ServerConfig(initial.server()).passwordFrom(() -> context.config().requirepass());
         scripting.busyReplyThresholdSource(() -> serverConfig.settings().busyReplyThresholdMillis());

@@ -5,6 +5,7 @@
 
 package dev.tandem.replication;
 
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.replication.internal.config.ConfigValues;
 import dev.tandem.replication.internal.config.Directive;
 import dev.tandem.replication.internal.config.DirectiveRegistry;
@@ -81,6 +82,7 @@ public final class ReplicationConfig {
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
     private final long hllSparseMaxBytes;
+    private final int notifyKeyspaceEvents;
     private final CompactEncodings compactEncodings;
     private final int rdbVersion;
     private final long replicaDelayMillis;
@@ -111,6 +113,7 @@ public final class ReplicationConfig {
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
         hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
+        notifyKeyspaceEvents = b.notifyKeyspaceEvents;
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
         rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
         replicaDelayMillis = range("replica-delay", b.replicaDelayMillis, 0, MAX_REPLICA_DELAY_MILLIS);
@@ -161,6 +164,7 @@ public final class ReplicationConfig {
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
                 .propagationErrorBehavior(propagationErrorBehavior)
                 .hllSparseMaxBytes(hllSparseMaxBytes)
+                .notifyKeyspaceEventFlags(notifyKeyspaceEvents)
                 .compactEncodings(compactEncodings)
                 .rdbVersion(rdbVersion)
                 .replicaDelayMillis(replicaDelayMillis)
@@ -379,6 +383,22 @@ public final class ReplicationConfig {
     }
 
     /**
+     * {@code notify-keyspace-events} as Redis renders it for CONFIG GET ({@code ""}: off; {@code
+     * KEA} reads back as {@code AKE}).
+     */
+    public String notifyKeyspaceEvents() {
+        return NotifyFlags.render(notifyKeyspaceEvents);
+    }
+
+    /**
+     * The enabled classes as the bits of Redis's {@code NOTIFY_*} constants: what the keyspace
+     * applies. Not the rendered string, which loses {@code n} next to {@code A} as Redis's does.
+     */
+    public int notifyKeyspaceEventFlags() {
+        return notifyKeyspaceEvents;
+    }
+
+    /**
      * The compact-encoding thresholds ({@code hash-max-listpack-entries} and the rest; see
      * {@link CompactEncodings}).
      */
@@ -423,7 +443,7 @@ public final class ReplicationConfig {
                 replBacklogSize, replBacklogTtlSeconds, replPingReplicaPeriodSeconds, replTimeoutSeconds,
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
-                propagationErrorBehavior, hllSparseMaxBytes, compactEncodings, rdbVersion, replicaDelayMillis,
+                propagationErrorBehavior, hllSparseMaxBytes, notifyKeyspaceEvents, compactEncodings, rdbVersion, replicaDelayMillis,
                 replicaDelayBufferMemory);
     }
 
@@ -456,6 +476,7 @@ public final class ReplicationConfig {
                 + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
                 + ", propagation-error-behavior=" + propagationErrorBehavior.configName()
                 + ", hll-sparse-max-bytes=" + hllSparseMaxBytes
+                + ", notify-keyspace-events=" + NotifyFlags.render(notifyKeyspaceEvents)
                 + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
                 + "]";
     }
@@ -490,6 +511,7 @@ public final class ReplicationConfig {
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
         private long hllSparseMaxBytes = 3000;
+        private int notifyKeyspaceEvents;
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
         private long rdbVersion = 10;
         private long replicaDelayMillis;
@@ -618,6 +640,26 @@ public final class ReplicationConfig {
         /** {@code hll-sparse-max-bytes} (3000): past this size a sparse HyperLogLog turns dense. */
         public Builder hllSparseMaxBytes(long v) {
             hllSparseMaxBytes = v;
+            return this;
+        }
+
+        /**
+         * {@code notify-keyspace-events} (default {@code ""}, off): the classes of keyspace
+         * notifications to publish, in Redis's letters ({@code K E g $ l s h z x e t m d n A}).
+         *
+         * @throws ConfigException for a letter that names no class (Redis's error text)
+         */
+        public Builder notifyKeyspaceEvents(String classes) {
+            int flags = NotifyFlags.parse(Objects.requireNonNull(classes, "notifyKeyspaceEvents"));
+            if (flags < 0) {
+                throw new ConfigException("notify-keyspace-events", classes, NotifyFlags.INVALID);
+            }
+            notifyKeyspaceEvents = flags;
+            return this;
+        }
+
+        private Builder notifyKeyspaceEventFlags(int flags) {
+            notifyKeyspaceEvents = flags;
             return this;
         }
 

@@ -93,6 +93,10 @@ public final class Database {
         if (prev != null) {
             throw new IllegalStateException("key already exists: " + key);
         }
+        ExecutionContext unit = keyspace.writingUnit;
+        if (unit != null) {
+            unit.notify(NotifyFlags.NEW, "new", key, index);
+        }
         return e;
     }
 

@@ -47,6 +47,14 @@ public final class ExecutionContext {
      */
     record Change(int db, Key key, byte[] command, boolean present) { }
 
+    /** A keyspace notification made by this unit (Redis's notifyKeyspaceEvent). */
+    record Notification(int db, byte[] event, Key key) { }
+
+    /** The enabled notification classes, read once for the unit (0: notify() does nothing). */
+    private final int notifyFlags;
+    /** This unit's notifications in order; null until the first one. */
+    List<Notification> notifications;
+
     /** The command name of changes made by expiring a key (as Redis's "expired" event). */
     static final byte[] EXPIRED = bytes("expired");
 
@@ -55,6 +63,31 @@ public final class ExecutionContext {
         this.client = client;
         this.now = now;
         this.writeLocked = writeLocked;
+        this.notifyFlags = keyspace.notifyFlags();
+    }
+
+    /**
+     * Redis's {@code notifyKeyspaceEvent(type, event, key, db)}: records a notification of class
+     * {@code type} ({@link NotifyFlags}) when that class is enabled; published once the unit is
+     * done, in order. Commands call it where Redis does, after the change.
+     */
+    public void notify(int type, String event, Key key) {
+        notify(type, event, key, client.db());
+    }
+
+    public void notify(int type, String event, Key key, int db) {
+        if ((notifyFlags & type) == 0) {
+            return;
+        }
+        if (notifications == null) {
+            notifications = new ArrayList<>(2);
+        }
+        notifications.add(new Notification(db, bytes(event), key));
+    }
+
+    /** Whether any class of {@code type} is enabled (lets a command skip building an event). */
+    public boolean notifies(int type) {
+        return (notifyFlags & type) != 0;
     }
 
     void argv(byte[][] argv) {
@@ -250,6 +283,7 @@ public final class ExecutionContext {
         db.delete(e.key());
         propagate(db.index(), bytes("DEL"), e.key().bytes());
         touched.add(new Change(db.index(), e.key(), EXPIRED, false));
+        notify(NotifyFlags.EXPIRED, "expired", e.key(), db.index());
         keyspace.stats.expiredKeys++;
     }
 

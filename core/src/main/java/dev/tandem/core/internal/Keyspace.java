@@ -78,6 +78,18 @@ public final class Keyspace {
     /** {@code DEBUG SET-ACTIVE-EXPIRE} (Redis's server.active_expire_enabled): the node's cron asks it. */
     private volatile boolean activeExpireEnabled = true;
     private volatile int hllSparseMaxBytes = 3000;
+    /** {@code notify-keyspace-events}: read once per execution unit, so costs nothing when 0. */
+    private volatile int notifyFlags;
+    private volatile KeyspaceNotifier notifier = KeyspaceNotifier.NONE;
+    /** Keyspace notifications in stream order: appended under the write lock, delivered outside it. */
+    private final ConcurrentLinkedQueue<ExecutionContext.Notification> pendingNotifications =
+            new ConcurrentLinkedQueue<>();
+    /**
+     * The unit running under the write lock, so that a key a command creates is notified as
+     * "new" (class n) wherever it is added, as Redis's dbAdd does; null otherwise (loading).
+     * Guarded by the write lock.
+     */
+    ExecutionContext writingUnit;
     /** Guarded by the write lock. */
     private final Map<WatchedKey, List<Watch>> watchers = new HashMap<>();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -190,6 +202,20 @@ public final class Keyspace {
             throw new IllegalArgumentException("hll-sparse-max-bytes must not be negative: " + bytes);
         }
         hllSparseMaxBytes = bytes;
+    }
+
+    /** The enabled {@code notify-keyspace-events} classes ({@link NotifyFlags}). */
+    public int notifyFlags() {
+        return notifyFlags;
+    }
+
+    public void notifyFlags(int flags) {
+        this.notifyFlags = flags;
+    }
+
+    /** Installs where keyspace notifications are published (the node's pub/sub hub). */
+    public void notifier(KeyspaceNotifier notifier) {
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
     }
 
     WriteGate writeGate() {
@@ -322,6 +348,7 @@ public final class Keyspace {
                 return new CommandResult(Reply.error(refusal), List.of());
             }
             ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
+            writingUnit = ctx;
             Reply reply;
             if (transaction) {
                 List<Reply> replies = new ArrayList<>(commandsToRun.size());
@@ -337,6 +364,7 @@ public final class Keyspace {
             }
             return new CommandResult(reply, finishUnit(ctx));
         } finally {
+            writingUnit = null;
             lock.writeLock().unlock();
         }
     }
@@ -389,6 +417,9 @@ public final class Keyspace {
             }
             offset = propagationSink.propagate(out);
         }
+        if (ctx.notifications != null) {
+            pendingNotifications.addAll(ctx.notifications);
+        }
         if (!listeners.isEmpty()) {
             for (ExecutionContext.Change c : ctx.touched) {
                 pendingEvents.add(new ChangeEvent(c.db(), c.key(), commandName(c.command()), offset));
@@ -419,7 +450,7 @@ public final class Keyspace {
      * (that thread delivers ours too).
      */
     public void dispatchChangeEvents() {
-        while (!pendingEvents.isEmpty()) {
+        while (!pendingEvents.isEmpty() || !pendingNotifications.isEmpty()) {
             // A listener that writes gets here again from inside the delivery loop: leave the
             // new events to that loop, or later listeners would see them before the current one.
             if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0
@@ -431,11 +462,23 @@ public final class Keyspace {
                 while ((e = pendingEvents.poll()) != null) {
                     deliver(e);
                 }
+                ExecutionContext.Notification n;
+                while ((n = pendingNotifications.poll()) != null) {
+                    deliver(n);
+                }
             } finally {
                 dispatchLock.unlock();
             }
             // Loop: an event queued after our last poll whose writer saw us holding the
             // dispatch lock is ours to deliver.
+        }
+    }
+
+    private void deliver(ExecutionContext.Notification n) {
+        try {
+            notifier.notify(n.db(), n.event(), n.key().bytes());
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Keyspace notifier failed", failure);
         }
     }
 

@@ -93,6 +93,11 @@ public final class Args {
         return v;
     }
 
+    /** A command name lowercased, as the keyspace event some commands are named after. */
+    static String lower(byte[] name) {
+        return new String(name, java.nio.charset.StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String utf8(byte[] s) {
         return new String(s, StandardCharsets.UTF_8);
     }

@@ -8,6 +8,7 @@ package dev.tandem.core.internal.command;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.StringValue;
@@ -138,6 +139,7 @@ public final class BitmapCommands {
             e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "setbit", key);
         ctx.propagateVerbatim();
         return wasSet ? Reply.ONE : Reply.ZERO;
     }
@@ -346,6 +348,7 @@ public final class BitmapCommands {
             // Redis's dbDelete: removes the destination even if it is logically expired.
             if (ctx.db().delete(dst) != null) {
                 ctx.touched(dst);
+                ctx.notify(NotifyFlags.GENERIC, "del", dst);
                 ctx.propagateVerbatim();
             }
             return Reply.ZERO;
@@ -370,6 +373,7 @@ public final class BitmapCommands {
         ctx.lookupWrite(dst); // Redis's setKey: a lazily expired destination goes first
         ctx.db().set(dst, StringValue.raw(result), false);
         ctx.touched(dst);
+        ctx.notify(NotifyFlags.STRING, "set", dst);
         ctx.propagateVerbatim();
         return Reply.integer(maxLength);
     }
@@ -493,6 +497,7 @@ public final class BitmapCommands {
             }
             if (changes > 0) {
                 ctx.touched(key);
+                ctx.notify(NotifyFlags.STRING, "setbit", key);
                 ctx.propagateVerbatim();
             }
         }

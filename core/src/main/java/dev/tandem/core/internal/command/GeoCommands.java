@@ -8,6 +8,7 @@ package dev.tandem.core.internal.command;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.ScoreRange;
@@ -396,6 +397,7 @@ public final class GeoCommands {
                 if (ctx.db().peek(dst) != null) {
                     ctx.db().delete(dst); // dbDelete: no expiry check
                     ctx.touched(dst);
+                    ctx.notify(NotifyFlags.GENERIC, "del", dst);
                     ctx.propagateVerbatim();
                 }
                 return Reply.ZERO;
@@ -455,10 +457,14 @@ public final class GeoCommands {
             ctx.lookupWrite(dst); // setKey's lookupKeyWrite: an expired destination goes first
             ctx.db().set(dst, result, false);
             ctx.touched(dst);
+            // GEORADIUS[BYMEMBER] ... STORE/STOREDIST store as "georadiusstore" (geo.c).
+            ctx.notify(NotifyFlags.ZSET, Args.lower(ctx.argv()[0]).equals("geosearchstore")
+                    ? "geosearchstore" : "georadiusstore", dst);
             ctx.propagateVerbatim();
         } else if (ctx.db().peek(dst) != null) {
             ctx.db().delete(dst);
             ctx.touched(dst);
+            ctx.notify(NotifyFlags.GENERIC, "del", dst);
             ctx.propagateVerbatim();
         }
         return Reply.integer(returned);

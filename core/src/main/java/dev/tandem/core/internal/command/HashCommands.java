@@ -8,6 +8,7 @@ package dev.tandem.core.internal.command;
 import dev.tandem.core.internal.Dict;
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -81,6 +82,7 @@ public final class HashCommands {
             }
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.HASH, "hset", key);
         ctx.propagateVerbatim();
         // Redis tells the two apart by the name's second letter: hSet vs hMset.
         boolean isHset = argv[0].length > 1 && (argv[0][1] | 0x20) == 's';
@@ -96,6 +98,7 @@ public final class HashCommands {
         }
         h.put(field, argv[3], ctx.keyspace().encodingLimits());
         ctx.touched(key);
+        ctx.notify(NotifyFlags.HASH, "hset", key);
         ctx.propagateVerbatim();
         return Reply.ONE;
     }
@@ -113,8 +116,10 @@ public final class HashCommands {
             }
         }
         if (deleted > 0) {
+            ctx.notify(NotifyFlags.HASH, "hdel", key);
             if (h.isEmpty()) {
                 ctx.db().delete(key);
+                ctx.notify(NotifyFlags.GENERIC, "del", key);
             }
             ctx.touched(key);
             ctx.propagateVerbatim();
@@ -144,6 +149,7 @@ public final class HashCommands {
         value += incr;
         h.put(field, Args.bytes(value), ctx.keyspace().encodingLimits());
         ctx.touched(key);
+        ctx.notify(NotifyFlags.HASH, "hincrby", key);
         ctx.propagateVerbatim();
         return Reply.integer(value);
     }
@@ -182,6 +188,7 @@ public final class HashCommands {
         byte[] formatted = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         h.put(field, formatted, ctx.keyspace().encodingLimits());
         ctx.touched(key);
+        ctx.notify(NotifyFlags.HASH, "hincrbyfloat", key);
         ctx.propagate(HSET, argv[1], argv[2], formatted);
         return Reply.bulk(formatted);
     }

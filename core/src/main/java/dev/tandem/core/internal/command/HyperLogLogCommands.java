@@ -8,6 +8,7 @@ package dev.tandem.core.internal.command;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.StringValue;
@@ -106,6 +107,7 @@ public final class HyperLogLogCommands {
             e.setValue(v);
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "pfadd", key); // PFMERGE too: Redis names both "pfadd"
         ctx.propagateVerbatim();
     }
 

@@ -8,6 +8,7 @@ package dev.tandem.core.internal.command;
 import dev.tandem.core.internal.Database;
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -111,6 +112,7 @@ public final class KeyCommands {
             if (ctx.lookupWrite(key) != null) {
                 ctx.db().delete(key);
                 ctx.touched(key);
+                ctx.notify(NotifyFlags.GENERIC, "del", key);
                 deleted++;
             }
         }
@@ -199,6 +201,7 @@ public final class KeyCommands {
         if (StringCommands.alreadyExpired(ctx, when)) {
             ctx.db().delete(key);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
             ctx.propagate(DEL, argv[1]);
             return Reply.ONE;
         }
@@ -212,6 +215,7 @@ public final class KeyCommands {
         }
         ctx.propagate(out);
         ctx.touched(key);
+        ctx.notify(NotifyFlags.GENERIC, "expire", key);
         return Reply.ONE;
     }
 
@@ -222,6 +226,7 @@ public final class KeyCommands {
             return Reply.ZERO;
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.GENERIC, "persist", key);
         ctx.propagateVerbatim();
         return Reply.ONE;
     }
@@ -272,6 +277,8 @@ public final class KeyCommands {
         db.delete(src);
         ctx.touched(src);
         ctx.touched(dst);
+        ctx.notify(NotifyFlags.GENERIC, "rename_from", src);
+        ctx.notify(NotifyFlags.GENERIC, "rename_to", dst);
         ctx.propagateVerbatim();
         return nx ? Reply.ONE : Reply.OK;
     }
@@ -300,6 +307,8 @@ public final class KeyCommands {
         src.delete(key);
         ctx.touched(srcIndex, key);
         ctx.touched(dstIndex, key);
+        ctx.notify(NotifyFlags.GENERIC, "move_from", key, srcIndex);
+        ctx.notify(NotifyFlags.GENERIC, "move_to", key, dstIndex);
         ctx.propagateVerbatim();
         return Reply.ONE;
     }
@@ -346,6 +355,7 @@ public final class KeyCommands {
             dst.setExpire(added, e.expireAt());
         }
         ctx.touched(dstIndex, newKey);
+        ctx.notify(NotifyFlags.GENERIC, "copy_to", newKey, dstIndex);
         ctx.propagateVerbatim();
         return Reply.ONE;
     }

@@ -7,6 +7,7 @@ package dev.tandem.core.internal.command;
 
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -79,6 +80,7 @@ public final class ListCommands {
     private static void deleteIfEmpty(ExecutionContext ctx, Key key, ListValue list) {
         if (list.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
         }
     }
 
@@ -101,6 +103,7 @@ public final class ListCommands {
             }
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.LIST, head ? "lpush" : "rpush", key);
         ctx.propagateVerbatim();
         return Reply.integer(list.size());
     }
@@ -129,6 +132,7 @@ public final class ListCommands {
         } else {
             reply = Reply.array(popMany(list, head, count));
         }
+        ctx.notify(NotifyFlags.LIST, head ? "lpop" : "rpop", key);
         deleteIfEmpty(ctx, key, list);
         ctx.touched(key);
         ctx.propagateVerbatim();
@@ -183,6 +187,7 @@ public final class ListCommands {
             }
             long popped = Math.min(count, list.size());
             List<Reply> elements = popMany(list, head, count);
+            ctx.notify(NotifyFlags.LIST, head ? "lpop" : "rpop", key);
             deleteIfEmpty(ctx, key, list);
             ctx.touched(key);
             ctx.propagate(head ? LPOP : RPOP, argv[i], Args.bytes(popped));
@@ -212,6 +217,7 @@ public final class ListCommands {
         }
         list.insert(after ? at + 1 : at, argv[4]);
         ctx.touched(key);
+        ctx.notify(NotifyFlags.LIST, "linsert", key);
         ctx.propagateVerbatim();
         return Reply.integer(list.size());
     }
@@ -247,6 +253,7 @@ public final class ListCommands {
         }
         list.set(at, argv[3]);
         ctx.touched(key);
+        ctx.notify(NotifyFlags.LIST, "lset", key);
         ctx.propagateVerbatim();
         return Reply.OK;
     }
@@ -294,6 +301,7 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
+            ctx.notify(NotifyFlags.LIST, "lrem", key);
             deleteIfEmpty(ctx, key, list);
             ctx.touched(key);
             ctx.propagateVerbatim();
@@ -337,6 +345,7 @@ public final class ListCommands {
         }
         list.removeFirst(leftTrim);
         list.removeLast(rightTrim);
+        ctx.notify(NotifyFlags.LIST, "ltrim", key);
         deleteIfEmpty(ctx, key, list);
         ctx.touched(key); // Redis signals the key even when nothing was trimmed
         if (leftTrim + rightTrim > 0) {
@@ -381,6 +390,8 @@ public final class ListCommands {
             dst.addLast(value);
         }
         ctx.touched(dstKey);
+        ctx.notify(NotifyFlags.LIST, toHead ? "lpush" : "rpush", dstKey);
+        ctx.notify(NotifyFlags.LIST, fromHead ? "lpop" : "rpop", srcKey);
         deleteIfEmpty(ctx, srcKey, src);
         if (!srcKey.equals(dstKey)) {
             ctx.touched(srcKey);

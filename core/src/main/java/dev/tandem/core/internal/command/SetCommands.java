@@ -7,6 +7,7 @@ package dev.tandem.core.internal.command;
 
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -100,6 +101,7 @@ public final class SetCommands {
         }
         if (added > 0) {
             ctx.touched(key);
+            ctx.notify(NotifyFlags.SET, "sadd", key);
             ctx.propagateVerbatim();
         }
         return Reply.integer(added);
@@ -118,8 +120,10 @@ public final class SetCommands {
             }
         }
         if (removed > 0) {
+            ctx.notify(NotifyFlags.SET, "srem", key);
             if (s.isEmpty()) {
                 ctx.db().delete(key);
+                ctx.notify(NotifyFlags.GENERIC, "del", key);
             }
             ctx.touched(key);
             ctx.propagateVerbatim();
@@ -146,8 +150,10 @@ public final class SetCommands {
         Key member = s.randomMember(ctx.random());
         s.remove(member);
         ctx.propagate(SREM, argv[1], member.bytes());
+        ctx.notify(NotifyFlags.SET, "spop", key);
         if (s.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
         }
         ctx.touched(key);
         return Reply.bulk(member.bytes());
@@ -160,11 +166,14 @@ public final class SetCommands {
         if (s == null || count == 0) {
             return new Reply.SetReply(List.of());
         }
+        // Redis notifies "spop" once, before it knows which case it is in.
+        ctx.notify(NotifyFlags.SET, "spop", key);
         if (count >= s.size()) {
             List<byte[]> all = orderedMembers(s);
             ctx.db().delete(key);
             ctx.propagate(DEL, argv[1]);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
             return new Reply.SetReply(bulks(all));
         }
         // The members are drawn here, on the master, and named in the SREMs: a replica removes
@@ -200,8 +209,10 @@ public final class SetCommands {
         if (!src.remove(member)) {
             return Reply.ZERO;
         }
+        ctx.notify(NotifyFlags.SET, "srem", srcKey);
         if (src.isEmpty()) {
             ctx.db().delete(srcKey);
+            ctx.notify(NotifyFlags.GENERIC, "del", srcKey);
         }
         if (dst == null) {
             dst = SetValue.forFirstMember(member);
@@ -210,6 +221,7 @@ public final class SetCommands {
         ctx.touched(srcKey);
         if (dst.add(member, ctx.keyspace().encodingLimits())) {
             ctx.touched(dstKey);
+            ctx.notify(NotifyFlags.SET, "sadd", dstKey);
         }
         ctx.propagateVerbatim();
         return Reply.ONE;
@@ -308,12 +320,15 @@ public final class SetCommands {
             ctx.lookupWrite(dstKey); // Redis's setKey: a lazily expired destination goes first
             ctx.db().set(dstKey, result, false);
             ctx.touched(dstKey);
+            // The event is the command's name: sinterstore, sunionstore, sdiffstore.
+            ctx.notify(NotifyFlags.SET, Args.lower(ctx.argv()[0]), dstKey);
             ctx.propagateVerbatim();
             return Reply.integer(result.size());
         }
         // Redis's dbDelete: removes the destination even if it is logically expired.
         if (ctx.db().delete(dstKey) != null) {
             ctx.touched(dstKey);
+            ctx.notify(NotifyFlags.GENERIC, "del", dstKey);
             ctx.propagateVerbatim();
         }
         return Reply.ZERO;

@@ -7,6 +7,7 @@ package dev.tandem.core.internal.command;
 
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -212,6 +213,7 @@ public final class SortedSetCommands {
         }
         if (added + updated > 0) {
             ctx.touched(key);
+            ctx.notify(NotifyFlags.ZSET, incr ? "zincr" : "zadd", key);
             ctx.propagateVerbatim();
         }
         if (incr) {
@@ -240,6 +242,10 @@ public final class SortedSetCommands {
         }
         if (deleted > 0) {
             ctx.touched(key);
+            ctx.notify(NotifyFlags.ZSET, "zrem", key);
+            if (ctx.db().peek(key) == null) {
+                ctx.notify(NotifyFlags.GENERIC, "del", key);
+            }
             ctx.propagateVerbatim();
         }
         return Reply.integer(deleted);
@@ -288,8 +294,13 @@ public final class SortedSetCommands {
         } else {
             deleted = z.removeRange(lexRange);
         }
+        if (deleted > 0) {
+            // zremrangebyrank / zremrangebyscore / zremrangebylex, then the key's removal.
+            ctx.notify(NotifyFlags.ZSET, Args.lower(ctx.argv()[0]), key);
+        }
         if (z.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
         }
         if (deleted > 0) {
             ctx.touched(key);
@@ -368,8 +379,10 @@ public final class SortedSetCommands {
             popped.add(new Scored(node.member(), node.score()));
             z.remove(node.member());
         }
+        ctx.notify(NotifyFlags.ZSET, max ? "zpopmax" : "zpopmin", key);
         if (z.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
         }
         ctx.touched(key);
         return popped;
@@ -466,6 +479,8 @@ public final class SortedSetCommands {
             ctx.lookupWrite(dst); // setKey's lookupKeyWrite: an expired destination is deleted first
             ctx.db().set(dst, result, false);
             ctx.touched(dst);
+            // zunionstore / zinterstore / zdiffstore / zrangestore: the command's own name.
+            ctx.notify(NotifyFlags.ZSET, Args.lower(ctx.argv()[0]), dst);
             ctx.propagateVerbatim();
             return Reply.integer(result.size());
         }
@@ -473,6 +488,7 @@ public final class SortedSetCommands {
         if (ctx.db().peek(dst) != null) {
             ctx.db().delete(dst);
             ctx.touched(dst);
+            ctx.notify(NotifyFlags.GENERIC, "del", dst);
             ctx.propagateVerbatim();
         }
         return Reply.ZERO;

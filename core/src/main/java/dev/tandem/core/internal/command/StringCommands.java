@@ -7,6 +7,7 @@ package dev.tandem.core.internal.command;
 
 import dev.tandem.core.internal.Entry;
 import dev.tandem.core.internal.ExecutionContext;
+import dev.tandem.core.internal.NotifyFlags;
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -209,6 +210,10 @@ public final class StringCommands {
             ctx.propagateVerbatim();
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "set", key);
+        if (expireAt != Entry.NO_EXPIRY) {
+            ctx.notify(NotifyFlags.GENERIC, "expire", key);
+        }
         return o.get ? getReply : okReply;
     }
 
@@ -256,6 +261,7 @@ public final class StringCommands {
         StringValue old = stringValue(ctx.lookupWrite(key));
         ctx.db().set(key, StringValue.encoded(argv[2]), false);
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "set", key);
         ctx.propagate(SET, argv[1], argv[2]);
         return old == null ? Reply.NULL : Reply.bulk(old.bytes());
     }
@@ -269,6 +275,7 @@ public final class StringCommands {
         }
         ctx.db().delete(key);
         ctx.touched(key);
+        ctx.notify(NotifyFlags.GENERIC, "del", key);
         ctx.propagate(DEL, argv[1]);
         return Reply.bulk(v.bytes());
     }
@@ -296,13 +303,16 @@ public final class StringCommands {
         if (absolute && alreadyExpired(ctx, expireAt)) {
             ctx.db().delete(key);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "del", key);
             ctx.propagate(DEL, argv[1]);
         } else if (o.unit != ExpireUnit.NONE) {
             ctx.db().setExpire(e, expireAt);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "expire", key);
             ctx.propagate(PEXPIREAT, argv[1], Args.bytes(expireAt));
         } else if (o.persist && ctx.db().persist(e)) {
             ctx.touched(key);
+            ctx.notify(NotifyFlags.GENERIC, "persist", key);
             ctx.propagate(PERSIST, argv[1]);
         }
         return reply;
@@ -344,6 +354,7 @@ public final class StringCommands {
             e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "append", key);
         ctx.propagateVerbatim();
         return Reply.integer(result.length);
     }
@@ -380,6 +391,7 @@ public final class StringCommands {
             e.setValue(StringValue.raw(result));
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "setrange", key);
         ctx.propagateVerbatim();
         return Reply.integer(result.length);
     }
@@ -454,6 +466,7 @@ public final class StringCommands {
             e.setValue(StringValue.of(value));
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "incrby", key);
         ctx.propagateVerbatim();
         return Reply.integer(value);
     }
@@ -487,6 +500,7 @@ public final class StringCommands {
             e.setValue(StringValue.of(result));
         }
         ctx.touched(key);
+        ctx.notify(NotifyFlags.STRING, "incrbyfloat", key);
         ctx.propagate(SET, argv[1], result, KEEPTTL);
         return Reply.bulk(result);
     }
@@ -515,6 +529,7 @@ public final class StringCommands {
             }
             ctx.db().set(key, StringValue.encoded(argv[j + 1]), false);
             ctx.touched(key);
+            ctx.notify(NotifyFlags.STRING, "set", key);
         }
         ctx.propagateVerbatim();
         return nx ? Reply.ONE : Reply.OK;

@@ -45,6 +45,18 @@ public final class DirectiveRegistry {
     static final String DUPLICATE = "duplicate parameter";
     static final String BUFFER_LIMIT = "client-output-buffer-limit";
 
+    /**
+     * Checks the class letters now, so CONFIG SET rejects a bad one with Redis's text; the string
+     * is kept as given (rendering it here would drop an {@code n} next to {@code A}).
+     */
+    private static String notifyKeyspaceEvents(String name, String value) {
+        int flags = dev.tandem.core.internal.NotifyFlags.parse(value);
+        if (flags < 0) {
+            throw new ConfigException(name, value, dev.tandem.core.internal.NotifyFlags.INVALID);
+        }
+        return value;
+    }
+
     private static final List<Directive<?>> ALL = new ArrayList<>();
     /** Every name (canonical and alias, lower case) → its directive. */
     private static final Map<String, Directive<?>> BY_NAME = new HashMap<>();
@@ -136,6 +148,9 @@ public final class DirectiveRegistry {
         add(Directive.builder("hll-sparse-max-bytes", Scope.REPLICATION,
                         (n, v) -> ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
                 .value(s -> replication(s).hllSparseMaxBytes(), (d, v) -> d.replication().hllSparseMaxBytes(v)));
+        add(Directive.builder("notify-keyspace-events", Scope.REPLICATION,
+                        DirectiveRegistry::notifyKeyspaceEvents, (String v) -> v)
+                .value(s -> replication(s).notifyKeyspaceEvents(), (d, v) -> d.replication().notifyKeyspaceEvents(v)));
         // Compact-encoding thresholds, in redis.conf's order (Redis's ranges: 0..LONG_MAX, list sizes any int).
         add(encodingLimit("hash-max-listpack-entries", "hash-max-ziplist-entries",
                 CompactEncodings::hashMaxListpackEntries, CompactEncodings::withHashMaxListpackEntries));

@@ -62,6 +62,7 @@ class DirectiveRegistryTest {
                 Arguments.of(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER, "no"),
                 Arguments.of("propagation-error-behavior", "resync"),
                 Arguments.of("hll-sparse-max-bytes", "3000"),
+                Arguments.of("notify-keyspace-events", ""),
                 Arguments.of("hash-max-listpack-entries", "512"),
                 Arguments.of("hash-max-listpack-value", "64"),
                 Arguments.of("list-max-listpack-size", "-2"),
@@ -160,6 +161,7 @@ class DirectiveRegistryTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of("replica-read-only", "maybe", "argument must be 'yes' or 'no'"),
+                Arguments.of("notify-keyspace-events", "KEA?", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."),
                 Arguments.of("repl-diskless-load", "foo",
                         "argument(s) must be one of the following: disabled, on-empty-db, swapdb"),
                 Arguments.of("repl-backlog-size", "-1", "argument must be a memory value"),
