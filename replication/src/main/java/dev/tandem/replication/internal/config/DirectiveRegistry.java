@@ -311,16 +311,22 @@ public final class DirectiveRegistry {
         return b;
     }
 
+    // A node built without persistence(...) has no directory to write to (tandem-server always has one).
+    static final String NO_PERSISTENCE_SAVE =
+            "this node has no persistence: build it with ReplicatedKeyspace.Builder.persistence(...) to save snapshots";
+    static final String NO_PERSISTENCE_AOF =
+            "this node has no persistence: build it with ReplicatedKeyspace.Builder.persistence(...) for an append only file";
+
     private static String saveOff(String directive, String value) {
         if (!value.isEmpty()) {
-            throw new ConfigException(directive, value, "Tandem does not save snapshots to disk");
+            throw new ConfigException(directive, value, NO_PERSISTENCE_SAVE);
         }
         return value;
     }
 
     private static Boolean appendonlyOff(String directive, String value) {
         if (ConfigValues.parseBoolean(directive, value)) {
-            throw new ConfigException(directive, value, "Tandem has no append only file");
+            throw new ConfigException(directive, value, NO_PERSISTENCE_AOF);
         }
         return false;
     }

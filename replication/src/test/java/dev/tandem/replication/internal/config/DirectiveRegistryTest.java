@@ -187,8 +187,8 @@ class DirectiveRegistryTest {
                 Arguments.of("maxclients", "x", "argument couldn't be parsed into an integer"),
                 Arguments.of("timeout", "-1", "argument must be between 0 and 2147483647 inclusive"),
                 Arguments.of("protected-mode", "maybe", "argument must be 'yes' or 'no'"),
-                Arguments.of("save", "900 1", "Tandem does not save snapshots to disk"),
-                Arguments.of("appendonly", "yes", "Tandem has no append only file"),
+                Arguments.of("save", "900 1", DirectiveRegistry.NO_PERSISTENCE_SAVE),
+                Arguments.of("appendonly", "yes", DirectiveRegistry.NO_PERSISTENCE_AOF),
                 Arguments.of("appendonly", "maybe", "argument must be 'yes' or 'no'"));
     }
 
