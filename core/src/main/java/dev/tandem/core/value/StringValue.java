@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * value reads as never depend on its representation.
  */
 public abstract sealed class StringValue implements RedisValue
-        permits StringValue.Int, StringValue.EmbStr, StringValue.Raw {
+        permits StringValue.Int, StringValue.Text {
     /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     public static final int EMBSTR_SIZE_LIMIT = 44;
     /** tryObjectEncoding only tries strings this short (LONG_STR_SIZE). */
@@ -178,41 +178,36 @@ public abstract sealed class StringValue implements RedisValue
         }
     }
 
-    /** {@code embstr} encoding. */
-    static final class EmbStr extends StringValue {
+    /** The two forms that keep the bytes themselves; they differ only in the name OBJECT ENCODING gives. */
+    abstract static sealed class Text extends StringValue permits EmbStr, Raw {
         private final byte[] bytes;
 
-        private EmbStr(byte[] bytes) {
+        private Text(byte[] bytes) {
             this.bytes = bytes;
         }
 
         @Override
-        public byte[] bytes() {
+        public final byte[] bytes() {
             return bytes;
         }
 
         @Override
-        public int length() {
+        public final int length() {
             return bytes.length;
         }
     }
 
+    /** {@code embstr} encoding. */
+    static final class EmbStr extends Text {
+        private EmbStr(byte[] bytes) {
+            super(bytes);
+        }
+    }
+
     /** {@code raw} encoding. */
-    static final class Raw extends StringValue {
-        private final byte[] bytes;
-
+    static final class Raw extends Text {
         private Raw(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes;
-        }
-
-        @Override
-        public int length() {
-            return bytes.length;
+            super(bytes);
         }
     }
 }
