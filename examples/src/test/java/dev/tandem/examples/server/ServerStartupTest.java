@@ -60,7 +60,7 @@ class ServerStartupTest {
 
     @Test
     void aGoodConfigurationRunsAndTheStartLogNamesEachIgnoredDirective() throws Exception {
-        Files.writeString(dir.resolve("redis.conf"), "port 7000\nappendonly yes\n");
+        Files.writeString(dir.resolve("redis.conf"), "port 7000\ncluster-enabled yes\n");
         ServerStartup.Run run = assertInstanceOf(ServerStartup.Run.class, prepare("redis.conf", "--maxmemory", "1gb"));
         assertEquals(7000, run.config().port());
         RecordingLogger log = new RecordingLogger();
@@ -69,7 +69,7 @@ class ServerStartupTest {
                 "INFO oO0OoO0OoO0Oo Tandem is starting oO0OoO0OoO0Oo",
                 "INFO Tandem version=" + TandemVersion.get() + ", pid=4242, just started",
                 "INFO Configuration loaded",
-                "WARN Ignoring 'appendonly' (line 2 of " + dir.resolve("redis.conf")
+                "WARN Ignoring 'cluster-enabled' (line 2 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
                 "WARN Ignoring 'maxmemory' (line 4, from the command line): Tandem does not implement this Redis directive"),
                 log.lines());
