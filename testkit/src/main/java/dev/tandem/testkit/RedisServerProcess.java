@@ -5,20 +5,15 @@
 
 package dev.tandem.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +29,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path socket;
     private final Path dir;
     private final boolean ownsDir;
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final ProcessLog log;
 
     private RedisServerProcess(Process process, int port, Path socket, Path dir, boolean ownsDir) {
         this.process = process;
@@ -42,6 +37,8 @@ public final class RedisServerProcess implements AutoCloseable {
         this.socket = socket;
         this.dir = dir;
         this.ownsDir = ownsDir;
+        this.log = ProcessLog.follow(process, "redis-server",
+                line -> line.toLowerCase(Locale.ROOT).contains("ready to accept connections"));
     }
 
     /** The redis-server binary, or skip/fail the calling test as the environment demands. */
@@ -131,31 +128,9 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    /** Reads the server's output into {@link #log()} until it says it is ready (after loading). */
+    /** Waits until the server says it is ready (after loading); its output goes to {@link #log()}. */
     private void awaitReady() throws IOException {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    log.add(line);
-                    if (line.toLowerCase(Locale.ROOT).contains("ready to accept connections")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new IOException("redis-server exited: " + log()));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "redis-server-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            ready.get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("redis-server did not start (" + address() + "): " + log(), e);
-        }
+        log.awaitLine(20, "redis-server (" + address() + ")");
     }
 
     /**
@@ -205,13 +180,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Everything the server logged so far. */
     public List<String> log() {
-        synchronized (log) {
-            return new ArrayList<>(log);
-        }
+        return log.lines();
     }
 
     public boolean logContains(String fragment) {
-        return log().stream().anyMatch(l -> l.contains(fragment));
+        return log.contains(fragment);
     }
 
     /** A new connection to this server. */

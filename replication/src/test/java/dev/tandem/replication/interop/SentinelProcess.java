@@ -5,20 +5,13 @@
 
 package dev.tandem.replication.interop;
 
+import dev.tandem.testkit.ProcessLog;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RespClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,11 +25,12 @@ final class SentinelProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final ProcessLog log;
 
     private SentinelProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+        this.log = ProcessLog.follow(process, "redis-sentinel", line -> line.contains("+monitor master"));
     }
 
     /**
@@ -47,7 +41,7 @@ final class SentinelProcess implements AutoCloseable {
         String binary = RedisServerProcess.requireTool("redis-sentinel");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = RedisServerProcess.freeLoopbackPort();
             Path conf = dir.resolve("sentinel-" + port + ".conf");
             Files.writeString(conf, "port " + port + "\n"
                     + "bind 127.0.0.1\n"
@@ -72,35 +66,7 @@ final class SentinelProcess implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    log.add(line);
-                    if (line.contains("+monitor master")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new IOException("redis-sentinel exited: " + log));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "redis-sentinel-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            ready.get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("redis-sentinel did not start on port " + port + ": " + log, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        log.awaitLine(20, "redis-sentinel on port " + port);
     }
 
     int port() {
@@ -112,13 +78,11 @@ final class SentinelProcess implements AutoCloseable {
     }
 
     List<String> log() {
-        synchronized (log) {
-            return List.copyOf(log);
-        }
+        return log.lines();
     }
 
     boolean logContains(String fragment) {
-        return log().stream().anyMatch(l -> l.contains(fragment));
+        return log.contains(fragment);
     }
 
     /** Stops the sentinel by its PID (SIGTERM, then SIGKILL after 5 s). */
