@@ -153,7 +153,7 @@ class RedisToolsInteropTest {
     void redisBenchmarkCompletesWithoutErrors() throws Exception {
         Path benchmark = tool("redis-benchmark");
         Result r = run(null, benchmark.toString(), "-h", "127.0.0.1", "-p", port(), "-q", "-t",
-                "set,get,lpush,hset", "-n", "100000");
+                "set,get,lpush,hset", "-n", "20000");
         assertEquals(0, r.exitCode(), r.output());
         List<String> lines = new ArrayList<>();
         for (String line : r.output().split("[\r\n]+")) {
