@@ -90,8 +90,9 @@ public final class TestCluster {
         try {
             NodeAddress masterAddress;
             if (spec.redisServer() == TandemCluster.RedisServer.MASTER) {
-                // Diskless, no delay: a Tandem replica's full sync starts at once.
-                List<String> args = new ArrayList<>(List.of("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0"));
+                // Disk-based: replicas that connect together share one RDB (a diskless sync serves the
+                // first and makes the others wait for the next one, a second later).
+                List<String> args = new ArrayList<>(List.of("--repl-diskless-sync", "no", "--repl-diskless-sync-delay", "0"));
                 for (String[] line : ConfigLines.parse("masterConfig", spec.masterConfig())) {
                     args.add("--" + line[0]);
                     args.add(line[1]);
