@@ -137,7 +137,11 @@ class TandemClusterExtensionTest {
         cluster.link(0).delay(Duration.ofMillis(150));
         long start = System.nanoTime();
         cluster.master().set("k", "late");
-        assertNull(cluster.replica(0).get("k"), "not before 150 ms");
+        String early = cluster.replica(0).get("k");
+        long lookedAfter = (System.nanoTime() - start) / 1_000_000;
+        // Only a lookup that came 150 ms or more after the write may see it (on a loaded
+        // machine the lookup itself may come that late).
+        assertTrue(early == null || lookedAfter >= 150, "seen after " + lookedAfter + " ms");
         cluster.awaitConverged();
         long took = (System.nanoTime() - start) / 1_000_000;
         assertTrue(took >= 150, "converged after " + took + " ms");
