@@ -20,13 +20,32 @@ import java.util.function.IntFunction;
  * same commands (measured in the same run). The JVM figure is retained heap after full GCs.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -Xmx4g -cp
- * benchmarks/target/tandem-benchmarks.jar dev.tandem.benchmarks.MemoryPerKey [keys]}
+ * benchmarks/target/tandem-benchmarks.jar dev.tandem.benchmarks.MemoryPerKey [keys [name-filter]]}
  */
 public final class MemoryPerKey {
-    private record Scenario(String name, IntFunction<String[]> command) { }
+    /** {@code keyDivisor}: big values run with fewer keys (the keys argument divided by it). */
+    private record Scenario(String name, IntFunction<String[]> command, int keyDivisor) {
+        Scenario(String name, IntFunction<String[]> command) {
+            this(name, command, 1);
+        }
+    }
+
+    /** RPUSH key e0 .. e(n-1), elements of 10 bytes. */
+    private static IntFunction<String[]> rpush(String prefix, int n) {
+        return i -> {
+            String[] cmd = new String[2 + n];
+            cmd[0] = "RPUSH";
+            cmd[1] = prefix + i;
+            for (int j = 0; j < n; j++) {
+                cmd[2 + j] = String.format(Locale.ROOT, "e%09d", j);
+            }
+            return cmd;
+        };
+    }
 
     public static void main(String[] args) throws Exception {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String only = args.length > 1 ? args[1] : ""; // run only the datasets whose name contains this
         String value100 = "v".repeat(100);
         List<Scenario> scenarios = List.of(
                 new Scenario("string, 100-byte value", i -> new String[] {"SET", "key:" + i, value100}),
@@ -36,14 +55,20 @@ public final class MemoryPerKey {
                         "f5", "0123456789"}),
                 new Scenario("list, 5 elements of 10 bytes", i -> new String[] {"RPUSH", "l:" + i,
                         "0123456789", "1123456789", "2123456789", "3123456789", "4123456789"}),
+                new Scenario("list, 100 elements of 10 bytes", rpush("l100:", 100)),
+                new Scenario("list, 10k elements of 10 bytes", rpush("l10k:", 10_000), 1000),
                 new Scenario("set, 5 members", i -> new String[] {"SADD", "s:" + i, "a", "b", "c", "d", "e"}),
                 new Scenario("zset, 5 members", i -> new String[] {"ZADD", "z:" + i, "1", "a", "2", "b",
                         "3", "c", "4", "d", "5", "e"}));
         System.out.printf(Locale.ROOT, "%-32s %14s %14s %8s%n", "dataset (" + keys + " keys)",
                 "tandem B/key", "redis B/key", "ratio");
         for (Scenario s : scenarios) {
-            double tandem = tandemBytesPerKey(keys, s.command());
-            double redis = redisBytesPerKey(keys, s.command());
+            if (!s.name().contains(only)) {
+                continue;
+            }
+            int n = Math.max(10, keys / s.keyDivisor());
+            double tandem = tandemBytesPerKey(n, s.command());
+            double redis = redisBytesPerKey(n, s.command());
             System.out.printf(Locale.ROOT, "%-32s %14.1f %14.1f %8.2f%n", s.name(), tandem, redis,
                     tandem / redis);
         }

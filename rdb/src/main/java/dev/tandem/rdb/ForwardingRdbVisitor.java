@@ -131,6 +131,11 @@ public class ForwardingRdbVisitor implements RdbVisitor {
     }
 
     @Override
+    public void onListNode(RdbKey key, byte[] node, int entries, boolean plain) {
+        delegate.onListNode(key, node, entries, plain);
+    }
+
+    @Override
     public void onKeyEnd(RdbKey key) {
         delegate.onKeyEnd(key);
     }

@@ -13,7 +13,8 @@ import dev.tandem.rdb.internal.codec.ZiplistCursor;
  * Quicklists: a node count, then one unit per node. LIST_QUICKLIST (14, Redis 3.2–6.2): each
  * node is a string holding a ziplist. LIST_QUICKLIST_2 (18, 7.0+): each node is a container
  * length ({@code 2} = PACKED, a listpack; {@code 1} = PLAIN, one raw element) and a string.
- * Nodes may be LZF-compressed strings. Empty nodes are skipped silently, as Redis does.
+ * Nodes may be LZF-compressed strings. Empty nodes are skipped silently, as Redis does. A
+ * visitor that accepts compact values gets each type-18 node whole ({@link RdbVisitor#onListNode}).
  */
 final class QuicklistDecoder implements ValueDecoder {
     private static final long CONTAINER_PLAIN = 1;
@@ -49,7 +50,14 @@ final class QuicklistDecoder implements ValueDecoder {
             byte[] node = in.string();
             long dataAt = in.lastStringDataOffset();
             if (container == CONTAINER_PLAIN) {
-                ctx.emitter.listElement(node);
+                if (v2 && ctx.visitor.acceptsCompactValues()) {
+                    ctx.emitter.begin();
+                    ctx.visitor.onListNode(key, node, 1, true);
+                } else {
+                    ctx.emitter.listElement(node);
+                }
+            } else if (v2 && ctx.visitor.acceptsCompactValues()) {
+                handOver(node, dataAt, stringAt);
             } else {
                 try {
                     emitNode(node);
@@ -65,6 +73,24 @@ final class QuicklistDecoder implements ValueDecoder {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A listpack node taken as it is (rdbLoadObject's quicklistAppendListpack), after the
+     * structural check Redis makes (lpValidateIntegrity, deep); empty nodes are skipped.
+     */
+    private void handOver(byte[] node, long dataAt, long stringAt) {
+        int entries;
+        try {
+            entries = dev.tandem.core.internal.compact.Listpack.validate(node);
+        } catch (IllegalArgumentException e) {
+            throw ReaderContext.corrupt(key, "quicklist listpack node", new MalformedDataException(e.getMessage(), 0),
+                    dataAt, stringAt);
+        }
+        if (entries > 0) {
+            ctx.emitter.begin();
+            ctx.visitor.onListNode(key, node, entries, false);
+        }
     }
 
     private void emitNode(byte[] node) {

@@ -77,7 +77,8 @@ public interface RdbVisitor {
     /**
      * Whether this visitor takes Redis's compact encodings as they are: a listpack hash (16) or
      * sorted set (17) or an intset (11) then arrives as one {@link #onCompactValue} between
-     * {@link #onKeyBegin} and {@link #onKeyEnd} instead of element batches, after the reader has
+     * {@link #onKeyBegin} and {@link #onKeyEnd} instead of element batches (and the nodes of a
+     * quicklist list (18) arrive one by one through {@link #onListNode}), after the reader has
      * checked its structure (header, sizes, terminator, every entry; an even entry count for
      * pairs; an intset's width, length and strict order). Checks of meaning (duplicate fields,
      * sorted-set order and scores) are the visitor's. Default: false.
@@ -99,6 +100,28 @@ public interface RdbVisitor {
 
     /** The next elements of a list, in order. */
     default void onListElements(RdbKey key, List<byte[]> elements) {
+    }
+
+    /**
+     * The next node of a {@code LIST_QUICKLIST_2} list, for a visitor that
+     * {@link #acceptsCompactValues() accepts compact values}: a listpack whose structure the
+     * reader has checked ({@code plain} false, {@code entries} its entry count, never 0: empty
+     * nodes are skipped as Redis skips them), or one element of a PLAIN node ({@code plain}
+     * true, {@code entries} 1). The array is the visitor's to keep. The default hands the
+     * node's elements to {@link #onListElements}, so a visitor that takes the other compact
+     * values whole still sees every list element.
+     */
+    default void onListNode(RdbKey key, byte[] node, int entries, boolean plain) {
+        if (plain) {
+            onListElements(key, List.of(node));
+            return;
+        }
+        List<byte[]> elements = new java.util.ArrayList<>(entries);
+        for (int p = dev.tandem.core.internal.compact.Listpack.first(node); p >= 0;
+             p = dev.tandem.core.internal.compact.Listpack.next(node, p)) {
+            elements.add(dev.tandem.core.internal.compact.Listpack.bytes(node, p));
+        }
+        onListElements(key, elements);
     }
 
     /** The next members of a set. */

@@ -10,7 +10,8 @@ import dev.tandem.core.value.EncodingLimits;
 /**
  * The compact-encoding thresholds of a node, Redis's directives of the same names: below them a
  * hash or sorted set is one listpack byte array and an all-integer set an intset; past them the
- * value converts to its big form for good. Changing them at run time ({@code CONFIG SET}) affects
+ * value converts to its big form for good; a list is a quicklist whose node size and compression
+ * depth are fixed when the list is created. Changing them at run time ({@code CONFIG SET}) affects
  * later writes, as in Redis.
  *
  * @param hashMaxListpackEntries {@code hash-max-listpack-entries} (alias {@code hash-max-ziplist-entries}), default 512
@@ -19,7 +20,7 @@ import dev.tandem.core.value.EncodingLimits;
  * @param zsetMaxListpackEntries {@code zset-max-listpack-entries} (alias {@code zset-max-ziplist-entries}), default 128
  * @param zsetMaxListpackValue   {@code zset-max-listpack-value} (alias {@code zset-max-ziplist-value}), default 64
  * @param listMaxListpackSize    {@code list-max-listpack-size} (alias {@code list-max-ziplist-size}), default -2
- * @param listCompressDepth      {@code list-compress-depth}, default 0 (accepted; lists are not compressed)
+ * @param listCompressDepth      {@code list-compress-depth}, default 0 (quicklist nodes this far from either end stay uncompressed; 0 = none)
  */
 public record CompactEncodings(long hashMaxListpackEntries, long hashMaxListpackValue, long setMaxIntsetEntries,
         long zsetMaxListpackEntries, long zsetMaxListpackValue, int listMaxListpackSize, int listCompressDepth) {

@@ -8,8 +8,10 @@ package dev.tandem.core.value;
 /**
  * The thresholds below which hashes, sets and sorted sets keep their compact encoding (Redis's
  * {@code hash-max-listpack-entries/value}, {@code set-max-intset-entries},
- * {@code zset-max-listpack-entries/value}) and the list node size ({@code list-max-listpack-size},
- * accepted and reported; lists are always {@code quicklist}).
+ * {@code zset-max-listpack-entries/value}), and the quicklist options of lists created from now on
+ * ({@code list-max-listpack-size}, {@code list-compress-depth}) together with the size from which
+ * a list element gets a PLAIN node of its own ({@code DEBUG QUICKLIST-PACKED-THRESHOLD}, a
+ * process-wide static in Redis, kept per keyspace here so that nodes in one JVM stay apart).
  *
  * <p>One holder per keyspace, changed at run time by {@code CONFIG SET}: values read the limits
  * at the moment they grow, as Redis reads {@code server.*} (a change affects later writes only;
@@ -28,6 +30,7 @@ public final class EncodingLimits {
     private volatile long zsetMaxListpackValue = 64;
     private volatile int listMaxListpackSize = -2;
     private volatile int listCompressDepth = 0;
+    private volatile long listPackedThreshold = 1L << 30;
 
     /** A mutable holder with Redis's defaults. */
     public EncodingLimits() {
@@ -70,6 +73,25 @@ public final class EncodingLimits {
 
     public int listCompressDepth() {
         return listCompressDepth;
+    }
+
+    /** Elements of at least this many bytes go into PLAIN quicklist nodes (default 1 GB). */
+    public long listPackedThreshold() {
+        return listPackedThreshold;
+    }
+
+    /**
+     * quicklistisSetPackedThreshold: 0 restores the 1 GB default; above 4 GB - 1 MB is refused.
+     *
+     * @return false when refused (the value is unchanged)
+     */
+    public boolean listPackedThreshold(long v) {
+        check();
+        if (v < 0 || v > (1L << 32) - (1 << 20)) {
+            return false;
+        }
+        listPackedThreshold = v == 0 ? 1L << 30 : v;
+        return true;
     }
 
     public void hashMaxListpackEntries(long v) {

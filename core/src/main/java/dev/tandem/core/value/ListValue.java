@@ -5,50 +5,49 @@
 
 package dev.tandem.core.value;
 
-import java.util.ConcurrentModificationException;
+import dev.tandem.core.internal.command.Args;
+import dev.tandem.core.internal.compact.Quicklist;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
- * A list value: a deque of binary-safe elements in a growable ring buffer, so pushes and pops
- * at both ends and access by index are O(1); inserting or removing in the middle is O(n).
+ * A list value, held as Redis 7.0 holds every list: a quicklist of listpack nodes
+ * ({@link Quicklist}), sized by {@code list-max-listpack-size} and compressed past
+ * {@code list-compress-depth} as they were when the list was created (quicklistSetOptions at
+ * creation), with elements of {@code packed_threshold} bytes or more in PLAIN nodes of their own.
+ * Pushes and pops at both ends are O(1) (amortized in the node size); access by index walks
+ * the nodes, and sequential access (LRANGE, LPOS, a scan) is O(1) per step.
  *
- * <p>Elements are never mutated once stored (commands replace an element by storing another
- * array), so {@link #deepCopy()} shares the element arrays and copies only the ring.
+ * <p>Elements are stored encoded (canonical integers as listpack integers, as Redis does), so
+ * {@link #get} returns a new array for most elements; a PLAIN node's element is returned as
+ * stored and must not be mutated. Node arrays are never mutated once stored, so
+ * {@link #deepCopy()} shares them.
  *
  * <p>Indexes are 0-based from the head. Not thread-safe: the keyspace lock serializes access,
  * and readers such as the RDB writer and the digest iterate head to tail under that lock.
  */
 public final class ListValue implements RedisValue, Iterable<byte[]> {
-    private static final int MIN_CAPACITY = 8;
+    private final Quicklist ql;
 
-    private byte[][] ring;
-    /** Ring index of element 0. */
-    private int head;
-    private int size;
-    /** Bumped on every structural change so that iterators fail fast. */
-    private int modCount;
-
+    /** An empty list with Redis's default node size (8 KB) and no compression. */
     public ListValue() {
-        ring = new byte[MIN_CAPACITY][];
+        ql = new Quicklist();
+    }
+
+    /** An empty list with Redis's defaults; the size hint (from an RDB length) is not needed. */
+    public ListValue(int expectedSize) {
+        this();
     }
 
     /**
-     * An empty list with room for {@code expectedSize} elements. The hint is capped, since it
-     * may come from untrusted input (an RDB length); the ring grows as elements arrive.
+     * An empty list with the keyspace's current {@code list-max-listpack-size} and
+     * {@code list-compress-depth}, and its packed threshold read at every insert.
      */
-    public ListValue(int expectedSize) {
-        int cap = MIN_CAPACITY;
-        int want = Math.min(Math.max(expectedSize, MIN_CAPACITY), 1 << 16);
-        while (cap < want) {
-            cap <<= 1;
-        }
-        ring = new byte[cap][];
+    public ListValue(EncodingLimits limits) {
+        ql = new Quicklist(limits.listMaxListpackSize(), limits.listCompressDepth(), limits::listPackedThreshold);
     }
 
-    private ListValue(byte[][] ring, int size) {
-        this.ring = ring;
-        this.size = size;
+    private ListValue(Quicklist ql) {
+        this.ql = ql;
     }
 
     @Override
@@ -56,172 +55,139 @@ public final class ListValue implements RedisValue, Iterable<byte[]> {
         return ValueType.LIST;
     }
 
+    /** The quicklist itself, for the RDB writer, the loader and DEBUG QUICKLIST. */
+    public Quicklist quicklist() {
+        return ql;
+    }
+
+    /** {@code OBJECT ENCODING}: Redis 7.0 has no other list encoding. */
+    public String encodingName() {
+        return "quicklist";
+    }
+
     public int size() {
-        return size;
+        return (int) ql.count();
     }
 
     public boolean isEmpty() {
-        return size == 0;
-    }
-
-    private int slot(int index) {
-        return (head + index) & (ring.length - 1);
+        return ql.count() == 0;
     }
 
     private void checkIndex(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + ", size " + size);
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("index " + index + ", size " + size());
         }
     }
 
-    /** The element at {@code index} (0 = head); the array is shared, do not mutate it. */
+    /** The element at {@code index} (0 = head); do not mutate the array. */
     public byte[] get(int index) {
         checkIndex(index);
-        return ring[slot(index)];
+        return ql.get(index);
     }
 
-    /** Replaces the element at {@code index}; returns the previous one. */
+    /** Whether the element at {@code index} equals {@code value}, without materializing it. */
+    public boolean elementEquals(int index, byte[] value) {
+        checkIndex(index);
+        return ql.elementEquals(index, value, Args.parseLongStrict(value));
+    }
+
+    /** Replaces the element at {@code index} (LSET); returns the previous one. */
     public byte[] set(int index, byte[] element) {
         checkIndex(index);
-        int s = slot(index);
-        byte[] old = ring[s];
-        ring[s] = requireElement(element);
+        byte[] old = ql.get(index);
+        ql.replace(index, requireElement(element));
         return old;
     }
 
     public byte[] first() {
-        return size == 0 ? null : ring[head];
+        return isEmpty() ? null : ql.get(0);
     }
 
     public byte[] last() {
-        return size == 0 ? null : ring[slot(size - 1)];
+        return isEmpty() ? null : ql.get(ql.count() - 1);
     }
 
-    /** Pushes at the head (LPUSH). The array is stored, not copied. */
+    /** Pushes at the head (LPUSH). */
     public void addFirst(byte[] element) {
-        requireElement(element);
-        growIfFull();
-        head = (head - 1) & (ring.length - 1);
-        ring[head] = element;
-        size++;
-        modCount++;
+        ql.pushHead(requireElement(element));
     }
 
-    /** Pushes at the tail (RPUSH). The array is stored, not copied. */
+    /** Pushes at the tail (RPUSH). */
     public void addLast(byte[] element) {
-        requireElement(element);
-        growIfFull();
-        ring[slot(size)] = element;
-        size++;
-        modCount++;
+        ql.pushTail(requireElement(element));
     }
 
     /** Pops the head, or returns null when empty. */
     public byte[] removeFirst() {
-        if (size == 0) {
-            return null;
-        }
-        byte[] e = ring[head];
-        ring[head] = null;
-        head = (head + 1) & (ring.length - 1);
-        size--;
-        modCount++;
-        shrinkIfSparse();
-        return e;
+        return ql.popHead();
     }
 
     /** Pops the tail, or returns null when empty. */
     public byte[] removeLast() {
-        if (size == 0) {
-            return null;
-        }
-        int s = slot(size - 1);
-        byte[] e = ring[s];
-        ring[s] = null;
-        size--;
-        modCount++;
-        shrinkIfSparse();
-        return e;
+        return ql.popTail();
     }
 
-    /** Inserts so that the element ends up at {@code index} (0..size); shifts the shorter side. */
+    /**
+     * Inserts so that the element ends up at {@code index} (0..size): before the element now at
+     * {@code index}, or after the last one when {@code index == size}.
+     */
     public void insert(int index, byte[] element) {
-        if (index < 0 || index > size) {
-            throw new IndexOutOfBoundsException("index " + index + ", size " + size);
+        if (index < 0 || index > size()) {
+            throw new IndexOutOfBoundsException("index " + index + ", size " + size());
         }
         requireElement(element);
-        if (index == 0) {
-            addFirst(element);
-            return;
-        }
-        if (index == size) {
-            addLast(element);
-            return;
-        }
-        growIfFull();
-        if (index < size / 2) {
-            head = (head - 1) & (ring.length - 1);
-            for (int i = 0; i < index; i++) {
-                ring[slot(i)] = ring[slot(i + 1)];
-            }
+        if (isEmpty()) {
+            ql.pushTail(element);
+        } else if (index == size()) {
+            ql.insertAfter(index - 1, element);
         } else {
-            for (int i = size; i > index; i--) {
-                ring[slot(i)] = ring[slot(i - 1)];
-            }
+            ql.insertBefore(index, element);
         }
-        ring[slot(index)] = element;
-        size++;
-        modCount++;
     }
 
-    /** Removes and returns the element at {@code index}; shifts the shorter side. */
+    /** LINSERT AFTER the element at {@code pivot}, with quicklist.c's node rules. */
+    public void insertAfter(int pivot, byte[] element) {
+        checkIndex(pivot);
+        ql.insertAfter(pivot, requireElement(element));
+    }
+
+    /** LINSERT BEFORE the element at {@code pivot}, with quicklist.c's node rules. */
+    public void insertBefore(int pivot, byte[] element) {
+        checkIndex(pivot);
+        ql.insertBefore(pivot, requireElement(element));
+    }
+
+    /** Removes and returns the element at {@code index}. */
     public byte[] removeAt(int index) {
         checkIndex(index);
-        byte[] e = ring[slot(index)];
-        if (index < size / 2) {
-            for (int i = index; i > 0; i--) {
-                ring[slot(i)] = ring[slot(i - 1)];
-            }
-            ring[head] = null;
-            head = (head + 1) & (ring.length - 1);
-        } else {
-            for (int i = index; i < size - 1; i++) {
-                ring[slot(i)] = ring[slot(i + 1)];
-            }
-            ring[slot(size - 1)] = null;
-        }
-        size--;
-        modCount++;
-        shrinkIfSparse();
+        byte[] e = ql.get(index);
+        ql.deleteRange(index, 1);
         return e;
     }
 
     /** Removes {@code count} elements from the head (LTRIM, LPOP with a count). */
     public void removeFirst(int count) {
         checkCount(count);
-        for (int i = 0; i < count; i++) {
-            ring[slot(i)] = null;
-        }
-        head = slot(count);
-        size -= count;
-        modCount++;
-        shrinkIfSparse();
+        ql.deleteRange(0, count);
     }
 
     /** Removes {@code count} elements from the tail. */
     public void removeLast(int count) {
         checkCount(count);
-        for (int i = size - count; i < size; i++) {
-            ring[slot(i)] = null;
-        }
-        size -= count;
-        modCount++;
-        shrinkIfSparse();
+        ql.deleteRange(-count, count);
+    }
+
+    /**
+     * LREM: removes up to {@code limit} elements equal to {@code element}, scanning from the
+     * head or from the tail; returns how many went.
+     */
+    public long removeMatching(byte[] element, long limit, boolean fromTail) {
+        return ql.removeMatching(element, Args.parseLongStrict(element), limit, fromTail);
     }
 
     private void checkCount(int count) {
-        if (count < 0 || count > size) {
-            throw new IndexOutOfBoundsException("count " + count + ", size " + size);
+        if (count < 0 || count > size()) {
+            throw new IndexOutOfBoundsException("count " + count + ", size " + size());
         }
     }
 
@@ -232,79 +198,32 @@ public final class ListValue implements RedisValue, Iterable<byte[]> {
         return element;
     }
 
-    private void growIfFull() {
-        if (size == ring.length) {
-            resize(ring.length << 1);
-        }
+    /** Estimated heap bytes of this value (the quicklist's arrays and node bytes), for memory accounting. */
+    public long heapBytes() {
+        return 16 + ql.heapBytes();
     }
 
-    /** Gives memory back when a big list is mostly popped (a quarter full or less). */
-    private void shrinkIfSparse() {
-        if (ring.length > MIN_CAPACITY && size <= ring.length >>> 2) {
-            int cap = MIN_CAPACITY;
-            while (cap < size << 1) {
-                cap <<= 1;
-            }
-            resize(cap);
-        }
-    }
-
-    private void resize(int capacity) {
-        byte[][] fresh = new byte[capacity][];
-        for (int i = 0; i < size; i++) {
-            fresh[i] = ring[slot(i)];
-        }
-        ring = fresh;
-        head = 0;
-    }
-
-    /** A copy with its own ring; the element arrays are shared (they are never mutated). */
+    /** A copy with its own node ring; the node arrays are shared (they are never mutated). */
     @Override
     public ListValue deepCopy() {
-        int cap = MIN_CAPACITY;
-        while (cap < size) {
-            cap <<= 1;
-        }
-        byte[][] copy = new byte[cap][];
-        for (int i = 0; i < size; i++) {
-            copy[i] = ring[slot(i)];
-        }
-        return new ListValue(copy, size);
+        return new ListValue(ql.copy());
     }
 
     /** Head to tail; fails fast if the list changes during the iteration. */
     @Override
     public Iterator<byte[]> iterator() {
-        return new Iterator<>() {
-            private final int expectedMod = modCount;
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < size;
-            }
-
-            @Override
-            public byte[] next() {
-                if (modCount != expectedMod) {
-                    throw new ConcurrentModificationException();
-                }
-                if (next >= size) {
-                    throw new NoSuchElementException();
-                }
-                return ring[slot(next++)];
-            }
-        };
+        return ql.iterator();
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ListValue[");
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
+        int i = 0;
+        for (byte[] e : this) {
+            if (i++ > 0) {
                 sb.append(", ");
             }
-            sb.append(new String(get(i), java.nio.charset.StandardCharsets.UTF_8));
+            sb.append(new String(e, java.nio.charset.StandardCharsets.UTF_8));
         }
         return sb.append(']').toString();
     }

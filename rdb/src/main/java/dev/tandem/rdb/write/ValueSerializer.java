@@ -15,10 +15,8 @@ import dev.tandem.core.value.StringValue;
 import dev.tandem.core.value.ZSetValue;
 import dev.tandem.core.value.ZSkipList;
 import dev.tandem.rdb.RdbTypes;
-import dev.tandem.rdb.internal.codec.ListpackBuilder;
+import dev.tandem.core.internal.compact.Quicklist;
 
-import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * Serializes one value: its RDB type byte (written by {@link #typeOf}'s caller) and body.
@@ -27,18 +25,12 @@ import java.util.Iterator;
  * hash 4, zset_2 5 and stream 15; Redis re-encodes them on load. Version 10 additionally
  * writes the compact forms Redis 7.0 itself writes, for values that Redis 7.0 would hold
  * compactly (as core's values track): intset 11, hash listpack 16, zset listpack 17,
- * quicklist 18 for every list, stream 19.
+ * quicklist 18 for every list (its nodes as they are), stream 19.
  *
  * <p>Bytes stream into the {@link ChunkedOutput}, which hands off chunks as they fill, so a
  * big value never becomes one big buffer.
  */
 final class ValueSerializer {
-    /** {@code list-max-listpack-size -2}: quicklist nodes of at most 8 KB. */
-    static final int QUICKLIST_NODE_MAX_BYTES = 8192;
-    /** quicklist.c SIZE_ESTIMATE_OVERHEAD, added to an element's length when sizing a node. */
-    private static final int QUICKLIST_ELEMENT_OVERHEAD = 8;
-    /** quicklist.c packed_threshold: larger elements go alone into PLAIN nodes. */
-    static final int QUICKLIST_PLAIN_THRESHOLD = 1 << 30;
     private static final int QUICKLIST_CONTAINER_PLAIN = 1;
     private static final int QUICKLIST_CONTAINER_PACKED = 2;
 
@@ -146,53 +138,18 @@ final class ValueSerializer {
     }
 
     /**
-     * QUICKLIST_2: nodes of at most {@value #QUICKLIST_NODE_MAX_BYTES} bytes, filled as
-     * quicklist.c's _quicklistNodeAllowInsert does with the default fill of -2; an element of
-     * 1 GB or more gets a PLAIN node of its own.
+     * QUICKLIST_2: the list's own nodes, byte for byte (rdbSaveObject walks the quicklist the same
+     * way): a PACKED node's listpack, a PLAIN node's element. A compressed inner node is written
+     * from its raw bytes (the encoder decides about LZF, as for any string).
      */
     private void writeQuicklist(ListValue list) {
-        int[] perNode = planQuicklist(list);
-        enc.length(perNode.length);
-        Iterator<byte[]> it = list.iterator();
-        for (int n : perNode) {
-            if (n < 0) {
-                enc.length(QUICKLIST_CONTAINER_PLAIN);
-                enc.string(it.next());
-            } else {
-                ListpackBuilder lp = new ListpackBuilder();
-                for (int i = 0; i < n; i++) {
-                    lp.add(it.next());
-                }
-                enc.length(QUICKLIST_CONTAINER_PACKED);
-                enc.string(lp.build());
-            }
+        Quicklist ql = list.quicklist();
+        int n = ql.nodeCount();
+        enc.length(n);
+        for (int i = 0; i < n; i++) {
+            Quicklist.Node node = ql.node(i);
+            enc.length(node.plain() ? QUICKLIST_CONTAINER_PLAIN : QUICKLIST_CONTAINER_PACKED);
+            enc.string(node.bytes());
         }
-    }
-
-    /** Elements per node; -1 marks a PLAIN node holding one large element. */
-    static int[] planQuicklist(ListValue list) {
-        int[] counts = new int[8];
-        int nodes = 0;
-        long nodeBytes = 0;
-        boolean open = false;
-        for (byte[] element : list) {
-            if (nodes + 1 >= counts.length) {
-                counts = Arrays.copyOf(counts, counts.length * 2);
-            }
-            if (element.length >= QUICKLIST_PLAIN_THRESHOLD) {
-                counts[nodes++] = -1;
-                open = false;
-                continue;
-            }
-            if (!open || nodeBytes + element.length + QUICKLIST_ELEMENT_OVERHEAD > QUICKLIST_NODE_MAX_BYTES
-                    || counts[nodes - 1] == 0xFFFF) {
-                counts[nodes++] = 0;
-                nodeBytes = ListpackSizes.EMPTY;
-                open = true;
-            }
-            counts[nodes - 1]++;
-            nodeBytes += ListpackSizes.element(element);
-        }
-        return Arrays.copyOf(counts, nodes);
     }
 }

@@ -27,7 +27,20 @@ class NodePlanningTest {
         for (int i = 0; i < 2000; i++) {
             list.addLast(String.format("item-%04d", i).getBytes(StandardCharsets.US_ASCII));
         }
-        assertArrayEquals(new int[] {743, 743, 514}, ValueSerializer.planQuicklist(list));
+        assertArrayEquals(new int[] {743, 743, 514}, nodeEntries(list));
+        int[] bytes = new int[3];
+        for (int i = 0; i < 3; i++) {
+            bytes[i] = list.quicklist().node(i).bytes().length;
+        }
+        assertArrayEquals(new int[] {8180, 8180, 5661}, bytes);
+    }
+
+    private static int[] nodeEntries(ListValue list) {
+        int[] out = new int[list.quicklist().nodeCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.quicklist().node(i).entries();
+        }
+        return out;
     }
 
     @Test
@@ -37,7 +50,7 @@ class NodePlanningTest {
         list.addLast(new byte[20_000]);
         list.addLast(new byte[10]);
         list.addLast(new byte[10]);
-        assertArrayEquals(new int[] {1, 1, 2}, ValueSerializer.planQuicklist(list));
+        assertArrayEquals(new int[] {1, 1, 2}, nodeEntries(list));
     }
 
     @Test

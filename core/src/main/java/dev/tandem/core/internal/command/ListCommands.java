@@ -14,7 +14,6 @@ import dev.tandem.core.reply.Reply;
 import dev.tandem.core.value.ListValue;
 import dev.tandem.core.value.ValueType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,7 +91,7 @@ public final class ListCommands {
             if (onlyIfExists) {
                 return Reply.ZERO;
             }
-            list = new ListValue();
+            list = new ListValue(ctx.keyspace().encodingLimits());
             ctx.db().add(key, list);
         }
         for (int i = 2; i < argv.length; i++) {
@@ -215,7 +214,11 @@ public final class ListCommands {
         if (at < 0) {
             return Reply.integer(-1);
         }
-        list.insert(after ? at + 1 : at, argv[4]);
+        if (after) {
+            list.insertAfter(at, argv[4]);
+        } else {
+            list.insertBefore(at, argv[4]);
+        }
         ctx.touched(key);
         ctx.notify(NotifyFlags.LIST, "linsert", key);
         ctx.propagateVerbatim();
@@ -224,7 +227,7 @@ public final class ListCommands {
 
     private static int indexOf(ListValue list, byte[] element) {
         for (int i = 0; i < list.size(); i++) {
-            if (Arrays.equals(list.get(i), element)) {
+            if (list.elementEquals(i, element)) {
                 return i;
             }
         }
@@ -274,32 +277,7 @@ public final class ListCommands {
         // |LONG_MIN| does not fit; it means "all" as much as LONG_MAX does.
         long limit = toRemove == 0 ? Long.MAX_VALUE
                 : toRemove == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(toRemove);
-        int size = list.size();
-        boolean[] drop = null;
-        long removed = 0;
-        for (int n = 0; n < size && removed < limit; n++) {
-            int i = fromTail ? size - 1 - n : n;
-            if (Arrays.equals(list.get(i), element)) {
-                if (drop == null) {
-                    drop = new boolean[size];
-                }
-                drop[i] = true;
-                removed++;
-            }
-        }
-        if (drop != null) {
-            // Rebuild in one pass: O(n) however many elements match.
-            List<byte[]> kept = new ArrayList<>(size - (int) removed);
-            for (int i = 0; i < size; i++) {
-                if (!drop[i]) {
-                    kept.add(list.get(i));
-                }
-            }
-            list.removeLast(size);
-            for (byte[] el : kept) {
-                list.addLast(el);
-            }
-        }
+        long removed = list.removeMatching(element, limit, fromTail);
         if (removed > 0) {
             ctx.notify(NotifyFlags.LIST, "lrem", key);
             deleteIfEmpty(ctx, key, list);
@@ -381,7 +359,7 @@ public final class ListCommands {
         ListValue dst = list(ctx.lookupWrite(dstKey));
         byte[] value = fromHead ? src.removeFirst() : src.removeLast();
         if (dst == null) {
-            dst = new ListValue();
+            dst = new ListValue(ctx.keyspace().encodingLimits());
             ctx.db().add(dstKey, dst);
         }
         if (toHead) {
@@ -488,7 +466,7 @@ public final class ListCommands {
         long matches = 0;
         for (int scanned = 0; scanned < size && (maxlen == 0 || scanned < maxlen); scanned++) {
             int at = fromTail ? size - 1 - scanned : scanned;
-            if (!Arrays.equals(list.get(at), element)) {
+            if (!list.elementEquals(at, element)) {
                 continue;
             }
             matches++;

@@ -78,7 +78,7 @@ public abstract class CoreValueAssembler implements RdbVisitor {
         keyDroppedTtl = false;
         value = switch (k.kind()) {
             case STRING -> null; // arrives whole
-            case LIST -> new ListValue();
+            case LIST -> new ListValue(encodingLimits()); // quicklistSetOptions from the config, as rdbLoadObject
             case SET -> new SetValue();
             case ZSET -> {
                 boolean listpackType = k.rdbType() == RdbTypes.ZSET_ZIPLIST || k.rdbType() == RdbTypes.ZSET_LISTPACK;
@@ -155,6 +155,17 @@ public abstract class CoreValueAssembler implements RdbVisitor {
         ListValue list = (ListValue) value;
         for (byte[] e : elements) {
             list.addLast(e);
+        }
+    }
+
+    /** A quicklist node adopted as it is, whatever its size (quicklistAppendListpack / AppendPlainNode). */
+    @Override
+    public void onListNode(RdbKey k, byte[] node, int entries, boolean plain) {
+        ListValue list = (ListValue) value;
+        if (plain) {
+            list.quicklist().appendPlainNode(node);
+        } else {
+            list.quicklist().appendListpackNode(node, entries);
         }
     }
 

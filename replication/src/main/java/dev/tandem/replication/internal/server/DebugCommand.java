@@ -19,9 +19,11 @@ final class DebugCommand {
 
     private final RespServer server;
     private final Subcommands subcommands;
+    private final DebugListSubcommands lists;
 
     DebugCommand(RespServer server) {
         this.server = server;
+        this.lists = new DebugListSubcommands(server);
         this.subcommands = new Subcommands("debug", Set.of("assert", "change-repl-id", "crash-and-recover",
                 "error", "htstats", "htstats-key", "jmap", "listpack", "leak", "loadaof", "log", "mallctl",
                 "mallctl-str", "object", "pause-cron", "populate", "protocol", "quicklist-packed-threshold",
@@ -31,6 +33,9 @@ final class DebugCommand {
                 .add("digest", 2, this::digest)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
+                .add("quicklist-packed-threshold", 3, lists::packedThreshold)
+                .add("quicklist", -3, lists::quicklist)
+                .add("listpack", 3, lists::listpack)
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(
                         "DIGEST", "    Output a hex signature representing the current DB content.",
                         "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.",

@@ -1,0 +1,962 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.tandem.core.internal.compact;
+
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.LongSupplier;
+
+/**
+ * Redis 7.0's quicklist (quicklist.c): a sequence of nodes, each a {@link Listpack} byte array
+ * (PACKED) or one large element on its own (PLAIN), with the same fill, split, merge and
+ * compression rules, so a list holds what Redis holds and its nodes go to an RDB file as they are.
+ *
+ * <p>The nodes sit in a ring of parallel arrays (node bytes, per-node metadata) rather than a
+ * linked list: one array slot per node instead of a 32-byte node object, O(1) at both ends, and a
+ * node inserted or removed in the middle shifts only node references. A node's bytes are never
+ * mutated once stored (every change stores a new array, as {@link Listpack#splice} returns one),
+ * so {@link #copy()} shares them.
+ *
+ * <p>Node sizing follows {@code _quicklistNodeAllowInsert} / {@code _quicklistNodeAllowMerge}:
+ * a negative fill bounds a node's bytes (-1..-5: 4..64 KB), a positive fill its entries (with
+ * the 8 KB safety limit); an element of {@code packed_threshold} bytes or more gets a PLAIN node.
+ * With a compress depth, the nodes beyond {@code depth} from either end are LZF-compressed when
+ * that saves at least 8 bytes of a node of at least 48 ({@code __quicklistCompress}); such a
+ * node is stored as its raw size (u32le) followed by the LZF data.
+ *
+ * <p>Sequential access by index ({@link #get} from LRANGE, LPOS, LINDEX walks) is O(1) per step
+ * through a cursor that remembers the last node and entry visited; random access walks the nodes
+ * from the nearer end (or the cursor). Not thread-safe.
+ */
+public final class Quicklist implements Iterable<byte[]> {
+    /** quicklist.c optimization_level: node byte limits for fill -1..-5. */
+    private static final int[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
+    /** SIZE_SAFETY_LIMIT: the byte limit of a node bounded by entry count. */
+    private static final int SIZE_SAFETY_LIMIT = 8192;
+    /** SIZE_ESTIMATE_OVERHEAD: what one entry is assumed to add besides its bytes. */
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
+    private static final int MIN_COMPRESS_BYTES = 48;
+    private static final int MIN_COMPRESS_IMPROVE = 8;
+    /** FILL_MAX and COMPRESS_MAX of a 64-bit build (QL_FILL_BITS / QL_COMP_BITS 16). */
+    public static final int FILL_MAX = (1 << 15) - 1;
+    public static final int COMPRESS_MAX = (1 << 16) - 1;
+    /** Redis's default packed_threshold: 1 GB. */
+    public static final long DEFAULT_PACKED_THRESHOLD = 1L << 30;
+
+    private static final int COUNT_MASK = (1 << 24) - 1;
+    private static final int PLAIN = 1 << 24;
+    private static final int LZF = 1 << 25;
+    private static final LongSupplier DEFAULT_THRESHOLD = () -> DEFAULT_PACKED_THRESHOLD;
+
+    private final int fill;
+    private final int compress;
+    /** Read at every insert, as Redis reads its global packed_threshold. */
+    private final LongSupplier packedThreshold;
+
+    /** Node bytes, a ring of capacity a power of two. */
+    private byte[][] nodes;
+    /** Per node: entry count | PLAIN | LZF. */
+    private int[] meta;
+    private int headSlot;
+    private int len;
+    private long count;
+    private int modCount;
+
+    // The cursor: the last node and entry visited, valid while cursorMod == modCount.
+    private int cursorMod = -1;
+    private int cNode;
+    private long cNodeStart;
+    private byte[] cRaw;
+    private int cEntry = -1;
+    private int cPos;
+
+    /** An empty quicklist with the given fill and compress depth, clamped as quicklistSetOptions does. */
+    public Quicklist(int fill, int compressDepth, LongSupplier packedThreshold) {
+        this.fill = fill > FILL_MAX ? FILL_MAX : Math.max(fill, -5);
+        this.compress = compressDepth > COMPRESS_MAX ? COMPRESS_MAX : Math.max(compressDepth, 0);
+        this.packedThreshold = packedThreshold == null ? DEFAULT_THRESHOLD : packedThreshold;
+        this.nodes = new byte[1][];
+        this.meta = new int[1];
+    }
+
+    /** Redis's defaults: fill -2 (8 KB nodes), no compression, a 1 GB packed threshold. */
+    public Quicklist() {
+        this(-2, 0, null);
+    }
+
+    private Quicklist(Quicklist o) {
+        this.fill = o.fill;
+        this.compress = o.compress;
+        this.packedThreshold = o.packedThreshold;
+        int cap = Integer.highestOneBit(Math.max(1, o.len));
+        if (cap < o.len) {
+            cap <<= 1;
+        }
+        this.nodes = new byte[cap][];
+        this.meta = new int[cap];
+        for (int i = 0; i < o.len; i++) {
+            nodes[i] = o.nodes[o.slot(i)];
+            meta[i] = o.meta[o.slot(i)];
+        }
+        this.len = o.len;
+        this.count = o.count;
+    }
+
+    /** A copy sharing the (immutable) node arrays. */
+    public Quicklist copy() {
+        return new Quicklist(this);
+    }
+
+    public int fill() {
+        return fill;
+    }
+
+    public int compressDepth() {
+        return compress;
+    }
+
+    /** Elements. */
+    public long count() {
+        return count;
+    }
+
+    /** Nodes. */
+    public int nodeCount() {
+        return len;
+    }
+
+    // ---------------------------------------------------------------- node ring
+
+    private int slot(int i) {
+        return (headSlot + i) & (nodes.length - 1);
+    }
+
+    private int nodeEntries(int i) {
+        return meta[slot(i)] & COUNT_MASK;
+    }
+
+    private boolean isPlain(int i) {
+        return (meta[slot(i)] & PLAIN) != 0;
+    }
+
+    private boolean isCompressed(int i) {
+        return (meta[slot(i)] & LZF) != 0;
+    }
+
+    /** The node's size as quicklist.c's node->sz: the listpack's (uncompressed) bytes, a PLAIN element's length. */
+    private int nodeSize(int i) {
+        byte[] b = nodes[slot(i)];
+        return isCompressed(i) ? u32(b, 0) : b.length;
+    }
+
+    /** The node's listpack (decompressed when stored compressed) or PLAIN element. */
+    private byte[] raw(int i) {
+        byte[] b = nodes[slot(i)];
+        return isCompressed(i) ? decompress(b) : b;
+    }
+
+    private void setNode(int i, byte[] lp, int entries) {
+        nodes[slot(i)] = lp;
+        meta[slot(i)] = entries;
+    }
+
+    /** Opens a hole at position {@code at} (0..len) for a new node. */
+    private void insertNodeSlot(int at, byte[] data, int metaValue) {
+        if (len == nodes.length) {
+            byte[][] n = new byte[nodes.length << 1][];
+            int[] m = new int[nodes.length << 1];
+            for (int i = 0; i < len; i++) {
+                n[i] = nodes[slot(i)];
+                m[i] = meta[slot(i)];
+            }
+            nodes = n;
+            meta = m;
+            headSlot = 0;
+        }
+        if (at < len / 2) {
+            headSlot = (headSlot - 1) & (nodes.length - 1);
+            for (int i = 0; i < at; i++) {
+                nodes[slot(i)] = nodes[slot(i + 1)];
+                meta[slot(i)] = meta[slot(i + 1)];
+            }
+        } else {
+            for (int i = len; i > at; i--) {
+                nodes[slot(i)] = nodes[slot(i - 1)];
+                meta[slot(i)] = meta[slot(i - 1)];
+            }
+        }
+        nodes[slot(at)] = data;
+        meta[slot(at)] = metaValue;
+        len++;
+    }
+
+    private void removeNodeSlot(int at) {
+        if (at < len / 2) {
+            for (int i = at; i > 0; i--) {
+                nodes[slot(i)] = nodes[slot(i - 1)];
+                meta[slot(i)] = meta[slot(i - 1)];
+            }
+            nodes[headSlot] = null;
+            headSlot = (headSlot + 1) & (nodes.length - 1);
+        } else {
+            for (int i = at; i < len - 1; i++) {
+                nodes[slot(i)] = nodes[slot(i + 1)];
+                meta[slot(i)] = meta[slot(i + 1)];
+            }
+            nodes[slot(len - 1)] = null;
+        }
+        len--;
+        if (nodes.length > 4 && len <= nodes.length >>> 2) {
+            int cap = nodes.length >>> 1;
+            byte[][] n = new byte[cap][];
+            int[] m = new int[cap];
+            for (int i = 0; i < len; i++) {
+                n[i] = nodes[slot(i)];
+                m[i] = meta[slot(i)];
+            }
+            nodes = n;
+            meta = m;
+            headSlot = 0;
+        }
+    }
+
+    /** __quicklistInsertNode: links a new node at position {@code at} and applies compression. */
+    private void insertNode(int at, byte[] data, int metaValue, int oldNode) {
+        insertNodeSlot(at, data, metaValue);
+        if (oldNode >= 0) {
+            compressAround(oldNode >= at ? oldNode + 1 : oldNode);
+        }
+        compressAround(at);
+    }
+
+    /** __quicklistDelNode: unlinks a node and re-establishes the compression depth. */
+    private void deleteNode(int at) {
+        count -= nodeEntries(at);
+        removeNodeSlot(at);
+        compressAround(-1);
+    }
+
+    // ---------------------------------------------------------------- sizing rules
+
+    private boolean isLarge(long sz) {
+        return sz >= packedThreshold.getAsLong();
+    }
+
+    private static boolean meetsOptimization(long sz, int fill) {
+        if (fill >= 0) {
+            return false;
+        }
+        int offset = -fill - 1;
+        return offset < OPTIMIZATION_LEVEL.length && sz <= OPTIMIZATION_LEVEL[offset];
+    }
+
+    /** _quicklistNodeAllowInsert for node {@code i} (may be outside 0..len-1: no node). */
+    private boolean allowInsert(int i, long sz) {
+        if (i < 0 || i >= len || isPlain(i) || isLarge(sz)) {
+            return false;
+        }
+        long newSz = nodeSize(i) + sz + SIZE_ESTIMATE_OVERHEAD;
+        if (meetsOptimization(newSz, fill)) {
+            return true;
+        }
+        if (newSz > SIZE_SAFETY_LIMIT) {
+            return false;
+        }
+        return nodeEntries(i) < fill;
+    }
+
+    /** _quicklistNodeAllowMerge for nodes {@code a} and {@code b}. */
+    private boolean allowMerge(int a, int b) {
+        if (a < 0 || b < 0 || a >= len || b >= len || isPlain(a) || isPlain(b)) {
+            return false;
+        }
+        // Redis computes this in an unsigned int; sizes stay far below 4 GB here.
+        long mergeSz = (long) nodeSize(a) + nodeSize(b) - 11;
+        if (meetsOptimization(mergeSz, fill)) {
+            return true;
+        }
+        if (mergeSz > SIZE_SAFETY_LIMIT) {
+            return false;
+        }
+        return nodeEntries(a) + nodeEntries(b) <= fill;
+    }
+
+    // ---------------------------------------------------------------- compression
+
+    /**
+     * __quicklistCompress(node): the {@code compress} nodes at each end are kept raw, the node
+     * just past the depth on each side is compressed, and so is {@code node} (a position, or -1)
+     * unless it lies within the depth.
+     */
+    private void compressAround(int node) {
+        if (len == 0 || compress == 0 || len < compress * 2) {
+            return;
+        }
+        int forward = 0;
+        int reverse = len - 1;
+        boolean inDepth = false;
+        for (int depth = 0; depth < compress; depth++) {
+            decompressNode(forward);
+            decompressNode(reverse);
+            if (forward == node || reverse == node) {
+                inDepth = true;
+            }
+            if (forward == reverse || forward + 1 == reverse) {
+                return;
+            }
+            forward++;
+            reverse--;
+        }
+        if (!inDepth && node >= 0) {
+            compressNode(node);
+        }
+        compressNode(forward);
+        compressNode(reverse);
+    }
+
+    private void decompressNode(int i) {
+        if (isCompressed(i)) {
+            int s = slot(i);
+            nodes[s] = decompress(nodes[s]);
+            meta[s] &= ~LZF;
+        }
+    }
+
+    /** __quicklistCompressNode: only when it saves enough; PLAIN nodes too, as Redis does. */
+    private void compressNode(int i) {
+        if (isCompressed(i) || i <= 0 || i >= len - 1) {
+            return; // the head and tail are never compressed
+        }
+        int s = slot(i);
+        byte[] rawBytes = nodes[s];
+        if (rawBytes.length < MIN_COMPRESS_BYTES) {
+            return;
+        }
+        byte[] out = new byte[4 + rawBytes.length];
+        int n = Lzf.compress(rawBytes, 0, rawBytes.length, out, 4, rawBytes.length);
+        if (n == 0 || n + MIN_COMPRESS_IMPROVE >= rawBytes.length) {
+            return;
+        }
+        byte[] stored = Arrays.copyOf(out, 4 + n);
+        putU32(stored, 0, rawBytes.length);
+        nodes[s] = stored;
+        meta[s] |= LZF;
+    }
+
+    private static byte[] decompress(byte[] stored) {
+        byte[] out = new byte[u32(stored, 0)];
+        Lzf.decompress(stored, 4, stored.length - 4, out);
+        return out;
+    }
+
+    /**
+     * Stores a node changed in place (its entries or bytes) and compresses it again when it was
+     * compressed before the change (quicklistDecompressNodeForUse + quicklistRecompressOnly).
+     */
+    private void storeChanged(int i, byte[] lp, int entries, boolean wasCompressed) {
+        setNode(i, lp, entries);
+        if (wasCompressed) {
+            compressNode(i);
+        }
+    }
+
+    // ---------------------------------------------------------------- pushes and pops
+
+    /** quicklistPushHead. */
+    public void pushHead(byte[] value) {
+        modCount++;
+        if (isLarge(value.length)) {
+            insertNode(0, value, PLAIN | 1, len > 0 ? 0 : -1);
+        } else if (allowInsert(0, value.length)) {
+            byte[] lp = nodes[slot(0)];
+            setNode(0, Listpack.splice(lp, Listpack.HEADER_SIZE, Listpack.HEADER_SIZE, 0, Listpack.encode(value)),
+                    nodeEntries(0) + 1);
+        } else {
+            insertNode(0, Listpack.append(Listpack.empty(), Listpack.encode(value)), 1, len > 0 ? 0 : -1);
+        }
+        count++;
+    }
+
+    /** quicklistPushTail. */
+    public void pushTail(byte[] value) {
+        modCount++;
+        if (isLarge(value.length)) {
+            insertNode(len, value, PLAIN | 1, len - 1);
+        } else if (allowInsert(len - 1, value.length)) {
+            byte[] lp = nodes[slot(len - 1)];
+            setNode(len - 1, Listpack.append(lp, Listpack.encode(value)), nodeEntries(len - 1) + 1);
+        } else {
+            insertNode(len, Listpack.append(Listpack.empty(), Listpack.encode(value)), 1, len - 1);
+        }
+        count++;
+    }
+
+    /** Removes and returns the first element, or null when empty. */
+    public byte[] popHead() {
+        if (len == 0) {
+            return null;
+        }
+        byte[] v = get(0);
+        deleteEntry(0, 0);
+        return v;
+    }
+
+    /** Removes and returns the last element, or null when empty. */
+    public byte[] popTail() {
+        if (len == 0) {
+            return null;
+        }
+        byte[] v = get(count - 1);
+        deleteEntry(len - 1, nodeEntries(len - 1) - 1);
+        return v;
+    }
+
+    /** quicklistDelIndex: removes one entry; an emptied node goes, nothing merges. */
+    private void deleteEntry(int node, int offset) {
+        modCount++;
+        if (isPlain(node) || nodeEntries(node) == 1) {
+            deleteNode(node);
+            return;
+        }
+        boolean wasCompressed = isCompressed(node);
+        byte[] lp = raw(node);
+        int p = entryAt(lp, offset, nodeEntries(node));
+        storeChanged(node, Listpack.splice(lp, p, p + Listpack.entrySize(lp, p), 1), nodeEntries(node) - 1,
+                wasCompressed);
+        count--;
+    }
+
+    // ---------------------------------------------------------------- access by index
+
+    /** Offset of the {@code k}-th entry of a listpack of {@code n} entries, from the nearer end. */
+    private static int entryAt(byte[] lp, int k, int n) {
+        if (k < n / 2) {
+            int p = Listpack.first(lp);
+            for (int j = 0; j < k; j++) {
+                p = Listpack.next(lp, p);
+            }
+            return p;
+        }
+        int p = Listpack.last(lp);
+        for (int j = n - 1; j > k; j--) {
+            p = Listpack.prev(lp, p);
+        }
+        return p;
+    }
+
+    /** Moves the cursor to element {@code index} (0..count-1); leaves cNode, cNodeStart, cEntry set. */
+    private void seek(long index) {
+        if (cursorMod != modCount) {
+            cursorMod = modCount;
+            cNode = -1;
+            cRaw = null;
+            cEntry = -1;
+        }
+        int node;
+        long start;
+        if (cNode >= 0 && Math.abs(index - cNodeStart) < Math.min(index, count - index)) {
+            node = cNode;
+            start = cNodeStart;
+        } else if (index < count - index) {
+            node = 0;
+            start = 0;
+        } else {
+            node = len - 1;
+            start = count - nodeEntries(len - 1);
+        }
+        while (index < start) {
+            node--;
+            start -= nodeEntries(node);
+        }
+        while (index >= start + nodeEntries(node)) {
+            start += nodeEntries(node);
+            node++;
+        }
+        if (node != cNode) {
+            cNode = node;
+            cNodeStart = start;
+            cRaw = raw(node);
+            cEntry = -1;
+        }
+        int k = (int) (index - start);
+        if (isPlain(node)) {
+            cEntry = 0;
+            return;
+        }
+        if (cEntry == k) {
+            return;
+        }
+        if (cEntry >= 0 && k == cEntry + 1) {
+            cPos = Listpack.next(cRaw, cPos);
+        } else if (cEntry >= 0 && k == cEntry - 1) {
+            cPos = Listpack.prev(cRaw, cPos);
+        } else {
+            cPos = entryAt(cRaw, k, nodeEntries(node));
+        }
+        cEntry = k;
+    }
+
+    private void checkIndex(long index) {
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("index " + index + ", size " + count);
+        }
+    }
+
+    /** The element at {@code index}: a new array, or a PLAIN node's own (do not mutate it). */
+    public byte[] get(long index) {
+        checkIndex(index);
+        seek(index);
+        return isPlain(cNode) ? cRaw : Listpack.bytes(cRaw, cPos);
+    }
+
+    /** Whether the element at {@code index} equals {@code value} ({@code asInt} = its strict integer parse). */
+    public boolean elementEquals(long index, byte[] value, Long asInt) {
+        checkIndex(index);
+        seek(index);
+        return isPlain(cNode) ? Arrays.equals(cRaw, value) : Listpack.equalsEntry(cRaw, cPos, value, asInt);
+    }
+
+    /** quicklistReplaceAtIndex (LSET). */
+    public void replace(long index, byte[] value) {
+        checkIndex(index);
+        seek(index);
+        int node = cNode;
+        int k = cEntry;
+        boolean large = isLarge(value.length);
+        modCount++;
+        if (!isPlain(node) && !large) {
+            boolean wasCompressed = isCompressed(node);
+            byte[] lp = cRaw;
+            int p = cPos;
+            setNode(node, Listpack.splice(lp, p, p + Listpack.entrySize(lp, p), 1, Listpack.encode(value)),
+                    nodeEntries(node));
+            if (wasCompressed) {
+                compressNode(node);
+            } else {
+                compressAround(node);
+            }
+        } else if (isPlain(node) && large) {
+            nodes[slot(node)] = value;
+            meta[slot(node)] = PLAIN | 1;
+            compressAround(node);
+        } else if (isPlain(node)) {
+            // A small element replacing a PLAIN one: inserted after it, then the PLAIN node goes.
+            insertAt(node, 0, true, value);
+            deleteNode(node);
+        } else {
+            // A large element into a packed node: a PLAIN node after the entry (splitting the
+            // node if needed, which leaves the entry last in its node), then the entry goes.
+            insertAt(node, k, true, value);
+            deleteEntry(node, k);
+        }
+    }
+
+    /** LINSERT AFTER the element at {@code index}. */
+    public void insertAfter(long index, byte[] value) {
+        checkIndex(index);
+        seek(index);
+        insertAt(cNode, cEntry, true, value);
+    }
+
+    /** LINSERT BEFORE the element at {@code index}. */
+    public void insertBefore(long index, byte[] value) {
+        checkIndex(index);
+        seek(index);
+        insertAt(cNode, cEntry, false, value);
+    }
+
+    /** _quicklistInsert next to entry {@code offset} of node {@code node}. */
+    private void insertAt(int node, int offset, boolean after, byte[] value) {
+        modCount++;
+        long sz = value.length;
+        boolean full = !allowInsert(node, sz);
+        boolean atTail = false;
+        boolean atHead = false;
+        boolean availNext = false;
+        boolean availPrev = false;
+        int n = nodeEntries(node);
+        if (after && offset == n - 1) {
+            atTail = true;
+            availNext = allowInsert(node + 1, sz);
+        }
+        if (!after && offset == 0) {
+            atHead = true;
+            availPrev = allowInsert(node - 1, sz);
+        }
+        count++;
+        if (isLarge(sz)) {
+            if (isPlain(node) || atTail || atHead) {
+                insertNode(after ? node + 1 : node, value, PLAIN | 1, node);
+            } else {
+                // Split at the entry; the PLAIN node goes between the halves (left at 'node').
+                split(node, offset, after);
+                insertNodeSlot(node + 1, value, PLAIN | 1);
+                compressAround(node);
+                compressAround(node + 1);
+                compressAround(node + 2);
+            }
+            return;
+        }
+        byte[] enc = Listpack.encode(value);
+        if (!full) {
+            boolean wasCompressed = isCompressed(node);
+            byte[] lp = raw(node);
+            int p = entryAt(lp, offset, n);
+            int at = after ? p + Listpack.entrySize(lp, p) : p;
+            storeChanged(node, Listpack.splice(lp, at, at, 0, enc), n + 1, wasCompressed);
+        } else if (atTail && availNext) {
+            int next = node + 1;
+            boolean wasCompressed = isCompressed(next);
+            byte[] lp = raw(next);
+            storeChanged(next, Listpack.splice(lp, Listpack.HEADER_SIZE, Listpack.HEADER_SIZE, 0, enc),
+                    nodeEntries(next) + 1, wasCompressed);
+        } else if (atHead && availPrev) {
+            int prev = node - 1;
+            boolean wasCompressed = isCompressed(prev);
+            byte[] lp = raw(prev);
+            storeChanged(prev, Listpack.append(lp, enc), nodeEntries(prev) + 1, wasCompressed);
+        } else if (atTail || atHead) {
+            insertNode(after ? node + 1 : node, Listpack.append(Listpack.empty(), enc), 1, node);
+        } else {
+            // Full and in the middle: split the node at the entry and put the element at the
+            // near end of the split-off part, then try merges around the original node.
+            split(node, offset, after);
+            int newNode = after ? node + 1 : node;
+            int orig = after ? node : node + 1;
+            byte[] lp = raw(newNode);
+            byte[] grown = after ? Listpack.splice(lp, Listpack.HEADER_SIZE, Listpack.HEADER_SIZE, 0, enc)
+                    : Listpack.append(lp, enc);
+            setNode(newNode, grown, nodeEntries(newNode) + 1);
+            compressAround(orig);
+            compressAround(newNode);
+            mergeAround(orig);
+        }
+    }
+
+    /**
+     * _quicklistSplitNode: node {@code node} keeps [0, offset] and a new node after it gets the
+     * rest when {@code after}; otherwise a new node before it gets [0, offset) and the node keeps
+     * [offset, end]. Returns the position of the new node. Neither half is compressed here.
+     */
+    private int split(int node, int offset, boolean after) {
+        byte[] lp = raw(node);
+        int n = nodeEntries(node);
+        int cut = after ? offset + 1 : offset; // entries before the cut stay left
+        int p = cut < n ? entryAt(lp, cut, n) : lp.length - 1;
+        byte[] left = Listpack.splice(lp, p, lp.length - 1, n - cut);
+        byte[] right = Listpack.splice(lp, Listpack.HEADER_SIZE, p, cut);
+        if (after) {
+            setNode(node, left, cut);
+            insertNodeSlot(node + 1, right, n - cut);
+            return node + 1;
+        }
+        setNode(node, right, n - cut);
+        insertNodeSlot(node, left, cut);
+        return node;
+    }
+
+    /** _quicklistMergeNodes around {@code center}. */
+    private void mergeAround(int center) {
+        int prev = center - 1;
+        int prevPrev = center - 2;
+        int next = center + 1;
+        int nextNext = center + 2;
+        if (prevPrev >= 0 && allowMerge(prev, prevPrev)) {
+            merge(prevPrev);
+            center--;
+            next--;
+            nextNext--;
+        }
+        if (nextNext < len && allowMerge(next, nextNext)) {
+            merge(next);
+        }
+        int target = center;
+        if (center >= 1 && allowMerge(center, center - 1)) {
+            merge(center - 1);
+            target = center - 1;
+        }
+        if (target + 1 < len && allowMerge(target, target + 1)) {
+            merge(target);
+        }
+    }
+
+    /** _quicklistListpackMerge of nodes {@code a} and {@code a + 1} into one at {@code a}. */
+    private void merge(int a) {
+        byte[] la = raw(a);
+        byte[] lb = raw(a + 1);
+        int entries = nodeEntries(a) + nodeEntries(a + 1);
+        byte[] body = Arrays.copyOfRange(lb, Listpack.HEADER_SIZE, lb.length - 1);
+        byte[] merged = spliceRaw(la, body, nodeEntries(a + 1));
+        setNode(a, merged, entries);
+        removeNodeSlot(a + 1);
+        compressAround(-1);
+        compressAround(a);
+    }
+
+    /** Appends already encoded entry bytes ({@code added} entries) to a listpack. */
+    private static byte[] spliceRaw(byte[] lp, byte[] entryBytes, int added) {
+        byte[] out = Listpack.splice(lp, lp.length - 1, lp.length - 1, 0, entryBytes);
+        // splice counted the byte block as one entry; correct the header count.
+        int c = Listpack.headerCount(lp);
+        int total = c == Listpack.UNKNOWN_COUNT ? Listpack.UNKNOWN_COUNT : Math.min(c + added, Listpack.UNKNOWN_COUNT);
+        out[4] = (byte) total;
+        out[5] = (byte) (total >>> 8);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- ranges
+
+    /**
+     * quicklistDelRange: removes {@code n} elements from {@code start} (negative counts from the
+     * tail, -1 the last), node by node; whole nodes go without touching their bytes.
+     */
+    public void deleteRange(long start, long n) {
+        if (n <= 0) {
+            return;
+        }
+        long extent = n;
+        if (start >= 0 && extent > count - start) {
+            extent = count - start;
+        } else if (start < 0 && extent > -start) {
+            extent = -start;
+        }
+        long first = start >= 0 ? start : count + start;
+        if (first < 0 || first >= count) {
+            return;
+        }
+        seek(first);
+        int node = cNode;
+        int offset = cEntry;
+        modCount++;
+        while (extent > 0) {
+            int entries = nodeEntries(node);
+            long del;
+            boolean whole = false;
+            if (offset == 0 && extent >= entries) {
+                whole = true;
+                del = entries;
+            } else if (extent + offset >= entries) {
+                del = entries - offset;
+            } else {
+                del = extent;
+            }
+            if (whole || isPlain(node)) {
+                deleteNode(node);
+            } else {
+                boolean wasCompressed = isCompressed(node);
+                byte[] lp = raw(node);
+                int p = entryAt(lp, offset, entries);
+                int q = p;
+                for (long j = 0; j < del; j++) {
+                    q += Listpack.entrySize(lp, q);
+                }
+                storeChanged(node, Listpack.splice(lp, p, q, (int) del), entries - (int) del, wasCompressed);
+                count -= del;
+                node++;
+            }
+            extent -= del;
+            offset = 0;
+        }
+    }
+
+    /**
+     * Removes up to {@code limit} elements equal to {@code value}, from the head or from the tail
+     * (LREM through quicklistDelEntry: entries go one by one, emptied nodes go, nothing merges).
+     *
+     * @return how many were removed
+     */
+    public long removeMatching(byte[] value, Long asInt, long limit, boolean fromTail) {
+        long removed = 0;
+        if (!fromTail) {
+            for (int node = 0; node < len && removed < limit; ) {
+                int before = len;
+                removed += removeInNode(node, value, asInt, limit - removed, false);
+                if (len == before) {
+                    node++;
+                }
+            }
+        } else {
+            for (int node = len - 1; node >= 0 && removed < limit; node--) {
+                removed += removeInNode(node, value, asInt, limit - removed, true);
+            }
+        }
+        if (removed > 0) {
+            modCount++;
+        }
+        return removed;
+    }
+
+    private long removeInNode(int node, byte[] value, Long asInt, long limit, boolean fromTail) {
+        if (isPlain(node)) {
+            if (Arrays.equals(nodes[slot(node)], value)) {
+                deleteNode(node);
+                return 1;
+            }
+            return 0;
+        }
+        boolean wasCompressed = isCompressed(node);
+        byte[] lp = raw(node);
+        int n = nodeEntries(node);
+        boolean[] drop = null;
+        int removed = 0;
+        if (!fromTail) {
+            for (int p = Listpack.first(lp); p >= 0 && removed < limit; p = Listpack.next(lp, p)) {
+                if (Listpack.equalsEntry(lp, p, value, asInt)) {
+                    drop = mark(drop, p, lp);
+                    removed++;
+                }
+            }
+        } else {
+            for (int p = Listpack.last(lp); p >= 0 && removed < limit; p = Listpack.prev(lp, p)) {
+                if (Listpack.equalsEntry(lp, p, value, asInt)) {
+                    drop = mark(drop, p, lp);
+                    removed++;
+                }
+            }
+        }
+        if (removed == 0) {
+            return 0;
+        }
+        if (removed == n) {
+            deleteNode(node);
+            return removed;
+        }
+        // Rebuild the node's bytes without the dropped entries, in one pass.
+        byte[] out = new byte[lp.length];
+        System.arraycopy(lp, 0, out, 0, Listpack.HEADER_SIZE);
+        int w = Listpack.HEADER_SIZE;
+        for (int p = Listpack.first(lp); p >= 0; p = Listpack.next(lp, p)) {
+            int es = Listpack.entrySize(lp, p);
+            if (!drop[p]) {
+                System.arraycopy(lp, p, out, w, es);
+                w += es;
+            }
+        }
+        out[w++] = (byte) Listpack.EOF;
+        byte[] fresh = Arrays.copyOf(out, w);
+        putU32(fresh, 0, w);
+        int c = n - removed;
+        fresh[4] = (byte) c;
+        fresh[5] = (byte) (c >>> 8);
+        storeChanged(node, fresh, c, wasCompressed);
+        count -= removed;
+        return removed;
+    }
+
+    /** Marks the entry at byte offset {@code p} for removal. */
+    private static boolean[] mark(boolean[] drop, int p, byte[] lp) {
+        boolean[] d = drop == null ? new boolean[lp.length] : drop;
+        d[p] = true;
+        return d;
+    }
+
+    // ---------------------------------------------------------------- nodes from outside
+
+    /**
+     * quicklistAppendListpack: adopts a listpack (validated by the caller) as a new tail node,
+     * whatever its size, as RDB loading does. An empty listpack is skipped, as Redis skips it.
+     */
+    public void appendListpackNode(byte[] lp, int entries) {
+        if (entries == 0) {
+            return;
+        }
+        modCount++;
+        insertNode(len, lp, entries, len - 1);
+        count += entries;
+    }
+
+    /** quicklistAppendPlainNode: a PLAIN node of one element as the new tail. */
+    public void appendPlainNode(byte[] element) {
+        modCount++;
+        insertNode(len, element, PLAIN | 1, len - 1);
+        count++;
+    }
+
+    /** A view of one node for writers and DEBUG QUICKLIST. */
+    public record Node(boolean plain, boolean compressed, int size, int entries, byte[] bytes) {
+    }
+
+    /** Node {@code i} with its raw (decompressed) bytes: a listpack, or the PLAIN element. */
+    public Node node(int i) {
+        if (i < 0 || i >= len) {
+            throw new IndexOutOfBoundsException("node " + i + ", nodes " + len);
+        }
+        return new Node(isPlain(i), isCompressed(i), nodeSize(i), nodeEntries(i), raw(i));
+    }
+
+    /**
+     * Heap bytes of the representation (the two node arrays, the node bytes, this object),
+     * estimated for a 64-bit JVM with compressed references: 16-byte array headers, 8-byte
+     * alignment. Node arrays are shared with copies; each copy counts them.
+     */
+    public long heapBytes() {
+        long total = 48 + align(16 + 4L * nodes.length) + align(16 + 4L * meta.length);
+        for (int i = 0; i < len; i++) {
+            total += align(16 + nodes[slot(i)].length);
+        }
+        return total;
+    }
+
+    private static long align(long n) {
+        return (n + 7) & ~7L;
+    }
+
+    /** Head to tail; fails fast if the list changes during the iteration. */
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private final int expectedMod = modCount;
+            private int node;
+            private byte[] lp;
+            private int pos = -1;
+
+            @Override
+            public boolean hasNext() {
+                return node < len;
+            }
+
+            @Override
+            public byte[] next() {
+                if (modCount != expectedMod) {
+                    throw new ConcurrentModificationException();
+                }
+                if (node >= len) {
+                    throw new NoSuchElementException();
+                }
+                if (lp == null) {
+                    lp = raw(node);
+                    if (isPlain(node)) {
+                        byte[] v = lp;
+                        lp = null;
+                        node++;
+                        return v;
+                    }
+                    pos = Listpack.first(lp);
+                }
+                byte[] v = Listpack.bytes(lp, pos);
+                pos = Listpack.next(lp, pos);
+                if (pos < 0) {
+                    lp = null;
+                    node++;
+                }
+                return v;
+            }
+        };
+    }
+
+    private static int u32(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+    }
+
+    private static void putU32(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+}
