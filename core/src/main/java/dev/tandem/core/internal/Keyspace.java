@@ -66,6 +66,8 @@ public final class Keyspace {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final SnapshotCoordinator snapshots = new SnapshotCoordinator(this);
     final KeyspaceStats stats = new KeyspaceStats();
+    /** Clients blocked on keys (BLPOP...); guarded by the write lock. */
+    final BlockingKeys blocking = new BlockingKeys(this);
     private final Database[] databases;
     private final CommandTable commands;
     private final KeyspaceClock clock;
@@ -156,6 +158,11 @@ public final class Keyspace {
         return stats;
     }
 
+    /** The clients blocked on keys by blocking commands, and the keys made ready for them. */
+    public BlockingKeys blocking() {
+        return blocking;
+    }
+
     /**
      * The compact-encoding thresholds (hash/zset listpack, set intset, list node size) that
      * commands and loaders of this keyspace apply; CONFIG SET changes them in place.
@@ -242,6 +249,15 @@ public final class Keyspace {
     /** Executes one command for {@code client}; the command's name is {@code argv[0]}. */
     public CommandResult execute(ClientState client, byte[]... argv) {
         CommandResult result = executeCommand(client, argv);
+        if (blocking.readyPending() && !lock.isWriteLockedByCurrentThread()) {
+            // Keys made ready by a unit that ran inside a lock held by our caller's caller.
+            lock.writeLock().lock();
+            try {
+                blocking.serveReady();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         dispatchChangeEvents();
         return result;
     }
@@ -360,9 +376,20 @@ public final class Keyspace {
             } else {
                 byte[][] argv = commandsToRun.get(0);
                 ctx.argv(argv);
+                ctx.mayBlock = true;
                 reply = run(commands.lookup(argv[0]), ctx, argv);
             }
-            return new CommandResult(reply, finishUnit(ctx));
+            CommandResult result = new CommandResult(reply, finishUnit(ctx));
+            writingUnit = null;
+            if (ctx.blockRequest != null) {
+                blocking.block(ctx.blockRequest);
+            }
+            if (lock.getWriteHoldCount() == 1) {
+                // Redis's handleClientsBlockedOnKeys after the command, under the same lock, so
+                // that nobody else can take what the command pushed before the blocked clients.
+                blocking.serveReady();
+            }
+            return result;
         } finally {
             writingUnit = null;
             lock.writeLock().unlock();
@@ -573,7 +600,11 @@ public final class Keyspace {
                 if (client.watchDirty || watchedKeyExpired(client)) {
                     return new CommandResult(Reply.NULL_ARRAY, List.of());
                 }
-                return executeWrite(client, queued, true);
+                CommandResult result = executeWrite(client, queued, true);
+                if (lock.getWriteHoldCount() == 1) {
+                    blocking.serveReady(); // after the whole transaction, as Redis
+                }
+                return result;
             } finally {
                 lock.writeLock().unlock();
             }
@@ -791,5 +822,7 @@ public final class Keyspace {
     /** SWAPDB's effect, under the write lock. */
     void swapDatabases(int a, int b) {
         Database.swapContents(databases[a], databases[b]);
+        blocking.signalDatabase(a);
+        blocking.signalDatabase(b);
     }
 }
