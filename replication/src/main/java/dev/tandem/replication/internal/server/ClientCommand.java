@@ -60,7 +60,8 @@ final class ClientCommand {
      */
     private Reply unblock(ClientConnection client, byte[][] argv, boolean inTransaction) {
         if (argv.length > 4) {
-            return Reply.error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+            return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.text(argv[1]) + "'. Try CLIENT HELP.");
         }
         boolean error = false;
         if (argv.length == 4) {
