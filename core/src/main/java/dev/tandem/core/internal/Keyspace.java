@@ -249,15 +249,6 @@ public final class Keyspace {
     /** Executes one command for {@code client}; the command's name is {@code argv[0]}. */
     public CommandResult execute(ClientState client, byte[]... argv) {
         CommandResult result = executeCommand(client, argv);
-        if (blocking.readyPending() && !lock.isWriteLockedByCurrentThread()) {
-            // Keys made ready by a unit that ran inside a lock held by our caller's caller.
-            lock.writeLock().lock();
-            try {
-                blocking.serveReady();
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
         dispatchChangeEvents();
         return result;
     }
@@ -470,13 +461,25 @@ public final class Keyspace {
     }
 
     /**
-     * Delivers queued change events to the listeners, in stream order. {@link #execute} calls
+     * Serves the clients blocked on keys that units run under the caller's own hold of the lock
+     * made ready, then delivers queued change events to the listeners, in stream order. {@link #execute} calls
      * this after releasing the lock; a component that runs commands while holding the keyspace
      * lock itself must call it once it has released the lock. Does nothing when called under
      * the keyspace lock (listeners never run under it) or while another thread is delivering
      * (that thread delivers ours too).
      */
     public void dispatchChangeEvents() {
+        if (blocking.readyPending() && !lock.isWriteLockedByCurrentThread() && lock.getReadHoldCount() == 0) {
+            // Keys made ready by units that ran inside a lock the caller held (the replica's
+            // stream applier holds it around each unit): serve their blocked clients now, before
+            // the events, so that the served pops' events follow the pushes'.
+            lock.writeLock().lock();
+            try {
+                blocking.serveReady();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         while (!pendingEvents.isEmpty() || !pendingNotifications.isEmpty()) {
             // A listener that writes gets here again from inside the delivery loop: leave the
             // new events to that loop, or later listeners would see them before the current one.
