@@ -29,6 +29,15 @@ public final class ClientState {
     /** A watched key was touched: EXEC must fail with a null array. */
     volatile boolean watchDirty;
     final Map<Keyspace.WatchedKey, Keyspace.Watch> watched = new HashMap<>();
+    /** The client's blocking command while it is blocked on keys (set and cleared under the write lock). */
+    volatile BlockedClient blocked;
+    /** Set when this client's last command blocked it; taken by the connection that waits. */
+    BlockedClient justBlocked;
+    /**
+     * Whether a blocking command may block this client (a connection that can wait for its
+     * reply); otherwise it answers at once as on timeout, as Redis's CLIENT_DENY_BLOCKING.
+     */
+    private volatile boolean blockingAllowed;
 
     private ClientState(boolean fromMaster) {
         this.fromMaster = fromMaster;
@@ -69,6 +78,27 @@ public final class ClientState {
 
     public boolean isFromMaster() {
         return fromMaster;
+    }
+
+    /** The blocking command this client waits in, or null. */
+    public BlockedClient blocked() {
+        return blocked;
+    }
+
+    /** The request the client's last command blocked on, once (null if it did not block). */
+    public BlockedClient takeJustBlocked() {
+        BlockedClient b = justBlocked;
+        justBlocked = null;
+        return b;
+    }
+
+    public boolean blockingAllowed() {
+        return blockingAllowed;
+    }
+
+    /** Lets blocking commands block this client (a RESP connection); off by default. */
+    public void blockingAllowed(boolean allowed) {
+        this.blockingAllowed = allowed;
     }
 
     public boolean inMulti() {

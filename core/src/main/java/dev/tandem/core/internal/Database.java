@@ -97,6 +97,7 @@ public final class Database {
         if (unit != null) {
             unit.notify(NotifyFlags.NEW, "new", key, index);
         }
+        keyspace.blocking.signal(index, key, value.type());
         return e;
     }
 

@@ -50,6 +50,11 @@ public final class ExecutionContext {
     /** A keyspace notification made by this unit (Redis's notifyKeyspaceEvent). */
     record Notification(int db, byte[] event, Key key) { }
 
+    /** The command runs at the top of its unit, not inside EXEC, a script or {@link #call}. */
+    boolean mayBlock;
+    /** What the command asked to block on; registered when the unit ends. */
+    BlockedClient blockRequest;
+
     /** The enabled notification classes, read once for the unit (0: notify() does nothing). */
     private final int notifyFlags;
     /** This unit's notifications in order; null until the first one. */
@@ -119,14 +124,37 @@ public final class ExecutionContext {
             return Reply.error("ERR Write commands are not allowed from read-only scripts.");
         }
         byte[][] outer = argv;
+        boolean outerMayBlock = mayBlock;
         argv(inner);
+        mayBlock = false; // a called command never blocks (scripts: Redis's CLIENT_DENY_BLOCKING)
         try {
             return spec.handler().execute(this, inner);
         } catch (RedisError e) {
             return Reply.error(e.text());
         } finally {
             argv(outer);
+            mayBlock = outerMayBlock;
         }
+    }
+
+    /**
+     * Whether the command may block its client: it runs by itself (not queued in MULTI, not
+     * called by a script or another command), for a client that can wait (a connection, not the
+     * master's stream). Otherwise a blocking command answers as on timeout, at once.
+     */
+    public boolean mayBlock() {
+        return mayBlock && blockRequest == null && client.blockingAllowed() && !client.isFromMaster();
+    }
+
+    /**
+     * Blocks the client on {@code request}'s keys: registered under this unit's write lock when
+     * the unit ends, so that no later write can be missed. Only when {@link #mayBlock()}.
+     */
+    public void block(BlockedClient request) {
+        if (!mayBlock()) {
+            throw new IllegalStateException("this command may not block");
+        }
+        blockRequest = request;
     }
 
     /**

@@ -66,6 +66,8 @@ public final class Keyspace {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final SnapshotCoordinator snapshots = new SnapshotCoordinator(this);
     final KeyspaceStats stats = new KeyspaceStats();
+    /** Clients blocked on keys (BLPOP...); guarded by the write lock. */
+    final BlockingKeys blocking = new BlockingKeys(this);
     private final Database[] databases;
     private final CommandTable commands;
     private final KeyspaceClock clock;
@@ -154,6 +156,11 @@ public final class Keyspace {
 
     public KeyspaceStats stats() {
         return stats;
+    }
+
+    /** The clients blocked on keys by blocking commands, and the keys made ready for them. */
+    public BlockingKeys blocking() {
+        return blocking;
     }
 
     /**
@@ -360,9 +367,20 @@ public final class Keyspace {
             } else {
                 byte[][] argv = commandsToRun.get(0);
                 ctx.argv(argv);
+                ctx.mayBlock = true;
                 reply = run(commands.lookup(argv[0]), ctx, argv);
             }
-            return new CommandResult(reply, finishUnit(ctx));
+            CommandResult result = new CommandResult(reply, finishUnit(ctx));
+            writingUnit = null;
+            if (ctx.blockRequest != null) {
+                blocking.block(ctx.blockRequest);
+            }
+            if (lock.getWriteHoldCount() == 1) {
+                // Redis's handleClientsBlockedOnKeys after the command, under the same lock, so
+                // that nobody else can take what the command pushed before the blocked clients.
+                blocking.serveReady();
+            }
+            return result;
         } finally {
             writingUnit = null;
             lock.writeLock().unlock();
@@ -443,13 +461,25 @@ public final class Keyspace {
     }
 
     /**
-     * Delivers queued change events to the listeners, in stream order. {@link #execute} calls
+     * Serves the clients blocked on keys that units run under the caller's own hold of the lock
+     * made ready, then delivers queued change events to the listeners, in stream order. {@link #execute} calls
      * this after releasing the lock; a component that runs commands while holding the keyspace
      * lock itself must call it once it has released the lock. Does nothing when called under
      * the keyspace lock (listeners never run under it) or while another thread is delivering
      * (that thread delivers ours too).
      */
     public void dispatchChangeEvents() {
+        if (blocking.readyPending() && !lock.isWriteLockedByCurrentThread() && lock.getReadHoldCount() == 0) {
+            // Keys made ready by units that ran inside a lock the caller held (the replica's
+            // stream applier holds it around each unit): serve their blocked clients now, before
+            // the events, so that the served pops' events follow the pushes'.
+            lock.writeLock().lock();
+            try {
+                blocking.serveReady();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         while (!pendingEvents.isEmpty() || !pendingNotifications.isEmpty()) {
             // A listener that writes gets here again from inside the delivery loop: leave the
             // new events to that loop, or later listeners would see them before the current one.
@@ -573,7 +603,11 @@ public final class Keyspace {
                 if (client.watchDirty || watchedKeyExpired(client)) {
                     return new CommandResult(Reply.NULL_ARRAY, List.of());
                 }
-                return executeWrite(client, queued, true);
+                CommandResult result = executeWrite(client, queued, true);
+                if (lock.getWriteHoldCount() == 1) {
+                    blocking.serveReady(); // after the whole transaction, as Redis
+                }
+                return result;
             } finally {
                 lock.writeLock().unlock();
             }
@@ -791,5 +825,7 @@ public final class Keyspace {
     /** SWAPDB's effect, under the write lock. */
     void swapDatabases(int a, int b) {
         Database.swapContents(databases[a], databases[b]);
+        blocking.signalDatabase(a);
+        blocking.signalDatabase(b);
     }
 }

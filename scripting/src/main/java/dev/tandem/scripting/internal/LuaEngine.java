@@ -603,7 +603,8 @@ public final class LuaEngine {
         if (!spec.arityMatches(argv.length)) {
             return "Wrong number of args calling Redis command from script";
         }
-        if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.flags().contains(CommandFlag.SCRIPT)) {
+        if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.flags().contains(CommandFlag.SCRIPT)
+                || spec.flags().contains(CommandFlag.NOSCRIPT)) {
             return "This Redis command is not allowed from script";
         }
         if (!spec.isWrite()) {

@@ -35,5 +35,9 @@ public enum CommandFlag {
      * {@link dev.tandem.core.internal.ExecutionContext#writeRefusal()}), so a read-only script
      * still runs on a read-only replica, as in Redis 7.0.
      */
-    SCRIPT
+    SCRIPT,
+    /** May block the client until a key is ready (Redis's CMD_BLOCKING: BLPOP, BZPOPMIN...). */
+    BLOCKING,
+    /** Refused inside scripts (Redis's CMD_NOSCRIPT: the blocking pops except BLMPOP/BZMPOP). */
+    NOSCRIPT
 }

@@ -25,7 +25,8 @@ final class ClientCommand {
     ClientCommand(RespServer server) {
         this.server = server;
         this.subcommands = new Subcommands("client", Set.of("caching", "getredir", "no-evict", "pause", "reply",
-                "tracking", "trackinginfo", "unblock", "unpause"))
+                "tracking", "trackinginfo", "unpause"))
+                .add("unblock", -3, this::unblock)
                 .add("id", 2, (c, argv, tx) -> Reply.integer(c.id()))
                 .add("info", 2, (c, argv, tx) -> new Reply.VerbatimReply("txt",
                         (describe(c, System.currentTimeMillis()) + "\n").getBytes(StandardCharsets.UTF_8)))
@@ -50,6 +51,43 @@ final class ClientCommand {
     ServerCommand command() {
         return ServerCommand.of("client", -2, subcommands::execute,
                 ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE);
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR] (networking.c): a client blocked on keys gets its timeout
+     * reply, or {@code -UNBLOCKED client unblocked via CLIENT UNBLOCK}; 1 if it was blocked.
+     * Clients in WAIT or behind a running script are not unblocked here (0).
+     */
+    private Reply unblock(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        if (argv.length > 4) {
+            return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.text(argv[1]) + "'. Try CLIENT HELP.");
+        }
+        boolean error = false;
+        if (argv.length == 4) {
+            if (Args.is(argv[3], "timeout")) {
+                error = false;
+            } else if (Args.is(argv[3], "error")) {
+                error = true;
+            } else {
+                return Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Long id = Args.parseLongStrict(argv[2]);
+        if (id == null) {
+            throw RedisError.notInteger();
+        }
+        for (ClientConnection c : server.registry().all()) {
+            if (c.id() == id) {
+                dev.tandem.core.internal.BlockedClient blocked = c.state.blocked();
+                if (blocked != null && server.keyspace().blocking().unblock(blocked, error
+                        ? Reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : blocked.timeoutReply())) {
+                    return Reply.ONE;
+                }
+                break;
+            }
+        }
+        return Reply.ZERO;
     }
 
     private static Reply setName(ClientConnection client, byte[][] argv, boolean inTransaction) {

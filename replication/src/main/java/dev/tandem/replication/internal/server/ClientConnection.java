@@ -45,6 +45,11 @@ final class ClientConnection implements ClientInfo {
     long writeOffset;
     /** Set by a command whose reply arrives later (WAIT); the handler stops reading until then. */
     CompletionStage<dev.tandem.core.reply.Reply> deferredReply;
+    /**
+     * The deferred reply is a blocking command's (BLPOP...): the handler keeps reading, so that a
+     * closed connection is noticed and withdraws the client, and queues its later requests.
+     */
+    boolean blockedOnKeys;
     /** Set by PSYNC/SYNC: the handler hands the channel over after flushing earlier replies. */
     byte[][] pendingSync;
     /**
@@ -68,6 +73,7 @@ final class ClientConnection implements ClientInfo {
                      boolean authenticated, RespCommandDecoder decoder) {
         this.decoder = decoder;
         this.id = id;
+        state.blockingAllowed(true);
         this.channel = channel;
         this.address = address;
         this.localAddress = localAddress;

@@ -365,7 +365,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void deferReply(CompletionStage<Reply> stage) {
-        ctx.channel().config().setAutoRead(false);
+        if (!client.blockedOnKeys) {
+            ctx.channel().config().setAutoRead(false);
+        }
         stage.whenComplete((reply, error) -> {
             try {
                 ctx.executor().execute(() -> {
@@ -373,6 +375,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     client.deferredReply = null;
+                    client.blockedOnKeys = false;
                     write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
                     resume();
                 });

@@ -445,6 +445,14 @@ final class CommandDispatcher {
         CommandResult result = keyspace.execute(client.state, argv);
         noteWrite(client, result);
         server.stats().commandProcessed(1);
+        dev.tandem.core.internal.BlockedClient blocked = client.state.takeJustBlocked();
+        if (blocked != null) {
+            // BLPOP & co. found nothing: the reply comes when a key is served or on timeout.
+            client.blockedOnKeys = true;
+            client.deferredReply = blocked.reply();
+            BlockedClientTimeouts.schedule(client.channel(), keyspace, blocked);
+            return null;
+        }
         if (spec.name().equals("multi") && result.reply() == Reply.OK) {
             client.transaction.reset();
         } else if (spec.name().equals("discard")) {

@@ -113,6 +113,7 @@ final class InfoCommand {
         field(out, "connected_clients", server.connectedClients());
         field(out, "maxclients", server.config().maxclients());
         field(out, "blocked_clients", blocked);
+        field(out, "clients_in_timeout_table", server.keyspace().blocking().clientsWithTimeout());
     }
 
     private static void memorySection(StringBuilder out) {

@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.tandem.core.internal;
+
+import dev.tandem.core.Key;
+import dev.tandem.core.reply.Reply;
+import dev.tandem.core.value.ValueType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The clients blocked on keys, per (db, key) in the order they blocked (Redis's
+ * {@code db->blocking_keys}), and the keys made ready since (its {@code server.ready_keys}).
+ * Everything here is guarded by the keyspace write lock, except the counters INFO reads.
+ *
+ * <p>A key becomes ready when a list, sorted set or stream is added to a database while clients
+ * block on it ({@link Database#add}: Redis's {@code signalKeyAsReady} in {@code dbAdd}, which
+ * covers pushes, LMOVE destinations, RENAME, MOVE, COPY, RESTORE, SMOVE-like creations), and on
+ * SWAPDB for every blocked key present afterwards ({@code scanDatabaseForReadyKeys}). After each
+ * outermost unit (a command, an EXEC, a script, a command of the master's stream) the keyspace
+ * calls {@link #serveReady()} before releasing the lock, as Redis's
+ * {@code handleClientsBlockedOnKeys}: keys in the order they became ready, clients of a key from
+ * the first blocked, each served as its own unit (its non-blocking form propagated after the
+ * unit that woke it), until the key is gone; a served BLMOVE's push can make its destination
+ * ready, which is served in the same call.
+ *
+ * <p>Wiring another blocking command (XREAD/XREADGROUP BLOCK): in its handler, when nothing can
+ * be answered and {@link ExecutionContext#mayBlock()}, call {@link ExecutionContext#block} with a
+ * {@link BlockedClient} of type {@code STREAM} whose {@link BlockedClient.Server} answers from the
+ * ready key (or returns null while the stream has nothing past the client's ID); XADD already
+ * makes a new stream key ready through {@link Database#add}; an XADD to an existing stream must
+ * call {@link #signal} itself (Redis's explicit {@code signalKeyAsReady} in xaddCommand). Without
+ * {@code mayBlock()} (MULTI, scripts, the master's stream, an embedded caller) answer as on
+ * timeout, as Redis's {@code CLIENT_DENY_BLOCKING}.
+ */
+public final class BlockingKeys {
+    private final Keyspace keyspace;
+    private final Map<Keyspace.WatchedKey, LinkedHashSet<BlockedClient>> byKey = new HashMap<>();
+    private LinkedHashSet<Keyspace.WatchedKey> ready = new LinkedHashSet<>();
+    /** Lets the keyspace skip {@link #serveReady()} without the lock (written under it). */
+    private volatile boolean readyPending;
+    private boolean serving;
+    private final AtomicInteger blocked = new AtomicInteger();
+    private final AtomicInteger withTimeout = new AtomicInteger();
+
+    BlockingKeys(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    /** Clients blocked on keys now (INFO's blocked_clients counts these). */
+    public int blockedClients() {
+        return blocked.get();
+    }
+
+    /** Blocked clients with a timeout (INFO's clients_in_timeout_table). */
+    public int clientsWithTimeout() {
+        return withTimeout.get();
+    }
+
+    static boolean canBlockOn(ValueType type) {
+        return type == ValueType.LIST || type == ValueType.ZSET || type == ValueType.STREAM;
+    }
+
+    /** Redis's signalKeyAsReady; under the write lock. */
+    public void signal(int db, Key key, ValueType type) {
+        if (byKey.isEmpty() || !canBlockOn(type)) {
+            return;
+        }
+        Keyspace.WatchedKey wk = new Keyspace.WatchedKey(db, key);
+        if (byKey.containsKey(wk) && ready.add(wk)) {
+            readyPending = true;
+        }
+    }
+
+    /** Redis's scanDatabaseForReadyKeys (SWAPDB): every blocked key of {@code db} now present. */
+    void signalDatabase(int db) {
+        if (byKey.isEmpty()) {
+            return;
+        }
+        Database database = keyspace.database(db);
+        for (Keyspace.WatchedKey wk : new ArrayList<>(byKey.keySet())) {
+            if (wk.db() == db) {
+                Entry e = database.peek(wk.key());
+                if (e != null) {
+                    signal(db, wk.key(), e.value().type());
+                }
+            }
+        }
+    }
+
+    /** Registers a client (under the write lock, by the unit that decided to block it). */
+    void block(BlockedClient c) {
+        for (Key key : c.keys) {
+            Keyspace.WatchedKey wk = new Keyspace.WatchedKey(c.db, key);
+            byKey.computeIfAbsent(wk, k -> new LinkedHashSet<>()).add(c);
+        }
+        c.registered = true;
+        c.client.blocked = c;
+        c.client.justBlocked = c;
+        blocked.incrementAndGet();
+        if (c.deadlineMillis > 0) {
+            withTimeout.incrementAndGet();
+        }
+        // A closed connection cancels its reply: withdraw the client then.
+        c.reply().whenComplete((r, e) -> {
+            if (c.reply().isCancelled()) {
+                unblock(c, null);
+            }
+        });
+    }
+
+    private void remove(BlockedClient c) {
+        if (!c.registered) {
+            return;
+        }
+        c.registered = false;
+        for (Key key : c.keys) {
+            Keyspace.WatchedKey wk = new Keyspace.WatchedKey(c.db, key);
+            LinkedHashSet<BlockedClient> clients = byKey.get(wk);
+            if (clients != null) {
+                clients.remove(c);
+                if (clients.isEmpty()) {
+                    byKey.remove(wk);
+                }
+            }
+        }
+        if (c.client.blocked == c) {
+            c.client.blocked = null;
+        }
+        blocked.decrementAndGet();
+        if (c.deadlineMillis > 0) {
+            withTimeout.decrementAndGet();
+        }
+    }
+
+    /**
+     * Unblocks {@code c} with {@code reply} (its timeout reply, or an error for
+     * {@code CLIENT UNBLOCK ... ERROR}) if it is still blocked; null only withdraws it. Returns
+     * whether it was blocked. Takes the write lock.
+     */
+    public boolean unblock(BlockedClient c, Reply reply) {
+        keyspace.lock.writeLock().lock();
+        try {
+            if (!c.registered) {
+                return false;
+            }
+            remove(c);
+        } finally {
+            keyspace.lock.writeLock().unlock();
+        }
+        if (reply != null) {
+            c.reply().complete(reply);
+        }
+        return true;
+    }
+
+    /** Times {@code c} out if its deadline has passed and it is still blocked. */
+    public boolean timeOut(BlockedClient c) {
+        if (c.deadlineMillis == 0 || keyspace.clock().nowMillis() < c.deadlineMillis) {
+            return false;
+        }
+        return unblock(c, c.timeoutReply());
+    }
+
+    boolean readyPending() {
+        return readyPending;
+    }
+
+    /** Redis's handleClientsBlockedOnKeys; under the write lock, after an outermost unit. */
+    void serveReady() {
+        if (!readyPending || serving) {
+            return;
+        }
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                // Serving may make keys ready again (a BLMOVE's push): those go to a new round.
+                LinkedHashSet<Keyspace.WatchedKey> round = ready;
+                ready = new LinkedHashSet<>();
+                for (Keyspace.WatchedKey wk : round) {
+                    serveKey(wk);
+                }
+            }
+        } finally {
+            readyPending = false;
+            serving = false;
+        }
+    }
+
+    private void serveKey(Keyspace.WatchedKey wk) {
+        LinkedHashSet<BlockedClient> clients = byKey.get(wk);
+        if (clients == null) {
+            return;
+        }
+        Database database = keyspace.database(wk.db());
+        for (BlockedClient c : List.copyOf(clients)) {
+            if (!c.registered) {
+                continue; // served from another of its keys meanwhile
+            }
+            if (c.reply().isDone()) {
+                remove(c);
+                continue;
+            }
+            long now = keyspace.clock().nowMillis();
+            Entry e = database.peek(wk.key());
+            if (e == null || !c.client.isFromMaster() && e.isExpiredAt(now)) {
+                return; // the key is gone: the others stay blocked
+            }
+            if (e.value().type() != c.type) {
+                continue; // blocked for another type (Redis skips it too)
+            }
+            ExecutionContext ctx = new ExecutionContext(keyspace, c.client, now, true);
+            ctx.argv(c.argv);
+            ExecutionContext outer = keyspace.writingUnit;
+            keyspace.writingUnit = ctx;
+            Reply reply;
+            try {
+                reply = c.server.serve(ctx, wk.key());
+            } catch (RedisError err) {
+                reply = Reply.error(err.text());
+            } finally {
+                keyspace.writingUnit = outer;
+            }
+            if (reply == null) {
+                continue;
+            }
+            remove(c);
+            keyspace.finishUnit(ctx);
+            c.reply().complete(reply);
+        }
+    }
+}
