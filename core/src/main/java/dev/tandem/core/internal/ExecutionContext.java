@@ -50,6 +50,11 @@ public final class ExecutionContext {
     /** A keyspace notification made by this unit (Redis's notifyKeyspaceEvent). */
     record Notification(int db, byte[] event, Key key) { }
 
+    /** Whether this unit is a MULTI/EXEC transaction (its commands may not block). */
+    private boolean transaction;
+    /** How deep inside {@link #call} the running command is (0: called by its client). */
+    private int callDepth;
+
     /** The enabled notification classes, read once for the unit (0: notify() does nothing). */
     private final int notifyFlags;
     /** This unit's notifications in order; null until the first one. */
@@ -94,6 +99,19 @@ public final class ExecutionContext {
         this.argv = argv;
     }
 
+    void transaction(boolean transaction) {
+        this.transaction = transaction;
+    }
+
+    /**
+     * Whether the running command may block its client (Redis's CLIENT_DENY_BLOCKING is not
+     * set): not inside MULTI/EXEC, nor when called by a script or another command through
+     * {@link #call}. Where it may not, a blocking command answers as on a timeout.
+     */
+    public boolean mayBlock() {
+        return !transaction && callDepth == 0;
+    }
+
     /**
      * Runs a command of the table inside the command being executed, as {@code redis.call} does
      * inside a script: its effects join this execution unit (under the same lock, propagated as
@@ -120,11 +138,13 @@ public final class ExecutionContext {
         }
         byte[][] outer = argv;
         argv(inner);
+        callDepth++;
         try {
             return spec.handler().execute(this, inner);
         } catch (RedisError e) {
             return Reply.error(e.text());
         } finally {
+            callDepth--;
             argv(outer);
         }
     }

@@ -349,6 +349,7 @@ public final class Keyspace {
             }
             ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
             writingUnit = ctx;
+            ctx.transaction(transaction);
             Reply reply;
             if (transaction) {
                 List<Reply> replies = new ArrayList<>(commandsToRun.size());

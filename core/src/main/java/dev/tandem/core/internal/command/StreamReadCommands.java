@@ -178,8 +178,8 @@ final class StreamReadCommands {
             return ctx.client().protocol() > 2 ? new Reply.MapReply(served) : Reply.array(served);
         }
         if (timeout != -1) {
-            if (ctx.client().inMulti()) {
-                // CLIENT_DENY_BLOCKING: inside MULTI a block is a timeout, as in Redis.
+            if (!ctx.mayBlock()) {
+                // CLIENT_DENY_BLOCKING (MULTI/EXEC, scripts): a block is a timeout, as in Redis.
                 return Reply.NULL_ARRAY;
             }
             List<Key> keys = new ArrayList<>(streamsCount);
