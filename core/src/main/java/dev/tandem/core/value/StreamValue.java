@@ -190,10 +190,12 @@ public final class StreamValue implements RedisValue {
      * XDEL and trimming update it differently. Returns whether the entry existed.
      */
     public boolean deleteEntry(StreamId id) {
-        if (entries.remove(id) == null) {
+        if (!entries.containsKey(id)) {
             return false;
         }
-        nodes().delete(id);
+        StreamNodes model = nodes(); // built before the removal: the entry is in its node
+        entries.remove(id);
+        model.delete(id);
         return true;
     }
 

@@ -126,4 +126,18 @@ class StreamCommandsTest {
                 .propagates("XTRIM s MINID = 601-0 LIMIT 100");
         ks.exec("XTRIM", "s", "MINID", "~", "750", "LIMIT", "99").isInteger(0);
     }
+
+    /** A deletion before any trim builds the node model with the deleted entry in its node. */
+    @Test
+    void nodesSurviveAFirstDeletion() {
+        for (int j = 1; j <= 250; j++) {
+            ks.exec("XADD", "s", j + "-0", "f", "v");
+        }
+        ks.exec("XDEL", "s", "150-0").isInteger(1);
+        ks.exec("XTRIM", "s", "MAXLEN", "~", "100").isInteger(100);
+        ks.exec("XTRIM", "s", "MAXLEN", "~", "40").isInteger(99);
+        ks.exec("XLEN", "s").isInteger(50);
+        ks.exec("XRANGE", "s", "-", "+", "COUNT", "1").is(Reply.array(List.of(Reply.array(List.of(
+                Reply.bulk("201-0"), Reply.array(List.of(Reply.bulk("f"), Reply.bulk("v"))))))));
+    }
 }
