@@ -60,7 +60,7 @@ final class StreamNodes {
     }
 
     /** Places an appended entry (its ID above every other) into the tail node or a new one. */
-    void append(StreamEntry entry, int maxEntries, long maxBytes) {
+    void append(StreamEntry entry, long maxEntries, long maxBytes) {
         long totalLength = 0;
         for (int i = 0; i < entry.fieldCount(); i++) {
             totalLength += entry.field(i).length + entry.value(i).length;

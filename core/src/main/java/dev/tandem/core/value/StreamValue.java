@@ -52,6 +52,9 @@ public final class StreamValue implements RedisValue {
      * loaded stream packs its live entries as Redis would append them.
      */
     private StreamNodes nodes;
+    /** The node limits of the last XADD (what a model built later packs with). */
+    private long nodeMaxEntries = NODE_MAX_ENTRIES;
+    private long nodeMaxBytes = NODE_MAX_BYTES;
 
     /** {@code stream-node-max-entries}' default. */
     public static final int NODE_MAX_ENTRIES = 100;
@@ -125,13 +128,24 @@ public final class StreamValue implements RedisValue {
         }
         entries.put(id, entry);
         if (nodes != null) {
-            nodes.append(entry, NODE_MAX_ENTRIES, NODE_MAX_BYTES);
+            nodes.append(entry, nodeMaxEntries, nodeMaxBytes);
         }
         entriesAdded++;
         lastId = id;
         if (entries.size() == 1) {
             firstId = id;
         }
+    }
+
+    /**
+     * XADD's append: as {@link #appendEntry}, with the node limits in force
+     * ({@code stream-node-max-entries} / {@code -bytes}, 0 for none) deciding whether the entry
+     * opens a new node.
+     */
+    public void appendEntry(StreamId id, byte[][] fieldsAndValues, long maxEntries, long maxBytes) {
+        this.nodeMaxEntries = maxEntries;
+        this.nodeMaxBytes = maxBytes;
+        appendEntry(id, fieldsAndValues);
     }
 
     /**
@@ -157,7 +171,7 @@ public final class StreamValue implements RedisValue {
         if (nodes == null) {
             StreamNodes built = new StreamNodes();
             for (StreamEntry e : entries.values()) {
-                built.append(e, NODE_MAX_ENTRIES, NODE_MAX_BYTES);
+                built.append(e, nodeMaxEntries, nodeMaxBytes);
             }
             nodes = built;
         }
@@ -363,6 +377,8 @@ public final class StreamValue implements RedisValue {
         copy.maxDeletedEntryId = maxDeletedEntryId;
         copy.entriesAdded = entriesAdded;
         copy.nodes = nodes == null ? null : nodes.deepCopy();
+        copy.nodeMaxEntries = nodeMaxEntries;
+        copy.nodeMaxBytes = nodeMaxBytes;
         for (StreamConsumerGroup g : groups.values()) {
             copy.groups.put(g.name(), g.deepCopy());
         }

@@ -39,7 +39,7 @@ final class StreamTrimArgs {
     private StreamTrimArgs() {
     }
 
-    static StreamTrimArgs parse(byte[][] argv, boolean xadd, boolean fromMaster) {
+    static StreamTrimArgs parse(byte[][] argv, boolean xadd, boolean fromMaster, long nodeMaxEntries) {
         StreamTrimArgs a = new StreamTrimArgs();
         boolean limitGiven = false;
         int i = 2;
@@ -90,8 +90,9 @@ final class StreamTrimArgs {
                 throw new RedisError("ERR syntax error, LIMIT cannot be used without the special ~ option");
             }
         } else if (a.approx) {
-            // At most 100 nodes' worth of work per call (100 * stream-node-max-entries).
-            a.limit = Math.min(1_000_000, Math.max(1, 100L * StreamValue.NODE_MAX_ENTRIES));
+            // At most 100 nodes' worth of work per call (100 * stream-node-max-entries), capped
+            // on both sides as Redis caps it (0 entries per node: 10000).
+            a.limit = nodeMaxEntries <= 0 ? 10_000 : nodeMaxEntries > 10_000 ? 1_000_000 : 100 * nodeMaxEntries;
         } else {
             a.limit = 0;
         }

@@ -34,7 +34,8 @@ final class StreamWriteCommands {
 
     /** XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value ... */
     static Reply xadd(ExecutionContext ctx, byte[][] argv) {
-        StreamTrimArgs a = StreamTrimArgs.parse(argv, true, ctx.client().isFromMaster());
+        StreamTrimArgs a = StreamTrimArgs.parse(argv, true, ctx.client().isFromMaster(),
+                ctx.keyspace().streamNodeMaxEntries());
         int fieldPos = a.idIndex + 1;
         int fieldArgs = argv.length - fieldPos;
         if (fieldArgs < 2 || fieldArgs % 2 == 1) {
@@ -60,7 +61,8 @@ final class StreamWriteCommands {
         if (id == null || id.compareTo(last) <= 0) {
             throw new RedisError(ID_TOO_SMALL);
         }
-        s.appendEntry(id, Arrays.copyOfRange(argv, fieldPos, argv.length));
+        s.appendEntry(id, Arrays.copyOfRange(argv, fieldPos, argv.length), ctx.keyspace().streamNodeMaxEntries(),
+                ctx.keyspace().streamNodeMaxBytes());
         if (create) {
             // Added only now: nothing above can fail for a new stream but a 0-0 ID, which
             // Redis refuses before creating the key.
@@ -154,7 +156,8 @@ final class StreamWriteCommands {
         if (s == null) {
             return Reply.ZERO;
         }
-        StreamTrimArgs a = StreamTrimArgs.parse(argv, false, ctx.client().isFromMaster());
+        StreamTrimArgs a = StreamTrimArgs.parse(argv, false, ctx.client().isFromMaster(),
+                ctx.keyspace().streamNodeMaxEntries());
         long deleted = a.trim(s);
         if (deleted > 0) {
             ctx.notify(NotifyFlags.STREAM, "xtrim", key);
