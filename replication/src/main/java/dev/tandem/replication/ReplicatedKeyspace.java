@@ -279,6 +279,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             writePolicy.diskErrors(persistence::diskErrorRefusal);
         }
         keyspace.hllSparseMaxBytes((int) Math.min(config.hllSparseMaxBytes(), Integer.MAX_VALUE));
+        keyspace.streamNodeLimits(config.streamNodeMaxBytes(), config.streamNodeMaxEntries());
         keyspace.notifyFlags(config.notifyKeyspaceEventFlags());
         keyspace.notifier(new dev.tandem.replication.internal.pubsub.KeyspaceEventPublisher(pubsub, keyspace));
         // The password has one owner, the node's ReplicationConfig; the server reads it from there.

@@ -82,6 +82,8 @@ public final class ReplicationConfig {
     private final boolean replicaAllowEmptyUnrelatedMaster;
     private final PropagationErrorBehavior propagationErrorBehavior;
     private final long hllSparseMaxBytes;
+    private final long streamNodeMaxBytes;
+    private final long streamNodeMaxEntries;
     private final int notifyKeyspaceEvents;
     private final CompactEncodings compactEncodings;
     private final int rdbVersion;
@@ -113,6 +115,8 @@ public final class ReplicationConfig {
         replicaAllowEmptyUnrelatedMaster = b.replicaAllowEmptyUnrelatedMaster;
         propagationErrorBehavior = b.propagationErrorBehavior;
         hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
+        streamNodeMaxBytes = range("stream-node-max-bytes", b.streamNodeMaxBytes, 0, Long.MAX_VALUE);
+        streamNodeMaxEntries = range("stream-node-max-entries", b.streamNodeMaxEntries, 0, Long.MAX_VALUE);
         notifyKeyspaceEvents = b.notifyKeyspaceEvents;
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
         rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
@@ -164,6 +168,8 @@ public final class ReplicationConfig {
                 .replicaAllowEmptyUnrelatedMaster(replicaAllowEmptyUnrelatedMaster)
                 .propagationErrorBehavior(propagationErrorBehavior)
                 .hllSparseMaxBytes(hllSparseMaxBytes)
+                .streamNodeMaxBytes(streamNodeMaxBytes)
+                .streamNodeMaxEntries(streamNodeMaxEntries)
                 .notifyKeyspaceEventFlags(notifyKeyspaceEvents)
                 .compactEncodings(compactEncodings)
                 .rdbVersion(rdbVersion)
@@ -382,6 +388,16 @@ public final class ReplicationConfig {
         return hllSparseMaxBytes;
     }
 
+    /** {@code stream-node-max-bytes}: the byte size at which a stream starts a new node. */
+    public long streamNodeMaxBytes() {
+        return streamNodeMaxBytes;
+    }
+
+    /** {@code stream-node-max-entries}: the entry count at which a stream starts a new node. */
+    public long streamNodeMaxEntries() {
+        return streamNodeMaxEntries;
+    }
+
     /**
      * {@code notify-keyspace-events} as Redis renders it for CONFIG GET ({@code ""}: off; {@code
      * KEA} reads back as {@code AKE}).
@@ -444,7 +460,7 @@ public final class ReplicationConfig {
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
                 propagationErrorBehavior, hllSparseMaxBytes, notifyKeyspaceEvents, compactEncodings, rdbVersion, replicaDelayMillis,
-                replicaDelayBufferMemory);
+                replicaDelayBufferMemory, streamNodeMaxBytes, streamNodeMaxEntries);
     }
 
     @Override
@@ -476,6 +492,7 @@ public final class ReplicationConfig {
                 + ", " + ALLOW_EMPTY_UNRELATED_MASTER + "=" + replicaAllowEmptyUnrelatedMaster
                 + ", propagation-error-behavior=" + propagationErrorBehavior.configName()
                 + ", hll-sparse-max-bytes=" + hllSparseMaxBytes
+                + ", stream-node-max-bytes=" + streamNodeMaxBytes + ", stream-node-max-entries=" + streamNodeMaxEntries
                 + ", notify-keyspace-events=" + NotifyFlags.render(notifyKeyspaceEvents)
                 + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
                 + "]";
@@ -511,6 +528,8 @@ public final class ReplicationConfig {
         private boolean replicaAllowEmptyUnrelatedMaster = false;
         private PropagationErrorBehavior propagationErrorBehavior = PropagationErrorBehavior.RESYNC; // Redis: ignore
         private long hllSparseMaxBytes = 3000;
+        private long streamNodeMaxBytes = 4096;
+        private long streamNodeMaxEntries = 100;
         private int notifyKeyspaceEvents;
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
         private long rdbVersion = 10;
@@ -640,6 +659,22 @@ public final class ReplicationConfig {
         /** {@code hll-sparse-max-bytes} (3000): past this size a sparse HyperLogLog turns dense. */
         public Builder hllSparseMaxBytes(long v) {
             hllSparseMaxBytes = v;
+            return this;
+        }
+
+        /**
+         * {@code stream-node-max-bytes} (4096) and {@code stream-node-max-entries} (100): where a
+         * stream starts a new node, which decides what an approximate trim ({@code MAXLEN ~})
+         * removes; 0 means no limit, as in Redis.
+         */
+        public Builder streamNodeMaxBytes(long v) {
+            streamNodeMaxBytes = v;
+            return this;
+        }
+
+        /** {@code stream-node-max-entries} (100); see {@link #streamNodeMaxBytes}. */
+        public Builder streamNodeMaxEntries(long v) {
+            streamNodeMaxEntries = v;
             return this;
         }
 

@@ -204,6 +204,27 @@ public final class Keyspace {
         return hllSparseMaxBytes;
     }
 
+    private volatile long streamNodeMaxBytes = dev.tandem.core.value.StreamValue.NODE_MAX_BYTES;
+    private volatile long streamNodeMaxEntries = dev.tandem.core.value.StreamValue.NODE_MAX_ENTRIES;
+
+    /** {@code stream-node-max-bytes} (0: no limit): when XADD starts a new stream node. */
+    public long streamNodeMaxBytes() {
+        return streamNodeMaxBytes;
+    }
+
+    /** {@code stream-node-max-entries} (0: no limit). */
+    public long streamNodeMaxEntries() {
+        return streamNodeMaxEntries;
+    }
+
+    public void streamNodeLimits(long maxBytes, long maxEntries) {
+        if (maxBytes < 0 || maxEntries < 0) {
+            throw new IllegalArgumentException("stream node limits must not be negative");
+        }
+        streamNodeMaxBytes = maxBytes;
+        streamNodeMaxEntries = maxEntries;
+    }
+
     public void hllSparseMaxBytes(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("hll-sparse-max-bytes must not be negative: " + bytes);

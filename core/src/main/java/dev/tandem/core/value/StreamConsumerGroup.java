@@ -87,6 +87,80 @@ public final class StreamConsumerGroup {
         return c;
     }
 
+    /**
+     * Creates a consumer as streamCreateConsumer does (seen now, never active yet); null when
+     * the name exists.
+     */
+    public StreamConsumer createConsumer(Key consumerName, long now) {
+        if (consumers.containsKey(consumerName)) {
+            return null;
+        }
+        return addConsumer(consumerName, now, -1);
+    }
+
+    /**
+     * streamDelConsumer: removes the consumer and its pending entries from the group's PEL.
+     * Returns how many it owned, or -1 when there is no such consumer.
+     */
+    public long deleteConsumer(Key consumerName) {
+        StreamConsumer c = consumers.remove(consumerName);
+        if (c == null) {
+            return -1;
+        }
+        for (StreamId id : c.pending.keySet()) {
+            pending.remove(id);
+        }
+        return c.pending.size();
+    }
+
+    /** XACK of one ID: removes it from the group's and its owner's PEL. */
+    public boolean acknowledge(StreamId id) {
+        StreamPendingEntry nack = pending.remove(id);
+        if (nack == null) {
+            return false;
+        }
+        if (nack.consumer != null) {
+            nack.consumer.pending.remove(id);
+        }
+        return true;
+    }
+
+    /**
+     * An entry delivered by XREADGROUP (streamReplyWithRange): a new pending entry of
+     * {@code consumer}, or an existing one (the group's ID was moved back) handed to it with
+     * its delivery count reset to 1.
+     */
+    public StreamPendingEntry deliver(StreamId id, StreamConsumer consumer, long now) {
+        StreamPendingEntry nack = pending.get(id);
+        if (nack == null) {
+            nack = new StreamPendingEntry(id, now, 1);
+            pending.put(id, nack);
+        } else {
+            nack.setDelivery(now, 1);
+        }
+        assign(nack, consumer);
+        return nack;
+    }
+
+    /** XCLAIM FORCE: a pending entry with no owner yet, to be {@link #assign assigned}. */
+    public StreamPendingEntry createUnowned(StreamId id, long now) {
+        StreamPendingEntry nack = new StreamPendingEntry(id, now, 1);
+        pending.put(id, nack);
+        return nack;
+    }
+
+    /** Moves a pending entry of this group to {@code consumer}'s PEL. */
+    public void assign(StreamPendingEntry nack, StreamConsumer consumer) {
+        if (nack.consumer == consumer) {
+            return;
+        }
+        if (nack.consumer != null) {
+            nack.consumer.pending.remove(nack.id());
+        }
+        nack.consumer = consumer;
+        consumer.pending.put(nack.id(), nack);
+    }
+
     /** How many pending entries have no owner (a complete group has none). */
     public long unownedPendingCount() {
         long n = 0;

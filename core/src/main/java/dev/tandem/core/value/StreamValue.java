@@ -47,6 +47,19 @@ public final class StreamValue implements RedisValue {
     private StreamId maxDeletedEntryId = StreamId.MIN;
     private long entriesAdded;
     private final TreeMap<Key, StreamConsumerGroup> groups = new TreeMap<>();
+    /**
+     * Redis's listpack node boundaries (for approximate trimming), built on first need: a
+     * loaded stream packs its live entries as Redis would append them.
+     */
+    private StreamNodes nodes;
+    /** The node limits of the last XADD (what a model built later packs with). */
+    private long nodeMaxEntries = NODE_MAX_ENTRIES;
+    private long nodeMaxBytes = NODE_MAX_BYTES;
+
+    /** {@code stream-node-max-entries}' default. */
+    public static final int NODE_MAX_ENTRIES = 100;
+    /** {@code stream-node-max-bytes}' default. */
+    public static final long NODE_MAX_BYTES = 4096;
 
     @Override
     public ValueType type() {
@@ -114,11 +127,25 @@ public final class StreamValue implements RedisValue {
             throw new IllegalArgumentException("stream entry " + id + " is not after the last ID " + lastId);
         }
         entries.put(id, entry);
+        if (nodes != null) {
+            nodes.append(entry, nodeMaxEntries, nodeMaxBytes);
+        }
         entriesAdded++;
         lastId = id;
         if (entries.size() == 1) {
             firstId = id;
         }
+    }
+
+    /**
+     * XADD's append: as {@link #appendEntry}, with the node limits in force
+     * ({@code stream-node-max-entries} / {@code -bytes}, 0 for none) deciding whether the entry
+     * opens a new node.
+     */
+    public void appendEntry(StreamId id, byte[][] fieldsAndValues, long maxEntries, long maxBytes) {
+        this.nodeMaxEntries = maxEntries;
+        this.nodeMaxBytes = maxBytes;
+        appendEntry(id, fieldsAndValues);
     }
 
     /**
@@ -138,6 +165,127 @@ public final class StreamValue implements RedisValue {
         this.firstId = firstId;
         this.maxDeletedEntryId = maxDeletedEntryId;
         this.entriesAdded = entriesAdded;
+    }
+
+    private StreamNodes nodes() {
+        if (nodes == null) {
+            StreamNodes built = new StreamNodes();
+            for (StreamEntry e : entries.values()) {
+                built.append(e, nodeMaxEntries, nodeMaxBytes);
+            }
+            nodes = built;
+        }
+        return nodes;
+    }
+
+    /**
+     * t_stream.c streamGetEdgeID(s, 1, 0): the first ID Redis's nodes still hold, a deleted
+     * one included (a node's first entry stays as a tombstone until the node goes), or
+     * {@link StreamId#MAX} when there is no node. XADD and XTRIM propagate it as the effective
+     * {@code MINID} of an approximate trim.
+     */
+    public StreamId firstIdWithTombstones() {
+        java.util.Map.Entry<StreamId, StreamNodes.Node> first = nodes().first();
+        return first == null ? StreamId.MAX : first.getKey();
+    }
+
+    /** How many listpack nodes Redis would hold this stream in (XINFO's radix-tree-keys). */
+    public long nodeCount() {
+        return nodes().size();
+    }
+
+    /** How many nodes Redis's radix tree of listpack nodes has (XINFO's radix-tree-nodes). */
+    public long radixTreeNodeCount() {
+        return nodes().raxNodeCount();
+    }
+
+    /**
+     * Deletes one entry (XDEL's streamDeleteItem); the metadata is the caller's to update, as
+     * XDEL and trimming update it differently. Returns whether the entry existed.
+     */
+    public boolean deleteEntry(StreamId id) {
+        if (!entries.containsKey(id)) {
+            return false;
+        }
+        StreamNodes model = nodes(); // built before the removal: the entry is in its node
+        entries.remove(id);
+        model.delete(id);
+        return true;
+    }
+
+    /**
+     * t_stream.c streamTrim: removes entries from the head while the stream is longer than
+     * {@code maxlen} ({@code minId} null) or while they are below {@code minId}. Whole nodes go
+     * first; {@code approx} stops at the first node that cannot go whole, otherwise that node is
+     * trimmed entry by entry. {@code limit} (0: none) caps the entries removed as whole nodes.
+     * Updates the recorded first ID (not the max deleted ID, as Redis). Returns how many went.
+     */
+    public long trim(long maxlen, StreamId minId, boolean approx, long limit) {
+        StreamNodes model = nodes();
+        long deleted = 0;
+        java.util.Map.Entry<StreamId, StreamNodes.Node> first = model.first();
+        StreamNodes.Node node = first == null ? null : first.getValue();
+        while (node != null) {
+            if (minId == null && entries.size() <= maxlen) {
+                break;
+            }
+            if (limit != 0 && deleted + node.live > limit) {
+                break;
+            }
+            boolean removeNode = minId == null
+                    ? entries.size() - node.live >= maxlen
+                    : node.lastId.compareTo(minId) < 0;
+            StreamNodes.Node next = model.higher(node.masterId);
+            if (removeNode) {
+                StreamId end = next == null ? null : next.masterId;
+                NavigableMap<StreamId, StreamEntry> span = end == null
+                        ? entries.tailMap(node.masterId, true) : entries.subMap(node.masterId, true, end, false);
+                deleted += span.size();
+                span.clear();
+                model.remove(node);
+                node = next;
+                continue;
+            }
+            if (approx) {
+                break;
+            }
+            java.util.Iterator<StreamId> it = entries.tailMap(node.masterId, true).keySet().iterator();
+            while (it.hasNext()) {
+                StreamId id = it.next();
+                boolean stop = minId == null ? entries.size() <= maxlen : id.compareTo(minId) >= 0;
+                if (stop) {
+                    break;
+                }
+                it.remove();
+                node.live--;
+                node.deleted++;
+                deleted++;
+            }
+            break;
+        }
+        firstId = entries.isEmpty() ? StreamId.MIN : entries.firstKey();
+        return deleted;
+    }
+
+    public void setLastId(StreamId lastId) {
+        this.lastId = lastId;
+    }
+
+    public void setFirstId(StreamId firstId) {
+        this.firstId = firstId;
+    }
+
+    public void setMaxDeletedEntryId(StreamId id) {
+        this.maxDeletedEntryId = id;
+    }
+
+    public void setEntriesAdded(long entriesAdded) {
+        this.entriesAdded = entriesAdded;
+    }
+
+    /** Removes a consumer group; returns whether it existed. */
+    public boolean destroyGroup(Key name) {
+        return groups.remove(name) != null;
     }
 
     /** Consumer groups by name (read-only view, in Redis's rax order). */
@@ -187,6 +335,39 @@ public final class StreamValue implements RedisValue {
         return StreamConsumerGroup.ENTRIES_READ_UNKNOWN;
     }
 
+    /**
+     * t_stream.c streamRangeHasTombstones: whether an entry deleted from the middle of the
+     * stream (the max deleted ID at or after the first entry) lies in {@code [start, end]}
+     * ({@code end} null: to the end).
+     */
+    public boolean rangeHasTombstones(StreamId start, StreamId end) {
+        if (entries.isEmpty() || maxDeletedEntryId.isZero()) {
+            return false;
+        }
+        if (firstId.compareTo(maxDeletedEntryId) > 0) {
+            return false;
+        }
+        StreamId from = start == null ? StreamId.MIN : start;
+        StreamId to = end == null ? StreamId.MAX : end;
+        return from.compareTo(maxDeletedEntryId) <= 0 && maxDeletedEntryId.compareTo(to) <= 0;
+    }
+
+    /**
+     * t_stream.c streamReplyWithCGLag: how many entries the group has yet to read, or null
+     * when that cannot be known (fragmentation ahead of its last delivered ID).
+     */
+    public Long lag(StreamConsumerGroup g) {
+        if (entriesAdded == 0) {
+            return 0L;
+        }
+        if (g.entriesRead() != StreamConsumerGroup.ENTRIES_READ_UNKNOWN
+                && !rangeHasTombstones(g.lastDeliveredId(), null)) {
+            return entriesAdded - g.entriesRead();
+        }
+        long read = estimateEntriesRead(g.lastDeliveredId());
+        return read == StreamConsumerGroup.ENTRIES_READ_UNKNOWN ? null : entriesAdded - read;
+    }
+
     @Override
     public StreamValue deepCopy() {
         StreamValue copy = new StreamValue();
@@ -195,6 +376,9 @@ public final class StreamValue implements RedisValue {
         copy.firstId = firstId;
         copy.maxDeletedEntryId = maxDeletedEntryId;
         copy.entriesAdded = entriesAdded;
+        copy.nodes = nodes == null ? null : nodes.deepCopy();
+        copy.nodeMaxEntries = nodeMaxEntries;
+        copy.nodeMaxBytes = nodeMaxBytes;
         for (StreamConsumerGroup g : groups.values()) {
             copy.groups.put(g.name(), g.deepCopy());
         }

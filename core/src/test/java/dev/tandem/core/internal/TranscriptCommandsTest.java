@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TranscriptCommandsTest {
     /** Transcripts, also replayed against a real redis-server by the interop test. */
     static final List<String> SCRIPTS = List.of(
-            "zadd.txt", "zrem.txt", "zrange.txt", "zstore.txt", "zread.txt", "zencoding.txt", "xrange.txt", "zlexmixed.txt");
+            "zadd.txt", "zrem.txt", "zrange.txt", "zstore.txt", "zread.txt", "zencoding.txt", "xrange.txt", "zlexmixed.txt", "xstream.txt");
 
     static List<String> scripts() {
         return SCRIPTS;

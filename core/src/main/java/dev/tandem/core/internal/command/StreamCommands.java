@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.NavigableMap;
 
 /**
- * Stream commands (t_stream.c), read-only for now: XLEN, XRANGE, XREVRANGE. Streams reach the
- * keyspace through RDB loading; the commands that write them come later.
+ * Stream commands (t_stream.c): XLEN, XRANGE, XREVRANGE and the ID parsing every stream command
+ * shares; registers the others ({@link StreamWriteCommands}, {@link StreamReadCommands},
+ * {@link StreamGroupCommands}, {@link StreamInfoCommand}).
  */
 public final class StreamCommands {
     static final String INVALID_ID = "ERR Invalid stream ID specified as stream command argument";
@@ -31,6 +32,10 @@ public final class StreamCommands {
         t.register(CommandSpec.read("xlen", 2, 1, 1, 1, StreamCommands::xlen));
         t.register(CommandSpec.read("xrange", -4, 1, 1, 1, (ctx, argv) -> xrange(ctx, argv, false)));
         t.register(CommandSpec.read("xrevrange", -4, 1, 1, 1, (ctx, argv) -> xrange(ctx, argv, true)));
+        StreamWriteCommands.register(t);
+        StreamReadCommands.register(t);
+        StreamGroupCommands.register(t);
+        StreamInfoCommand.register(t);
     }
 
     static StreamValue stream(dev.tandem.core.internal.Entry e) {
@@ -101,6 +106,32 @@ public final class StreamCommands {
         return Reply.array(out);
     }
 
+    /** An interval start as streamParseIntervalIDOrReply reads it ({@code (} excludes). */
+    static StreamId intervalStart(byte[] arg) {
+        boolean exclusive = isExclusive(arg);
+        StreamId id = parseIntervalId(arg, exclusive, 0);
+        if (exclusive) {
+            id = id.next();
+            if (id == null) {
+                throw new RedisError("ERR invalid start ID for the interval");
+            }
+        }
+        return id;
+    }
+
+    /** An interval end ({@code (} excludes; a missing sequence is the maximum). */
+    static StreamId intervalEnd(byte[] arg) {
+        boolean exclusive = isExclusive(arg);
+        StreamId id = parseIntervalId(arg, exclusive, -1L);
+        if (exclusive) {
+            id = id.previous();
+            if (id == null) {
+                throw new RedisError("ERR invalid end ID for the interval");
+            }
+        }
+        return id;
+    }
+
     /** [id, [field, value, ...]], as streamReplyWithRange emits an entry. */
     static Reply entryReply(StreamEntry e) {
         List<Reply> fields = new ArrayList<>(e.fieldCount() * 2);
@@ -153,6 +184,36 @@ public final class StreamCommands {
         long ms = string2ull(arg, 0, dash < 0 ? len : dash);
         long seq = dash < 0 ? missingSeq : string2ull(arg, dash + 1, len);
         return new StreamId(ms, seq);
+    }
+
+    /** An ID as XADD takes it: {@code seqGiven} is false for the {@code <ms>-*} form. */
+    record AddId(StreamId id, boolean seqGiven) { }
+
+    /**
+     * streamParseStrictIDOrReply with a {@code seq_given} pointer (XADD): strict ({@code -} and
+     * {@code +} are invalid), a missing sequence is 0, and {@code <ms>-*} leaves the sequence to
+     * be generated.
+     */
+    static AddId parseAddId(byte[] arg) {
+        if (arg.length > 127) {
+            throw new RedisError(INVALID_ID);
+        }
+        int len = 0;
+        while (len < arg.length && arg[len] != 0) {
+            len++;
+        }
+        int dash = -1;
+        for (int i = 0; i < len; i++) {
+            if (arg[i] == '-') {
+                dash = i;
+                break;
+            }
+        }
+        if (dash >= 0 && len - dash - 1 == 1 && arg[dash + 1] == '*') {
+            long ms = string2ull(arg, 0, dash);
+            return new AddId(new StreamId(ms, 0), false);
+        }
+        return new AddId(parseId(arg, 0, true), true);
     }
 
     /**

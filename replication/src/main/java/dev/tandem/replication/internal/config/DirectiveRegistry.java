@@ -148,6 +148,12 @@ public final class DirectiveRegistry {
         add(Directive.builder("hll-sparse-max-bytes", Scope.REPLICATION,
                         (n, v) -> ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
                 .value(s -> replication(s).hllSparseMaxBytes(), (d, v) -> d.replication().hllSparseMaxBytes(v)));
+        add(Directive.builder("stream-node-max-bytes", Scope.REPLICATION,
+                        (n, v) -> ConfigValues.parseMemory(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
+                .value(s -> replication(s).streamNodeMaxBytes(), (d, v) -> d.replication().streamNodeMaxBytes(v)));
+        add(Directive.builder("stream-node-max-entries", Scope.REPLICATION,
+                        (n, v) -> ConfigValues.parseInteger(n, v, 0, Long.MAX_VALUE), (Long v) -> Long.toString(v))
+                .value(s -> replication(s).streamNodeMaxEntries(), (d, v) -> d.replication().streamNodeMaxEntries(v)));
         add(Directive.builder("notify-keyspace-events", Scope.REPLICATION,
                         DirectiveRegistry::notifyKeyspaceEvents, (String v) -> v)
                 .value(s -> replication(s).notifyKeyspaceEvents(), (d, v) -> d.replication().notifyKeyspaceEvents(v)));

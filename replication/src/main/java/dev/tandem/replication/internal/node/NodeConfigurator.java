@@ -116,6 +116,7 @@ public final class NodeConfigurator {
         server.settings(next.server());
         // read by the HyperLogLog commands at each write: the keyspace holds the current value
         context.keyspace().hllSparseMaxBytes((int) Math.min(replication.hllSparseMaxBytes(), Integer.MAX_VALUE));
+        context.keyspace().streamNodeLimits(replication.streamNodeMaxBytes(), replication.streamNodeMaxEntries());
         context.keyspace().notifyFlags(replication.notifyKeyspaceEventFlags());
         if (effects.contains(Directive.Effect.REFRESH_MIN_REPLICAS)) {
             master.minReplicas(replication.minReplicasToWrite(), replication.minReplicasMaxLagSeconds());

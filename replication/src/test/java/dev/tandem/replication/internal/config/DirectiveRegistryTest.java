@@ -62,6 +62,8 @@ class DirectiveRegistryTest {
                 Arguments.of(ReplicationConfig.ALLOW_EMPTY_UNRELATED_MASTER, "no"),
                 Arguments.of("propagation-error-behavior", "resync"),
                 Arguments.of("hll-sparse-max-bytes", "3000"),
+                Arguments.of("stream-node-max-bytes", "4096"),
+                Arguments.of("stream-node-max-entries", "100"),
                 Arguments.of("notify-keyspace-events", ""),
                 Arguments.of("hash-max-listpack-entries", "512"),
                 Arguments.of("hash-max-listpack-value", "64"),
