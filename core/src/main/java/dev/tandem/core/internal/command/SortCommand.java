@@ -250,8 +250,9 @@ final class SortCommand {
 
     /**
      * sortCompare. Numeric: by score, equal scores by the elements' bytes. ALPHA with BY: by the
-     * looked-up values, a missing one first, equal ones left as they are (Redis's qsort leaves
-     * them in an unspecified order; this sort is stable). ALPHA alone: by the elements' bytes
+     * looked-up values, a missing one first, equal ones left in load order (this sort is stable,
+     * as glibc's qsort, a merge sort, is: a list's ties come out as on redis-server; a set's or
+     * sorted set's load order is its hash table's, which differs). ALPHA alone: by the elements' bytes
      * (Redis uses strcoll, which is this order in the C locale its tests run in).
      */
     private static Comparator<Item> comparator(boolean alpha, boolean byPattern) {
