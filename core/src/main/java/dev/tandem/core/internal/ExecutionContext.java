@@ -29,6 +29,8 @@ public final class ExecutionContext {
     private final long now;
     private final boolean writeLocked;
     private byte[][] argv;
+    /** How deep {@link #call} nests at the moment (0: the client's own command). */
+    private int nestedCalls;
     /** The unit's propagated commands, in order. */
     final List<Propagated> propagated = new ArrayList<>(2);
     /** Keys found logically expired by a read under the read lock: deleted afterwards. */
@@ -127,11 +129,13 @@ public final class ExecutionContext {
         boolean outerMayBlock = mayBlock;
         argv(inner);
         mayBlock = false; // a called command never blocks (scripts: Redis's CLIENT_DENY_BLOCKING)
+        nestedCalls++;
         try {
             return spec.handler().execute(this, inner);
         } catch (RedisError e) {
             return Reply.error(e.text());
         } finally {
+            nestedCalls--;
             argv(outer);
             mayBlock = outerMayBlock;
         }
@@ -155,6 +159,15 @@ public final class ExecutionContext {
             throw new IllegalStateException("this command may not block");
         }
         blockRequest = request;
+    }
+
+    /**
+     * Whether the running command was called through {@link #call} (a script's {@code redis.call}
+     * or a custom command), Redis's {@code CLIENT_SCRIPT}: SORT then orders what it would leave in
+     * a set's own order, because the caller's effects propagate.
+     */
+    public boolean inCall() {
+        return nestedCalls > 0;
     }
 
     /**

@@ -101,7 +101,7 @@ class CollectionCommandsInteropTest {
     Stream<DynamicTest> tandemAgreesWithRedis() {
         return Stream.of(ListCommandsTest.class, HashCommandsTest.class, SetCommandsTest.class,
                         BitmapCommandsTest.class, HyperLogLogCommandsTest.class,
-                        GeoCommandsTest.class)
+                        GeoCommandsTest.class, SortCommandsTest.class)
                 .flatMap(c -> rows(c).stream())
                 .map(row -> DynamicTest.dynamicTest(row.source() + ": " + row.command(),
                         () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> check(row))));

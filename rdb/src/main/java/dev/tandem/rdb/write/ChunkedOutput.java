@@ -131,6 +131,15 @@ final class ChunkedOutput {
         output.accept(last);
     }
 
+    /**
+     * Hands over what is staged, without an EOF or checksum: for a {@code DUMP} payload, which
+     * is a value's bytes alone and checksums itself differently ({@link DumpPayload}).
+     */
+    void flush() {
+        checkOpen();
+        handOff();
+    }
+
     /** Drops the staged bytes (after an aborted snapshot); nothing more can be written. */
     void discard() {
         finished = true;

@@ -30,6 +30,7 @@ public final class CommandTable {
         StreamCommands.register(t);
         ObjectCommand.register(t);
         BlockingCommands.register(t);
+        SortCommand.register(t);
         return t;
     }
 

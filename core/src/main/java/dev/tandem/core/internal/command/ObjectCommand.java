@@ -27,7 +27,7 @@ import java.util.Locale;
  * would mislead eviction tooling; it answers Redis's unknown-subcommand error. FREQ answers
  * Redis's error for a non-LFU policy, which is always Tandem's case (it does not evict).
  */
-final class ObjectCommand {
+public final class ObjectCommand {
     /** OBJ_SHARED_REFCOUNT: what REFCOUNT reports for Redis's shared integers. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
@@ -88,8 +88,8 @@ final class ObjectCommand {
         };
     }
 
-    /** OBJECT ENCODING's name for {@code value}'s current representation. */
-    static String encoding(RedisValue value) {
+    /** OBJECT ENCODING's name for {@code value}'s current representation (also DEBUG OBJECT's). */
+    public static String encoding(RedisValue value) {
         if (value instanceof StringValue s) {
             return s.encodingName();
         }

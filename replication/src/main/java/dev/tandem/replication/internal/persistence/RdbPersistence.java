@@ -725,4 +725,59 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     private static void field(StringBuilder out, String name, Object value) {
         out.append(name).append(':').append(value).append("\r\n");
     }
+
+    // ------------------------------------------------------------------ DEBUG RELOAD / LOADAOF
+
+    /**
+     * debug.c's RELOAD: the save and the load happen under the keyspace write lock, so no write
+     * falls between them (Redis is single-threaded there); the save runs on this thread.
+     */
+    @Override
+    public Reply debugReload(boolean save, boolean flush, boolean merge) {
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            if (save) {
+                try {
+                    saveNow();
+                } catch (SaveException e) {
+                    log.warn("DEBUG RELOAD: the save failed: {}", e.getMessage());
+                    return Reply.error("ERR");
+                }
+            }
+            RdbReload.load(context.keyspace(), settings.rdbFile(), flush, merge);
+            log.warn("DB reloaded by DEBUG RELOAD");
+            return Reply.OK;
+        } catch (RdbReload.ReloadException e) {
+            log.warn("DEBUG RELOAD could not load {}: {}", settings.rdbFile(), e.getMessage());
+            return Reply.error("ERR Error trying to load the RDB dump, check server logs.");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * debug.c's LOADAOF: what the AOF holds replaces the data set (the incremental file is written
+     * at each unit, so it is complete under the write lock). Redis exits when the load fails;
+     * Tandem keeps running on what it loaded and replies with an error.
+     */
+    @Override
+    public Reply debugLoadAof() {
+        if (!settings.appendOnly() || aof == null) {
+            return null;
+        }
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            context.keyspace().newDatasetBuilder().commit(); // emptyData
+            AofFileLoad.load(context.keyspace(), settings);
+            log.warn("Append Only File loaded by DEBUG LOADAOF");
+            return Reply.OK;
+        } catch (RdbFileLoad.RdbLoadException e) {
+            log.error("DEBUG LOADAOF failed: {}", e.getMessage());
+            return Reply.error("ERR Error trying to load the AOF, check server logs.");
+        } finally {
+            lock.unlock();
+        }
+    }
 }

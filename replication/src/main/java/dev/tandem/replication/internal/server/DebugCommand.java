@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * {@code DEBUG DIGEST} and {@code DEBUG DIGEST-VALUE key [key ...]} (computed under the read lock), and
- * {@code DEBUG SET-ACTIVE-EXPIRE 0|1}; Redis's other subcommands answer that Tandem does not support them.
+ * {@code DEBUG SET-ACTIVE-EXPIRE 0|1}; {@code OBJECT}, {@code RELOAD}, {@code LOADAOF}, {@code SLEEP} and
+ * {@code STRINGMATCH-TEST} ({@link DebugKeyCommands}); Redis's other subcommands answer that Tandem does not
+ * support them.
  */
 final class DebugCommand {
 
@@ -24,21 +26,44 @@ final class DebugCommand {
     DebugCommand(RespServer server) {
         this.server = server;
         this.lists = new DebugListSubcommands(server);
-        this.subcommands = new Subcommands("debug", Set.of("assert", "change-repl-id", "crash-and-recover",
-                "error", "htstats", "htstats-key", "jmap", "listpack", "leak", "loadaof", "log", "mallctl",
-                "mallctl-str", "object", "pause-cron", "populate", "protocol", "quicklist-packed-threshold",
-                "reload", "replybuffer", "restart", "segfault", "panic", "sdslen",
-                "set-disable-deny-scripts", "set-skip-checksum-validation", "sleep", "stringmatch-len",
-                "ziplist", "client-eviction"))
+        this.subcommands = new Subcommands("debug", Set.of("assert", "crash-and-recover",
+                "error", "htstats", "htstats-key", "jmap", "leak", "log", "mallctl",
+                "mallctl-str", "pause-cron", "populate", "protocol",
+                "replybuffer", "restart", "segfault", "panic", "sdslen",
+                "set-disable-deny-scripts", "set-skip-checksum-validation",
+                "ziplist", "client-eviction", "change-repl-id", "replicate", "structsize", "oom",
+                "drop-cluster-packet-filter"))
                 .add("digest", 2, this::digest)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
                 .add("quicklist-packed-threshold", 3, lists::packedThreshold)
                 .add("quicklist", -3, lists::quicklist)
                 .add("listpack", 3, lists::listpack)
+                .add("object", 3, (c, argv, tx) -> DebugKeyCommands.object(server.keyspace(), c.state, argv[2]))
+                .add("reload", -2, (c, argv, tx) -> DebugKeyCommands.reload(server.keyspace(), server.persistence(), argv))
+                .add("loadaof", 2, (c, argv, tx) -> DebugKeyCommands.loadAof(server.persistence()))
+                .add("sleep", 3, (c, argv, tx) -> DebugKeyCommands.sleep(server.keyspace(), argv[2]))
+                .add("stringmatch-test", 2, (c, argv, tx) -> DebugKeyCommands.stringMatchTest())
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(
                         "DIGEST", "    Output a hex signature representing the current DB content.",
                         "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.",
+                        "LOADAOF", "    Flush the AOF buffers on disk and reload the AOF in memory.",
+                        "OBJECT <key>", "    Show low level info about `key` and associated value.",
+                        "RELOAD [option ...]",
+                        "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                        "    * MERGE: conflicting keys will be loaded from RDB.",
+                        "    * NOFLUSH: the existing database will not be removed before load, but",
+                        "      conflicting keys will generate an exception and kill the server.",
+                        "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                        "    Examples:",
+                        "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                        "      the database.",
+                        "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                        "      existing RDB file.",
+                        "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                        "      file to the database.",
+                        "SLEEP <seconds>", "    Stop the server for <seconds>. Decimals allowed.",
+                        "STRINGMATCH-TEST", "    Run a fuzz tester against the stringmatchlen() function.",
                         "SET-ACTIVE-EXPIRE <0|1>",
                         "    Setting it to 0 disables expiring keys in background when they are not accessed (otherwise the Redis behavior). Setting it to 1 reenables back the default.")));
     }

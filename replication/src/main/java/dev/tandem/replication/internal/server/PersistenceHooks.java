@@ -44,6 +44,23 @@ public interface PersistenceHooks {
                 + "(tandem-server: the dir and appendonly directives) to use BGREWRITEAOF");
     }
 
+    /**
+     * {@code DEBUG RELOAD}: save the RDB file (unless {@code NOSAVE}) and load it back, under the
+     * keyspace write lock; {@code +OK} or Redis's error. Null for a node that keeps no files: the
+     * server then reloads through an RDB written to memory.
+     */
+    default Reply debugReload(boolean save, boolean flush, boolean merge) {
+        return null;
+    }
+
+    /**
+     * {@code DEBUG LOADAOF}: empty the data set and load the append only file again; null when
+     * the node has no AOF (Redis would exit there: it finds no AOF to load).
+     */
+    default Reply debugLoadAof() {
+        return null;
+    }
+
     /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
     default ConfigDirectives config() {
         return ConfigDirectives.NONE;

@@ -6,6 +6,7 @@
 package dev.tandem.replication.internal.server;
 
 import dev.tandem.core.internal.command.CommandTable;
+import dev.tandem.rdb.internal.command.DumpRestoreCommands;
 
 /**
  * The commands the server routes into the keyspace's command table rather than running itself,
@@ -20,9 +21,12 @@ public final class ServerKeyspaceCommands {
     private ServerKeyspaceCommands() {
     }
 
-    /** The command table of a keyspace a server serves: core's standard one, SELECT included. */
+    /**
+     * The command table of a keyspace a server serves: core's standard one, SELECT included,
+     * plus DUMP and RESTORE from the RDB module (which owns the value codec they need).
+     */
     public static CommandTable standardTable() {
-        return CommandTable.standard();
+        return DumpRestoreCommands.register(CommandTable.standard());
     }
 
     static void requireRegistered(CommandTable table) {
