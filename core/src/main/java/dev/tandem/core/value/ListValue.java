@@ -258,6 +258,22 @@ public final class ListValue implements RedisValue, Iterable<byte[]> {
         head = 0;
     }
 
+    /**
+     * The ring and its first {@code samples} elements scaled to the length: O(samples). A list
+     * kept in another form overrides this with that form's own figure.
+     */
+    @Override
+    public long memoryUsage(int samples) {
+        long n = dev.tandem.core.internal.MemoryLayout.sampleLimit(samples, size);
+        long sampled = 0;
+        for (int i = 0; i < n; i++) {
+            sampled += dev.tandem.core.internal.MemoryLayout.byteArray(ring[slot(i)].length);
+        }
+        return dev.tandem.core.internal.MemoryLayout.shallow(ListValue.class)
+                + dev.tandem.core.internal.MemoryLayout.referenceArray(ring.length)
+                + dev.tandem.core.internal.MemoryLayout.extrapolate(sampled, (int) n, size);
+    }
+
     /** A copy with its own ring; the element arrays are shared (they are never mutated). */
     @Override
     public ListValue deepCopy() {

@@ -29,6 +29,7 @@ public final class CommandTable {
         SortedSetCommands.register(t);
         StreamCommands.register(t);
         ObjectCommand.register(t);
+        MemoryCommand.register(t);
         return t;
     }
 
