@@ -84,6 +84,7 @@ public final class ReplicationConfig {
     private final long hllSparseMaxBytes;
     private final int notifyKeyspaceEvents;
     private final CompactEncodings compactEncodings;
+    private final MaxMemory maxMemory;
     private final int rdbVersion;
     private final long replicaDelayMillis;
     private final long replicaDelayBufferMemory;
@@ -115,6 +116,7 @@ public final class ReplicationConfig {
         hllSparseMaxBytes = range("hll-sparse-max-bytes", b.hllSparseMaxBytes, 0, Long.MAX_VALUE);
         notifyKeyspaceEvents = b.notifyKeyspaceEvents;
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
+        maxMemory = Objects.requireNonNull(b.maxMemory, "maxMemory");
         rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
         replicaDelayMillis = range("replica-delay", b.replicaDelayMillis, 0, MAX_REPLICA_DELAY_MILLIS);
         replicaDelayBufferMemory = range("replica-delay-buffer-memory", b.replicaDelayBufferMemory, 1, Long.MAX_VALUE);
@@ -166,6 +168,7 @@ public final class ReplicationConfig {
                 .hllSparseMaxBytes(hllSparseMaxBytes)
                 .notifyKeyspaceEventFlags(notifyKeyspaceEvents)
                 .compactEncodings(compactEncodings)
+                .maxMemory(maxMemory)
                 .rdbVersion(rdbVersion)
                 .replicaDelayMillis(replicaDelayMillis)
                 .replicaDelayBufferMemory(replicaDelayBufferMemory);
@@ -407,6 +410,14 @@ public final class ReplicationConfig {
     }
 
     /**
+     * {@code maxmemory}, {@code maxmemory-policy} and the other eviction settings (see
+     * {@link MaxMemory}).
+     */
+    public MaxMemory maxMemory() {
+        return maxMemory;
+    }
+
+    /**
      * {@code rdb-version} (Tandem's own): the RDB version a master writes for full syncs when the
      * node was built without an explicit snapshot format. 10 (the default, what Redis 7.0 writes)
      * sends listpack/intset values as their bytes; 9 is for replicas older than Redis 7.0.
@@ -444,7 +455,7 @@ public final class ReplicationConfig {
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
                 propagationErrorBehavior, hllSparseMaxBytes, notifyKeyspaceEvents, compactEncodings, rdbVersion, replicaDelayMillis,
-                replicaDelayBufferMemory);
+                replicaDelayBufferMemory, maxMemory);
     }
 
     @Override
@@ -478,6 +489,7 @@ public final class ReplicationConfig {
                 + ", hll-sparse-max-bytes=" + hllSparseMaxBytes
                 + ", notify-keyspace-events=" + NotifyFlags.render(notifyKeyspaceEvents)
                 + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
+                + ", maxmemory=" + maxMemory.maxmemory() + ", maxmemory-policy=" + maxMemory.policy().configName()
                 + "]";
     }
 
@@ -513,6 +525,7 @@ public final class ReplicationConfig {
         private long hllSparseMaxBytes = 3000;
         private int notifyKeyspaceEvents;
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
+        private MaxMemory maxMemory = MaxMemory.DEFAULTS;
         private long rdbVersion = 10;
         private long replicaDelayMillis;
         private long replicaDelayBufferMemory = 64L * 1024 * 1024;
@@ -667,6 +680,17 @@ public final class ReplicationConfig {
         public Builder compactEncodings(CompactEncodings v) {
             compactEncodings = Objects.requireNonNull(v, "compactEncodings");
             return this;
+        }
+
+        /** The memory limit and eviction settings (see {@link MaxMemory}). */
+        public Builder maxMemory(MaxMemory v) {
+            maxMemory = Objects.requireNonNull(v, "maxMemory");
+            return this;
+        }
+
+        /** The memory settings so far (directives change one of them at a time). */
+        public MaxMemory maxMemory() {
+            return maxMemory;
         }
 
         /** {@code rdb-version}: 9 or 10 (default 10, as Redis 7.0 writes). */
