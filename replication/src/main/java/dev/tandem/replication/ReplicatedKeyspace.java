@@ -237,6 +237,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
         config.compactEncodings().applyTo(keyspace.encodingLimits());
+        dev.tandem.replication.internal.config.MemoryDirectives.applyTo(config.maxMemory(), keyspace.eviction());
         BacklogFactory backlogs = b.backlog != null ? b.backlog
                 : (size, allocator) -> new ChunkedReplicationBacklog(size, b.backlogChunkSize, allocator);
         this.backlog = Objects.requireNonNull(backlogs.create(config.replBacklogSize(), b.allocator), "backlog");
@@ -1065,6 +1066,20 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         public Builder directive(String directive, String value) {
             DirectiveRegistry.applyAtStart(settings, directive, value);
             return this;
+        }
+
+        /**
+         * {@code maxmemory}: the data set's memory limit in bytes (0, the default: none), through
+         * the same directive {@code CONFIG SET maxmemory} changes. Past it a master evicts by
+         * {@link #maxMemoryPolicy} or refuses writes that may grow memory with {@code -OOM}.
+         */
+        public Builder maxMemory(long bytes) {
+            return directive("maxmemory", Long.toString(bytes));
+        }
+
+        /** {@code maxmemory-policy} (default {@link dev.tandem.core.EvictionPolicy#NOEVICTION}). */
+        public Builder maxMemoryPolicy(dev.tandem.core.EvictionPolicy policy) {
+            return directive("maxmemory-policy", policy.configName());
         }
 
         /** Several directives (directive → value), in iteration order. */

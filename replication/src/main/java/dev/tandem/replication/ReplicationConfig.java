@@ -86,6 +86,7 @@ public final class ReplicationConfig {
     private final long streamNodeMaxEntries;
     private final int notifyKeyspaceEvents;
     private final CompactEncodings compactEncodings;
+    private final MaxMemory maxMemory;
     private final int rdbVersion;
     private final long replicaDelayMillis;
     private final long replicaDelayBufferMemory;
@@ -119,6 +120,7 @@ public final class ReplicationConfig {
         streamNodeMaxEntries = range("stream-node-max-entries", b.streamNodeMaxEntries, 0, Long.MAX_VALUE);
         notifyKeyspaceEvents = b.notifyKeyspaceEvents;
         compactEncodings = Objects.requireNonNull(b.compactEncodings, "compactEncodings");
+        maxMemory = Objects.requireNonNull(b.maxMemory, "maxMemory");
         rdbVersion = (int) range("rdb-version", b.rdbVersion, 9, 10);
         replicaDelayMillis = range("replica-delay", b.replicaDelayMillis, 0, MAX_REPLICA_DELAY_MILLIS);
         replicaDelayBufferMemory = range("replica-delay-buffer-memory", b.replicaDelayBufferMemory, 1, Long.MAX_VALUE);
@@ -172,6 +174,7 @@ public final class ReplicationConfig {
                 .streamNodeMaxEntries(streamNodeMaxEntries)
                 .notifyKeyspaceEventFlags(notifyKeyspaceEvents)
                 .compactEncodings(compactEncodings)
+                .maxMemory(maxMemory)
                 .rdbVersion(rdbVersion)
                 .replicaDelayMillis(replicaDelayMillis)
                 .replicaDelayBufferMemory(replicaDelayBufferMemory);
@@ -423,6 +426,14 @@ public final class ReplicationConfig {
     }
 
     /**
+     * {@code maxmemory}, {@code maxmemory-policy} and the other eviction settings (see
+     * {@link MaxMemory}).
+     */
+    public MaxMemory maxMemory() {
+        return maxMemory;
+    }
+
+    /**
      * {@code rdb-version} (Tandem's own): the RDB version a master writes for full syncs when the
      * node was built without an explicit snapshot format. 10 (the default, what Redis 7.0 writes)
      * sends listpack/intset values as their bytes; 9 is for replicas older than Redis 7.0.
@@ -460,7 +471,7 @@ public final class ReplicationConfig {
                 replicaOutputBufferLimit, replicaAnnounceIp, replicaAnnouncePort, replicaPriority, replicaAnnounced,
                 databases, minReplicasToWrite, minReplicasMaxLagSeconds, replicaAllowEmptyUnrelatedMaster,
                 propagationErrorBehavior, hllSparseMaxBytes, notifyKeyspaceEvents, compactEncodings, rdbVersion, replicaDelayMillis,
-                replicaDelayBufferMemory, streamNodeMaxBytes, streamNodeMaxEntries);
+                replicaDelayBufferMemory, streamNodeMaxBytes, streamNodeMaxEntries, maxMemory);
     }
 
     @Override
@@ -495,6 +506,7 @@ public final class ReplicationConfig {
                 + ", stream-node-max-bytes=" + streamNodeMaxBytes + ", stream-node-max-entries=" + streamNodeMaxEntries
                 + ", notify-keyspace-events=" + NotifyFlags.render(notifyKeyspaceEvents)
                 + ", replica-delay=" + replicaDelayMillis + ", replica-delay-buffer-memory=" + replicaDelayBufferMemory
+                + ", maxmemory=" + maxMemory.maxmemory() + ", maxmemory-policy=" + maxMemory.policy().configName()
                 + "]";
     }
 
@@ -532,6 +544,7 @@ public final class ReplicationConfig {
         private long streamNodeMaxEntries = 100;
         private int notifyKeyspaceEvents;
         private CompactEncodings compactEncodings = CompactEncodings.DEFAULTS;
+        private MaxMemory maxMemory = MaxMemory.DEFAULTS;
         private long rdbVersion = 10;
         private long replicaDelayMillis;
         private long replicaDelayBufferMemory = 64L * 1024 * 1024;
@@ -702,6 +715,17 @@ public final class ReplicationConfig {
         public Builder compactEncodings(CompactEncodings v) {
             compactEncodings = Objects.requireNonNull(v, "compactEncodings");
             return this;
+        }
+
+        /** The memory limit and eviction settings (see {@link MaxMemory}). */
+        public Builder maxMemory(MaxMemory v) {
+            maxMemory = Objects.requireNonNull(v, "maxMemory");
+            return this;
+        }
+
+        /** The memory settings so far (directives change one of them at a time). */
+        public MaxMemory maxMemory() {
+            return maxMemory;
         }
 
         /** {@code rdb-version}: 9 or 10 (default 10, as Redis 7.0 writes). */

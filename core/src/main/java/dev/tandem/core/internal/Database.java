@@ -31,6 +31,24 @@ public final class Database {
         final Dict<Key, Entry> expires = new Dict<>();
         /** The db index this data had when the active snapshot started; -1 if not captured. */
         int snapshotDb = -1;
+        /**
+         * The sum of the entries' {@link Entry#accounted} bytes (memory accounting): kept with the
+         * tables, so a SWAPDB or a full-sync swap moves it with them and a flush drops it in O(1).
+         */
+        long used;
+
+        /** The heap bytes of this database: its entries plus both tables' arrays. */
+        long memoryUsage() {
+            return used + keys.tableBytes() + expires.tableBytes()
+                    + (long) expires.size() * MemoryLayout.shallow(Dict.Node.class);
+        }
+
+        /** Sets {@code e}'s accounted size to a fresh measurement. */
+        void remeasure(Entry e) {
+            long now = MemoryAccounting.measure(e);
+            used += now - e.accounted;
+            e.accounted = now;
+        }
 
         Entry entry(Key key) {
             return (Entry) keys.node(key);
@@ -59,6 +77,21 @@ public final class Database {
         return data.keys.size();
     }
 
+    /** Heap bytes of this database's keys, values and tables (memory accounting). */
+    public long memoryUsage() {
+        return data.memoryUsage();
+    }
+
+    /** Heap bytes of the key table's arrays (MEMORY STATS overhead.hashtable.main). */
+    public long keyTableBytes() {
+        return data.keys.tableBytes();
+    }
+
+    /** Heap bytes of both tables and the TTL table's nodes (MEMORY STATS overhead). */
+    public long tableBytes() {
+        return data.memoryUsage() - data.used;
+    }
+
     public int expiresSize() {
         return data.expires.size();
     }
@@ -84,6 +117,7 @@ public final class Database {
      */
     public void beforeModify(Entry entry) {
         keyspace.snapshots.beforeChange(data, entry);
+        keyspace.memory.changed(data, entry);
     }
 
     /** Adds a key that must not exist. */
@@ -93,6 +127,9 @@ public final class Database {
         if (prev != null) {
             throw new IllegalStateException("key already exists: " + key);
         }
+        // Measured when the unit finishes: the caller fills a new collection after adding it.
+        keyspace.memory.changed(data, e);
+        e.lru = keyspace.eviction.initialLru();
         ExecutionContext unit = keyspace.writingUnit;
         if (unit != null) {
             unit.notify(NotifyFlags.NEW, "new", key, index);
@@ -130,6 +167,8 @@ public final class Database {
         if (e.hasExpiry()) {
             data.expires.remove(key);
         }
+        data.used -= e.accounted;
+        e.accounted = 0;
         return e;
     }
 

@@ -58,6 +58,10 @@ public final class DatasetBuilder implements DatasetTarget {
             }
         }
         Entry e = new Entry(key, value, 0);
+        // A loaded value is complete: measured once here, the swap carries the sums along.
+        e.lru = keyspace.eviction.initialLru();
+        e.accounted = MemoryAccounting.measure(e);
+        d.used += e.accounted;
         Entry prev = d.insert(e);
         if (prev != null) {
             // A duplicate (an error for an RDB, which the caller reports): the new one wins.
@@ -65,6 +69,7 @@ public final class DatasetBuilder implements DatasetTarget {
                 d.expires.remove(key);
             }
             d.keys.remove(key);
+            d.used -= prev.accounted;
             d.insert(e);
         }
         if (expireAtMillis >= 0) {

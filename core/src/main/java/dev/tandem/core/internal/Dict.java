@@ -287,6 +287,32 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         }
     }
 
+    /** Heap bytes of the table object and its arrays (both while rehashing), without the nodes: O(1). */
+    public long tableBytes() {
+        return MemoryLayout.shallow(Dict.class) + MemoryLayout.referenceArray(table.length)
+                + (target == null ? 0 : MemoryLayout.referenceArray(target.length))
+                + MemoryLayout.intArray(chainsOfLength.length);
+    }
+
+    /**
+     * Estimated heap bytes of this table with its nodes (memory accounting, MEMORY USAGE):
+     * {@link #tableBytes()}, plus the first {@code samples} nodes' own sizes and
+     * {@code elementBytes} of their key and value, scaled to the size ({@code samples} 0: all).
+     * O(samples) plus the empty buckets before them.
+     */
+    public long memoryUsage(int samples, java.util.function.ToLongBiFunction<K, V> elementBytes) {
+        long fixed = tableBytes();
+        long limit = MemoryLayout.sampleLimit(samples, size);
+        long sampled = 0;
+        int seen = 0;
+        long node = MemoryLayout.shallow(Node.class);
+        for (Iterator<Node<K, V>> it = iterator(); seen < limit && it.hasNext(); seen++) {
+            Node<K, V> n = it.next();
+            sampled += node + elementBytes.applyAsLong(n.key, n.value);
+        }
+        return fixed + MemoryLayout.extrapolate(sampled, seen, size);
+    }
+
     /** Whether a rehash is in progress (two tables). */
     public boolean isRehashing() {
         return target != null;

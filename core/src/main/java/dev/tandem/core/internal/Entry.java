@@ -20,6 +20,20 @@ public final class Entry extends Dict.Node<Key, RedisValue> {
     /** Absolute unix milliseconds, or {@link #NO_EXPIRY}. */
     private long expireAt = NO_EXPIRY;
     long epoch;
+    /**
+     * The bytes this key counts for in its database's {@code used} figure (memory accounting,
+     * issue #14); re-measured when a unit that changed the entry finishes.
+     */
+    long accounted;
+    /** Whether the entry waits in the keyspace's list of entries to re-measure. */
+    boolean sizingPending;
+    /**
+     * Redis's 24-bit {@code robj.lru}: the LRU clock of the last access, or under an LFU policy
+     * the minutes of the last decrement (16 bits) and the logarithmic counter (8 bits). Written
+     * racily by concurrent readers, as Redis's field is by its threads: a lost update only ages
+     * one access.
+     */
+    int lru;
 
     public static final long NO_EXPIRY = -1;
 
@@ -46,6 +60,16 @@ public final class Entry extends Dict.Node<Key, RedisValue> {
     public boolean isExpiredAt(long nowMillis) {
         // Redis (db.c keyIsExpired): expired when now > when.
         return expireAt != NO_EXPIRY && nowMillis > expireAt;
+    }
+
+    /** The bytes this key is accounted for (its entry, key, value and TTL node). */
+    public long accountedBytes() {
+        return accounted;
+    }
+
+    /** The raw LRU/LFU field (see {@link Eviction}). */
+    public int lru() {
+        return lru;
     }
 
     void expireAt(long at) {

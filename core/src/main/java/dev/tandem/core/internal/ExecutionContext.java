@@ -56,6 +56,13 @@ public final class ExecutionContext {
     boolean mayBlock;
     /** What the command asked to block on; registered when the unit ends. */
     BlockedClient blockRequest;
+    /**
+     * Whether the data set was over maxmemory with nothing left to evict when this unit started
+     * (Redis's server.pre_command_oom_state): a script's denyoom calls are then refused.
+     */
+    boolean oomBeforeUnit;
+    /** OBJECT's lookups leave the key's access field alone (Redis's LOOKUP_NOTOUCH). */
+    private boolean noTouch;
 
     /** The enabled notification classes, read once for the unit (0: notify() does nothing). */
     private final int notifyFlags;
@@ -124,6 +131,9 @@ public final class ExecutionContext {
         }
         if (spec.isWrite() && !writeLocked) {
             return Reply.error("ERR Write commands are not allowed from read-only scripts.");
+        }
+        if (oomBeforeUnit && !client.isFromMaster() && Eviction.denyOom(inner)) {
+            return Reply.error(Eviction.OOM_ERROR);
         }
         byte[][] outer = argv;
         boolean outerMayBlock = mayBlock;
@@ -259,7 +269,13 @@ public final class ExecutionContext {
      */
     public Entry lookupRead(Database db, Key key) {
         Entry e = db.peek(key);
-        if (e == null || !logicallyExpired(e)) {
+        if (e == null) {
+            return null;
+        }
+        if (!logicallyExpired(e)) {
+            if (!noTouch) {
+                keyspace.eviction.touch(e, now);
+            }
             return e;
         }
         if (expiresKeys()) {
@@ -301,7 +317,23 @@ public final class ExecutionContext {
             return null;
         }
         db.beforeModify(e);
+        if (!noTouch) {
+            keyspace.eviction.touch(e, now);
+        }
         return e;
+    }
+
+    /**
+     * {@link #lookupRead(Key)} without counting as an access (OBJECT, as Redis's
+     * LOOKUP_NOTOUCH): the key's idle time and frequency stay as they were.
+     */
+    public Entry lookupReadNoTouch(Key key) {
+        noTouch = true;
+        try {
+            return lookupRead(key);
+        } finally {
+            noTouch = false;
+        }
     }
 
     public Entry lookupWrite(Key key) {

@@ -68,6 +68,10 @@ public final class Keyspace {
     final KeyspaceStats stats = new KeyspaceStats();
     /** Clients blocked on keys (BLPOP...); guarded by the write lock. */
     final BlockingKeys blocking = new BlockingKeys(this);
+    /** The data set's memory figure (issue #14); guarded by the write lock. */
+    final MemoryAccounting memory = new MemoryAccounting(this);
+    /** maxmemory, the policy and the per-key access field. */
+    final Eviction eviction = new Eviction(this);
     private final Database[] databases;
     private final CommandTable commands;
     private final KeyspaceClock clock;
@@ -161,6 +165,48 @@ public final class Keyspace {
     /** The clients blocked on keys by blocking commands, and the keys made ready for them. */
     public BlockingKeys blocking() {
         return blocking;
+    }
+
+    /**
+     * The data set's heap bytes as accounted incrementally (every key's entry, key and value,
+     * plus the tables): INFO's {@code used_memory} and what {@code maxmemory} is compared with.
+     * O(databases); callers outside the write lock read a racy but untorn figure.
+     */
+    public long usedMemory() {
+        return memory.usedMemory();
+    }
+
+    /** The highest {@link #usedMemory()} seen at the end of a unit since start or {@link #resetMemoryPeak()}. */
+    public long memoryPeak() {
+        return memory.peak();
+    }
+
+    public void resetMemoryPeak() {
+        memory.resetPeak();
+    }
+
+    /** maxmemory, its policy and statistics. */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /**
+     * Runs the eviction the node's cron owes after a tenacity time limit cut a pass short
+     * (Redis's evictionTimeProc); returns whether it is still over the limit.
+     */
+    public boolean evictionCron() {
+        if (eviction.maxmemory() == 0) {
+            return false;
+        }
+        Eviction.Result r;
+        lock.writeLock().lock();
+        try {
+            r = eviction.perform();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        dispatchChangeEvents();
+        return r != Eviction.Result.OK;
     }
 
     /**
@@ -375,7 +421,19 @@ public final class Keyspace {
             if (refusal != null) {
                 return new CommandResult(Reply.error(refusal), List.of());
             }
+            boolean oom = false;
+            if (eviction.maxmemory() > 0 && !client.isFromMaster()) {
+                // Redis's processCommand: evict before the command; a denyoom command (or an
+                // EXEC holding one) is refused when nothing more could be freed.
+                oom = eviction.perform() == Eviction.Result.FAIL;
+                if (oom && denyOom(commandsToRun)) {
+                    return new CommandResult(Reply.error(transaction
+                            ? "EXECABORT Transaction discarded because of: " + Eviction.OOM_ERROR
+                            : Eviction.OOM_ERROR), List.of());
+                }
+            }
             ExecutionContext ctx = new ExecutionContext(this, client, clock.nowMillis(), true);
+            ctx.oomBeforeUnit = oom;
             writingUnit = ctx;
             Reply reply;
             if (transaction) {
@@ -408,6 +466,15 @@ public final class Keyspace {
         }
     }
 
+    private static boolean denyOom(List<byte[][]> commandsToRun) {
+        for (byte[][] argv : commandsToRun) {
+            if (Eviction.denyOom(argv)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean holdsWrite(List<byte[][]> commandsToRun) {
         for (byte[][] argv : commandsToRun) {
             CommandSpec spec = commands.lookup(argv[0]);
@@ -435,6 +502,7 @@ public final class Keyspace {
      * with the offset the unit reached. Returns what went out.
      */
     List<Propagated> finishUnit(ExecutionContext ctx) {
+        memory.settle();
         for (ExecutionContext.Change c : ctx.touched) {
             if (c.key() == null) {
                 continue; // whole-db changes invalidated WATCHes as they happened
@@ -565,8 +633,23 @@ public final class Keyspace {
             client.multiError = true;
             return errorResult(RedisError.wrongArity(spec.name()));
         }
+        if (eviction.maxmemory() > 0 && !client.isFromMaster() && queueingOom()) {
+            // Redis refuses any command queued while out of memory (queuing may grow without
+            // bound) and flags the transaction.
+            client.multiError = true;
+            return new CommandResult(Reply.error(Eviction.OOM_ERROR), List.of());
+        }
         client.queued.add(argv);
         return new CommandResult(Reply.QUEUED, List.of());
+    }
+
+    private boolean queueingOom() {
+        lock.writeLock().lock();
+        try {
+            return eviction.perform() == Eviction.Result.FAIL;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private CommandResult runTransactionCommand(ClientState client, CommandSpec spec,
@@ -838,6 +921,7 @@ public final class Keyspace {
                 touchWatchedKeysInDb(i, replacement[i]);
                 databases[i].data = replacement[i];
             }
+            eviction.clearPool();
         } finally {
             lock.writeLock().unlock();
         }

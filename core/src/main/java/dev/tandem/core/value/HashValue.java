@@ -102,6 +102,14 @@ public final class HashValue implements RedisValue, Iterable<HashValue.Field> {
     public ValueType type() {
         return ValueType.HASH;
     }
+    /** A listpack by its array; a table by {@link Dict#memoryUsage} over field and value arrays. */
+    @Override
+    public long memoryUsage(int samples) {
+        long self = dev.tandem.core.internal.MemoryLayout.shallow(HashValue.class);
+        return lp != null ? self + dev.tandem.core.internal.MemoryLayout.byteArray(lp.length)
+                : self + fields.memoryUsage(samples, (f, v) -> dev.tandem.core.internal.MemoryLayout.key(f) + dev.tandem.core.internal.MemoryLayout.byteArray(v.length));
+    }
+
 
     public int size() {
         return lp != null ? lpSize : fields.size();

@@ -203,6 +203,15 @@ public final class ListValue implements RedisValue, Iterable<byte[]> {
         return 16 + ql.heapBytes();
     }
 
+    /**
+     * Redis's objectComputeSize for a quicklist: the value and the node ring plus the first
+     * {@code samples} nodes' bytes scaled to the node count: O(samples), as the accounting needs.
+     */
+    @Override
+    public long memoryUsage(int samples) {
+        return dev.tandem.core.internal.MemoryLayout.shallow(ListValue.class) + ql.memoryUsage(samples);
+    }
+
     /** A copy with its own node ring; the node arrays are shared (they are never mutated). */
     @Override
     public ListValue deepCopy() {

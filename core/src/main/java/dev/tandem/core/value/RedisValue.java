@@ -14,4 +14,17 @@ public interface RedisValue {
 
     /** An independent copy (COPY command, snapshots of values for tests). */
     RedisValue deepCopy();
+
+    /**
+     * The estimated heap bytes of this value (not its key), as Redis's {@code objectComputeSize}:
+     * exact for strings and compact encodings (their arrays), and for a big collection its fixed
+     * parts plus the first {@code samples} elements' sizes scaled to its length ({@code samples}
+     * 0: every element). The keyspace's memory accounting calls it with
+     * {@link dev.tandem.core.internal.MemoryLayout#DEFAULT_SAMPLES} after each change of the value,
+     * so it must cost O(samples), never O(length), and give the same figure for the same contents.
+     * The default counts the value object alone.
+     */
+    default long memoryUsage(int samples) {
+        return dev.tandem.core.internal.MemoryLayout.shallow(getClass());
+    }
 }

@@ -73,6 +73,14 @@ public final class SetValue implements RedisValue, Iterable<Key> {
     public ValueType type() {
         return ValueType.SET;
     }
+    /** An intset by its array; a table by {@link Dict#memoryUsage} over the members. */
+    @Override
+    public long memoryUsage(int samples) {
+        long self = dev.tandem.core.internal.MemoryLayout.shallow(SetValue.class);
+        return intset != null ? self + dev.tandem.core.internal.MemoryLayout.byteArray(intset.length)
+                : self + members.memoryUsage(samples, (m, present) -> dev.tandem.core.internal.MemoryLayout.key(m));
+    }
+
 
     public int size() {
         return intset != null ? Intset.length(intset) : members.size();

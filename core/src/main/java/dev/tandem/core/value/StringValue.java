@@ -176,6 +176,11 @@ public abstract sealed class StringValue implements RedisValue
         public int length() {
             return Long.toString(value).length();
         }
+
+        @Override
+        public long memoryUsage(int samples) {
+            return dev.tandem.core.internal.MemoryLayout.shallow(Int.class);
+        }
     }
 
     /** The two forms that keep the bytes themselves; they differ only in the name OBJECT ENCODING gives. */
@@ -194,6 +199,12 @@ public abstract sealed class StringValue implements RedisValue
         @Override
         public final int length() {
             return bytes.length;
+        }
+
+        @Override
+        public final long memoryUsage(int samples) {
+            return dev.tandem.core.internal.MemoryLayout.shallow(getClass())
+                    + dev.tandem.core.internal.MemoryLayout.byteArray(bytes.length);
         }
     }
 

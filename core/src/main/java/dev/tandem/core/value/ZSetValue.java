@@ -124,6 +124,27 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     public ValueType type() {
         return ValueType.ZSET;
     }
+    /**
+     * A listpack by its array; the big form by its table (nodes, members) plus the skip list's
+     * nodes with their level arrays, sampled from the head of the list.
+     */
+    @Override
+    public long memoryUsage(int samples) {
+        long self = dev.tandem.core.internal.MemoryLayout.shallow(ZSetValue.class);
+        if (lp != null) {
+            return self + dev.tandem.core.internal.MemoryLayout.byteArray(lp.length);
+        }
+        long limit = dev.tandem.core.internal.MemoryLayout.sampleLimit(samples, list.length());
+        long sampled = 0;
+        int seen = 0;
+        for (ZSkipList.Node n = list.first(); n != null && seen < limit; n = n.next(), seen++) {
+            sampled += dev.tandem.core.internal.MemoryLayout.shallow(ZSkipList.Node.class) + dev.tandem.core.internal.MemoryLayout.referenceArray(n.forward.length)
+                    + dev.tandem.core.internal.MemoryLayout.intArray(n.span.length);
+        }
+        return self + dev.tandem.core.internal.MemoryLayout.shallow(ZSkipList.class) + dict.memoryUsage(samples, (m, node) -> dev.tandem.core.internal.MemoryLayout.key(m))
+                + dev.tandem.core.internal.MemoryLayout.extrapolate(sampled, seen, list.length());
+    }
+
 
     public int size() {
         return lp != null ? lpSize : dict.size();

@@ -21,6 +21,8 @@ final class ConfigDraft {
     final SettingsDraft node = SettingsDraft.ofNode(ReplicationConfig.builder(), ServerSettings.DEFAULTS);
     /** {@code logfile} as written: resolved against the final {@code dir} once everything is read, as Redis opens it. */
     String logfile = "";
+    /** Whether the configuration set {@code maxmemory} itself; otherwise {@link DefaultMaxMemory} applies. */
+    boolean maxmemoryGiven;
 
     ConfigDraft(Path workingDirectory) {
         launcher = new LauncherConfig.Builder(workingDirectory);

@@ -7,6 +7,7 @@ package dev.tandem.examples.server;
 
 import dev.tandem.replication.ConfigException;
 import dev.tandem.replication.internal.config.ByteStrings;
+import dev.tandem.replication.internal.config.DirectiveRegistry;
 import dev.tandem.replication.internal.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -313,6 +314,14 @@ public final class ConfigFileLoader {
                     launcher.logFile(logFile);
                 } catch (IOException e) {
                     throw ConfigFileException.afterReading("Can't open the log file: " + describe(e));
+                }
+            }
+            if (!draft.maxmemoryGiven) {
+                long heap = Runtime.getRuntime().maxMemory();
+                long derived = DefaultMaxMemory.forHeap(heap);
+                if (derived > 0) {
+                    DirectiveRegistry.applyAtStart(draft.node, "maxmemory", Long.toString(derived));
+                    launcher.notice(DefaultMaxMemory.message(derived, heap));
                 }
             }
             Settings node;

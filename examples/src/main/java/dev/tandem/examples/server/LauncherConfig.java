@@ -46,6 +46,7 @@ public final class LauncherConfig {
     private final java.util.Map<String, Boolean> rdbFlags;
     private final java.util.Map<String, String> aof;
     private final List<String> warnings;
+    private final List<String> notices;
     private final List<String[]> renameCommands;
     private final List<List<String>> users;
     private final Optional<Path> aclFile;
@@ -70,6 +71,7 @@ public final class LauncherConfig {
         rdbFlags = java.util.Map.copyOf(b.rdbFlags);
         aof = java.util.Map.copyOf(b.aof);
         warnings = List.copyOf(b.warnings);
+        notices = List.copyOf(b.notices);
         renameCommands = b.renames.applied();
         users = List.copyOf(b.users);
         aclFile = Optional.ofNullable(b.aclFile);
@@ -236,6 +238,11 @@ public final class LauncherConfig {
         return v;
     }
 
+    /** Choices the launcher made for the user (the heap-derived maxmemory), logged at start as INFO. */
+    public List<String> notices() {
+        return notices;
+    }
+
     /** One line per directive that was read but is ignored, to be logged at start. */
     public List<String> warnings() {
         return warnings;
@@ -277,6 +284,7 @@ public final class LauncherConfig {
                 "appendonly", "no", "appendfsync", "everysec", "appendfilename", "appendonly.aof",
                 "appenddirname", "appendonlydir", "aof-load-truncated", "yes", "aof-use-rdb-preamble", "yes"));
         private final List<String> warnings = new ArrayList<>();
+        private final List<String> notices = new ArrayList<>();
         /** Checked as the lines are read, for Redis's errors at the offending line. */
         private final CommandRenames renames = CommandRenames.ofRedisCommands();
         /** {@code user} lines: the name then the rules. */
@@ -382,6 +390,11 @@ public final class LauncherConfig {
 
         CommandRenames renames() {
             return renames;
+        }
+
+        Builder notice(String v) {
+            notices.add(v);
+            return this;
         }
 
         Builder warning(String v) {

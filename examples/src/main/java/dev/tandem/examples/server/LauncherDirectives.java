@@ -172,6 +172,9 @@ final class LauncherDirectives {
         if (args.isEmpty()) { // only client-output-buffer-limit can get here; Redis accepts zero classes
             return;
         }
+        if (name.equals("maxmemory")) {
+            draft.maxmemoryGiven = true;
+        }
         try {
             DirectiveRegistry.applyAtStart(draft.node, name, String.join(" ", args));
         } catch (ConfigException e) {

@@ -71,6 +71,9 @@ final class ServerStartup {
         for (String warning : run.config().warnings()) {
             log.warn(warning);
         }
+        for (String notice : run.config().notices()) {
+            log.info(notice);
+        }
     }
 
     static String usage() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.replication.DisklessLoad;
+import dev.tandem.replication.MaxMemory;
 import dev.tandem.replication.ReplicationConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -185,7 +186,11 @@ class ConfigFileLoaderTest {
         assertEquals(LauncherConfig.DEFAULT_BIND, c.bind());
         assertEquals(6379, c.port());
         assertTrue(c.listensOnTcp());
-        assertEquals(ReplicationConfig.defaults(), c.replication());
+        // Everything is Redis's default except maxmemory, which the launcher derives from the heap.
+        long heap = Runtime.getRuntime().maxMemory();
+        assertEquals(ReplicationConfig.defaults().toBuilder()
+                .maxMemory(MaxMemory.DEFAULTS.withMaxmemory(DefaultMaxMemory.forHeap(heap))).build(), c.replication());
+        assertEquals(List.of(DefaultMaxMemory.message(DefaultMaxMemory.forHeap(heap), heap)), c.notices());
         assertEquals(Optional.empty(), c.replicaOf());
         assertEquals(RedisLogLevel.NOTICE, c.logLevel());
         assertEquals(Optional.empty(), c.logFile());
@@ -526,7 +531,7 @@ class ConfigFileLoaderTest {
 
     @Test
     void unimplementedRedisDirectivesWarnOnceEach() throws Exception {
-        LauncherConfig c = loadText("port 1\ncluster-enabled yes\ntls-cluster yes\ncluster-enabled yes\nmaxmemory 100mb\n"
+        LauncherConfig c = loadText("port 1\ncluster-enabled yes\ntls-cluster yes\ncluster-enabled yes\nlatency-tracking no\n"
                 + "rename-command FLUSHALL \"\"\nuser alice on >pw ~* +@all\nloadmodule /x.so\nmy.option 1\n"
                 + "SLAVE-LAZY-FLUSH yes\n", "--io-threads", "4");
         assertEquals(List.of(
@@ -534,7 +539,7 @@ class ConfigFileLoaderTest {
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'tls-cluster' (line 3 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
-                "Ignoring 'maxmemory' (line 5 of " + dir.resolve("redis.conf")
+                "Ignoring 'latency-tracking' (line 5 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
                 "Ignoring 'loadmodule' (line 8 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
@@ -592,5 +597,25 @@ class ConfigFileLoaderTest {
                 errorReport("appendfsync sometimes\n"));
         assertEquals(fatal(1, "appenddirname a/b", "appenddirname can't be a path, just a dirname"),
                 errorReport("appenddirname a/b\n"));
+    }
+
+    // ------------------------------------------------------------------ maxmemory
+
+    @Test
+    void anExplicitMaxmemoryWinsOverTheHeapDerivedDefault() throws Exception {
+        LauncherConfig zero = loadText("maxmemory 0\n");
+        assertEquals(0, zero.replication().maxMemory().maxmemory());
+        assertEquals(List.of(), zero.notices());
+        LauncherConfig given = load("--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lfu");
+        assertEquals(100L << 20, given.replication().maxMemory().maxmemory());
+        assertEquals(dev.tandem.core.EvictionPolicy.ALLKEYS_LFU, given.replication().maxMemory().policy());
+        assertEquals(List.of(), given.notices());
+    }
+
+    @Test
+    void theDefaultIsFortyPercentOfTheHeapInWholeMegabytes() {
+        assertEquals(0, DefaultMaxMemory.forHeap(Long.MAX_VALUE));
+        assertEquals(51L << 20, DefaultMaxMemory.forHeap(128L << 20)); // 51.2 MB rounded down
+        assertEquals(409L << 20, DefaultMaxMemory.forHeap(1L << 30));
     }
 }

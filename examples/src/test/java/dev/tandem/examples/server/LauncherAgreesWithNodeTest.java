@@ -55,6 +55,8 @@ class LauncherAgreesWithNodeTest {
         directives.put("client-output-buffer-limit", "normal 1mb 512kb 3 replica 300mb 100mb 30");
         directives.put("min-slaves-max-lag", "4");
         directives.put("databases", "5");
+        directives.put("maxmemory", "64mb"); // given: the launcher's heap-derived default does not apply
+        directives.put("maxmemory-policy", "allkeys-lru");
         StringBuilder file = new StringBuilder();
         directives.forEach((name, value) -> file.append(name).append(" \"").append(value).append("\"\n"));
         LauncherConfig launched = load(file.toString());

@@ -61,7 +61,7 @@ class ServerStartupTest {
     @Test
     void aGoodConfigurationRunsAndTheStartLogNamesEachIgnoredDirective() throws Exception {
         Files.writeString(dir.resolve("redis.conf"), "port 7000\ncluster-enabled yes\n");
-        ServerStartup.Run run = assertInstanceOf(ServerStartup.Run.class, prepare("redis.conf", "--maxmemory", "1gb"));
+        ServerStartup.Run run = assertInstanceOf(ServerStartup.Run.class, prepare("redis.conf", "--latency-tracking", "no"));
         assertEquals(7000, run.config().port());
         RecordingLogger log = new RecordingLogger();
         ServerStartup.logStart(log, run, 4242);
@@ -71,7 +71,9 @@ class ServerStartupTest {
                 "INFO Configuration loaded",
                 "WARN Ignoring 'cluster-enabled' (line 2 of " + dir.resolve("redis.conf")
                         + "): Tandem does not implement this Redis directive",
-                "WARN Ignoring 'maxmemory' (line 4, from the command line): Tandem does not implement this Redis directive"),
+                "WARN Ignoring 'latency-tracking' (line 4, from the command line): Tandem does not implement this Redis directive",
+                "INFO " + DefaultMaxMemory.message(DefaultMaxMemory.forHeap(Runtime.getRuntime().maxMemory()),
+                        Runtime.getRuntime().maxMemory())),
                 log.lines());
     }
 

@@ -127,7 +127,7 @@ class ConfigSetTest {
              RespClient client = RespClient.connect("127.0.0.1", node.port())) {
             Map<String, String> slave = configGet(client, "slave-*");
             assertEquals(Map.of("slave-read-only", "yes", "slave-serve-stale-data", "yes", "slave-announce-ip", "",
-                    "slave-announce-port", "0", "slave-priority", "100"), slave);
+                    "slave-announce-port", "0", "slave-priority", "100", "slave-ignore-maxmemory", "yes"), slave);
             Map<String, String> all = configGet(client, "*");
             assertEquals("10", all.get("repl-ping-slave-period"));
             assertEquals("0", all.get("min-slaves-to-write"));

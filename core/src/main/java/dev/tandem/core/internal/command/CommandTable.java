@@ -31,6 +31,7 @@ public final class CommandTable {
         ObjectCommand.register(t);
         BlockingCommands.register(t);
         SortCommand.register(t);
+        MemoryCommand.register(t);
         return t;
     }
 

@@ -7,6 +7,7 @@ package dev.tandem.core.internal.command;
 
 import dev.tandem.core.Key;
 import dev.tandem.core.internal.Entry;
+import dev.tandem.core.internal.Eviction;
 import dev.tandem.core.internal.ExecutionContext;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.reply.Reply;
@@ -23,9 +24,9 @@ import java.util.Locale;
  * OBJECT ENCODING / REFCOUNT / FREQ / HELP (object.c objectCommand), answering what Redis 7.0
  * answers for the same history of commands.
  *
- * <p>IDLETIME is not offered: Tandem keeps no per-key access clock, and a made-up idle time
- * would mislead eviction tooling; it answers Redis's unknown-subcommand error. FREQ answers
- * Redis's error for a non-LFU policy, which is always Tandem's case (it does not evict).
+ * <p>IDLETIME and FREQ read the key's access field ({@link dev.tandem.core.internal.Eviction}):
+ * the LRU clock under a non-LFU {@code maxmemory-policy}, the LFU counter under an LFU one, each
+ * refusing the other with Redis's text. OBJECT's own lookup does not count as an access.
  */
 public final class ObjectCommand {
     /** OBJ_SHARED_REFCOUNT: what REFCOUNT reports for Redis's shared integers. */
@@ -68,23 +69,39 @@ public final class ObjectCommand {
             }
             return Reply.array(lines);
         }
-        boolean known = sub.equals("encoding") || sub.equals("refcount") || sub.equals("freq");
+        boolean known = sub.equals("encoding") || sub.equals("refcount") || sub.equals("freq")
+                || sub.equals("idletime");
         if (!known) {
             throw new RedisError("ERR unknown subcommand '" + Args.utf8(argv[1]) + "'. Try OBJECT HELP.");
         }
         if (argv.length != 3) {
             throw RedisError.wrongArity("object|" + sub);
         }
-        Entry e = ctx.lookupRead(Key.of(argv[2]));
+        Entry e = ctx.lookupReadNoTouch(Key.of(argv[2]));
         if (e == null) {
             return Reply.NULL;
         }
+        Eviction eviction = ctx.keyspace().eviction();
+        boolean lfu = eviction.policy().isLfu();
         return switch (sub) {
             case "encoding" -> Reply.bulk(encoding(e.value()));
             case "refcount" -> Reply.integer(isSharedInteger(e.value()) ? SHARED_REFCOUNT : 1);
-            default -> throw new RedisError("ERR An LFU maxmemory policy is not selected, access frequency not "
-                    + "tracked. Please note that when switching between policies at runtime LRU and LFU data will "
-                    + "take some time to adjust.");
+            case "idletime" -> {
+                if (lfu) {
+                    throw new RedisError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please "
+                            + "note that when switching between policies at runtime LRU and LFU data will take some "
+                            + "time to adjust.");
+                }
+                yield Reply.integer(eviction.idleSeconds(e));
+            }
+            default -> {
+                if (!lfu) {
+                    throw new RedisError("ERR An LFU maxmemory policy is not selected, access frequency not "
+                            + "tracked. Please note that when switching between policies at runtime LRU and LFU data "
+                            + "will take some time to adjust.");
+                }
+                yield Reply.integer(eviction.frequency(e));
+            }
         };
     }
 

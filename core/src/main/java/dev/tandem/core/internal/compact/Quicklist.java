@@ -902,6 +902,22 @@ public final class Quicklist implements Iterable<byte[]> {
         return total;
     }
 
+    /**
+     * This quicklist's heap bytes as Redis's objectComputeSize estimates a quicklist: its ring
+     * arrays plus the first {@code samples} nodes (0: all) scaled to the node count, O(samples).
+     */
+    public long memoryUsage(int samples) {
+        long n = dev.tandem.core.internal.MemoryLayout.sampleLimit(samples, len);
+        long sampled = 0;
+        for (int i = 0; i < n; i++) {
+            sampled += dev.tandem.core.internal.MemoryLayout.byteArray(nodes[slot(i)].length);
+        }
+        return dev.tandem.core.internal.MemoryLayout.shallow(Quicklist.class)
+                + dev.tandem.core.internal.MemoryLayout.referenceArray(nodes.length)
+                + dev.tandem.core.internal.MemoryLayout.intArray(meta.length)
+                + dev.tandem.core.internal.MemoryLayout.extrapolate(sampled, (int) n, len);
+    }
+
     private static long align(long n) {
         return (n + 7) & ~7L;
     }

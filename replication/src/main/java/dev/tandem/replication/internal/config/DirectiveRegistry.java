@@ -185,6 +185,7 @@ public final class DirectiveRegistry {
                         (n, v) -> (int) ConfigValues.parseInteger(n, v, 9, 10), (Integer v) -> Integer.toString(v))
                 .tandemOwn()
                 .value(s -> replication(s).rdbVersion(), (d, v) -> d.replication().rdbVersion(v)));
+        MemoryDirectives.all().forEach(DirectiveRegistry::add);
         TlsDirectives.all().forEach(DirectiveRegistry::add);
         // Tandem's own: delayed replicas (docs/delayed-replicas.md).
         add(Directive.builder("replica-delay", Scope.REPLICATION,

@@ -113,6 +113,8 @@ public final class NodeConfigurator {
         }
         context.config(replication);
         replication.compactEncodings().applyTo(context.keyspace().encodingLimits());
+        dev.tandem.replication.internal.config.MemoryDirectives.applyTo(replication.maxMemory(),
+                context.keyspace().eviction());
         server.settings(next.server());
         // read by the HyperLogLog commands at each write: the keyspace holds the current value
         context.keyspace().hllSparseMaxBytes((int) Math.min(replication.hllSparseMaxBytes(), Integer.MAX_VALUE));

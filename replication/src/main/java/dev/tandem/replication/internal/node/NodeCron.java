@@ -65,6 +65,9 @@ public final class NodeCron {
             } else {
                 context.delay().cronTick(); // a lowered replica-delay takes effect within a tick
             }
+            // Redis's evictionTimeProc: a pass cut short by maxmemory-eviction-tenacity goes on here
+            // (a no-op without maxmemory, and on a replica that ignores it).
+            context.keyspace().evictionCron();
             // Both roles: a replica's tables grow and shrink with its master's stream.
             context.keyspace().rehashStep(Keyspace.CRON_REHASH_BUDGET_NANOS, context.runtime().nanoTime());
             failover.tick(); // at 10 Hz, as Redis's replication cron runs during a failover

@@ -41,6 +41,8 @@ final class ConfigCommand {
                 .add("set", -4, this::set)
                 .add("resetstat", 2, (c, argv, tx) -> {
                     server.stats().reset();
+                    server.keyspace().eviction().resetStats();
+                    server.keyspace().resetMemoryPeak();
                     return Reply.OK;
                 })
                 .add("rewrite", 2, (c, argv, tx) -> rewrite())

@@ -116,16 +116,8 @@ final class InfoCommand {
         field(out, "clients_in_timeout_table", server.keyspace().blocking().clientsWithTimeout());
     }
 
-    private static void memorySection(StringBuilder out) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        out.append("# Memory\r\n");
-        field(out, "used_memory", used);
-        field(out, "used_memory_human", human(used));
-        field(out, "maxmemory", 0);
-        field(out, "maxmemory_human", "0B");
-        field(out, "maxmemory_policy", "noeviction");
-        field(out, "mem_allocator", "jvm");
+    private void memorySection(StringBuilder out) {
+        MemoryInfo.append(out, server.keyspace());
     }
 
     /** Redis's bytesToHuman. */
@@ -172,7 +164,9 @@ final class InfoCommand {
         field(out, "sync_partial_ok", sync.syncPartialOk());
         field(out, "sync_partial_err", sync.syncPartialErr());
         field(out, "expired_keys", server.keyspace().stats().expiredKeys());
-        field(out, "evicted_keys", 0);
+        field(out, "evicted_keys", server.keyspace().eviction().evictedKeys());
+        field(out, "total_eviction_exceeded_time", server.keyspace().eviction().totalExceededMillis());
+        field(out, "current_eviction_exceeded_time", server.keyspace().eviction().currentExceededMillis());
         field(out, "pubsub_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.CHANNEL));
         field(out, "pubsub_patterns", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.PATTERN));
         field(out, "pubsubshard_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.SHARD));

@@ -73,6 +73,14 @@ class DirectiveRegistryTest {
                 Arguments.of("zset-max-listpack-entries", "128"),
                 Arguments.of("zset-max-listpack-value", "64"),
                 Arguments.of("rdb-version", "10"),
+                Arguments.of("maxmemory", "0"),
+                Arguments.of("maxmemory-policy", "noeviction"),
+                Arguments.of("maxmemory-samples", "5"),
+                Arguments.of("maxmemory-eviction-tenacity", "10"),
+                Arguments.of("replica-ignore-maxmemory", "yes"),
+                Arguments.of("lfu-log-factor", "10"),
+                Arguments.of("lfu-decay-time", "1"),
+                Arguments.of("lazyfree-lazy-eviction", "no"),
                 // Redis 7.0.15's CONFIG GET of its TLS directives, defaults as redis-server shows them.
                 Arguments.of("tls-port", "0"),
                 Arguments.of("tls-cert-file", ""),
@@ -167,6 +175,13 @@ class DirectiveRegistryTest {
                 Arguments.of("repl-diskless-load", "foo",
                         "argument(s) must be one of the following: disabled, on-empty-db, swapdb"),
                 Arguments.of("repl-backlog-size", "-1", "argument must be a memory value"),
+                Arguments.of("maxmemory", "1gbx", "argument must be a memory value"),
+                Arguments.of("maxmemory", "-1", "argument must be a memory value"),
+                Arguments.of("maxmemory-policy", "bogus", "argument(s) must be one of the following: volatile-lru, "
+                        + "volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction"),
+                Arguments.of("maxmemory-samples", "0", "argument must be between 1 and 2147483647 inclusive"),
+                Arguments.of("maxmemory-eviction-tenacity", "101", "argument must be between 0 and 100 inclusive"),
+                Arguments.of("lfu-log-factor", "-1", "argument must be between 0 and 2147483647 inclusive"),
                 Arguments.of("repl-backlog-size", "0", "argument must be between 1 and 9223372036854775807 inclusive"),
                 Arguments.of("repl-backlog-ttl", "-5", "argument must be between 0 and 9223372036854775807 inclusive"),
                 Arguments.of("repl-timeout", "0", "argument must be between 1 and 2147483647 inclusive"),
@@ -206,7 +221,8 @@ class DirectiveRegistryTest {
     void aliasesAreRedisSlaveAndZiplistNames() {
         Map<String, String> aliases = new LinkedHashMap<>();
         DirectiveRegistry.all().forEach(d -> d.aliases().forEach(a -> aliases.put(a, d.name())));
-        assertEquals(Map.ofEntries(Map.entry("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+        assertEquals(Map.ofEntries(Map.entry("slave-ignore-maxmemory", "replica-ignore-maxmemory"),
+                Map.entry("hash-max-ziplist-entries", "hash-max-listpack-entries"),
                 Map.entry("hash-max-ziplist-value", "hash-max-listpack-value"),
                 Map.entry("zset-max-ziplist-entries", "zset-max-listpack-entries"),
                 Map.entry("zset-max-ziplist-value", "zset-max-listpack-value"),
@@ -223,7 +239,7 @@ class DirectiveRegistryTest {
             SettingsDraft byAlias = defaults().toDraft();
             SettingsDraft byName = defaults().toDraft();
             String value = name.equals("replica-announce-ip") ? "1.2.3.4" : name.startsWith("replica-r")
-                    || name.startsWith("replica-s") ? "no" : "7";
+                    || name.startsWith("replica-s") || name.startsWith("replica-i") ? "no" : "7";
             DirectiveRegistry.applyAtStart(byAlias, alias, value);
             DirectiveRegistry.applyAtStart(byName, name, value);
             assertEquals(byName.build(), byAlias.build(), alias);
