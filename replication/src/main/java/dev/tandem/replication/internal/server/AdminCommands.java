@@ -19,6 +19,9 @@ final class AdminCommands {
                 new CommandCommand(server).command(), new DebugCommand(server).command(),
                 new ShutdownCommand(server).command()));
         all.addAll(PersistenceCommands.all(server));
+        DiagnosticsCommands diagnostics = new DiagnosticsCommands(server);
+        all.add(diagnostics.slowlog());
+        all.add(diagnostics.latency());
         return List.copyOf(all);
     }
 }

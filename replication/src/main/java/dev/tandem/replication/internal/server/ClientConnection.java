@@ -59,6 +59,14 @@ final class ClientConnection implements ClientInfo {
     ReplicaLinkListener replicaLink;
     /** This connection's pub/sub subscriptions; null until its first (P|S)SUBSCRIBE. */
     ClientPubSub pubsub;
+    /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON (pushes still go out, as in Redis 7.0). */
+    boolean replyOff;
+    /** CLIENT REPLY SKIP: the reply of the command being run is dropped (Redis's CLIENT_REPLY_SKIP). */
+    boolean skipThisReply;
+    /** CLIENT REPLY SKIP was just run: the next command's reply is dropped (CLIENT_REPLY_SKIP_NEXT). */
+    boolean skipNextReply;
+    /** CLIENT NO-EVICT ON (flag {@code e}); recorded for CLIENT LIST, client eviction is not implemented. */
+    volatile boolean noEvict;
     /** Where push frames go (the handler); null until the handler admits the connection. */
     private volatile PushWriter pushWriter;
     /** The connection's part of the server's clients cron; null until the handler admits it. */
@@ -153,6 +161,17 @@ final class ClientConnection implements ClientInfo {
     void touch(long nowMillis, String commandName) {
         this.lastInteractionMillis = nowMillis;
         this.lastCommand = commandName;
+    }
+
+    /** Whether the reply now being written is dropped (CLIENT REPLY OFF / SKIP). */
+    boolean repliesSuppressed() {
+        return replyOff || skipThisReply;
+    }
+
+    /** After a command's reply: a SKIP just run applies to the next command only (Redis's resetClient). */
+    void commandDone() {
+        skipThisReply = skipNextReply;
+        skipNextReply = false;
     }
 
     String lastCommand() {

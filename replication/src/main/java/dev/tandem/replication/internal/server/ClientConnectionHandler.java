@@ -215,13 +215,16 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             reply = Reply.error("ERR internal error: " + e);
         }
         if (reply != null) {
-            write(reply);
+            writeReply(reply);
+            client.commandDone();
         } else if (client.deferredReply != null) {
             deferReply(client.deferredReply);
         } else if (client.postponedUntil != null) {
             postpone(command, client.postponedUntil);
         } else if (client.pendingSync != null) {
             handOff();
+        } else {
+            client.commandDone();
         }
         if (client.closeAfterReply) {
             closeAfterReply();
@@ -235,6 +238,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return name + "|" + CommandDispatcher.lowerName(command.arg(1));
         }
         return name;
+    }
+
+    /** A command's reply, unless CLIENT REPLY OFF or SKIP drops it (push frames are not replies). */
+    private void writeReply(Reply reply) {
+        if (!client.repliesSuppressed()) {
+            write(reply);
+        }
     }
 
     private void write(Reply reply) {
@@ -373,7 +383,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     client.deferredReply = null;
-                    write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    writeReply(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    client.commandDone();
                     resume();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -488,7 +499,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private void failOutOfMemory(OutOfMemoryError oom) {
         log.warn("Client {} sent a request that does not fit in memory ({}): replying -OOM and closing the connection",
                 client, oom.toString());
-        server.stats().errorReply();
+        server.stats().errorReply(OOM_REPLY);
         try {
             if (batch == null) {
                 batch = ctx.alloc().ioBuffer(128);
@@ -504,7 +515,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Redis: reply the protocol error, then close the connection. */
     private void failProtocol(RespProtocolException error) {
         log.debug("Protocol error from {}: {}", client, error.getMessage());
-        server.stats().errorReply();
+        server.stats().errorReply(new String(error.errorReplyBytes(), StandardCharsets.UTF_8));
         if (batch == null) {
             batch = ctx.alloc().ioBuffer(128);
         }

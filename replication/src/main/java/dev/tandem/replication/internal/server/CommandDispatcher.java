@@ -179,6 +179,15 @@ final class CommandDispatcher {
                 return null;
             }
         }
+        if (client.kind() != ClientKind.REPLICA && client.kind() != ClientKind.MASTER && !client.state.isFromMaster()) {
+            // CLIENT PAUSE: the command waits off the I/O thread, then runs every check again.
+            java.util.concurrent.CompletionStage<Void> paused = server.clientPause().waitFor(
+                    write || spec != null && spec.flags().contains(CommandFlag.MAY_REPLICATE));
+            if (paused != null) {
+                client.postponedUntil = paused;
+                return null;
+            }
+        }
         if (inMulti && !isTransactionControl(name)) {
             return queue(client, serverCommand, spec, argv, stale, loading);
         }
@@ -358,7 +367,11 @@ final class CommandDispatcher {
      * EXEC itself aborts the transaction with the reason, as Redis's execCommandAbort.
      */
     private Reply reject(ClientConnection client, String name, String error) {
-        server.stats().errorReply();
+        server.stats().errorReply(error);
+        if (serverCommands.containsKey(name)
+                || keyspace.commands().lookup(name.getBytes(StandardCharsets.ISO_8859_1)) != null) {
+            server.stats().commandStats().rejected(name); // Redis's rejected_calls: known, refused before running
+        }
         if (client.state.inMulti()) {
             if (name.equals("exec")) {
                 keyspace.execute(client.state, DISCARD);
@@ -389,20 +402,29 @@ final class CommandDispatcher {
     private Reply exec(ClientConnection client, byte[][] argv) {
         TransactionOverlay transaction = client.transaction;
         if (transaction.isPoisoned()) {
+            long start = System.nanoTime();
             keyspace.execute(client.state, DISCARD);
             transaction.reset();
-            server.stats().errorReply();
-            return Reply.error(EXECABORT);
+            Reply aborted = Reply.error(EXECABORT);
+            recordCall(client, "exec", argv, System.nanoTime() - start, aborted);
+            return aborted;
         }
         List<TransactionOverlay.QueuedServerCommand> queuedServer = List.copyOf(transaction.serverCommands());
         transaction.reset();
+        long start = System.nanoTime();
         CommandResult result = keyspace.execute(client.state, argv);
+        recordCall(client, "exec", argv, System.nanoTime() - start, result.reply());
         noteWrite(client, result);
         server.stats().commandProcessed(1);
         if (!(result.reply() instanceof Reply.ArrayReply array)) {
             return result.reply();
         }
         server.stats().commandProcessed(array.items().size());
+        for (Reply item : array.items()) {
+            if (item instanceof Reply.ErrorReply error) {
+                server.stats().errorReply(error.text()); // Redis counts each failed command of the transaction
+            }
+        }
         if (queuedServer.isEmpty()) {
             return array;
         }
@@ -442,7 +464,9 @@ final class CommandDispatcher {
     }
 
     private Reply executeNow(ClientConnection client, CommandSpec spec, byte[][] argv) {
+        long start = System.nanoTime();
         CommandResult result = keyspace.execute(client.state, argv);
+        long nanos = System.nanoTime() - start;
         noteWrite(client, result);
         server.stats().commandProcessed(1);
         if (spec.name().equals("multi") && result.reply() == Reply.OK) {
@@ -450,10 +474,37 @@ final class CommandDispatcher {
         } else if (spec.name().equals("discard")) {
             client.transaction.reset();
         }
-        if (result.isError()) {
-            server.stats().errorReply();
-        }
+        recordCall(client, spec.name(), argv, nanos, result.reply());
         return result.reply();
+    }
+
+    /**
+     * After a command ran: its error reply (errorstats), INFO commandstats/latencystats, the
+     * slow log and the latency monitor, as Redis's call() and afterErrorReply. A container's
+     * subcommand counts as {@code container|sub}; a subcommand the container does not know is no
+     * command at all for Redis (only the error counts), and a subcommand's arity error is a
+     * rejected call.
+     */
+    private void recordCall(ClientConnection client, String name, byte[][] argv, long nanos, Reply reply) {
+        String stat = fullName(name, argv);
+        CommandStats stats = server.stats().commandStats();
+        boolean failed = false;
+        if (reply instanceof Reply.ErrorReply error) {
+            server.stats().errorReply(error.text());
+            if (error.text().startsWith("ERR unknown subcommand")) {
+                return;
+            }
+            if (error.text().startsWith("ERR wrong number of arguments for '" + stat + "'") && stat.indexOf('|') > 0) {
+                stats.rejected(stat);
+                return;
+            }
+            failed = true;
+        }
+        Diagnostics diagnostics = server.diagnostics();
+        stats.called(stat, nanos, failed, diagnostics.latencyTracking());
+        if (!name.equals("exec")) { // EXEC is not logged, its commands are (Redis's skip_slowlog flag)
+            diagnostics.commandRan(nanos, client, argv);
+        }
     }
 
     /** Redis's c->woff: WAIT waits for the offset after this client's last write. */
@@ -466,14 +517,13 @@ final class CommandDispatcher {
     private Reply runServerCommand(ServerCommand command, ClientConnection client, byte[][] argv,
                                    boolean inTransaction) {
         Reply reply;
+        long start = System.nanoTime();
         try {
             reply = command.body().execute(client, argv, inTransaction);
         } catch (RedisError e) {
             reply = Reply.error(e.text());
         }
-        if (reply instanceof Reply.ErrorReply) {
-            server.stats().errorReply();
-        }
+        recordCall(client, command.name(), argv, System.nanoTime() - start, reply);
         return reply;
     }
 
