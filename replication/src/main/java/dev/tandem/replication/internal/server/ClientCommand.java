@@ -169,6 +169,9 @@ final class ClientCommand {
 
     private static String flags(ClientConnection c) {
         StringBuilder f = new StringBuilder();
+        if (c.monitor) {
+            f.append('O');
+        }
         if (c.kind() == ClientKind.REPLICA) {
             f.append('S');
         }

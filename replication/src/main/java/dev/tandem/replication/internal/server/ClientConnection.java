@@ -67,6 +67,10 @@ final class ClientConnection implements ClientInfo {
     boolean skipNextReply;
     /** CLIENT NO-EVICT ON (flag {@code e}); recorded for CLIENT LIST, client eviction is not implemented. */
     volatile boolean noEvict;
+    /** After MONITOR: the connection receives every command as a status line (Redis's CLIENT_MONITOR). */
+    volatile boolean monitor;
+    /** Where a monitor's lines go (the handler); null until the handler admits the connection. */
+    private volatile java.util.function.Consumer<dev.tandem.core.reply.Reply> replyPusher;
     /** Where push frames go (the handler); null until the handler admits the connection. */
     private volatile PushWriter pushWriter;
     /** The connection's part of the server's clients cron; null until the handler admits it. */
@@ -203,6 +207,18 @@ final class ClientConnection implements ClientInfo {
         PushWriter writer = pushWriter;
         if (writer != null) {
             writer.push(frame);
+        }
+    }
+
+    void replyPusher(java.util.function.Consumer<dev.tandem.core.reply.Reply> pusher) {
+        this.replyPusher = pusher;
+    }
+
+    /** On the event loop: one out-of-band reply (a MONITOR line), behind the replies already written. */
+    void pushReply(dev.tandem.core.reply.Reply reply) {
+        java.util.function.Consumer<dev.tandem.core.reply.Reply> pusher = replyPusher;
+        if (pusher != null) {
+            pusher.accept(reply);
         }
     }
 

@@ -126,6 +126,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         client.periodicCheck(this::periodicCheck);
         client.pushWriter(this::push);
+        client.replyPusher(this::pushReply);
         server.clientsCron().connectionAdmitted(ch.eventLoop());
     }
 
@@ -166,6 +167,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             client.deferredReply = null;
             client.periodicCheck(null);
             client.pushWriter(null);
+            client.replyPusher(null);
+            server.monitors().remove(client);
             if (client.pubsub != null) {
                 client.pubsub.subscriptions().clear(); // a closed subscriber no longer counts in PUBLISH
             }
@@ -284,6 +287,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ReplyEncoder.write(item, client.protocol(), batch);
         }
         server.stats().netOutput(batch.writerIndex() - before);
+        scheduleFlush();
+    }
+
+    /** Flushes what was appended out of band, once, in a task of its own. */
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             ctx.executor().execute(() -> {
@@ -293,6 +301,20 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         }
+    }
+
+    /** A MONITOR line: a reply of no request, appended and flushed like a push frame. */
+    private void pushReply(Reply reply) {
+        if (closing) {
+            return;
+        }
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(256);
+        }
+        int before = batch.writerIndex();
+        ReplyEncoder.write(reply, client.protocol(), batch);
+        server.stats().netOutput(batch.writerIndex() - before);
+        scheduleFlush();
     }
 
     /** After handing bytes to the channel: enforce the output limit, pause if not writable. */

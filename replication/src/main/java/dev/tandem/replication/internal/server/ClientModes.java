@@ -98,7 +98,7 @@ final class ClientModes {
     /** CLIENT TRACKINGINFO of a connection without tracking: {@code flags [off] redirect -1 prefixes []}. */
     static Reply trackingInfo(ClientConnection client, byte[][] argv, boolean inTransaction) {
         return new Reply.MapReply(List.of(
-                Reply.bulk("flags"), Reply.array(List.of(Reply.bulk("off"))),
+                Reply.bulk("flags"), new Reply.SetReply(List.of(Reply.bulk("off"))),
                 Reply.bulk("redirect"), Reply.integer(-1),
                 Reply.bulk("prefixes"), Reply.array(List.of())));
     }

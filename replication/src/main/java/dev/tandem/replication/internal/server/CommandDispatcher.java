@@ -144,6 +144,11 @@ final class CommandDispatcher {
             return reject(client, name, "ERR Can't execute '" + fullName(name, argv)
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
+        if (client.monitor && spec != null && (spec.isWrite() || spec.flags().contains(CommandFlag.READONLY)
+                || spec.flags().contains(CommandFlag.MAY_REPLICATE))) {
+            // A MONITOR client is a replica for Redis 7.0, which keeps replicas off the keyspace.
+            return reject(client, name, "ERR Replica can't interact with the keyspace");
+        }
         if (!client.state.isFromMaster() && !write && name.equals("ping")) {
             // Redis refuses PING too while writes are refused for a failed save (MISCONF), so
             // that a health check notices the disk problem.
@@ -179,7 +184,8 @@ final class CommandDispatcher {
                 return null;
             }
         }
-        if (client.kind() != ClientKind.REPLICA && client.kind() != ClientKind.MASTER && !client.state.isFromMaster()) {
+        if (client.kind() != ClientKind.REPLICA && client.kind() != ClientKind.MASTER && !client.state.isFromMaster()
+                && !client.monitor) {
             // CLIENT PAUSE: the command waits off the I/O thread, then runs every check again.
             java.util.concurrent.CompletionStage<Void> paused = server.clientPause().waitFor(
                     write || spec != null && spec.flags().contains(CommandFlag.MAY_REPLICATE));
@@ -394,7 +400,7 @@ final class CommandDispatcher {
         }
         CommandResult result = keyspace.execute(client.state, argv);
         if (result.reply() == Reply.QUEUED) {
-            client.transaction.queuedInKeyspace(spec.isWrite(), stale, loading);
+            client.transaction.queuedInKeyspace(argv, spec.isWrite(), stale, loading);
         }
         return result.reply();
     }
@@ -410,22 +416,23 @@ final class CommandDispatcher {
             return aborted;
         }
         List<TransactionOverlay.QueuedServerCommand> queuedServer = List.copyOf(transaction.serverCommands());
+        List<byte[][]> queuedData = List.copyOf(transaction.keyspaceCommands());
         transaction.reset();
         long start = System.nanoTime();
         CommandResult result = keyspace.execute(client.state, argv);
-        recordCall(client, "exec", argv, System.nanoTime() - start, result.reply());
+        long nanos = System.nanoTime() - start;
         noteWrite(client, result);
         server.stats().commandProcessed(1);
         if (!(result.reply() instanceof Reply.ArrayReply array)) {
+            recordCall(client, "exec", argv, nanos, result.reply());
             return result.reply();
         }
         server.stats().commandProcessed(array.items().size());
-        for (Reply item : array.items()) {
-            if (item instanceof Reply.ErrorReply error) {
-                server.stats().errorReply(error.text()); // Redis counts each failed command of the transaction
-            }
-        }
         if (queuedServer.isEmpty()) {
+            for (int i = 0; i < array.items().size() && i < queuedData.size(); i++) {
+                recordQueued(client, queuedData.get(i), array.items().get(i));
+            }
+            recordCall(client, "exec", argv, nanos, array);
             return array;
         }
         int total = array.items().size() + queuedServer.size();
@@ -438,9 +445,15 @@ final class CommandDispatcher {
                 Reply reply = runServerCommand(q.command(), client, q.argv(), true);
                 merged.add(reply == null ? Reply.NULL : reply);
             } else {
-                merged.add(array.items().get(nextData++));
+                Reply item = array.items().get(nextData);
+                if (nextData < queuedData.size()) {
+                    recordQueued(client, queuedData.get(nextData), item);
+                }
+                nextData++;
+                merged.add(item);
             }
         }
+        recordCall(client, "exec", argv, nanos, array);
         return Reply.array(merged);
     }
 
@@ -479,6 +492,22 @@ final class CommandDispatcher {
     }
 
     /**
+     * A command EXEC ran in the keyspace: its calls and failures, its error reply, MONITOR. Its
+     * own duration is not known (the keyspace runs the transaction as one unit), so it adds no
+     * time, no latency sample and no slow log entry.
+     */
+    private void recordQueued(ClientConnection client, byte[][] argv, Reply reply) {
+        String name = lowerName(argv[0]);
+        boolean failed = reply instanceof Reply.ErrorReply;
+        if (failed) {
+            server.stats().errorReply(((Reply.ErrorReply) reply).text());
+        }
+        String stat = fullName(name, argv);
+        server.stats().commandStats().called(stat, 0, failed, false);
+        server.monitors().feed(stat, name, client.state.db(), client.address(), argv);
+    }
+
+    /**
      * After a command ran: its error reply (errorstats), INFO commandstats/latencystats, the
      * slow log and the latency monitor, as Redis's call() and afterErrorReply. A container's
      * subcommand counts as {@code container|sub}; a subcommand the container does not know is no
@@ -505,6 +534,7 @@ final class CommandDispatcher {
         if (!name.equals("exec")) { // EXEC is not logged, its commands are (Redis's skip_slowlog flag)
             diagnostics.commandRan(nanos, client, argv);
         }
+        server.monitors().feed(stat, name, client.state.db(), client.address(), argv);
     }
 
     /** Redis's c->woff: WAIT waits for the offset after this client's last write. */

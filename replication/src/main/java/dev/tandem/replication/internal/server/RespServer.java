@@ -45,6 +45,7 @@ public final class RespServer {
     private final ServerStats stats = new ServerStats();
     private final ClientPause clientPause = new ClientPause(System::nanoTime);
     private final Diagnostics diagnostics = new Diagnostics();
+    private final MonitorFeed monitors = new MonitorFeed();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final PubSub pubsub;
     private final CommandDispatcher dispatcher;
@@ -209,6 +210,10 @@ public final class RespServer {
     /** SLOWLOG, LATENCY and their directives. */
     Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    MonitorFeed monitors() {
+        return monitors;
     }
 
     ClientRegistry registry() {
