@@ -69,6 +69,8 @@ final class ClientConnection implements ClientInfo {
     volatile boolean noEvict;
     /** After MONITOR: the connection receives every command as a status line (Redis's CLIENT_MONITOR). */
     volatile boolean monitor;
+    /** A monitor's lines for its own command, written after that command's reply (event loop only). */
+    final java.util.List<dev.tandem.core.reply.Reply> ownMonitorLines = new java.util.ArrayList<>(1);
     /** Where a monitor's lines go (the handler); null until the handler admits the connection. */
     private volatile java.util.function.Consumer<dev.tandem.core.reply.Reply> replyPusher;
     /** Where push frames go (the handler); null until the handler admits the connection. */

@@ -229,6 +229,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             client.commandDone();
         }
+        if (!client.ownMonitorLines.isEmpty()) {
+            client.ownMonitorLines.forEach(this::pushReply);
+            client.ownMonitorLines.clear();
+        }
         if (client.closeAfterReply) {
             closeAfterReply();
         }

@@ -504,7 +504,7 @@ final class CommandDispatcher {
         }
         String stat = fullName(name, argv);
         server.stats().commandStats().called(stat, 0, failed, false);
-        server.monitors().feed(stat, name, client.state.db(), client.address(), argv);
+        server.monitors().feed(stat, name, client, argv);
     }
 
     /**
@@ -534,7 +534,7 @@ final class CommandDispatcher {
         if (!name.equals("exec")) { // EXEC is not logged, its commands are (Redis's skip_slowlog flag)
             diagnostics.commandRan(nanos, client, argv);
         }
-        server.monitors().feed(stat, name, client.state.db(), client.address(), argv);
+        server.monitors().feed(stat, name, client, argv);
     }
 
     /** Redis's c->woff: WAIT waits for the offset after this client's last write. */

@@ -42,7 +42,14 @@ final class MonitorFeed {
     }
 
     /** Feeds one executed command (its full name decides whether it is shown). */
-    void feed(String fullName, String name, int db, String source, byte[][] argv) {
+    void feed(String fullName, String name, ClientConnection origin, byte[][] argv) {
+        if (monitors.isEmpty()) {
+            return;
+        }
+        feed(fullName, name, origin.state.db(), origin.address(), origin, argv);
+    }
+
+    private void feed(String fullName, String name, int db, String source, ClientConnection origin, byte[][] argv) {
         if (monitors.isEmpty() || HIDDEN.contains(fullName) || HIDDEN.contains(name)) {
             return;
         }
@@ -50,6 +57,15 @@ final class MonitorFeed {
         Reply line = Reply.simple(format(now.getEpochSecond() * 1_000_000 + now.getNano() / 1000,
                 db, source, CommandRedaction.redact(argv)));
         for (ClientConnection monitor : monitors) {
+            boolean onItsLoop = monitor.channel().eventLoop().inEventLoop();
+            if (monitor == origin && onItsLoop) {
+                monitor.ownMonitorLines.add(line); // after the command's own reply, as Redis writes it
+                continue;
+            }
+            if (onItsLoop) {
+                monitor.pushReply(line); // in order with this loop's other commands
+                continue;
+            }
             try {
                 monitor.channel().eventLoop().execute(() -> monitor.pushReply(line));
             } catch (RejectedExecutionException e) {

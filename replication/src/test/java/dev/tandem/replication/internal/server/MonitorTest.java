@@ -78,6 +78,13 @@ class MonitorTest {
             String info = monitor.read(Integer.parseInt(header.substring(1, header.length() - 2)) + 2);
             assertTrue(info.contains(" flags=O "), info);
             assertEquals("\"CLIENT\" \"INFO\"", next(monitor, "0"));
+            // Pipelined: each reply, then its line, as Redis interleaves them.
+            monitor.send(RawClient.encode("PING") + RawClient.encode("ECHO", "e"));
+            assertEquals("+PONG\r\n", monitor.readLine());
+            assertEquals("\"PING\"", next(monitor, "0"));
+            assertEquals("$1\r\n", monitor.readLine());
+            assertEquals("e\r\n", monitor.readLine());
+            assertEquals("\"ECHO\" \"e\"", next(monitor, "0"));
             monitor.command("RESET");
             assertEquals("+RESET\r\n", monitor.readLine());
             monitor.command("GET", "k");
