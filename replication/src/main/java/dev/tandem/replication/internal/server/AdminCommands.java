@@ -19,6 +19,20 @@ final class AdminCommands {
                 new CommandCommand(server).command(), new DebugCommand(server).command(),
                 new ShutdownCommand(server).command()));
         all.addAll(PersistenceCommands.all(server));
+        DiagnosticsCommands diagnostics = new DiagnosticsCommands(server);
+        all.add(diagnostics.slowlog());
+        all.add(diagnostics.latency());
+        all.add(ServerCommand.of("monitor", 1, (client, argv, tx) -> {
+            if (tx) {
+                return dev.tandem.core.reply.Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+            }
+            if (client.monitor) {
+                return null; // Redis ignores a second MONITOR, without a reply
+            }
+            client.monitor = true;
+            server.monitors().add(client);
+            return dev.tandem.core.reply.Reply.OK;
+        }, ServerCommand.Flag.LOADING, ServerCommand.Flag.STALE));
         return List.copyOf(all);
     }
 }

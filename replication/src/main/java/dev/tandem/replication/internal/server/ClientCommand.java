@@ -24,9 +24,16 @@ final class ClientCommand {
 
     ClientCommand(RespServer server) {
         this.server = server;
-        this.subcommands = new Subcommands("client", Set.of("caching", "getredir", "no-evict", "pause", "reply",
-                "tracking", "trackinginfo", "unpause"))
+        ClientModes modes = new ClientModes(server);
+        this.subcommands = new Subcommands("client", Set.of("tracking"))
                 .add("unblock", -3, this::unblock)
+                .add("reply", 3, ClientModes::reply)
+                .add("pause", -3, modes::pause)
+                .add("unpause", 2, modes::unpause)
+                .add("no-evict", 3, ClientModes::noEvict)
+                .add("getredir", 2, ClientModes::getRedir)
+                .add("trackinginfo", 2, ClientModes::trackingInfo)
+                .add("caching", 3, ClientModes::caching)
                 .add("id", 2, (c, argv, tx) -> Reply.integer(c.id()))
                 .add("info", 2, (c, argv, tx) -> new Reply.VerbatimReply("txt",
                         (describe(c, System.currentTimeMillis()) + "\n").getBytes(StandardCharsets.UTF_8)))
@@ -35,18 +42,56 @@ final class ClientCommand {
                 .add("setname", 3, ClientCommand::setName)
                 .add("getname", 2, (c, argv, tx) -> c.name()
                         .<Reply>map(Reply::bulk).orElse(Reply.NULL))
-                .add("help", 2, (c, argv, tx) -> Subcommands.help("client", List.of(
-                        "GETNAME", "    Return the name of the current connection.",
-                        "ID", "    Return the ID of the current connection.",
-                        "INFO", "    Return information about the current client connection.",
-                        "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-                        "KILL <option> <value> [<option> <value> [...]]",
-                        "    Kill connections. Options are: ID <client-id>, TYPE (NORMAL|MASTER|REPLICA|PUBSUB),"
-                                + " ADDR <ip:port>, LADDR <ip:port>, USER <username>, SKIPME (YES|NO).",
-                        "LIST [options ...]", "    Return information about client connections. Options: "
-                                + "TYPE (NORMAL|MASTER|REPLICA|PUBSUB), ID id [id ...].",
-                        "SETNAME <name>", "    Assign the name <name> to the current connection.")));
+                .add("help", 2, (c, argv, tx) -> Subcommands.help("client", HELP));
     }
+
+    /** Redis 7.0.15's CLIENT HELP, line for line. */
+    private static final List<String> HELP = List.of(
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR",
+            "    Return the client ID we are redirecting to when tracking is enabled.",
+            "GETNAME",
+            "    Return the name of the current connection.",
+            "ID",
+            "    Return the ID of the current connection.",
+            "INFO",
+            "    Return information about the current client connection.",
+            "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Kill connections by type.",
+            "    * USER <username>",
+            "      Kill connections authenticated by <username>.",
+            "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).",
+            "LIST [options ...]",
+            "    Return information about client connections. Options:",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
+            "SETNAME <name>",
+            "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
+            "NO-EVICT (ON|OFF)",
+            "    Protect current client connection from eviction.");
 
     ServerCommand command() {
         return ServerCommand.of("client", -2, subcommands::execute,
@@ -146,6 +191,7 @@ final class ClientCommand {
                 + " omem=" + c.pendingOutputBytes()
                 + " cmd=" + c.lastCommand()
                 + " user=" + (c.user() != null ? c.user().name() : "default")
+                + " redir=-1"
                 + " resp=" + (c.protocol() == dev.tandem.resp.RespVersion.RESP3 ? 3 : 2);
     }
 
@@ -161,6 +207,9 @@ final class ClientCommand {
 
     private static String flags(ClientConnection c) {
         StringBuilder f = new StringBuilder();
+        if (c.monitor) {
+            f.append('O');
+        }
         if (c.kind() == ClientKind.REPLICA) {
             f.append('S');
         }
@@ -178,6 +227,9 @@ final class ClientCommand {
         }
         if (c.closeAfterReply) {
             f.append('c');
+        }
+        if (c.noEvict) {
+            f.append('e');
         }
         return f.length() == 0 ? "N" : f.toString();
     }

@@ -64,6 +64,20 @@ final class ClientConnection implements ClientInfo {
     ReplicaLinkListener replicaLink;
     /** This connection's pub/sub subscriptions; null until its first (P|S)SUBSCRIBE. */
     ClientPubSub pubsub;
+    /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON (pushes still go out, as in Redis 7.0). */
+    boolean replyOff;
+    /** CLIENT REPLY SKIP: the reply of the command being run is dropped (Redis's CLIENT_REPLY_SKIP). */
+    boolean skipThisReply;
+    /** CLIENT REPLY SKIP was just run: the next command's reply is dropped (CLIENT_REPLY_SKIP_NEXT). */
+    boolean skipNextReply;
+    /** CLIENT NO-EVICT ON (flag {@code e}); recorded for CLIENT LIST, client eviction is not implemented. */
+    volatile boolean noEvict;
+    /** After MONITOR: the connection receives every command as a status line (Redis's CLIENT_MONITOR). */
+    volatile boolean monitor;
+    /** A monitor's lines for its own command, written after that command's reply (event loop only). */
+    final java.util.List<dev.tandem.core.reply.Reply> ownMonitorLines = new java.util.ArrayList<>(1);
+    /** Where a monitor's lines go (the handler); null until the handler admits the connection. */
+    private volatile java.util.function.Consumer<dev.tandem.core.reply.Reply> replyPusher;
     /** Where push frames go (the handler); null until the handler admits the connection. */
     private volatile PushWriter pushWriter;
     /** The connection's part of the server's clients cron; null until the handler admits it. */
@@ -161,6 +175,17 @@ final class ClientConnection implements ClientInfo {
         this.lastCommand = commandName;
     }
 
+    /** Whether the reply now being written is dropped (CLIENT REPLY OFF / SKIP). */
+    boolean repliesSuppressed() {
+        return replyOff || skipThisReply;
+    }
+
+    /** After a command's reply: a SKIP just run applies to the next command only (Redis's resetClient). */
+    void commandDone() {
+        skipThisReply = skipNextReply;
+        skipNextReply = false;
+    }
+
     String lastCommand() {
         return lastCommand;
     }
@@ -190,6 +215,18 @@ final class ClientConnection implements ClientInfo {
         PushWriter writer = pushWriter;
         if (writer != null) {
             writer.push(frame);
+        }
+    }
+
+    void replyPusher(java.util.function.Consumer<dev.tandem.core.reply.Reply> pusher) {
+        this.replyPusher = pusher;
+    }
+
+    /** On the event loop: one out-of-band reply (a MONITOR line), behind the replies already written. */
+    void pushReply(dev.tandem.core.reply.Reply reply) {
+        java.util.function.Consumer<dev.tandem.core.reply.Reply> pusher = replyPusher;
+        if (pusher != null) {
+            pusher.accept(reply);
         }
     }
 

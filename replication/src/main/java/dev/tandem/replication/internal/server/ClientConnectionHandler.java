@@ -126,6 +126,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         client.periodicCheck(this::periodicCheck);
         client.pushWriter(this::push);
+        client.replyPusher(this::pushReply);
         server.clientsCron().connectionAdmitted(ch.eventLoop());
     }
 
@@ -166,6 +167,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             client.deferredReply = null;
             client.periodicCheck(null);
             client.pushWriter(null);
+            client.replyPusher(null);
+            server.monitors().remove(client);
             if (client.pubsub != null) {
                 client.pubsub.subscriptions().clear(); // a closed subscriber no longer counts in PUBLISH
             }
@@ -215,13 +218,20 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             reply = Reply.error("ERR internal error: " + e);
         }
         if (reply != null) {
-            write(reply);
+            writeReply(reply);
+            client.commandDone();
         } else if (client.deferredReply != null) {
             deferReply(client.deferredReply);
         } else if (client.postponedUntil != null) {
             postpone(command, client.postponedUntil);
         } else if (client.pendingSync != null) {
             handOff();
+        } else {
+            client.commandDone();
+        }
+        if (!client.ownMonitorLines.isEmpty()) {
+            client.ownMonitorLines.forEach(this::pushReply);
+            client.ownMonitorLines.clear();
         }
         if (client.closeAfterReply) {
             closeAfterReply();
@@ -235,6 +245,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return name + "|" + CommandDispatcher.lowerName(command.arg(1));
         }
         return name;
+    }
+
+    /** A command's reply, unless CLIENT REPLY OFF or SKIP drops it (push frames are not replies). */
+    private void writeReply(Reply reply) {
+        if (!client.repliesSuppressed()) {
+            write(reply);
+        }
     }
 
     private void write(Reply reply) {
@@ -274,6 +291,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ReplyEncoder.write(item, client.protocol(), batch);
         }
         server.stats().netOutput(batch.writerIndex() - before);
+        scheduleFlush();
+    }
+
+    /** Flushes what was appended out of band, once, in a task of its own. */
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             ctx.executor().execute(() -> {
@@ -283,6 +305,20 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         }
+    }
+
+    /** A MONITOR line: a reply of no request, appended and flushed like a push frame. */
+    private void pushReply(Reply reply) {
+        if (closing) {
+            return;
+        }
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(256);
+        }
+        int before = batch.writerIndex();
+        ReplyEncoder.write(reply, client.protocol(), batch);
+        server.stats().netOutput(batch.writerIndex() - before);
+        scheduleFlush();
     }
 
     /** After handing bytes to the channel: enforce the output limit, pause if not writable. */
@@ -376,7 +412,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                     }
                     client.deferredReply = null;
                     client.blockedOnKeys = false;
-                    write(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    writeReply(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
+                    client.commandDone();
                     resume();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -491,7 +528,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private void failOutOfMemory(OutOfMemoryError oom) {
         log.warn("Client {} sent a request that does not fit in memory ({}): replying -OOM and closing the connection",
                 client, oom.toString());
-        server.stats().errorReply();
+        server.stats().errorReply(OOM_REPLY);
         try {
             if (batch == null) {
                 batch = ctx.alloc().ioBuffer(128);
@@ -507,7 +544,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Redis: reply the protocol error, then close the connection. */
     private void failProtocol(RespProtocolException error) {
         log.debug("Protocol error from {}: {}", client, error.getMessage());
-        server.stats().errorReply();
+        server.stats().errorReply(new String(error.errorReplyBytes(), StandardCharsets.UTF_8));
         if (batch == null) {
             batch = ctx.alloc().ioBuffer(128);
         }

@@ -144,6 +144,11 @@ final class CommandDispatcher {
             return reject(client, name, "ERR Can't execute '" + fullName(name, argv)
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
+        if (client.monitor && spec != null && (spec.isWrite() || spec.flags().contains(CommandFlag.READONLY)
+                || spec.flags().contains(CommandFlag.MAY_REPLICATE))) {
+            // A MONITOR client is a replica for Redis 7.0, which keeps replicas off the keyspace.
+            return reject(client, name, "ERR Replica can't interact with the keyspace");
+        }
         if (!client.state.isFromMaster() && !write && name.equals("ping")) {
             // Redis refuses PING too while writes are refused for a failed save (MISCONF), so
             // that a health check notices the disk problem.
@@ -176,6 +181,16 @@ final class CommandDispatcher {
             java.util.concurrent.CompletionStage<Void> pause = replication.writePause();
             if (pause != null) {
                 client.postponedUntil = pause;
+                return null;
+            }
+        }
+        if (client.kind() != ClientKind.REPLICA && client.kind() != ClientKind.MASTER && !client.state.isFromMaster()
+                && !client.monitor) {
+            // CLIENT PAUSE: the command waits off the I/O thread, then runs every check again.
+            java.util.concurrent.CompletionStage<Void> paused = server.clientPause().waitFor(
+                    write || spec != null && spec.flags().contains(CommandFlag.MAY_REPLICATE));
+            if (paused != null) {
+                client.postponedUntil = paused;
                 return null;
             }
         }
@@ -358,7 +373,11 @@ final class CommandDispatcher {
      * EXEC itself aborts the transaction with the reason, as Redis's execCommandAbort.
      */
     private Reply reject(ClientConnection client, String name, String error) {
-        server.stats().errorReply();
+        server.stats().errorReply(error);
+        if (serverCommands.containsKey(name)
+                || keyspace.commands().lookup(name.getBytes(StandardCharsets.ISO_8859_1)) != null) {
+            server.stats().commandStats().rejected(name); // Redis's rejected_calls: known, refused before running
+        }
         if (client.state.inMulti()) {
             if (name.equals("exec")) {
                 keyspace.execute(client.state, DISCARD);
@@ -381,7 +400,7 @@ final class CommandDispatcher {
         }
         CommandResult result = keyspace.execute(client.state, argv);
         if (result.reply() == Reply.QUEUED) {
-            client.transaction.queuedInKeyspace(spec.isWrite(), stale, loading);
+            client.transaction.queuedInKeyspace(argv, spec.isWrite(), stale, loading);
         }
         return result.reply();
     }
@@ -389,21 +408,31 @@ final class CommandDispatcher {
     private Reply exec(ClientConnection client, byte[][] argv) {
         TransactionOverlay transaction = client.transaction;
         if (transaction.isPoisoned()) {
+            long start = System.nanoTime();
             keyspace.execute(client.state, DISCARD);
             transaction.reset();
-            server.stats().errorReply();
-            return Reply.error(EXECABORT);
+            Reply aborted = Reply.error(EXECABORT);
+            recordCall(client, "exec", argv, System.nanoTime() - start, aborted);
+            return aborted;
         }
         List<TransactionOverlay.QueuedServerCommand> queuedServer = List.copyOf(transaction.serverCommands());
+        List<byte[][]> queuedData = List.copyOf(transaction.keyspaceCommands());
         transaction.reset();
+        long start = System.nanoTime();
         CommandResult result = keyspace.execute(client.state, argv);
+        long nanos = System.nanoTime() - start;
         noteWrite(client, result);
         server.stats().commandProcessed(1);
         if (!(result.reply() instanceof Reply.ArrayReply array)) {
+            recordCall(client, "exec", argv, nanos, result.reply());
             return result.reply();
         }
         server.stats().commandProcessed(array.items().size());
         if (queuedServer.isEmpty()) {
+            for (int i = 0; i < array.items().size() && i < queuedData.size(); i++) {
+                recordQueued(client, queuedData.get(i), array.items().get(i));
+            }
+            recordCall(client, "exec", argv, nanos, array);
             return array;
         }
         int total = array.items().size() + queuedServer.size();
@@ -416,9 +445,15 @@ final class CommandDispatcher {
                 Reply reply = runServerCommand(q.command(), client, q.argv(), true);
                 merged.add(reply == null ? Reply.NULL : reply);
             } else {
-                merged.add(array.items().get(nextData++));
+                Reply item = array.items().get(nextData);
+                if (nextData < queuedData.size()) {
+                    recordQueued(client, queuedData.get(nextData), item);
+                }
+                nextData++;
+                merged.add(item);
             }
         }
+        recordCall(client, "exec", argv, nanos, array);
         return Reply.array(merged);
     }
 
@@ -442,7 +477,9 @@ final class CommandDispatcher {
     }
 
     private Reply executeNow(ClientConnection client, CommandSpec spec, byte[][] argv) {
+        long start = System.nanoTime();
         CommandResult result = keyspace.execute(client.state, argv);
+        long nanos = System.nanoTime() - start;
         noteWrite(client, result);
         server.stats().commandProcessed(1);
         dev.tandem.core.internal.BlockedClient blocked = client.state.takeJustBlocked();
@@ -458,10 +495,54 @@ final class CommandDispatcher {
         } else if (spec.name().equals("discard")) {
             client.transaction.reset();
         }
-        if (result.isError()) {
-            server.stats().errorReply();
-        }
+        recordCall(client, spec.name(), argv, nanos, result.reply());
         return result.reply();
+    }
+
+    /**
+     * A command EXEC ran in the keyspace: its calls and failures, its error reply, MONITOR. Its
+     * own duration is not known (the keyspace runs the transaction as one unit), so it adds no
+     * time, no latency sample and no slow log entry.
+     */
+    private void recordQueued(ClientConnection client, byte[][] argv, Reply reply) {
+        String name = lowerName(argv[0]);
+        boolean failed = reply instanceof Reply.ErrorReply;
+        if (failed) {
+            server.stats().errorReply(((Reply.ErrorReply) reply).text());
+        }
+        String stat = fullName(name, argv);
+        server.stats().commandStats().called(stat, 0, failed, false);
+        server.monitors().feed(stat, name, client, argv);
+    }
+
+    /**
+     * After a command ran: its error reply (errorstats), INFO commandstats/latencystats, the
+     * slow log and the latency monitor, as Redis's call() and afterErrorReply. A container's
+     * subcommand counts as {@code container|sub}; a subcommand the container does not know is no
+     * command at all for Redis (only the error counts), and a subcommand's arity error is a
+     * rejected call.
+     */
+    private void recordCall(ClientConnection client, String name, byte[][] argv, long nanos, Reply reply) {
+        String stat = fullName(name, argv);
+        CommandStats stats = server.stats().commandStats();
+        boolean failed = false;
+        if (reply instanceof Reply.ErrorReply error) {
+            server.stats().errorReply(error.text());
+            if (error.text().startsWith("ERR unknown subcommand")) {
+                return;
+            }
+            if (error.text().startsWith("ERR wrong number of arguments for '" + stat + "'") && stat.indexOf('|') > 0) {
+                stats.rejected(stat);
+                return;
+            }
+            failed = true;
+        }
+        Diagnostics diagnostics = server.diagnostics();
+        stats.called(stat, nanos, failed, diagnostics.latencyTracking());
+        if (!name.equals("exec")) { // EXEC is not logged, its commands are (Redis's skip_slowlog flag)
+            diagnostics.commandRan(nanos, client, argv);
+        }
+        server.monitors().feed(stat, name, client, argv);
     }
 
     /** Redis's c->woff: WAIT waits for the offset after this client's last write. */
@@ -474,14 +555,13 @@ final class CommandDispatcher {
     private Reply runServerCommand(ServerCommand command, ClientConnection client, byte[][] argv,
                                    boolean inTransaction) {
         Reply reply;
+        long start = System.nanoTime();
         try {
             reply = command.body().execute(client, argv, inTransaction);
         } catch (RedisError e) {
             reply = Reply.error(e.text());
         }
-        if (reply instanceof Reply.ErrorReply) {
-            server.stats().errorReply();
-        }
+        recordCall(client, command.name(), argv, System.nanoTime() - start, reply);
         return reply;
     }
 

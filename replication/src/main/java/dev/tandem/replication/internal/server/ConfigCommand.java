@@ -72,6 +72,9 @@ final class ConfigCommand {
         if (replication.names().contains(name)) {
             return replication;
         }
+        if (server.diagnostics().names().contains(name)) {
+            return server.diagnostics(); // SLOWLOG and LATENCY's directives
+        }
         return serverDirectives.names().contains(name) ? serverDirectives : null;
     }
 
@@ -92,6 +95,7 @@ final class ConfigCommand {
         Set<String> all = new TreeSet<>(serverDirectives.names());
         all.addAll(replication.names());
         all.addAll(server.persistence().config().names());
+        all.addAll(server.diagnostics().names());
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] pattern : patterns) {
             for (String name : all) {

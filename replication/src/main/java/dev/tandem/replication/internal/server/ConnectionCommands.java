@@ -174,6 +174,12 @@ final class ConnectionCommands {
         client.name(null);
         client.user(server.acl().defaultUser());
         client.authenticated(!server.acl().authRequired());
+        // Redis's clearClientConnectionState also ends MONITOR, CLIENT REPLY OFF/SKIP and NO-EVICT.
+        client.monitor = false;
+        server.monitors().remove(client);
+        client.replyOff = false;
+        client.skipNextReply = false;
+        client.noEvict = false;
         return Reply.simple("RESET");
     }
 

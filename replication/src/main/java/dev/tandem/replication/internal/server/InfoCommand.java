@@ -23,8 +23,12 @@ import java.util.Set;
  */
 final class InfoCommand {
 
-    private static final List<String> DEFAULT_SECTIONS =
-            List.of("server", "clients", "memory", "persistence", "stats", "replication", "keyspace");
+    /** Every section, in the order Redis 7.0.15 prints them. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+    /** INFO and INFO default: all but the per-command ones. */
+    private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
+            "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
     private final RespServer server;
 
@@ -43,8 +47,10 @@ final class InfoCommand {
         }
         for (int i = 1; i < argv.length; i++) {
             String s = CommandDispatcher.text(argv[i]).toLowerCase(Locale.ROOT);
-            if (s.equals("default") || s.equals("all") || s.equals("everything")) {
+            if (s.equals("default")) {
                 sections.addAll(DEFAULT_SECTIONS);
+            } else if (s.equals("all") || s.equals("everything")) {
+                sections.addAll(ALL_SECTIONS); // "everything" adds modules' own sections: Tandem has none
             } else {
                 sections.add(s);
             }
@@ -57,7 +63,7 @@ final class InfoCommand {
         long now = System.currentTimeMillis();
         server.stats().sample(now);
         StringBuilder out = new StringBuilder(2048);
-        for (String section : DEFAULT_SECTIONS) {
+        for (String section : ALL_SECTIONS) {
             if (!sections.contains(section)) {
                 continue;
             }
@@ -73,6 +79,11 @@ final class InfoCommand {
                 case "replication" -> out.append(InfoReplicationFormatter.format(
                         server.replication().replicationInfo()));
                 case "keyspace" -> keyspaceSection(out);
+                case "cpu" -> CpuUsage.append(out);
+                case "modules" -> out.append("# Modules\r\n");
+                case "commandstats", "errorstats", "latencystats" -> CommandStatsInfo.append(section, out,
+                        server.stats().commandStats(), server.diagnostics().percentiles());
+                case "cluster" -> out.append("# Cluster\r\ncluster_enabled:0\r\n");
                 default -> throw new IllegalStateException(section);
             }
         }

@@ -43,6 +43,9 @@ public final class RespServer {
     private final ScriptingState scripting;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
+    private final ClientPause clientPause = new ClientPause(System::nanoTime);
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final MonitorFeed monitors = new MonitorFeed();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final PubSub pubsub;
     private final CommandDispatcher dispatcher;
@@ -198,6 +201,19 @@ public final class RespServer {
     /** The scripting state of the keyspace's EVAL/FUNCTION commands, or null without scripting. */
     public ScriptingState scripting() {
         return scripting;
+    }
+
+    ClientPause clientPause() {
+        return clientPause;
+    }
+
+    /** SLOWLOG, LATENCY and their directives. */
+    Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    MonitorFeed monitors() {
+        return monitors;
     }
 
     ClientRegistry registry() {

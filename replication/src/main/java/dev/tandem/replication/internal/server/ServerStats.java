@@ -25,6 +25,7 @@ public final class ServerStats {
     private final LongAdder netInputBytes = new LongAdder();
     private final LongAdder netOutputBytes = new LongAdder();
     private final LongAdder outputLimitDisconnections = new LongAdder();
+    private final CommandStats commandStats = new CommandStats();
 
     private final long[] sampleRates = new long[SAMPLES];
     private int sampleIndex;
@@ -73,8 +74,15 @@ public final class ServerStats {
         rejectedConnections.increment();
     }
 
-    void errorReply() {
+    /** An error reply, counted in total_error_replies and under its code in errorstats. */
+    void errorReply(String text) {
         errorReplies.increment();
+        commandStats.error(text);
+    }
+
+    /** INFO commandstats / errorstats / latencystats. */
+    CommandStats commandStats() {
+        return commandStats;
     }
 
     void netInput(long bytes) {
@@ -131,5 +139,6 @@ public final class ServerStats {
         netInputBytes.reset();
         netOutputBytes.reset();
         outputLimitDisconnections.reset();
+        commandStats.reset();
     }
 }

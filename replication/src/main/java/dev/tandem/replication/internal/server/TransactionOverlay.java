@@ -21,6 +21,8 @@ final class TransactionOverlay {
     record QueuedServerCommand(int position, ServerCommand command, byte[][] argv) { }
 
     private final List<QueuedServerCommand> serverCommands = new ArrayList<>();
+    /** The keyspace's queued commands in order (references only): EXEC reports each to INFO and MONITOR. */
+    private final List<byte[][]> keyspaceCommands = new ArrayList<>();
     private int queued;
     private boolean poisoned;
     private boolean hasWrite;
@@ -29,6 +31,7 @@ final class TransactionOverlay {
 
     void reset() {
         serverCommands.clear();
+        keyspaceCommands.clear();
         queued = 0;
         poisoned = false;
         hasWrite = false;
@@ -50,7 +53,8 @@ final class TransactionOverlay {
     }
 
     /** A command the keyspace queued, with the server's view of its flags. */
-    void queuedInKeyspace(boolean write, boolean stale, boolean loading) {
+    void queuedInKeyspace(byte[][] argv, boolean write, boolean stale, boolean loading) {
+        keyspaceCommands.add(argv);
         queued++;
         hasWrite |= write;
         hasNonStale |= !stale;
@@ -62,6 +66,10 @@ final class TransactionOverlay {
         queued++;
         hasNonStale |= !command.has(ServerCommand.Flag.STALE);
         hasNonLoading |= !command.has(ServerCommand.Flag.LOADING);
+    }
+
+    List<byte[][]> keyspaceCommands() {
+        return keyspaceCommands;
     }
 
     List<QueuedServerCommand> serverCommands() {

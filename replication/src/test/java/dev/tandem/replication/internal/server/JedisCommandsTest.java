@@ -224,8 +224,8 @@ class JedisCommandsTest {
                 () -> jedis.sendCommand(() -> "FOOBAR".getBytes(), "a", "b"));
         assertEquals("ERR unknown command 'FOOBAR', with args beginning with: 'a' 'b' ", unknown.getMessage());
         JedisDataException unsupported = assertThrows(JedisDataException.class,
-                () -> jedis.sendCommand(() -> "MONITOR".getBytes()));
-        assertEquals("ERR command 'monitor' exists in Redis but is not supported by Tandem", unsupported.getMessage());
+                () -> jedis.sendCommand(() -> "MIGRATE".getBytes()));
+        assertEquals("ERR command 'migrate' exists in Redis but is not supported by Tandem", unsupported.getMessage());
         JedisDataException arity = assertThrows(JedisDataException.class,
                 () -> jedis.sendCommand(() -> "GET".getBytes()));
         assertEquals("ERR wrong number of arguments for 'get' command", arity.getMessage());

@@ -42,7 +42,22 @@ class ServerCommandsRawTest {
                 Arguments.of(new String[] {"AUTH", "default", "anything"}, "+OK\r\n"),
                 Arguments.of(new String[] {"CLIENT"}, "-ERR wrong number of arguments for 'client' command\r\n"),
                 Arguments.of(new String[] {"CLIENT", "FOO"}, "-ERR unknown subcommand 'FOO'. Try CLIENT HELP.\r\n"),
-                Arguments.of(new String[] {"CLIENT", "PAUSE", "10"}, "-ERR CLIENT PAUSE is not supported by Tandem\r\n"),
+                Arguments.of(new String[] {"CLIENT", "PAUSE", "x"}, "-ERR timeout is not an integer or out of range\r\n"),
+                Arguments.of(new String[] {"CLIENT", "PAUSE", "-1"}, "-ERR timeout is negative\r\n"),
+                Arguments.of(new String[] {"CLIENT", "PAUSE", "10", "foo"}, "-ERR CLIENT PAUSE mode must be WRITE or ALL\r\n"),
+                Arguments.of(new String[] {"CLIENT", "PAUSE", "10", "write", "x"},
+                        "-ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.\r\n"),
+                Arguments.of(new String[] {"CLIENT", "REPLY", "maybe"}, "-ERR syntax error\r\n"),
+                Arguments.of(new String[] {"CLIENT", "REPLY", "on", "x"},
+                        "-ERR wrong number of arguments for 'client|reply' command\r\n"),
+                Arguments.of(new String[] {"CLIENT", "NO-EVICT", "maybe"}, "-ERR syntax error\r\n"),
+                Arguments.of(new String[] {"CLIENT", "NO-EVICT", "off"}, "+OK\r\n"),
+                Arguments.of(new String[] {"CLIENT", "GETREDIR"}, ":-1\r\n"),
+                Arguments.of(new String[] {"CLIENT", "TRACKINGINFO"},
+                        "*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n"),
+                Arguments.of(new String[] {"CLIENT", "CACHING", "yes"}, "-ERR CLIENT CACHING can be called only when the "
+                        + "client is in tracking mode with OPTIN or OPTOUT mode enabled\r\n"),
+                Arguments.of(new String[] {"CLIENT", "UNPAUSE"}, "+OK\r\n"),
                 Arguments.of(new String[] {"CLIENT", "KILL"},
                         "-ERR wrong number of arguments for 'client|kill' command\r\n"),
                 Arguments.of(new String[] {"CLIENT", "KILL", "1.2.3.4:5"}, "-ERR No such client\r\n"),
@@ -143,7 +158,7 @@ class ServerCommandsRawTest {
             String line = c.read(Integer.parseInt(header.substring(1, header.length() - 2)) + 2);
             assertTrue(line.matches("id=\\d+ addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:\\d+ name=raw age=\\d+ "
                     + "idle=\\d+ flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 omem=\\d+ cmd=client\\|info user=default "
-                    + "resp=2\n\r\n"), line);
+                    + "redir=-1 resp=2\n\r\n"), line);
         }
     }
 }
