@@ -9,6 +9,7 @@ import dev.tandem.core.internal.Propagated;
 import dev.tandem.replication.AppendFsync;
 import dev.tandem.replication.Persistence;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.server.ReplyBarrier;
 import dev.tandem.replication.internal.stream.StreamEncoder;
 import dev.tandem.replication.internal.stream.StreamTap;
 import java.io.IOException;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * minus the heartbeat {@code PING} and {@code REPLCONF}, with a {@code SELECT} wherever the db
  * changes (the file's own, so every file starts with one, as Redis's).
  *
- * <p>{@code appendfsync}: {@code always} forces the bytes to disk in the tap itself, before the
- * write lock is released and so before the client's reply is written; {@code everysec} forces
+ * <p>{@code appendfsync}: {@code always} writes the bytes in the tap and lets {@link AofGroupCommit}
+ * force them once for every connection whose replies wait for them (outside the write lock; a
+ * write no reply gate covers is forced in the tap itself); {@code everysec} forces
  * them from the persistence thread once a second ({@link #fsyncIfDirty()}); {@code no} leaves it
  * to the operating system.
  */
@@ -63,10 +65,17 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
     private final AtomicLong baseSize = new AtomicLong();
     private final AtomicLong currentSize = new AtomicLong();
     private final AtomicLong delayedFsync = new AtomicLong();
+    private final AofGroupCommit groupCommit;
 
     AppendOnlyFile(ReplicationContext context, Persistence settings) {
         this.context = context;
         this.settings = settings;
+        this.groupCommit = new AofGroupCommit(context.nodeName(), () -> incr);
+    }
+
+    /** {@code appendfsync always}'s reply barrier. */
+    AofGroupCommit groupCommit() {
+        return groupCommit;
     }
 
     void settings(Persistence value) {
@@ -228,6 +237,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         RdbSaveJob job = new RdbSaveJob(context, s, owner.incrementalFsync(), dir.resolve(baseName), true)
                 .atSnapshotPoint(() -> {
                     previous[0] = incr;
+                    forceBeforeSwitch(previous[0]);
                     encoder.resetSelectedDb();
                     forwardDb = context.streamDb();
                     incr = channel;
@@ -261,6 +271,22 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         manifest = clean;
         baseSize.set(sizeOf(dir.resolve(baseName)));
         currentSize.set(baseSize.get() + sizeOf(dir.resolve(incrName)));
+    }
+
+    /**
+     * Under the write lock, before the writes move to a new file: with {@code always} the old
+     * file is forced here, so the group commit's positions (which count bytes, not files) stay
+     * true whichever file its thread forces next.
+     */
+    private void forceBeforeSwitch(FileChannel old) {
+        if (old == null || settings.appendFsync() != AppendFsync.ALWAYS) {
+            return;
+        }
+        try {
+            groupCommit.syncNow(old);
+        } catch (IOException e) {
+            lastWriteOk = false;
+        }
     }
 
     // ------------------------------------------------------------------ the tap (under the keyspace write lock)
@@ -317,11 +343,19 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 incr.write(b);
             }
             currentSize.addAndGet(length);
+            groupCommit.appended(length);
             if (settings.appendFsync() == AppendFsync.ALWAYS) {
-                // Before the lock is released, so before the reply: an acknowledged write is on disk.
-                incr.force(false);
+                if (!ReplyBarrier.deferring()) {
+                    // No reply gate covers this write (the Java API, a replica's link, the cron):
+                    // it is forced before the lock is released, as before group commit.
+                    groupCommit.syncNow(incr);
+                }
+                // Else the client's connection holds the reply until the group commit's fsync covers it.
             } else {
                 dirty = true;
+            }
+            if (!lastWriteOk) {
+                log.warn("AOF write error looks solved, Tandem can write again.");
             }
             lastWriteOk = true;
         } catch (IOException e) {
@@ -329,6 +363,9 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 log.warn("Error writing to the AOF file: {}", e.getMessage());
             }
             lastWriteOk = false;
+            if (settings.appendFsync() == AppendFsync.ALWAYS) {
+                groupCommit.fail(e); // the write is applied in memory but not on disk: no reply may say so
+            }
         }
     }
 
@@ -387,6 +424,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 log.warn("Error closing the AOF file: {}", e.getMessage());
             }
         }
+        groupCommit.close();
     }
 
     @Override

@@ -113,6 +113,26 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         return settings;
     }
 
+    /**
+     * The group commit's counters while the AOF is on: {fsyncs it made, bytes appended, bytes
+     * known to be on disk}; for tests and benchmarks, not INFO (Redis has no such field).
+     */
+    public long[] aofSyncCounters() {
+        AppendOnlyFile file = aof;
+        if (file == null) {
+            return new long[] {0, 0, 0};
+        }
+        AofGroupCommit g = file.groupCommit();
+        return new long[] {g.fsyncs(), g.appendedPosition(), g.syncedPosition()};
+    }
+
+    @Override
+    public dev.tandem.replication.internal.server.ReplyBarrier replyBarrier() {
+        AppendOnlyFile file = aof;
+        return file != null && settings.appendFsync() == dev.tandem.replication.AppendFsync.ALWAYS
+                ? file.groupCommit() : dev.tandem.replication.internal.server.ReplyBarrier.NONE;
+    }
+
     public void settings(Persistence value) {
         this.settings = Objects.requireNonNull(value, "settings");
         AppendOnlyFile file = aof;

@@ -44,6 +44,11 @@ public interface PersistenceHooks {
                 + "(tandem-server: the dir and appendonly directives) to use BGREWRITEAOF");
     }
 
+    /** What replies wait for before they go out ({@code appendfsync always}'s group commit). */
+    default ReplyBarrier replyBarrier() {
+        return ReplyBarrier.NONE;
+    }
+
     /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */
     default ConfigDirectives config() {
         return ConfigDirectives.NONE;
