@@ -31,6 +31,7 @@ final class DebugCommand {
                 .add("digest", 2, this::digest)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
+                .add("loadaof", 2, (c, argv, tx) -> server.persistence().debugLoadAof())
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(
                         "DIGEST", "    Output a hex signature representing the current DB content.",
                         "DIGEST-VALUE <key> [<key> ...]", "    Output a hex signature of the values of all the specified keys.",

@@ -44,6 +44,15 @@ public interface PersistenceHooks {
                 + "(tandem-server: the dir and appendonly directives) to use BGREWRITEAOF");
     }
 
+    /**
+     * {@code DEBUG LOADAOF}: empties the data set and loads the append-only file again (Redis's
+     * test-suite tool); {@code +OK}, or an error.
+     */
+    default Reply debugLoadAof() {
+        return Reply.error("ERR this Tandem node keeps no files: build it with persistence(...) "
+                + "(tandem-server: the dir and appendonly directives) to use DEBUG LOADAOF");
+    }
+
     /** What replies wait for before they go out ({@code appendfsync always}'s group commit). */
     default ReplyBarrier replyBarrier() {
         return ReplyBarrier.NONE;
