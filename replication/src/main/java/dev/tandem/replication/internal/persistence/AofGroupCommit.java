@@ -48,6 +48,8 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     /** Guarded by monitor. */
     private boolean closed;
+    /** An fsync was asked for since the thread last looked ({@link #sync()}); guarded by monitor. */
+    private boolean requested;
     private final Thread thread;
 
     AofGroupCommit(String nodeName, Supplier<FileChannel> channel) {
@@ -134,16 +136,25 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
                 // Closing forced the file: everything appended before it is on disk.
                 return CompletableFuture.completedFuture(null);
             }
+            // No wake-up here: the caller's sync() comes at the end of its event-loop round, so
+            // the connections served after it in the same round join this fsync.
             waiters.add(new Waiter(position, done));
-            monitor.notifyAll();
         }
         return done;
+    }
+
+    @Override
+    public void sync() {
+        synchronized (monitor) {
+            requested = true;
+            monitor.notifyAll();
+        }
     }
 
     private void run() {
         while (true) {
             synchronized (monitor) {
-                while (!closed && waiters.isEmpty()) {
+                while (!closed && (waiters.isEmpty() || !requested)) {
                     try {
                         monitor.wait();
                     } catch (InterruptedException e) {
@@ -153,6 +164,7 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
                 if (closed) {
                     return;
                 }
+                requested = false;
             }
             // Everything appended up to here is covered by this one fsync.
             long target = appended.get();
@@ -160,6 +172,7 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
             if (ch == null) {
                 // The file is closed (appendonly no, the node stops): close() released everyone.
                 synchronized (monitor) {
+                    requested = true; // try again once a file is open
                     if (!closed) {
                         try {
                             monitor.wait(10);

@@ -423,7 +423,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         awaitingDurability = true;
         wroteWhileAwaiting = false;
         ctx.channel().config().setAutoRead(false);
-        barrier.whenReached(position).whenComplete((v, error) -> {
+        CompletionStage<Void> reached = barrier.whenReached(position);
+        // Asked at the end of this event-loop round: the other connections served in it join the same fsync.
+        ctx.executor().execute(barrier::sync);
+        reached.whenComplete((v, error) -> {
             try {
                 ctx.executor().execute(() -> {
                     awaitingDurability = false;
@@ -466,7 +469,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return true;
         }
         try {
-            barrier.whenReached(position).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            CompletionStage<Void> reached = barrier.whenReached(position);
+            barrier.sync();
+            reached.toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

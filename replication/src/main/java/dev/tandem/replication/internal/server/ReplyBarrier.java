@@ -31,6 +31,14 @@ public interface ReplyBarrier {
      */
     CompletionStage<Void> whenReached(long position);
 
+    /**
+     * Asks for the fsync the registered waits need. Connections call it from a task at the end of
+     * their event loop's round, so every connection served in that round has registered first and
+     * one fsync covers them all (as Redis's one fsync per event-loop iteration).
+     */
+    default void sync() {
+    }
+
     /** No barrier: replies go out at once. */
     ReplyBarrier NONE = new ReplyBarrier() {
         @Override
