@@ -96,6 +96,38 @@ class AofInteropTest {
     }
 
     @Test
+    void aBaseOfCommandsWithTimestampsIsAcceptedByRedis() throws Exception {
+        // aof-use-rdb-preamble no and aof-timestamp-enabled yes: the base and the incr hold commands and #TS: lines.
+        Persistence p = Persistence.in(dir).appendOnly(true).aofUseRdbPreamble(false);
+        String digest;
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(p).start();
+             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            c.call("CONFIG", "SET", "aof-timestamp-enabled", "yes");
+            fill(c);
+            for (int i = 0; i < 200; i++) {
+                c.call("RPUSH", "long-list", "x" + i); // several RPUSH batches of 64
+                c.call("SADD", "big-set", "m" + i);
+                c.call("SADD", "int-set", Integer.toString(i));
+            }
+            c.call("ZADD", "scores", "-inf", "low", "1e-300", "tiny", "3.141592653589793", "pi", "+inf", "high");
+            c.call("PEXPIRE", "long-list", "100000000");
+            c.call("BGREWRITEAOF");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> "1".equals(RdbPersistenceTest.info(c).get("aof_rewrites")));
+            assertTrue(Files.exists(dir.resolve("appendonlydir/appendonly.aof.2.base.aof")));
+            c.call("SET", "after-rewrite", "1");
+            digest = node.digest();
+        }
+        String output = checkAof(dir.resolve("appendonlydir/appendonly.aof.manifest"));
+        assertTrue(output.contains("All AOF files and manifest are valid"), output);
+        try (RedisServerProcess redis = RedisServerProcess.builder().dir(dir)
+                .config("--appendonly", "yes", "--aof-use-rdb-preamble", "no").start();
+             RespClient c = redis.client()) {
+            assertEquals(digest, digest(c));
+        }
+    }
+
+    @Test
     void tandemStartsOnRedisServersAof() throws Exception {
         String digest;
         try (RedisServerProcess redis = RedisServerProcess.builder().dir(dir).config("--appendonly", "yes").start();

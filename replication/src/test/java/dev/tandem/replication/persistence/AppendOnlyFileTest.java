@@ -285,14 +285,6 @@ class AppendOnlyFileTest {
     }
 
     @Test
-    void bgrewriteaofWithoutAppendonlyIsRefusedClearly() throws Exception {
-        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().persistence(Persistence.in(dir)).start();
-             RespClient c = RespClient.connect("127.0.0.1", node.port())) {
-            assertTrue(String.valueOf(c.call("BGREWRITEAOF")).contains("only with appendonly yes"));
-        }
-    }
-
-    @Test
     void aReplicasAofHoldsWhatItAppliedAndIsRewrittenAfterAFullSync() throws Exception {
         Path replicaDir = Files.createDirectories(dir.resolve("replica"));
         String digest;

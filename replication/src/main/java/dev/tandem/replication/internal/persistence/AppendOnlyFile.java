@@ -9,6 +9,7 @@ import dev.tandem.core.internal.Propagated;
 import dev.tandem.replication.AppendFsync;
 import dev.tandem.replication.Persistence;
 import dev.tandem.replication.internal.ReplicationContext;
+import dev.tandem.replication.internal.server.ReplyBarrier;
 import dev.tandem.replication.internal.stream.StreamEncoder;
 import dev.tandem.replication.internal.stream.StreamTap;
 import java.io.IOException;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * minus the heartbeat {@code PING} and {@code REPLCONF}, with a {@code SELECT} wherever the db
  * changes (the file's own, so every file starts with one, as Redis's).
  *
- * <p>{@code appendfsync}: {@code always} forces the bytes to disk in the tap itself, before the
- * write lock is released and so before the client's reply is written; {@code everysec} forces
+ * <p>{@code appendfsync}: {@code always} writes the bytes in the tap and lets {@link AofGroupCommit}
+ * force them once for every connection whose replies wait for them (outside the write lock; a
+ * write no reply gate covers is forced in the tap itself); {@code everysec} forces
  * them from the persistence thread once a second ({@link #fsyncIfDirty()}); {@code no} leaves it
  * to the operating system.
  */
@@ -63,10 +65,52 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
     private final AtomicLong baseSize = new AtomicLong();
     private final AtomicLong currentSize = new AtomicLong();
     private final AtomicLong delayedFsync = new AtomicLong();
+    private final AofGroupCommit groupCommit;
+    /** {@code aof-timestamp-enabled}. */
+    private final java.util.function.BooleanSupplier timestamps;
+    /** Redis's {@code aof_cur_timestamp}: the second of the last {@code #TS:} annotation written. */
+    private long lastTimestamp;
+    /** Closed ({@code appendonly no}, the node stops): a rewrite still running must not reopen writes. */
+    private boolean closed;
+
+    /** How a rewrite relates to the file being appended to (Redis's {@code aof_state}). */
+    enum RewriteMode {
+        /** {@code appendonly yes}: a new incremental file takes the writes at the snapshot point. */
+        ON,
+        /**
+         * {@code CONFIG SET appendonly yes} (Redis's {@code AOF_WAIT_REWRITE}): the writes go to a
+         * temp incremental file from the snapshot point, named in the manifest only with the new base.
+         */
+        STARTING,
+        /** {@code BGREWRITEAOF} with {@code appendonly no}: a base alone; every old file becomes history. */
+        OFF
+    }
 
     AppendOnlyFile(ReplicationContext context, Persistence settings) {
+        this(context, settings, () -> false);
+    }
+
+    AppendOnlyFile(ReplicationContext context, Persistence settings, java.util.function.BooleanSupplier timestamps) {
         this.context = context;
         this.settings = settings;
+        this.timestamps = timestamps;
+        this.groupCommit = new AofGroupCommit(context.nodeName(), () -> incr);
+    }
+
+    /** The base file's name for sequence {@code seq}: {@code .base.rdb}, or {@code .base.aof} of commands. */
+    private static String baseName(Persistence s, long seq) {
+        return s.appendFilename() + "." + seq + ".base." + (s.aofUseRdbPreamble() ? "rdb" : "aof");
+    }
+
+    /** A job writing a base file: RDB with {@code aof-base 1}, or commands with {@code aof-use-rdb-preamble no}. */
+    private RdbSaveJob baseJob(RdbPersistence owner, Persistence s, Path target) {
+        RdbSaveJob job = new RdbSaveJob(context, s, owner.incrementalFsync(), target, true);
+        return s.aofUseRdbPreamble() ? job : job.asCommands(timestamps.getAsBoolean());
+    }
+
+    /** {@code appendfsync always}'s reply barrier. */
+    AofGroupCommit groupCommit() {
+        return groupCommit;
     }
 
     void settings(Persistence value) {
@@ -102,13 +146,13 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         Files.createDirectories(dir);
         AofManifest m = readManifest(s).orElse(null);
         if (m == null || (m.base().isEmpty() && m.incrs().isEmpty())) {
-            String baseName = s.appendFilename() + ".1.base.rdb";
+            String baseName = baseName(s, 1);
             String incrName = s.appendFilename() + ".1.incr.aof";
             FileChannel channel = FileChannel.open(dir.resolve(incrName), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             // The incremental file takes over exactly at the base's snapshot point (under the
             // write lock): every write is in the base or in the incremental file, never both.
-            RdbSaveJob job = new RdbSaveJob(context, s, owner.incrementalFsync(), dir.resolve(baseName), true)
+            RdbSaveJob job = baseJob(owner, s, dir.resolve(baseName))
                     .atSnapshotPoint(() -> {
                         encoder.resetSelectedDb();
                         forwardDb = context.streamDb();
@@ -200,47 +244,80 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
      * manifest is valid at every step), the writes move to it exactly at the snapshot point of
      * the new base, and once the base is on disk the manifest names the new base and the new
      * incremental file, the old files become history ({@code type h}) and are deleted.
+     * {@link RewriteMode#STARTING} (turning the AOF on at run time) writes to a temp incremental
+     * file instead, renamed and named in the manifest with the base; {@link RewriteMode#OFF}
+     * writes a base alone ({@code BGREWRITEAOF} with {@code appendonly no}, as Redis 7.0).
      *
      * @throws IOException when the rewrite failed (the AOF stays valid: old base, old and new incrs)
      */
-    void rewrite(RdbPersistence owner) throws IOException {
+    void rewrite(RdbPersistence owner, RewriteMode mode) throws IOException {
         Persistence s = settings;
         Path dir = s.aofDirectory();
-        AofManifest old = manifest;
+        Files.createDirectories(dir);
+        AofManifest old = mode == RewriteMode.ON ? manifest
+                : readManifest(s).orElse(new AofManifest(Optional.empty(), List.of(), List.of()));
         long baseSeq = old.base().map(AofManifest.Entry::seq).orElse(0L) + 1;
         long incrSeq = old.lastIncrSeq() + 1;
         String incrName = s.appendFilename() + "." + incrSeq + ".incr.aof";
-        String baseName = s.appendFilename() + "." + baseSeq + ".base.rdb";
-        FileChannel channel = FileChannel.open(dir.resolve(incrName), StandardOpenOption.CREATE,
+        String baseName = baseName(s, baseSeq);
+        AofManifest.Entry newIncr = mode == RewriteMode.OFF ? null
+                : new AofManifest.Entry(incrName, incrSeq, AofManifest.Type.INCR);
+        // Redis's getTempIncrAofName: temp-<appendfilename>.incr.
+        Path incrPath = dir.resolve(mode == RewriteMode.STARTING ? "temp-" + s.appendFilename() + ".incr" : incrName);
+        FileChannel channel = newIncr == null ? null : FileChannel.open(incrPath, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        List<AofManifest.Entry> incrs = new ArrayList<>(old.incrs());
-        AofManifest.Entry newIncr = new AofManifest.Entry(incrName, incrSeq, AofManifest.Type.INCR);
-        incrs.add(newIncr);
-        AofManifest opened = new AofManifest(old.base(), old.history(), incrs);
-        try {
-            writeManifest(s, opened);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
+        if (mode == RewriteMode.ON) {
+            List<AofManifest.Entry> incrs = new ArrayList<>(old.incrs());
+            incrs.add(newIncr);
+            AofManifest opened = new AofManifest(old.base(), old.history(), incrs);
+            try {
+                writeManifest(s, opened);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            manifest = opened;
+            log.info("Creating AOF incr file {} on background rewrite", incrName);
         }
-        manifest = opened;
         FileChannel[] previous = new FileChannel[1];
-        RdbSaveJob job = new RdbSaveJob(context, s, owner.incrementalFsync(), dir.resolve(baseName), true)
+        boolean[] switched = new boolean[1];
+        RdbSaveJob job = baseJob(owner, s, dir.resolve(baseName))
                 .atSnapshotPoint(() -> {
+                    if (channel == null || closed) {
+                        return; // appendonly no meanwhile (or a base alone): nothing switches
+                    }
                     previous[0] = incr;
+                    forceBeforeSwitch(previous[0]);
                     encoder.resetSelectedDb();
                     forwardDb = context.streamDb();
                     incr = channel;
+                    switched[0] = true;
                 });
+        boolean ok = false;
         try {
             job.run();
+            ok = true;
         } finally {
             if (previous[0] != null) {
                 previous[0].force(false);
                 previous[0].close();
-            } else {
-                // The snapshot never started: writes go on in the old file, before the (empty) new one.
+            }
+            if (channel != null && !switched[0]) {
+                // The snapshot never started (or the AOF was turned off): writes go on where they were.
                 channel.close();
+            }
+            if (!ok && mode == RewriteMode.STARTING) {
+                closeQuietly();
+                Files.deleteIfExists(incrPath);
+            }
+        }
+        if (mode == RewriteMode.STARTING) {
+            try {
+                Files.move(incrPath, dir.resolve(incrName), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                closeQuietly();
+                Files.deleteIfExists(incrPath);
+                throw e;
             }
         }
         List<AofManifest.Entry> history = new ArrayList<>(old.history());
@@ -249,18 +326,56 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
             history.add(new AofManifest.Entry(e.name(), e.seq(), AofManifest.Type.HISTORY));
         }
         AofManifest rewritten = new AofManifest(Optional.of(new AofManifest.Entry(baseName, baseSeq,
-                AofManifest.Type.BASE)), history, List.of(newIncr));
+                AofManifest.Type.BASE)), history, newIncr == null ? List.of() : List.of(newIncr));
         writeManifest(s, rewritten);
         manifest = rewritten;
         // Redis's aofDelHistoryFiles: delete, then a manifest without the history lines.
         for (AofManifest.Entry h : history) {
+            log.info("Removing the history file {} in the background", h.name());
             Files.deleteIfExists(dir.resolve(h.name()));
         }
         AofManifest clean = new AofManifest(rewritten.base(), List.of(), rewritten.incrs());
         writeManifest(s, clean);
         manifest = clean;
-        baseSize.set(sizeOf(dir.resolve(baseName)));
-        currentSize.set(baseSize.get() + sizeOf(dir.resolve(incrName)));
+        // Redis's aof_rewrite_base_size: the whole AOF as the rewrite ended (base + the new incr so far).
+        long size = sizeOf(dir.resolve(baseName)) + (newIncr == null ? 0 : sizeOf(dir.resolve(incrName)));
+        currentSize.set(size);
+        baseSize.set(size);
+    }
+
+    private void closeQuietly() {
+        var lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        FileChannel ch;
+        try {
+            ch = incr;
+            incr = null;
+        } finally {
+            lock.unlock();
+        }
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // a failed start: the temp file is deleted next
+            }
+        }
+    }
+
+    /**
+     * Under the write lock, before the writes move to a new file: with {@code always} the old
+     * file is forced here, so the group commit's positions (which count bytes, not files) stay
+     * true whichever file its thread forces next.
+     */
+    private void forceBeforeSwitch(FileChannel old) {
+        if (old == null || settings.appendFsync() != AppendFsync.ALWAYS) {
+            return;
+        }
+        try {
+            groupCommit.syncNow(old);
+        } catch (IOException e) {
+            lastWriteOk = false;
+        }
     }
 
     // ------------------------------------------------------------------ the tap (under the keyspace write lock)
@@ -270,8 +385,25 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         if (incr == null) {
             return;
         }
+        timestampIfNeeded();
         encoder.encode(unit);
         write(encoder.bytes(), encoder.length());
+    }
+
+    /**
+     * {@code aof-timestamp-enabled}: Redis's {@code genAofTimestampAnnotationIfNeeded}, a
+     * {@code #TS:<unix seconds>} line before the first command of each new second.
+     */
+    private void timestampIfNeeded() {
+        if (!timestamps.getAsBoolean()) {
+            return;
+        }
+        long now = context.keyspace().clock().nowMillis() / 1000;
+        if (lastTimestamp < now) {
+            lastTimestamp = now;
+            byte[] line = ("#TS:" + now + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            write(line, line.length);
+        }
     }
 
     @Override
@@ -294,6 +426,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
             return; // re-injected by the encoder before the next command of another db
         }
         int db = is(name, MULTI) || is(name, EXEC) ? Propagated.NO_DB : forwardDb;
+        timestampIfNeeded();
         encoder.encode(List.of(new Propagated(db, argv)));
         write(encoder.bytes(), encoder.length());
     }
@@ -317,11 +450,19 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 incr.write(b);
             }
             currentSize.addAndGet(length);
+            groupCommit.appended(length);
             if (settings.appendFsync() == AppendFsync.ALWAYS) {
-                // Before the lock is released, so before the reply: an acknowledged write is on disk.
-                incr.force(false);
+                if (!ReplyBarrier.deferring()) {
+                    // No reply gate covers this write (the Java API, a replica's link, the cron):
+                    // it is forced before the lock is released, as before group commit.
+                    groupCommit.syncNow(incr);
+                }
+                // Else the client's connection holds the reply until the group commit's fsync covers it.
             } else {
                 dirty = true;
+            }
+            if (!lastWriteOk) {
+                log.warn("AOF write error looks solved, Tandem can write again.");
             }
             lastWriteOk = true;
         } catch (IOException e) {
@@ -329,6 +470,9 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 log.warn("Error writing to the AOF file: {}", e.getMessage());
             }
             lastWriteOk = false;
+            if (settings.appendFsync() == AppendFsync.ALWAYS) {
+                groupCommit.fail(e); // the write is applied in memory but not on disk: no reply may say so
+            }
         }
     }
 
@@ -376,6 +520,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         try {
             ch = incr;
             incr = null;
+            closed = true;
         } finally {
             lock.unlock();
         }
@@ -387,6 +532,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
                 log.warn("Error closing the AOF file: {}", e.getMessage());
             }
         }
+        groupCommit.close();
     }
 
     @Override

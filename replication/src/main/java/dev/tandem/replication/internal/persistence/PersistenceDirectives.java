@@ -39,7 +39,7 @@ public final class PersistenceDirectives implements ConfigDirectives {
             "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble",
             "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage",
             "auto-aof-rewrite-min-size", "aof-rewrite-incremental-fsync");
-    /** Redis's immutable AOF names (set in the configuration only) and appendonly (no CONFIG SET yet). */
+    /** Redis's immutable AOF names (set in the configuration only). */
     private static final Set<String> IMMUTABLE = Set.of("enable-protected-configs", "appendfilename", "appenddirname");
 
     private final RdbPersistence persistence;
@@ -101,6 +101,7 @@ public final class PersistenceDirectives implements ConfigDirectives {
         Persistence next = persistence.settings();
         Map<String, Boolean> flags = new LinkedHashMap<>();
         Map<String, String> accepted = new LinkedHashMap<>();
+        Boolean appendOnly = null;
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String given = change.getKey();
             String name = given.toLowerCase(Locale.ROOT);
@@ -121,14 +122,9 @@ public final class PersistenceDirectives implements ConfigDirectives {
                     case "stop-writes-on-bgsave-error" ->
                             next.stopWritesOnBgsaveError(ConfigValues.parseBoolean(given, value));
                     case "appendonly" -> {
-                        boolean on = ConfigValues.parseBoolean(given, value);
-                        if (on != next.appendOnly()) {
-                            // Redis starts a rewrite (startAppendOnly) or closes the file (stopAppendOnly);
-                            // Tandem opens and closes its AOF only at start and stop so far.
-                            throw new ConfigRejectedException(given, "Tandem switches appendonly only at start "
-                                    + "(restart with appendonly " + (on ? "yes" : "no") + ")");
-                        }
-                        yield next;
+                        // Applied after the settings (startAppendOnly / stopAppendOnly, as Redis's apply function).
+                        appendOnly = ConfigValues.parseBoolean(given, value);
+                        yield next.appendOnly(appendOnly);
                     }
                     case "appendfsync" -> {
                         var f = dev.tandem.replication.AppendFsync.fromWord(value);
@@ -145,12 +141,14 @@ public final class PersistenceDirectives implements ConfigDirectives {
                         accepted.put(name, value.toLowerCase(Locale.ROOT));
                         yield next;
                     }
-                    case "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size" -> {
-                        Long n = ConfigValues.string2ll(value);
-                        if (n == null || n < 0) {
-                            throw new ConfigRejectedException(given, "argument must be a memory or percent value");
-                        }
-                        accepted.put(name, Long.toString(n));
+                    case "auto-aof-rewrite-percentage" -> {
+                        // Redis: an int config, 0 .. INT_MAX (0 turns automatic rewrites off).
+                        accepted.put(name, Long.toString(ConfigValues.parseInteger(given, value, 0, Integer.MAX_VALUE)));
+                        yield next;
+                    }
+                    case "auto-aof-rewrite-min-size" -> {
+                        // Redis: a memory config (64mb in redis.conf), 0 .. LLONG_MAX.
+                        accepted.put(name, Long.toString(ConfigValues.parseMemory(given, value, 0, Long.MAX_VALUE)));
                         yield next;
                     }
                     case "rdb-del-sync-files", "rdb-save-incremental-fsync" -> {
@@ -165,9 +163,13 @@ public final class PersistenceDirectives implements ConfigDirectives {
             }
         }
         Persistence result = next;
+        Boolean appendOnlyChange = appendOnly;
         return () -> {
             persistence.settings(result);
             accepted.forEach(persistence::acceptAofDirective);
+            if (appendOnlyChange != null) {
+                persistence.appendOnlyChanged(appendOnlyChange);
+            }
             Boolean del = flags.get("rdb-del-sync-files");
             if (del != null) {
                 persistence.delSyncFiles(del);

@@ -113,6 +113,26 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         return settings;
     }
 
+    /**
+     * The group commit's counters while the AOF is on: {fsyncs it made, bytes appended, bytes
+     * known to be on disk}; for tests and benchmarks, not INFO (Redis has no such field).
+     */
+    public long[] aofSyncCounters() {
+        AppendOnlyFile file = aof;
+        if (file == null) {
+            return new long[] {0, 0, 0};
+        }
+        AofGroupCommit g = file.groupCommit();
+        return new long[] {g.fsyncs(), g.appendedPosition(), g.syncedPosition()};
+    }
+
+    @Override
+    public dev.tandem.replication.internal.server.ReplyBarrier replyBarrier() {
+        AppendOnlyFile file = aof;
+        return file != null && settings.appendFsync() == dev.tandem.replication.AppendFsync.ALWAYS
+                ? file.groupCommit() : dev.tandem.replication.internal.server.ReplyBarrier.NONE;
+    }
+
     public void settings(Persistence value) {
         this.settings = Objects.requireNonNull(value, "settings");
         AppendOnlyFile file = aof;
@@ -166,29 +186,77 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
      */
     public void start() {
         if (settings.appendOnly()) {
-            AppendOnlyFile file = new AppendOnlyFile(context, settings);
+            AppendOnlyFile file = newAppendOnlyFile();
             context.stream().tap(file);
             try {
                 file.open(this);
             } catch (IOException e) {
                 context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+                file.close();
                 log.error("Can't open the append-only file: {}", e.getMessage());
                 throw new RdbLoadFailedException("Can't open the append-only file: " + e.getMessage(), e);
             }
             aof = file;
-            // A full sync replaced the data set: the AOF no longer describes it. Redis restarts
-            // its AOF after a sync (restartAOFAfterSYNC, a rewrite); Tandem schedules a rewrite,
-            // whose base is taken after the swap (writes applied meanwhile end in the base too).
-            context.events().addListener(event -> {
-                if (event instanceof ReplicationEvent.SyncCompleted done
-                        && done.kind() == dev.tandem.replication.SyncKind.FULL) {
-                    aofRewriteScheduled = true;
-                }
-            });
-            // Redis's everysec fsync is a background job started once a second from the cron.
-            thread.scheduleWithFixedDelay(file::fsyncIfDirty, 1, 1, TimeUnit.SECONDS);
         }
+        // A full sync replaced the data set: the AOF no longer describes it. Redis restarts
+        // its AOF after a sync (restartAOFAfterSYNC, a rewrite); Tandem schedules a rewrite,
+        // whose base is taken after the swap (writes applied meanwhile end in the base too).
+        context.events().addListener(event -> {
+            if (aof != null && event instanceof ReplicationEvent.SyncCompleted done
+                    && done.kind() == dev.tandem.replication.SyncKind.FULL) {
+                aofRewriteScheduled = true;
+            }
+        });
+        // Redis's everysec fsync is a background job started once a second from the cron.
+        thread.scheduleWithFixedDelay(() -> {
+            AppendOnlyFile file = aof;
+            if (file != null) {
+                file.fsyncIfDirty();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         thread.scheduleWithFixedDelay(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private AppendOnlyFile newAppendOnlyFile() {
+        return new AppendOnlyFile(context, settings, () -> "yes".equals(aofAccepted.get("aof-timestamp-enabled")));
+    }
+
+    // ------------------------------------------------------------------ CONFIG SET appendonly
+
+    /** Redis's {@code AOF_WAIT_REWRITE}: on, waiting for the rewrite that writes its first base. */
+    private volatile boolean aofWaitRewrite;
+
+    /**
+     * {@code CONFIG SET appendonly yes|no} at run time: Redis's {@code startAppendOnly} (the AOF
+     * is on at once, in {@code aof_state} wait-rewrite: a rewrite writes a base of the data set
+     * and the writes from its snapshot point go to a new incremental file; scheduled when another
+     * snapshot runs) and {@code stopAppendOnly} (the file is synced and closed, appending stops,
+     * a scheduled rewrite is dropped).
+     */
+    void appendOnlyChanged(boolean on) {
+        synchronized (this) {
+            if (on && aof == null) {
+                AppendOnlyFile file = newAppendOnlyFile();
+                context.stream().tap(file);
+                aof = file;
+                aofWaitRewrite = true;
+                if (running != null || aofRewriteRunning || context.keyspace().snapshotInProgress()) {
+                    aofRewriteScheduled = true;
+                    log.warn("AOF was enabled but there is already another background operation. "
+                            + "An AOF background was scheduled to start when possible.");
+                } else {
+                    startAofRewrite();
+                }
+            } else if (!on && aof != null) {
+                AppendOnlyFile file = aof;
+                context.stream().tap(dev.tandem.replication.internal.stream.StreamTap.NONE);
+                aof = null;
+                aofWaitRewrite = false;
+                aofRewriteScheduled = false;
+                file.close();
+                log.info("AOF turned off: the append only file is synced and closed");
+            }
+        }
     }
 
     @Override
@@ -336,6 +404,39 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         return false;
     }
 
+    /**
+     * {@code DEBUG LOADAOF}, Redis's: the data set is emptied and the AOF files named by the
+     * manifest are loaded again, under the keyspace write lock (Redis is single-threaded: no
+     * command runs meanwhile) and with propagation off, so nothing reaches the stream or the AOF.
+     * Tandem's appends are already in the file (no buffer to flush first). Redis exits when the
+     * load fails; Tandem answers the error (the data set is then what was loaded up to the failure).
+     */
+    @Override
+    public Reply debugLoadAof() {
+        Persistence s = settings;
+        try {
+            if (AppendOnlyFile.readManifest(s).isEmpty()) {
+                return Reply.error("ERR no append only file to load in " + s.aofDirectory());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Reply.error("ERR " + e.getMessage());
+        }
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            context.keyspace().newDatasetBuilder().commit(); // Redis's emptyData
+            AofFileLoad.load(context.keyspace(), s);
+        } catch (RdbFileLoad.RdbLoadException e) {
+            log.error(e.getMessage());
+            return Reply.error("ERR " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        dirty.set(0);
+        log.warn("Append Only File loaded by DEBUG LOADAOF");
+        return Reply.OK;
+    }
+
     // ------------------------------------------------------------------ saving
 
     /** Why a save did not happen; the text is Redis's reply. */
@@ -478,9 +579,6 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     @Override
     public Reply bgrewriteaof() {
         synchronized (this) {
-            if (aof == null) {
-                return Reply.error("ERR Tandem rewrites the append only file only with appendonly yes");
-            }
             if (aofRewriteRunning) {
                 return Reply.error(REWRITE_IN_PROGRESS);
             }
@@ -493,9 +591,15 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         return Reply.simple("Background append only file rewriting started");
     }
 
-    /** Under this monitor. */
+    /**
+     * Under this monitor. With {@code appendonly no} (Redis 7.0's {@code BGREWRITEAOF} then) the
+     * rewrite writes a base alone in the AOF directory and the manifest names only it.
+     */
     private void startAofRewrite() {
-        AppendOnlyFile file = aof;
+        AppendOnlyFile current = aof;
+        AppendOnlyFile file = current != null ? current : newAppendOnlyFile();
+        AppendOnlyFile.RewriteMode mode = current == null ? AppendOnlyFile.RewriteMode.OFF
+                : aofWaitRewrite ? AppendOnlyFile.RewriteMode.STARTING : AppendOnlyFile.RewriteMode.ON;
         aofRewriteRunning = true;
         aofRewriteScheduled = false;
         aofRewriteStartMillis = System.currentTimeMillis();
@@ -505,19 +609,28 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
             thread.execute(() -> {
                 long started = System.nanoTime();
                 try {
-                    file.rewrite(this);
+                    file.rewrite(this, mode);
                     lastAofRewriteOk = true;
                     aofRewrites.incrementAndGet();
                     aofRewriteFailures.set(0);
+                    if (mode == AppendOnlyFile.RewriteMode.STARTING && aof == file) {
+                        aofWaitRewrite = false; // Redis: AOF_WAIT_REWRITE -> AOF_ON
+                    }
                     log.info("Background AOF rewrite finished successfully");
                 } catch (IOException | RuntimeException e) {
                     lastAofRewriteOk = false;
                     aofRewriteFailures.incrementAndGet();
-                    if (e instanceof RdbSaveJob.SnapshotBusyException) {
-                        aofRewriteScheduled = true; // another snapshot took the slot first: retry from the cron
+                    if (e instanceof RdbSaveJob.SnapshotBusyException
+                            || (mode == AppendOnlyFile.RewriteMode.STARTING && aof == file)) {
+                        // Another snapshot took the slot first, or the AOF still waits for its
+                        // first base (Redis reschedules then too): retry from the cron.
+                        aofRewriteScheduled = true;
                     }
                     log.warn("Background AOF rewrite failed: {}", e.getMessage());
                 } finally {
+                    if (current == null) {
+                        file.close(); // the helper of a rewrite with appendonly no holds no open file
+                    }
                     lastAofRewriteSeconds = (System.nanoTime() - started) / 1_000_000_000L;
                     aofRewriteStartMillis = -1;
                     aofRewriteRunning = false;
@@ -535,7 +648,11 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                 if (running != null || aofRewriteRunning || context.keyspace().snapshotInProgress()) {
                     return;
                 }
-                if (aofRewriteScheduled && aof != null) {
+                if (aofRewriteScheduled) {
+                    startAofRewrite();
+                    return;
+                }
+                if (autoRewriteDue()) {
                     startAofRewrite();
                     return;
                 }
@@ -557,6 +674,32 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Persistence cron failed", e);
         }
+    }
+
+    /**
+     * Redis's {@code serverCron} check: with the AOF on (not waiting for its first base),
+     * {@code auto-aof-rewrite-percentage} &gt; 0 and the AOF larger than
+     * {@code auto-aof-rewrite-min-size}, a rewrite starts once it grew by the percentage over its
+     * size after the last rewrite (at start: the base file's size).
+     */
+    private boolean autoRewriteDue() {
+        AppendOnlyFile file = aof;
+        if (file == null || aofWaitRewrite) {
+            return false;
+        }
+        long perc = Long.parseLong(aofAccepted.getOrDefault("auto-aof-rewrite-percentage", "100"));
+        long minSize = Long.parseLong(aofAccepted.getOrDefault("auto-aof-rewrite-min-size", "67108864"));
+        long current = file.currentSize();
+        if (perc == 0 || current <= minSize) {
+            return false;
+        }
+        long base = file.baseSize() > 0 ? file.baseSize() : 1;
+        long growth = current * 100 / base - 100;
+        if (growth < perc) {
+            return false;
+        }
+        log.info("Starting automatic rewriting of AOF on {}% growth", growth);
+        return true;
     }
 
     /**
@@ -684,7 +827,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         field(out, "rdb_last_load_keys_expired", 0);
         field(out, "rdb_last_load_keys_loaded", lastLoadKeys);
         AppendOnlyFile file = aof;
-        field(out, "aof_enabled", file != null ? 1 : 0);
+        field(out, "aof_enabled", file != null ? 1 : 0); // Redis: aof_state != AOF_OFF (wait-rewrite too)
         field(out, "aof_rewrite_in_progress", aofRewriteRunning ? 1 : 0);
         field(out, "aof_rewrite_scheduled", aofRewriteScheduled ? 1 : 0);
         field(out, "aof_last_rewrite_time_sec", lastAofRewriteSeconds);
@@ -751,31 +894,6 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         } catch (RdbReload.ReloadException e) {
             log.warn("DEBUG RELOAD could not load {}: {}", settings.rdbFile(), e.getMessage());
             return Reply.error("ERR Error trying to load the RDB dump, check server logs.");
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * debug.c's LOADAOF: what the AOF holds replaces the data set (the incremental file is written
-     * at each unit, so it is complete under the write lock). Redis exits when the load fails;
-     * Tandem keeps running on what it loaded and replies with an error.
-     */
-    @Override
-    public Reply debugLoadAof() {
-        if (!settings.appendOnly() || aof == null) {
-            return null;
-        }
-        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
-        lock.lock();
-        try {
-            context.keyspace().newDatasetBuilder().commit(); // emptyData
-            AofFileLoad.load(context.keyspace(), settings);
-            log.warn("Append Only File loaded by DEBUG LOADAOF");
-            return Reply.OK;
-        } catch (RdbFileLoad.RdbLoadException e) {
-            log.error("DEBUG LOADAOF failed: {}", e.getMessage());
-            return Reply.error("ERR Error trying to load the AOF, check server logs.");
         } finally {
             lock.unlock();
         }

@@ -76,6 +76,10 @@ final class RdbSaveJob implements SnapshotSink {
     /** Chunks the writer produced, under the keyspace lock; drained by the saving thread. */
     private final Deque<ByteBuf> chunks = new ArrayDeque<>();
     private RdbSnapshotWriter writer;
+    /** {@code aof-use-rdb-preamble no}: the base is written as commands instead (null otherwise). */
+    private AofCommandsWriter commands;
+    private boolean asCommands;
+    private boolean timestamps;
     private volatile long offset;
     private volatile long keysTotal;
 
@@ -99,6 +103,16 @@ final class RdbSaveJob implements SnapshotSink {
         return this;
     }
 
+    /**
+     * An AOF base of commands ({@code aof-use-rdb-preamble no}), with a {@code #TS:} annotation
+     * first when {@code aof-timestamp-enabled}.
+     */
+    RdbSaveJob asCommands(boolean withTimestamp) {
+        asCommands = true;
+        timestamps = withTimestamp;
+        return this;
+    }
+
     /** Keys in the data set when the snapshot started ({@code current_save_keys_total}). */
     long keysTotal() {
         return keysTotal;
@@ -106,6 +120,10 @@ final class RdbSaveJob implements SnapshotSink {
 
     /** Keys written so far ({@code current_save_keys_processed}). */
     long keysProcessed() {
+        AofCommandsWriter c = commands;
+        if (c != null) {
+            return c.keysWritten();
+        }
         RdbSnapshotWriter w = writer;
         return w == null ? 0 : w.keysWritten();
     }
@@ -156,7 +174,7 @@ final class RdbSaveJob implements SnapshotSink {
                 }
             }
             drain(out);
-            if (!settings.rdbChecksum()) {
+            if (!asCommands && !settings.rdbChecksum()) {
                 // rdbchecksum no: Redis writes eight zero bytes, which loaders read as "not computed".
                 long size = out.size();
                 if (size >= 8) {
@@ -191,6 +209,9 @@ final class RdbSaveJob implements SnapshotSink {
             deleteQuietly(temp);
             throw new IOException("Error moving temp DB file " + temp.getFileName() + " on the final destination "
                     + target.getFileName() + " (in server root dir " + dir + "): " + reason(e), e);
+        }
+        if (commands != null) {
+            return new Result(commands.keysWritten(), commands.bytesWritten(), offset);
         }
         RdbSnapshotWriter w = writer;
         return new Result(w.keysWritten(), w.bytesWritten(), offset);
@@ -237,6 +258,9 @@ final class RdbSaveJob implements SnapshotSink {
             if (writer != null) {
                 writer.discard();
             }
+            if (commands != null) {
+                commands.discard();
+            }
         } finally {
             lock.unlock();
         }
@@ -281,6 +305,14 @@ final class RdbSaveJob implements SnapshotSink {
             }
         }
         keysTotal = total;
+        if (asCommands) {
+            commands = new AofCommandsWriter(context.allocator(), this::enqueue);
+            if (timestamps) {
+                commands.timestamp(context.keyspace().clock().nowMillis() / 1000);
+            }
+            atSnapshotPoint.run();
+            return;
+        }
         RdbWriterOptions.Builder options = RdbWriterOptions.builder()
                 .version(FILE_RDB_VERSION)
                 .compressStrings(settings.rdbCompression())
@@ -301,12 +333,20 @@ final class RdbSaveJob implements SnapshotSink {
 
     @Override
     public void entry(int db, Key key, RedisValue value, long expireAtMillis) {
-        writer.entry(db, key, value, expireAtMillis);
+        if (commands != null) {
+            commands.entry(db, key, value, expireAtMillis);
+        } else {
+            writer.entry(db, key, value, expireAtMillis);
+        }
     }
 
     @Override
     public void end() {
-        writer.end();
+        if (commands != null) {
+            commands.end();
+        } else {
+            writer.end();
+        }
     }
 
     /**

@@ -75,6 +75,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private ClientConnection client;
     private ByteBuf batch;
     private boolean pausedForWritability;
+    /** Replies wait for the AOF's group commit ({@link ReplyBarrier}); reading stops meanwhile. */
+    private boolean awaitingDurability;
+    /** Something was added to the batch while waiting: it may need a later fsync. */
+    private boolean wroteWhileAwaiting;
+    /** A batch was handed to the channel without a flush (at the write threshold). */
+    private boolean handedUnflushed;
     /** A flush of pushed frames is queued on the event loop. */
     private boolean flushScheduled;
     private boolean closing;
@@ -202,7 +208,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean isPaused() {
-        return pausedForWritability || client.isBlocked() || client.postponedUntil != null;
+        return pausedForWritability || awaitingDurability || client.isBlocked() || client.postponedUntil != null;
     }
 
     private void process(RespCommand command) {
@@ -211,11 +217,15 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         client.touch(server.keyspace().clock().nowMillis(), commandName(command));
         Reply reply;
+        // The reply goes through this connection's reply barrier: the AOF need not force the write itself.
+        ReplyBarrier.enterDeferring();
         try {
             reply = server.dispatcher().dispatch(client, command.argv());
         } catch (RuntimeException e) {
             log.error("Command {} failed on {}", command, client, e);
             reply = Reply.error("ERR internal error: " + e);
+        } finally {
+            ReplyBarrier.exitDeferring();
         }
         if (reply != null) {
             writeReply(reply);
@@ -261,9 +271,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         int before = batch.writerIndex();
         ReplyEncoder.write(reply, client.protocol(), batch);
         server.stats().netOutput(batch.writerIndex() - before);
+        wroteWhileAwaiting |= awaitingDurability;
         if (batch.readableBytes() >= WRITE_THRESHOLD) {
+            // Handed to the channel but not flushed: nothing leaves before flush() passes the barrier.
             ctx.write(batch);
             batch = null;
+            handedUnflushed = true;
             afterWrite();
         }
     }
@@ -296,6 +309,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Flushes what was appended out of band, once, in a task of its own. */
     private void scheduleFlush() {
+        wroteWhileAwaiting |= awaitingDurability;
         if (!flushScheduled) {
             flushScheduled = true;
             ctx.executor().execute(() -> {
@@ -333,6 +347,23 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void flush() {
+        if (awaitingDurability) {
+            return; // the barrier's completion flushes
+        }
+        if (batch != null || handedUnflushed) {
+            ReplyBarrier barrier = server.persistence().replyBarrier();
+            long position = barrier.pending();
+            if (position >= 0) {
+                awaitDurability(barrier, position);
+                return;
+            }
+        }
+        send();
+    }
+
+    /** Hands the batch to the channel and flushes it, past the barrier. */
+    private void send() {
+        handedUnflushed = false;
         if (batch != null) {
             ctx.write(batch);
             batch = null;
@@ -423,11 +454,84 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * {@code appendfsync always}: the replies in the batch were made after writes that are not on
+     * disk yet; they leave when the group commit's fsync covers them (Redis's beforeSleep order:
+     * fsync the AOF, then write the replies). Reading stops meanwhile, so the batch does not grow.
+     */
+    private void awaitDurability(ReplyBarrier barrier, long position) {
+        awaitingDurability = true;
+        wroteWhileAwaiting = false;
+        ctx.channel().config().setAutoRead(false);
+        CompletionStage<Void> reached = barrier.whenReached(position);
+        // Asked at the end of this event-loop round: the other connections served in it join the same fsync.
+        ctx.executor().execute(barrier::sync);
+        reached.whenComplete((v, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    awaitingDurability = false;
+                    if (closing) {
+                        return;
+                    }
+                    if (error != null) {
+                        log.warn("Closing {} without its replies: the append only file could not be synced ({})",
+                                client, error.getMessage());
+                        closing = true;
+                        ctx.close();
+                        return;
+                    }
+                    // Replies added while waiting (a push, a deferred reply) may follow later writes: check again.
+                    if (wroteWhileAwaiting) {
+                        flush();
+                    } else {
+                        send();
+                    }
+                    resume();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("Durable flush for {} dropped: event loop terminated", client);
+            }
+        });
+    }
+
+    /**
+     * Before bytes leave other than through {@link #flush()} (a hand-off, a close): waits here,
+     * on the event loop, for the barrier — at most one fsync, and only on these rare paths.
+     * Returns false when the replies must not go out (the file could not be synced).
+     */
+    private boolean awaitDurableNow() {
+        if (batch == null && !handedUnflushed) {
+            return true;
+        }
+        ReplyBarrier barrier = server.persistence().replyBarrier();
+        long position = barrier.pending();
+        if (position < 0) {
+            return true;
+        }
+        try {
+            CompletionStage<Void> reached = barrier.whenReached(position);
+            barrier.sync();
+            reached.toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Dropping the replies of {}: the append only file could not be synced ({})", client, e.toString());
+            return false;
+        }
+    }
+
     /** PSYNC/SYNC: earlier replies go out first, then the replication layer decides. */
     private void handOff() {
         byte[][] argv = client.pendingSync;
         client.pendingSync = null;
-        flush();
+        if (!awaitDurableNow()) {
+            closing = true;
+            ctx.close();
+            return;
+        }
+        send();
         SyncHandoff outcome;
         try {
             outcome = server.replication().sync(new ReplicaHandoff(ctx.channel(), client, argv));
@@ -465,6 +569,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void closeAfterReply() {
         closing = true;
+        if (!awaitDurableNow()) {
+            ctx.close();
+            return;
+        }
         if (batch != null) {
             ctx.write(batch);
             batch = null;

@@ -41,7 +41,7 @@ final class DebugCommand {
                 .add("listpack", 3, lists::listpack)
                 .add("object", 3, (c, argv, tx) -> DebugKeyCommands.object(server.keyspace(), c.state, argv[2]))
                 .add("reload", -2, (c, argv, tx) -> DebugKeyCommands.reload(server.keyspace(), server.persistence(), argv))
-                .add("loadaof", 2, (c, argv, tx) -> DebugKeyCommands.loadAof(server.persistence()))
+                .add("loadaof", 2, (c, argv, tx) -> server.persistence().debugLoadAof())
                 .add("sleep", 3, (c, argv, tx) -> DebugKeyCommands.sleep(server.keyspace(), argv[2]))
                 .add("stringmatch-test", 2, (c, argv, tx) -> DebugKeyCommands.stringMatchTest())
                 .add("help", 2, (c, argv, tx) -> Subcommands.help("debug", List.of(

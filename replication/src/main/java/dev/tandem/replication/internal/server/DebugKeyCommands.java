@@ -106,13 +106,6 @@ final class DebugKeyCommands {
         }
     }
 
-    /** {@code DEBUG LOADAOF}. */
-    static Reply loadAof(PersistenceHooks persistence) {
-        Reply r = persistence.debugLoadAof();
-        return r != null ? r : Reply.error("ERR this Tandem node keeps no append only file: build it with "
-                + "persistence(...) and appendOnly(true) (tandem-server: appendonly yes) to use DEBUG LOADAOF");
-    }
-
     /**
      * {@code DEBUG SLEEP seconds}: strtod's value (anything unparsable is 0), during which the
      * node serves no command, as Redis's main thread sleeps: the keyspace write lock is held.

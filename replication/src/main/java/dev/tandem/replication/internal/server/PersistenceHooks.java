@@ -54,11 +54,17 @@ public interface PersistenceHooks {
     }
 
     /**
-     * {@code DEBUG LOADAOF}: empty the data set and load the append only file again; null when
-     * the node has no AOF (Redis would exit there: it finds no AOF to load).
+     * {@code DEBUG LOADAOF}: empties the data set and loads the append-only file again (Redis's
+     * test-suite tool); {@code +OK}, or an error.
      */
     default Reply debugLoadAof() {
-        return null;
+        return Reply.error("ERR this Tandem node keeps no files: build it with persistence(...) "
+                + "(tandem-server: the dir and appendonly directives) to use DEBUG LOADAOF");
+    }
+
+    /** What replies wait for before they go out ({@code appendfsync always}'s group commit). */
+    default ReplyBarrier replyBarrier() {
+        return ReplyBarrier.NONE;
     }
 
     /** Its {@code CONFIG GET/SET} directives ({@code save}, {@code dir}, ...); they take precedence. */

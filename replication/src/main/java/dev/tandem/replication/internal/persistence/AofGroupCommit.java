@@ -1,0 +1,229 @@
+/*
+ * Copyright 2026 The Tandem Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.tandem.replication.internal.persistence;
+
+import dev.tandem.replication.internal.server.ReplyBarrier;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for {@code appendfsync always}: positions count the bytes appended to the AOF
+ * (across incremental files); a thread of its own forces the file up to what was appended when
+ * it started, then releases every waiter at or below that position. Many connections' replies
+ * (and a whole pipeline of one) share one {@code fdatasync}, which runs without the keyspace
+ * lock, as Redis's single fsync per event-loop iteration in {@code flushAppendOnlyFile}.
+ *
+ * <p>Redis exits when the fsync of {@code always} fails ("Can't persist AOF for fsync error when
+ * the AOF fsync policy is 'always'"); an embedded node cannot, so the waiters fail instead (their
+ * connections close without the replies) and so does every later wait: no client is told a write
+ * is done that is not on disk.
+ */
+final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AofGroupCommit.class);
+
+    private record Waiter(long position, CompletableFuture<Void> done) {
+    }
+
+    private final Supplier<FileChannel> channel;
+    private final AtomicLong appended = new AtomicLong();
+    private volatile long synced;
+    private volatile IOException failure;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final Object monitor = new Object();
+    /** Guarded by monitor. */
+    private final List<Waiter> waiters = new ArrayList<>();
+    /** Guarded by monitor. */
+    private boolean closed;
+    /** An fsync was asked for since the thread last looked ({@link #sync()}); guarded by monitor. */
+    private boolean requested;
+    private final Thread thread;
+
+    AofGroupCommit(String nodeName, Supplier<FileChannel> channel) {
+        this.channel = channel;
+        this.thread = new Thread(this::run, nodeName + "-aof-fsync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The writer (under the keyspace write lock) appended {@code bytes} to the current file. */
+    void appended(long bytes) {
+        appended.addAndGet(bytes);
+    }
+
+    long appendedPosition() {
+        return appended.get();
+    }
+
+    long syncedPosition() {
+        return synced;
+    }
+
+    long fsyncs() {
+        return fsyncs.get();
+    }
+
+    /**
+     * Forces the current file at once, for a write no reply gate covers (under the keyspace write
+     * lock: nothing is appended meanwhile, so everything appended is covered).
+     */
+    void syncNow(FileChannel ch) throws IOException {
+        long target = appended.get();
+        if (target <= synced) {
+            return;
+        }
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            fail(e);
+            throw e;
+        }
+        fsyncs.incrementAndGet();
+        advance(target);
+    }
+
+    /** A write or an fsync failed: nothing appended from now on counts as durable. */
+    void fail(IOException e) {
+        if (failure == null) {
+            log.warn("Can't persist AOF for fsync error when the AOF fsync policy is 'always': {}. "
+                    + "Replies waiting for it are dropped and their connections closed", e.getMessage());
+        }
+        failure = e;
+        List<Waiter> failed;
+        synchronized (monitor) {
+            failed = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        failed.forEach(w -> w.done().completeExceptionally(e));
+    }
+
+    /** A write succeeded after a failure (Redis: "AOF write error looks solved"). */
+    boolean failed() {
+        return failure != null;
+    }
+
+    @Override
+    public long pending() {
+        long a = appended.get();
+        return a > synced || failure != null ? a : -1;
+    }
+
+    @Override
+    public CompletionStage<Void> whenReached(long position) {
+        IOException f = failure;
+        if (f != null) {
+            return CompletableFuture.failedFuture(f);
+        }
+        if (position <= synced) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (monitor) {
+            if (closed) {
+                // Closing forced the file: everything appended before it is on disk.
+                return CompletableFuture.completedFuture(null);
+            }
+            // No wake-up here: the caller's sync() comes at the end of its event-loop round, so
+            // the connections served after it in the same round join this fsync.
+            waiters.add(new Waiter(position, done));
+        }
+        return done;
+    }
+
+    @Override
+    public void sync() {
+        synchronized (monitor) {
+            requested = true;
+            monitor.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            synchronized (monitor) {
+                while (!closed && (waiters.isEmpty() || !requested)) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                requested = false;
+            }
+            // Everything appended up to here is covered by this one fsync.
+            long target = appended.get();
+            FileChannel ch = channel.get();
+            if (ch == null) {
+                // The file is closed (appendonly no, the node stops): close() released everyone.
+                synchronized (monitor) {
+                    requested = true; // try again once a file is open
+                    if (!closed) {
+                        try {
+                            monitor.wait(10);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                continue;
+            }
+            try {
+                ch.force(false);
+                fsyncs.incrementAndGet();
+                advance(target);
+            } catch (ClosedChannelException switched) {
+                // A rewrite moved the writes to a new file and forced the old one before closing it: retry on the new.
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    /** Everything up to {@code target} is on disk. */
+    void advance(long target) {
+        List<Waiter> done = new ArrayList<>();
+        synchronized (monitor) {
+            if (target > synced) {
+                synced = target;
+            }
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.position() <= synced) {
+                    done.add(w);
+                    it.remove();
+                }
+            }
+        }
+        done.forEach(w -> w.done().complete(null));
+    }
+
+    /** The file was forced and closed: everything appended is durable; the thread ends. */
+    @Override
+    public void close() {
+        advance(appended.get());
+        List<Waiter> rest;
+        synchronized (monitor) {
+            closed = true;
+            rest = new ArrayList<>(waiters);
+            waiters.clear();
+            monitor.notifyAll();
+        }
+        rest.forEach(w -> w.done().complete(null));
+    }
+}
