@@ -73,10 +73,13 @@ class StopAndLeakCheckTest {
         stuck.setDaemon(true);
         stuck.start();
         try {
-            List<String> problems = cluster.stop(Duration.ofMillis(50));
-            assertEquals(List.of("thread '" + cluster.name() + "-replica0-stuck' still alive (WAITING)"), problems);
+            String expected = "thread '" + cluster.name() + "-replica0-stuck' still alive (WAITING)";
+            // A short grace: the stuck thread never ends. (On a loaded machine the nodes' own
+            // threads may also still be ending then; they are listed too, and not asserted.)
+            List<String> problems = cluster.stop(Duration.ofMillis(300));
+            assertTrue(problems.contains(expected), problems.toString());
             AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                    () -> TandemClusterExtension.stopAndCheck(cluster, "after test()", problems));
+                    () -> TandemClusterExtension.stopAndCheck(cluster, "after test()", List.of(expected)));
             assertEquals("Tandem cluster " + cluster + " did not stop cleanly after test():\n  thread '"
                     + cluster.name() + "-replica0-stuck' still alive (WAITING)", failure.getMessage());
         } finally {
