@@ -46,6 +46,8 @@ public final class BlockedClient {
     private final CompletableFuture<Reply> reply = new CompletableFuture<>();
     /** Guarded by the keyspace write lock: still in the registry. */
     boolean registered;
+    /** The error for a stream key deleted or overwritten while blocked (XREADGROUP only), or null. */
+    Reply streamGoneReply;
 
     /**
      * @param client         the blocked client (its selected database is the one blocked on)
@@ -68,6 +70,16 @@ public final class BlockedClient {
         this.argv = argv;
         this.server = Objects.requireNonNull(server, "server");
         this.timeoutReply = Objects.requireNonNull(timeoutReply, "timeoutReply");
+    }
+
+    /**
+     * Makes the client fail with {@code reply} if a key it waits on stops being a stream (deleted,
+     * overwritten, flushed) — blocked.c's unblockDeletedStreamReadgroupClients, for XREADGROUP,
+     * whose group cannot survive its key. Call before handing it to {@link ExecutionContext#block}.
+     */
+    public BlockedClient onStreamGone(Reply reply) {
+        this.streamGoneReply = Objects.requireNonNull(reply, "reply");
+        return this;
     }
 
     /** The reply the client waits for. */

@@ -64,6 +64,34 @@ public final class BlockingKeys {
         return withTimeout.get();
     }
 
+    /**
+     * db.c's signal when a stream key is deleted or overwritten: its XREADGROUP clients are
+     * unblocked with an error when it is served. Under the write lock.
+     */
+    void signalStreamGone(int db, Key key) {
+        signal(db, key, ValueType.STREAM);
+    }
+
+    /**
+     * db.c's scanDatabaseForDeletedStreams, before FLUSHDB/FLUSHALL or SWAPDB changes database
+     * {@code db}: every blocked key of it that holds a stream now is signalled, so that its
+     * XREADGROUP clients are told if it is gone afterwards. Under the write lock.
+     */
+    void signalStreamsOf(int db) {
+        if (byKey.isEmpty()) {
+            return;
+        }
+        Database database = keyspace.database(db);
+        for (Keyspace.WatchedKey wk : new ArrayList<>(byKey.keySet())) {
+            if (wk.db() == db) {
+                Entry e = database.peek(wk.key());
+                if (e != null && e.value().type() == ValueType.STREAM) {
+                    signal(db, wk.key(), ValueType.STREAM);
+                }
+            }
+        }
+    }
+
     static boolean canBlockOn(ValueType type) {
         return type == ValueType.LIST || type == ValueType.ZSET || type == ValueType.STREAM;
     }
@@ -210,8 +238,14 @@ public final class BlockingKeys {
             }
             long now = keyspace.clock().nowMillis();
             Entry e = database.peek(wk.key());
-            if (e == null || !c.client.isFromMaster() && e.isExpiredAt(now)) {
-                return; // the key is gone: the others stay blocked
+            boolean gone = e == null || !c.client.isFromMaster() && e.isExpiredAt(now);
+            if (c.streamGoneReply != null && (gone || e.value().type() != ValueType.STREAM)) {
+                remove(c);
+                c.reply().complete(c.streamGoneReply);
+                continue;
+            }
+            if (gone) {
+                continue; // the key is gone: the others stay blocked (XREADGROUP clients are told above)
             }
             if (e.value().type() != c.type) {
                 continue; // blocked for another type (Redis skips it too)

@@ -148,6 +148,9 @@ public final class Database {
             return add(key, value);
         }
         beforeModify(e);
+        if (e.value().type() == dev.tandem.core.value.ValueType.STREAM) {
+            keyspace.blocking.signalStreamGone(index, key); // dbSetValue: XREADGROUP clients are told
+        }
         e.setValue(value);
         if (!keepTtl && e.hasExpiry()) {
             data.expires.remove(key);
@@ -163,6 +166,9 @@ public final class Database {
             return null;
         }
         beforeModify(e);
+        if (e.value().type() == dev.tandem.core.value.ValueType.STREAM) {
+            keyspace.blocking.signalStreamGone(index, key); // dbGenericDelete: XREADGROUP clients are told
+        }
         data.keys.remove(key);
         if (e.hasExpiry()) {
             data.expires.remove(key);

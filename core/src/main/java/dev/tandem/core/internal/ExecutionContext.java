@@ -401,6 +401,7 @@ public final class ExecutionContext {
         requireWriteLock();
         Database db = db(index);
         keyspace.touchWatchedKeysInDb(index, null);
+        keyspace.blocking().signalStreamsOf(index);
         int removed = db.flush();
         touched.add(new Change(index, null, argv[0], false));
         return removed;

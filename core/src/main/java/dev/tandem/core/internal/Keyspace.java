@@ -338,7 +338,7 @@ public final class Keyspace {
             return runTransactionCommand(client, spec, argv);
         }
         return spec.isWrite() || spec.flags().contains(CommandFlag.MAY_REPLICATE)
-                || spec.flags().contains(CommandFlag.SCRIPT)
+                || spec.flags().contains(CommandFlag.SCRIPT) || spec.flags().contains(CommandFlag.BLOCKING)
                 ? executeWrite(client, java.util.Collections.singletonList(argv), false)
                 : executeRead(client, spec, argv);
     }
@@ -929,6 +929,8 @@ public final class Keyspace {
 
     /** SWAPDB's effect, under the write lock. */
     void swapDatabases(int a, int b) {
+        blocking.signalStreamsOf(a);
+        blocking.signalStreamsOf(b);
         Database.swapContents(databases[a], databases[b]);
         blocking.signalDatabase(a);
         blocking.signalDatabase(b);

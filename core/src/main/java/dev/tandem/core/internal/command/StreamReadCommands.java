@@ -33,8 +33,12 @@ final class StreamReadCommands {
 
     static void register(CommandTable t) {
         // Keys follow STREAMS (movable): no fixed key range, as in Redis's legacy triple.
-        t.register(CommandSpec.read("xread", -4, 0, 0, 0, (ctx, argv) -> xread(ctx, argv, false)));
-        t.register(CommandSpec.write("xreadgroup", -7, 0, 0, 0, (ctx, argv) -> xread(ctx, argv, true)));
+        // Redis flags both "blocking": they run as a unit of their own under the write lock, where
+        // a client may block (XREAD stays read-only: it is served on read-only replicas).
+        t.register(new CommandSpec("xread", -4, java.util.EnumSet.of(CommandFlag.READONLY, CommandFlag.BLOCKING),
+                0, 0, 0, (ctx, argv) -> xread(ctx, argv, false)));
+        t.register(new CommandSpec("xreadgroup", -7, java.util.EnumSet.of(CommandFlag.WRITE, CommandFlag.BLOCKING),
+                0, 0, 0, (ctx, argv) -> xread(ctx, argv, true)));
     }
 
     static Reply xread(ExecutionContext ctx, byte[][] argv, boolean xreadgroup) {
