@@ -161,6 +161,29 @@ public final class BlockingKeys {
         return true;
     }
 
+    /**
+     * Unblocks every blocked client with {@code reply}: Redis's disconnectAllBlockedClients when
+     * a master turns replica (its pops would diverge from the new master's data). Returns how many.
+     */
+    public int unblockAll(Reply reply) {
+        List<BlockedClient> all = new ArrayList<>();
+        keyspace.lock.writeLock().lock();
+        try {
+            for (LinkedHashSet<BlockedClient> clients : byKey.values()) {
+                for (BlockedClient c : clients) {
+                    if (!all.contains(c)) {
+                        all.add(c);
+                    }
+                }
+            }
+            all.forEach(this::remove);
+        } finally {
+            keyspace.lock.writeLock().unlock();
+        }
+        all.forEach(c -> c.reply().complete(reply));
+        return all.size();
+    }
+
     /** Times {@code c} out if its deadline has passed and it is still blocked. */
     public boolean timeOut(BlockedClient c) {
         if (c.deadlineMillis == 0 || keyspace.clock().nowMillis() < c.deadlineMillis) {
