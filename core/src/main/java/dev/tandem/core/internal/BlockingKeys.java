@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout, as Redis's {@code CLIENT_DENY_BLOCKING}.
  */
 public final class BlockingKeys {
+    /** Who deletes a ready key found expired (no client of its own). */
+    private static final ClientState EXPIRER = ClientState.client();
     private final Keyspace keyspace;
     private final Map<Keyspace.WatchedKey, LinkedHashSet<BlockedClient>> byKey = new HashMap<>();
     private LinkedHashSet<Keyspace.WatchedKey> ready = new LinkedHashSet<>();
@@ -223,6 +225,16 @@ public final class BlockingKeys {
             return;
         }
         Database database = keyspace.database(wk.db());
+        long start = keyspace.clock().nowMillis();
+        Entry found = database.peek(wk.key());
+        if (found != null && keyspace.expiryMode() == ExpiryMode.MASTER && found.isExpiredAt(start)) {
+            // handleClientsBlockedOnKeys looks the key up, which deletes an expired key on a master
+            // and propagates its DEL as a unit of its own; the clients stay blocked.
+            ExecutionContext del = new ExecutionContext(keyspace, EXPIRER, start, true);
+            del.lookupRead(database, wk.key());
+            keyspace.finishUnit(del);
+            return;
+        }
         for (BlockedClient c : List.copyOf(clients)) {
             if (!c.registered) {
                 continue; // served from another of its keys meanwhile
