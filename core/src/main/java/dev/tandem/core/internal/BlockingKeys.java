@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A key becomes ready when a list, sorted set or stream is added to a database while clients
  * block on it ({@link Database#add}: Redis's {@code signalKeyAsReady} in {@code dbAdd}, which
- * covers pushes, LMOVE destinations, RENAME, MOVE, COPY, RESTORE, SMOVE-like creations), and on
+ * covers pushes, LMOVE destinations, RENAME, MOVE, COPY and anything later added through it, RESTORE say), and on
  * SWAPDB for every blocked key present afterwards ({@code scanDatabaseForReadyKeys}). After each
  * outermost unit (a command, an EXEC, a script, a command of the master's stream) the keyspace
  * calls {@link #serveReady()} before releasing the lock, as Redis's
