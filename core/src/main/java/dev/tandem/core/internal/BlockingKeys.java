@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A key becomes ready when a list, sorted set or stream is added to a database while clients
  * block on it ({@link Database#add}: Redis's {@code signalKeyAsReady} in {@code dbAdd}, which
- * covers pushes, LMOVE destinations, RENAME, MOVE, COPY, RESTORE, SMOVE-like creations), and on
+ * covers pushes, LMOVE destinations, RENAME, MOVE, COPY and anything later added through it, RESTORE say), and on
  * SWAPDB for every blocked key present afterwards ({@code scanDatabaseForReadyKeys}). After each
  * outermost unit (a command, an EXEC, a script, a command of the master's stream) the keyspace
  * calls {@link #serveReady()} before releasing the lock, as Redis's
@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout, as Redis's {@code CLIENT_DENY_BLOCKING}.
  */
 public final class BlockingKeys {
+    /** Who deletes a ready key found expired (no client of its own). */
+    private static final ClientState EXPIRER = ClientState.client();
     private final Keyspace keyspace;
     private final Map<Keyspace.WatchedKey, LinkedHashSet<BlockedClient>> byKey = new HashMap<>();
     private LinkedHashSet<Keyspace.WatchedKey> ready = new LinkedHashSet<>();
@@ -189,6 +191,29 @@ public final class BlockingKeys {
         return true;
     }
 
+    /**
+     * Unblocks every blocked client with {@code reply}: Redis's disconnectAllBlockedClients when
+     * a master turns replica (its pops would diverge from the new master's data). Returns how many.
+     */
+    public int unblockAll(Reply reply) {
+        List<BlockedClient> all = new ArrayList<>();
+        keyspace.lock.writeLock().lock();
+        try {
+            for (LinkedHashSet<BlockedClient> clients : byKey.values()) {
+                for (BlockedClient c : clients) {
+                    if (!all.contains(c)) {
+                        all.add(c);
+                    }
+                }
+            }
+            all.forEach(this::remove);
+        } finally {
+            keyspace.lock.writeLock().unlock();
+        }
+        all.forEach(c -> c.reply().complete(reply));
+        return all.size();
+    }
+
     /** Times {@code c} out if its deadline has passed and it is still blocked. */
     public boolean timeOut(BlockedClient c) {
         if (c.deadlineMillis == 0 || keyspace.clock().nowMillis() < c.deadlineMillis) {
@@ -228,6 +253,16 @@ public final class BlockingKeys {
             return;
         }
         Database database = keyspace.database(wk.db());
+        long start = keyspace.clock().nowMillis();
+        Entry found = database.peek(wk.key());
+        if (found != null && keyspace.expiryMode() == ExpiryMode.MASTER && found.isExpiredAt(start)) {
+            // handleClientsBlockedOnKeys looks the key up, which deletes an expired key on a master
+            // and propagates its DEL as a unit of its own; the clients stay blocked.
+            ExecutionContext del = new ExecutionContext(keyspace, EXPIRER, start, true);
+            del.lookupRead(database, wk.key());
+            keyspace.finishUnit(del);
+            return;
+        }
         for (BlockedClient c : List.copyOf(clients)) {
             if (!c.registered) {
                 continue; // served from another of its keys meanwhile

@@ -255,4 +255,21 @@ class BlockingKeysTest {
         assertEquals("[k,db0]", served(db1));
         assertEquals(List.of("db1:LPOP k"), sink.units.get(sink.units.size() - 1));
     }
+
+    @Test
+    void aReadyKeyFoundExpiredIsDeletedAsItsOwnUnitAndItsClientsStayBlocked() {
+        // list.tcl "SWAPDB wants to wake blocked client, but the key already expired"
+        ks.execute(writer, "SELECT", "1");
+        ks.execute(writer, "RPUSH", "k", "hello");
+        ks.execute(writer, "PEXPIRE", "k", "100");
+        ClientState inDb9 = blocker();
+        ks.execute(inDb9, "SELECT", "9");
+        BlockedClient b = block(inDb9, "BRPOP", "k", "1");
+        clock.advance(101);
+        ks.execute(writer, "SWAPDB", "1", "9");
+        assertFalse(b.reply().isDone());
+        assertEquals(List.of(List.of("db1:SWAPDB 1 9"), List.of("db9:DEL k")),
+                sink.units.subList(sink.units.size() - 2, sink.units.size()));
+        assertEquals(1, ks.blocking().blockedClients());
+    }
 }

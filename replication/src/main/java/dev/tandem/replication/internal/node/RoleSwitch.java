@@ -147,6 +147,12 @@ public final class RoleSwitch {
             lock.unlock();
         }
         log.info("REPLICAOF {} enabled", next.masterName());
+        if (before == Role.MASTER) {
+            // Redis's disconnectAllBlockedClients: a pop served later would diverge from the new
+            // master's data. (Redis also closes those connections; Tandem keeps them open.)
+            context.keyspace().blocking().unblockAll(dev.tandem.core.reply.Reply.error(
+                    "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)"));
+        }
         next.start();
         if (before != Role.REPLICA) {
             context.events().emit(new ReplicationEvent.RoleChanged(before, Role.REPLICA));
