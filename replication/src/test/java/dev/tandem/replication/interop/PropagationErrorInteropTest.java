@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real redis-server master writes {@code XADD}, which Tandem does not implement yet: the
- * Tandem replica does not diverge silently. It reports the failure, re-syncs in full (the RDB
- * carries the stream, which Tandem loads), and ends with the master's digest. The failing command
- * is not replayed by the full sync, so there is no loop; a later {@code XADD} costs one more full
- * sync.
+ * A real redis-server master writes a command Tandem does not have ({@code RESTORE-ASKING},
+ * cluster.c's RESTORE for a slot being imported, which a standalone Redis serves and propagates
+ * as it is): the Tandem replica does not diverge silently. It reports the failure, re-syncs in
+ * full (the RDB carries the restored key), and ends with the master's digest. The failing command
+ * is not replayed by the full sync, so there is no loop; a later one costs one more full sync.
  */
 @Tag("interop")
 @RequiresRedis
@@ -45,17 +45,17 @@ class PropagationErrorInteropTest {
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up");
                 assertEquals(1, infoLong(m, "stats", "sync_full"));
 
-                // RESTORE (of a DUMP payload) is a command Redis propagates as it is and Tandem
-                // does not have; it used to be XADD, which Tandem now applies.
+                // RESTORE-ASKING (of a DUMP payload) is a command Redis propagates as it is and
+                // Tandem does not have; it used to be XADD, then RESTORE, which Tandem now applies.
                 m.call("SET", "dumped", "value");
                 byte[] payload = (byte[]) m.call("DUMP", "dumped");
-                m.call("RESTORE".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                m.call("RESTORE-ASKING".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         "restored".getBytes(java.nio.charset.StandardCharsets.US_ASCII), new byte[] {'0'}, payload);
                 m.call("SET", "after", "2");
-                awaitSameDigest("after RESTORE and a full resync", () -> digest(m), replica::digest, () -> digest(t));
+                awaitSameDigest("after RESTORE-ASKING and a full resync", () -> digest(m), replica::digest, () -> digest(t));
                 Interop.await().until(() -> infoLong(m, "stats", "sync_full") == 2);
                 assertTrue(events.stream().anyMatch(e -> e instanceof ReplicationEvent.ApplyFailed f
-                        && f.command().equals("restore")), events.toString());
+                        && f.command().equals("restore-asking")), events.toString());
                 assertEquals(1, infoLong(t, "stats", "tandem_propagation_errors"));
                 assertTrue(replica.awaitSynced(Duration.ofSeconds(20)), "link up again");
 
