@@ -122,7 +122,7 @@ public final class Database {
 
     /** Adds a key that must not exist. */
     public Entry add(Key key, RedisValue value) {
-        Entry e = new Entry(key, value, keyspace.snapshots.epochForNewEntries());
+        Entry e = new Entry(key, keyspace.eviction.maybeUnshare(value), keyspace.snapshots.epochForNewEntries());
         Entry prev = data.insert(e);
         if (prev != null) {
             throw new IllegalStateException("key already exists: " + key);
@@ -151,7 +151,7 @@ public final class Database {
         if (e.value().type() == dev.tandem.core.value.ValueType.STREAM) {
             keyspace.blocking.signalStreamGone(index, key); // dbSetValue: XREADGROUP clients are told
         }
-        e.setValue(value);
+        e.setValue(keyspace.eviction.maybeUnshare(value));
         if (!keepTtl && e.hasExpiry()) {
             data.expires.remove(key);
             e.expireAt(Entry.NO_EXPIRY);

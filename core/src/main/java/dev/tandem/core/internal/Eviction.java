@@ -176,6 +176,19 @@ public final class Eviction {
         exceededTotalMillis = 0;
     }
 
+    /**
+     * Redis keeps small integers shared unless maxmemory is set with an LRU or LFU policy
+     * (MAXMEMORY_FLAG_NO_SHARED_INTEGERS), decided when the value is stored; OBJECT REFCOUNT shows
+     * it. Tandem's access field lives in the entry, so this only keeps REFCOUNT's answer.
+     */
+    dev.tandem.core.value.RedisValue maybeUnshare(dev.tandem.core.value.RedisValue value) {
+        if (value instanceof dev.tandem.core.value.StringValue s && maxmemory != 0
+                && (policy.kind() == EvictionPolicy.Kind.LRU || policy.kind() == EvictionPolicy.Kind.LFU)) {
+            return s.unshared();
+        }
+        return value;
+    }
+
     // ---- the access field --------------------------------------------------------------------
 
     /** Redis's LRU_CLOCK(): seconds, 24 bits. */

@@ -94,6 +94,14 @@ public abstract sealed class StringValue implements RedisValue
         return ((Int) this).value;
     }
 
+    /**
+     * This value as an object of its own when it is a shared integer (Redis's tryObjectEncoding
+     * under an LRU/LFU maxmemory policy, where every key needs its own access field), else itself.
+     */
+    public final StringValue unshared() {
+        return isShared() ? new Int(((Int) this).value) : this;
+    }
+
     /** Whether this is one of the shared small integers (Redis's OBJ_SHARED_REFCOUNT objects). */
     public final boolean isShared() {
         return this instanceof Int i && i.value >= 0 && i.value < SHARED_INTEGERS && SHARED[(int) i.value] == i;

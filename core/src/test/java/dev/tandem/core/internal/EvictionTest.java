@@ -258,4 +258,22 @@ class EvictionTest {
         f.exec(other, "GET", "x");
         f.exec(other, "EXEC").is(dev.tandem.core.reply.Reply.NULL_ARRAY);
     }
+
+    @Test
+    void smallIntegersAreNotSharedUnderAnLruOrLfuLimit() {
+        KeyspaceFixture f = new KeyspaceFixture();
+        f.exec("SET", "a", "1");
+        f.exec("OBJECT", "REFCOUNT", "a").isInteger(Integer.MAX_VALUE);
+        f.keyspace.eviction().maxmemory(1L << 30);
+        f.keyspace.eviction().policy(EvictionPolicy.ALLKEYS_RANDOM);
+        f.exec("SET", "a", "1");
+        f.exec("OBJECT", "REFCOUNT", "a").isInteger(Integer.MAX_VALUE);
+        f.keyspace.eviction().policy(EvictionPolicy.ALLKEYS_LRU);
+        f.exec("SET", "a", "1");
+        f.keyspace.eviction().policy(EvictionPolicy.VOLATILE_LRU);
+        f.exec("SET", "b", "1");
+        f.exec("OBJECT", "REFCOUNT", "a").isInteger(1);
+        f.exec("OBJECT", "REFCOUNT", "b").isInteger(1);
+        f.exec("GET", "a").isBulk("1");
+    }
 }
