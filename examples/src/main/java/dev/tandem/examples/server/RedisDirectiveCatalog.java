@@ -25,7 +25,8 @@ import java.util.Set;
  */
 final class RedisDirectiveCatalog {
 
-    private static final String RESOURCE = "redis-7.0-directives.tsv";
+    /** In the replication module, whose server answers CONFIG GET of these directives too: one copy of the table. */
+    private static final String RESOURCE = "/dev/tandem/replication/internal/server/redis-7.0-directives.tsv";
 
     /** One entry of Redis's configuration table. */
     record Entry(String name, boolean multiArgument, String defaultValue) {

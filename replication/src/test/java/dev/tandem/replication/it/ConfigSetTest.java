@@ -126,8 +126,11 @@ class ConfigSetTest {
         try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().start();
              RespClient client = RespClient.connect("127.0.0.1", node.port())) {
             Map<String, String> slave = configGet(client, "slave-*");
+            // As redis-server 7.0.15 lists them, slave-lazy-flush and slave-ignore-maxmemory included
+            // (Redis's defaults: Tandem answers for every Redis directive, acting on them or not).
             assertEquals(Map.of("slave-read-only", "yes", "slave-serve-stale-data", "yes", "slave-announce-ip", "",
-                    "slave-announce-port", "0", "slave-priority", "100", "slave-ignore-maxmemory", "yes"), slave);
+                    "slave-announce-port", "0", "slave-priority", "100", "slave-lazy-flush", "no",
+                    "slave-ignore-maxmemory", "yes"), slave);
             Map<String, String> all = configGet(client, "*");
             assertEquals("10", all.get("repl-ping-slave-period"));
             assertEquals("0", all.get("min-slaves-to-write"));

@@ -35,7 +35,21 @@ final class CommandStats {
     private final ConcurrentHashMap<String, Entry> commands = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
+    /**
+     * Bound on distinct names: subcommand names come from the client's arguments, and a
+     * container whose unknown-subcommand error is worded otherwise must not grow the table.
+     * Redis 7.0 has about 380 commands and subcommands; Tandem's are fewer.
+     */
+    static final int MAX_COMMANDS = 1024;
+
     private Entry entry(String name) {
+        Entry e = commands.get(name);
+        if (e != null) {
+            return e;
+        }
+        if (commands.size() >= MAX_COMMANDS) {
+            return new Entry();
+        }
         return commands.computeIfAbsent(name, n -> new Entry());
     }
 

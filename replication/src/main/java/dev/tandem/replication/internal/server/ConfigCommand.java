@@ -75,8 +75,13 @@ final class ConfigCommand {
         if (server.diagnostics().names().contains(name)) {
             return server.diagnostics(); // SLOWLOG and LATENCY's directives
         }
-        return serverDirectives.names().contains(name) ? serverDirectives : null;
+        if (serverDirectives.names().contains(name)) {
+            return serverDirectives;
+        }
+        return REDIS_DEFAULTS.names().contains(name) ? REDIS_DEFAULTS : null; // Redis's, not acted on
     }
+
+    private static final ConfigDirectives REDIS_DEFAULTS = new RedisDefaultDirectives();
 
     private Reply get(ClientConnection client, byte[][] argv, boolean inTransaction) {
         byte[][] patterns = java.util.Arrays.copyOfRange(argv, 2, argv.length);
@@ -96,6 +101,7 @@ final class ConfigCommand {
         all.addAll(replication.names());
         all.addAll(server.persistence().config().names());
         all.addAll(server.diagnostics().names());
+        all.addAll(REDIS_DEFAULTS.names());
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] pattern : patterns) {
             for (String name : all) {

@@ -77,6 +77,11 @@ class ServerCommandsRawTest {
                         "-ERR wrong number of arguments for 'config|set' command\r\n"),
                 Arguments.of(new String[] {"CONFIG", "SET", "timeout", "1", "timeout", "2"},
                         "-ERR CONFIG SET failed (possibly related to argument 'timeout') - duplicate parameter\r\n"),
+                Arguments.of(new String[] {"CONFIG", "GET", "jemalloc-bg-thread"},
+                        "*2\r\n$18\r\njemalloc-bg-thread\r\n$3\r\nyes\r\n"),
+                Arguments.of(new String[] {"CONFIG", "SET", "activedefrag", "yes"},
+                        "-ERR CONFIG SET failed (possibly related to argument 'activedefrag') - Tandem does not "
+                                + "implement this Redis directive\r\n"),
                 Arguments.of(new String[] {"CONFIG", "REWRITE"}, "-ERR The server is running without a config file\r\n"),
                 Arguments.of(new String[] {"COMMAND", "INFO", "nope"}, "*1\r\n$-1\r\n"),
                 Arguments.of(new String[] {"COMMAND", "INFO", "get"}, "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*1\r\n+readonly\r\n"

@@ -274,6 +274,17 @@ class ServerDiagnosticsTest {
     }
 
     @Test
+    void statsTablesAreBounded() {
+        CommandStats stats = new CommandStats();
+        for (int i = 0; i < 3000; i++) {
+            stats.called("client|made-up-" + i, 1000, false, true);
+            stats.error("CODE" + i + " text");
+        }
+        assertEquals(CommandStats.MAX_COMMANDS, stats.commands().size());
+        assertEquals(CommandStats.MAX_ERROR_CODES, stats.errors().size());
+    }
+
+    @Test
     void histogramPercentilesAreWithinThreePercent() {
         LatencyHistogram h = new LatencyHistogram();
         for (int i = 1; i <= 1000; i++) {
