@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Sequential access by index ({@link #get} from LRANGE, LPOS, LINDEX walks) is O(1) per step
  * through a cursor that remembers the last node and entry visited; random access walks the nodes
- * from the nearer end (or the cursor). Not thread-safe.
+ * from the nearer end (or the cursor). Writes need exclusive access (the keyspace's write lock);
+ * reads may run concurrently with each other (the cursor is an immutable snapshot).
  */
 public final class Quicklist implements Iterable<byte[]> {
     /** quicklist.c optimization_level: node byte limits for fill -1..-5. */
@@ -67,13 +68,16 @@ public final class Quicklist implements Iterable<byte[]> {
     private long count;
     private int modCount;
 
-    // The cursor: the last node and entry visited, valid while cursorMod == modCount.
-    private int cursorMod = -1;
-    private int cNode;
-    private long cNodeStart;
-    private byte[] cRaw;
-    private int cEntry = -1;
-    private int cPos;
+    /**
+     * The last position read, a cache for sequential access. Immutable, so readers running at
+     * the same time (reads share the keyspace's read lock) may overwrite each other's cursor but
+     * never see a torn one; a cursor from before a change is ignored ({@link Cursor#mod}).
+     */
+    private Cursor cursor;
+
+    /** Element {@code entry} of node {@code node} (the node's first element has index {@code nodeStart}). */
+    private record Cursor(int mod, int node, long nodeStart, byte[] raw, int entry, int pos) {
+    }
 
     /** An empty quicklist with the given fill and compress depth, clamped as quicklistSetOptions does. */
     public Quicklist(int fill, int compressDepth, LongSupplier packedThreshold) {
@@ -449,19 +453,17 @@ public final class Quicklist implements Iterable<byte[]> {
         return p;
     }
 
-    /** Moves the cursor to element {@code index} (0..count-1); leaves cNode, cNodeStart, cEntry set. */
-    private void seek(long index) {
-        if (cursorMod != modCount) {
-            cursorMod = modCount;
-            cNode = -1;
-            cRaw = null;
-            cEntry = -1;
+    /** The position of element {@code index} (0..count-1), starting from the cursor when it helps. */
+    private Cursor seek(long index) {
+        Cursor c = cursor;
+        if (c != null && c.mod != modCount) {
+            c = null;
         }
         int node;
         long start;
-        if (cNode >= 0 && Math.abs(index - cNodeStart) < Math.min(index, count - index)) {
-            node = cNode;
-            start = cNodeStart;
+        if (c != null && Math.abs(index - c.nodeStart) < Math.min(index, count - index)) {
+            node = c.node;
+            start = c.nodeStart;
         } else if (index < count - index) {
             node = 0;
             start = 0;
@@ -477,28 +479,32 @@ public final class Quicklist implements Iterable<byte[]> {
             start += nodeEntries(node);
             node++;
         }
-        if (node != cNode) {
-            cNode = node;
-            cNodeStart = start;
-            cRaw = raw(node);
-            cEntry = -1;
+        byte[] lp;
+        int known = -1;
+        int knownPos = 0;
+        if (c != null && node == c.node) {
+            lp = c.raw;
+            known = c.entry;
+            knownPos = c.pos;
+        } else {
+            lp = raw(node);
         }
         int k = (int) (index - start);
+        int pos;
         if (isPlain(node)) {
-            cEntry = 0;
-            return;
-        }
-        if (cEntry == k) {
-            return;
-        }
-        if (cEntry >= 0 && k == cEntry + 1) {
-            cPos = Listpack.next(cRaw, cPos);
-        } else if (cEntry >= 0 && k == cEntry - 1) {
-            cPos = Listpack.prev(cRaw, cPos);
+            pos = 0;
+        } else if (known == k) {
+            pos = knownPos;
+        } else if (known >= 0 && k == known + 1) {
+            pos = Listpack.next(lp, knownPos);
+        } else if (known >= 0 && k == known - 1) {
+            pos = Listpack.prev(lp, knownPos);
         } else {
-            cPos = entryAt(cRaw, k, nodeEntries(node));
+            pos = entryAt(lp, k, nodeEntries(node));
         }
-        cEntry = k;
+        Cursor fresh = new Cursor(modCount, node, start, lp, k, pos);
+        cursor = fresh;
+        return fresh;
     }
 
     private void checkIndex(long index) {
@@ -510,29 +516,29 @@ public final class Quicklist implements Iterable<byte[]> {
     /** The element at {@code index}: a new array, or a PLAIN node's own (do not mutate it). */
     public byte[] get(long index) {
         checkIndex(index);
-        seek(index);
-        return isPlain(cNode) ? cRaw : Listpack.bytes(cRaw, cPos);
+        Cursor c = seek(index);
+        return isPlain(c.node) ? c.raw : Listpack.bytes(c.raw, c.pos);
     }
 
     /** Whether the element at {@code index} equals {@code value} ({@code asInt} = its strict integer parse). */
     public boolean elementEquals(long index, byte[] value, Long asInt) {
         checkIndex(index);
-        seek(index);
-        return isPlain(cNode) ? Arrays.equals(cRaw, value) : Listpack.equalsEntry(cRaw, cPos, value, asInt);
+        Cursor c = seek(index);
+        return isPlain(c.node) ? Arrays.equals(c.raw, value) : Listpack.equalsEntry(c.raw, c.pos, value, asInt);
     }
 
     /** quicklistReplaceAtIndex (LSET). */
     public void replace(long index, byte[] value) {
         checkIndex(index);
-        seek(index);
-        int node = cNode;
-        int k = cEntry;
+        Cursor c = seek(index);
+        int node = c.node;
+        int k = c.entry;
         boolean large = isLarge(value.length);
         modCount++;
         if (!isPlain(node) && !large) {
             boolean wasCompressed = isCompressed(node);
-            byte[] lp = cRaw;
-            int p = cPos;
+            byte[] lp = c.raw;
+            int p = c.pos;
             setNode(node, Listpack.splice(lp, p, p + Listpack.entrySize(lp, p), 1, Listpack.encode(value)),
                     nodeEntries(node));
             if (wasCompressed) {
@@ -559,15 +565,15 @@ public final class Quicklist implements Iterable<byte[]> {
     /** LINSERT AFTER the element at {@code index}. */
     public void insertAfter(long index, byte[] value) {
         checkIndex(index);
-        seek(index);
-        insertAt(cNode, cEntry, true, value);
+        Cursor c = seek(index);
+        insertAt(c.node, c.entry, true, value);
     }
 
     /** LINSERT BEFORE the element at {@code index}. */
     public void insertBefore(long index, byte[] value) {
         checkIndex(index);
-        seek(index);
-        insertAt(cNode, cEntry, false, value);
+        Cursor c = seek(index);
+        insertAt(c.node, c.entry, false, value);
     }
 
     /** _quicklistInsert next to entry {@code offset} of node {@code node}. */
@@ -729,9 +735,9 @@ public final class Quicklist implements Iterable<byte[]> {
         if (first < 0 || first >= count) {
             return;
         }
-        seek(first);
-        int node = cNode;
-        int offset = cEntry;
+        Cursor c = seek(first);
+        int node = c.node;
+        int offset = c.entry;
         modCount++;
         while (extent > 0) {
             int entries = nodeEntries(node);

@@ -182,6 +182,41 @@ class QuicklistBoundaryTest {
         assertArrayEquals(new int[] {1, 1}, entries(l));
     }
 
+    /** Reads share the keyspace's read lock: concurrent get() calls must not corrupt the cursor. */
+    @Test
+    void concurrentReadersGetTheRightElements() throws Exception {
+        ListValue l = list(4, 1, 0);
+        for (int i = 0; i < 2000; i++) {
+            l.addLast(b("element-" + i + "-padding-padding"));
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] readers = new Thread[4];
+        for (int t = 0; t < readers.length; t++) {
+            long seed = t;
+            readers[t] = new Thread(() -> {
+                Random rnd = new Random(seed);
+                try {
+                    for (int n = 0; n < 20_000; n++) {
+                        int i = rnd.nextBoolean() ? rnd.nextInt(2000) : (n % 2000);
+                        byte[] expected = b("element-" + i + "-padding-padding");
+                        if (!java.util.Arrays.equals(expected, l.get(i))) {
+                            throw new AssertionError("index " + i + ": " + new String(l.get(i)));
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            readers[t].start();
+        }
+        for (Thread r : readers) {
+            r.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
     @Test
     void lzfRoundTrips() {
         Random rnd = new Random(7);
