@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *   <li>write throughput with {@code appendonly yes} and {@code appendfsync always}, then
  *       {@code everysec}: {@code redis-benchmark -t set -c 50 -d 100} against each (Tandem's
  *       {@code always} is a group commit: one fsync for the writes of every connection that
- *       waits for it, as Redis's one fsync per event-loop iteration);</li>
+ *       waits for it, as Redis's one fsync per event-loop iteration), and without the AOF for
+ *       reference ({@code off});</li>
  *   <li>start-up on the same AOF directory (made by redis-server from {@code redis-benchmark}
  *       writes): once with an incremental file of commands only (an empty RDB base), once after
  *       {@code BGREWRITEAOF} (everything in the RDB base); time from the process's start to
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
  *     examples/target/tandem-server.jar [writes-for-throughput] [writes-for-load]
  * </pre>
  * Defaults: 100,000 writes per throughput run, 1,000,000 {@code SET}s over 1,000,000 random keys
- * for the load AOF. Directories are temporary and deleted; servers bind 127.0.0.1 on free ports.
+ * for the load AOF (0 skips the start-up part). Directories are temporary and deleted; servers bind 127.0.0.1 on free ports.
  */
 public final class AofHarness {
 
@@ -68,23 +69,27 @@ public final class AofHarness {
             throw new IOException("launcher jar " + jar + " not found: build it with "
                     + "'mvn -B -q -pl examples -am package -DskipTests'");
         }
-        for (String fsync : List.of("always", "everysec")) {
+        for (String fsync : List.of("always", "everysec", "off")) {
             throughput(jar, fsync, writes);
         }
-        load(jar, loadWrites);
+        if (loadWrites > 0) {
+            load(jar, loadWrites);
+        }
     }
 
     private static void throughput(Path jar, String fsync, int writes) throws Exception {
         double redis;
         double tandem;
         Path dir = Files.createTempDirectory("aof-bench-redis");
-        try (Started r = redisServer(dir, "--appendonly", "yes", "--appendfsync", fsync)) {
+        String[] aof = fsync.equals("off") ? new String[] {"--appendonly", "no"}
+                : new String[] {"--appendonly", "yes", "--appendfsync", fsync};
+        try (Started r = redisServer(dir, aof)) {
             redis = RedisBenchmark.set(r.port(), writes, 100_000, 1).requestsPerSecond();
         } finally {
             delete(dir);
         }
         dir = Files.createTempDirectory("aof-bench-tandem");
-        try (Started t = tandemServer(jar, dir, "--appendonly", "yes", "--appendfsync", fsync)) {
+        try (Started t = tandemServer(jar, dir, aof)) {
             // A short warm-up (the JIT), not measured.
             RedisBenchmark.set(t.port(), Math.min(writes, 20_000), 100_000, 1);
             tandem = RedisBenchmark.set(t.port(), writes, 100_000, 1).requestsPerSecond();
@@ -103,9 +108,11 @@ public final class AofHarness {
                 RedisBenchmark.set(r.port(), writes, writes, 32);
                 try (RespClient c = RespClient.connect("127.0.0.1", r.port())) {
                     keys = String.valueOf(c.call("DBSIZE"));
-                    c.call("SHUTDOWN", "NOSAVE");
-                } catch (IOException closed) {
-                    keys = "?"; // SHUTDOWN closes the connection
+                    try {
+                        c.call("SHUTDOWN", "NOSAVE");
+                    } catch (IOException closed) {
+                        // SHUTDOWN closes the connection
+                    }
                 }
                 r.process().waitFor(60, TimeUnit.SECONDS);
             }

@@ -65,7 +65,7 @@ class AofGroupCommitTest {
     @Test
     void manyConnectionsShareFsyncs() throws Exception {
         int clients = 8;
-        int writes = 150;
+        int writes = 30;
         try (ReplicatedKeyspace node = start()) {
             long before = persistence(node).aofSyncCounters()[0];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -92,7 +92,7 @@ class AofGroupCommitTest {
                 pool.shutdownNow();
             }
             long fsyncs = persistence(node).aofSyncCounters()[0] - before;
-            assertTrue(fsyncs <= (long) clients * writes, "at most one fsync per write: " + fsyncs);
+            assertTrue(fsyncs < (long) clients * writes, "connections share fsyncs: " + fsyncs);
             try (RespClient c = RespClient.connect("127.0.0.1", node.port())) {
                 for (int t = 0; t < clients; t++) {
                     assertEquals(String.valueOf(writes), c.callString("GET", "counter" + t));

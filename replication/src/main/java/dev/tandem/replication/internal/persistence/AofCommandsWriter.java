@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * entries ({@code XCLAIM ... JUSTID FORCE}), and {@code PEXPIREAT} after a key with a TTL.
  *
  * <p>Entries arrive under the keyspace lock (the snapshot's sink); bytes are handed on in chunks
- * of about {@link #CHUNK} bytes, as the RDB writer's, for the saving thread to write.
+ * of about {@code CHUNK} bytes, as the RDB writer's, for the saving thread to write.
  */
 final class AofCommandsWriter {
 

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for {@code appendfsync always}: positions count the bytes appended to the AOF
- * (across incremental files); a thread of its own forces the file up to what was appended when
- * it started, then releases every waiter at or below that position. Many connections' replies
- * (and a whole pipeline of one) share one {@code fdatasync}, which runs without the keyspace
- * lock, as Redis's single fsync per event-loop iteration in {@code flushAppendOnlyFile}.
+ * (across incremental files); connections register the position their replies wait for, and a
+ * task at the end of their event loop's round ({@link #sync()}) forces the file up to what was
+ * appended by then and releases every waiter at or below it. Many connections' replies (and a
+ * whole pipeline of one) share one {@code fdatasync}, which runs without the keyspace lock, as
+ * Redis's single fsync per event-loop iteration ({@code beforeSleep} → {@code flushAppendOnlyFile}).
  *
  * <p>Redis exits when the fsync of {@code always} fails ("Can't persist AOF for fsync error when
  * the AOF fsync policy is 'always'"); an embedded node cannot, so the waiters fail instead (their
@@ -48,15 +49,8 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     /** Guarded by monitor. */
     private boolean closed;
-    /** An fsync was asked for since the thread last looked ({@link #sync()}); guarded by monitor. */
-    private boolean requested;
-    private final Thread thread;
-
-    AofGroupCommit(String nodeName, Supplier<FileChannel> channel) {
+    AofGroupCommit(Supplier<FileChannel> channel) {
         this.channel = channel;
-        this.thread = new Thread(this::run, nodeName + "-aof-fsync");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The writer (under the keyspace write lock) appended {@code bytes} to the current file. */
@@ -136,61 +130,40 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
                 // Closing forced the file: everything appended before it is on disk.
                 return CompletableFuture.completedFuture(null);
             }
-            // No wake-up here: the caller's sync() comes at the end of its event-loop round, so
-            // the connections served after it in the same round join this fsync.
+            // No fsync here: the caller's sync() comes at the end of its event-loop round, so the
+            // connections served after it in the same round join that one fsync.
             waiters.add(new Waiter(position, done));
         }
         return done;
     }
 
+    /**
+     * The fsync itself, on the calling event loop at the end of its round (Redis fsyncs in
+     * {@code beforeSleep}, on its event loop, too): everything appended so far is covered, so
+     * every waiter registered before this call is released. No keyspace lock is held here; the
+     * loop's other connections wait, and their requests join the next round's fsync.
+     */
     @Override
     public void sync() {
-        synchronized (monitor) {
-            requested = true;
-            monitor.notifyAll();
-        }
-    }
-
-    private void run() {
-        while (true) {
-            synchronized (monitor) {
-                while (!closed && (waiters.isEmpty() || !requested)) {
-                    try {
-                        monitor.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                requested = false;
-            }
-            // Everything appended up to here is covered by this one fsync.
+        for (int attempt = 0; attempt < 2; attempt++) {
             long target = appended.get();
+            if (target <= synced || failure != null) {
+                return;
+            }
             FileChannel ch = channel.get();
             if (ch == null) {
-                // The file is closed (appendonly no, the node stops): close() released everyone.
-                synchronized (monitor) {
-                    requested = true; // try again once a file is open
-                    if (!closed) {
-                        try {
-                            monitor.wait(10);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }
-                continue;
+                return; // closed: close() forced the file and released every waiter
             }
             try {
                 ch.force(false);
                 fsyncs.incrementAndGet();
                 advance(target);
+                return;
             } catch (ClosedChannelException switched) {
-                // A rewrite moved the writes to a new file and forced the old one before closing it: retry on the new.
+                // A rewrite moved the writes to a new file and forced the old one first: force the new one.
             } catch (IOException e) {
                 fail(e);
+                return;
             }
         }
     }
@@ -213,7 +186,7 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
         done.forEach(w -> w.done().complete(null));
     }
 
-    /** The file was forced and closed: everything appended is durable; the thread ends. */
+    /** The file was forced and closed: everything appended is durable. */
     @Override
     public void close() {
         advance(appended.get());

@@ -94,7 +94,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         this.context = context;
         this.settings = settings;
         this.timestamps = timestamps;
-        this.groupCommit = new AofGroupCommit(context.nodeName(), () -> incr);
+        this.groupCommit = new AofGroupCommit(() -> incr);
     }
 
     /** The base file's name for sequence {@code seq}: {@code .base.rdb}, or {@code .base.aof} of commands. */

@@ -32,9 +32,10 @@ public interface ReplyBarrier {
     CompletionStage<Void> whenReached(long position);
 
     /**
-     * Asks for the fsync the registered waits need. Connections call it from a task at the end of
-     * their event loop's round, so every connection served in that round has registered first and
-     * one fsync covers them all (as Redis's one fsync per event-loop iteration).
+     * Makes the registered waits come true (the fsync, on the calling thread). Connections call it
+     * from a task at the end of their event loop's round, so every connection served in that round
+     * has registered first and one fsync covers them all (as Redis's one fsync per event-loop
+     * iteration).
      */
     default void sync() {
     }
