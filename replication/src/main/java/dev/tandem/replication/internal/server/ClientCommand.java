@@ -269,6 +269,9 @@ final class ClientCommand {
             } else if (Args.is(option, "laddr")) {
                 filter.laddr = value;
             } else if (Args.is(option, "user")) {
+                if (server.acl().get(value) == null) {
+                    return Reply.error("ERR No such user '" + value + "'"); // Redis 7.0's clientKillCommand
+                }
                 filter.user = value;
             } else if (Args.is(option, "skipme")) {
                 if (Args.is(argv[i + 1], "yes")) {
@@ -320,7 +323,7 @@ final class ClientCommand {
                     && (kind == null || c.kind() == kind)
                     && (addr == null || c.address().equals(addr))
                     && (laddr == null || c.localAddress().equals(laddr))
-                    && (user == null || user.equals("default"));
+                    && (user == null || user.equals(c.user() != null ? c.user().name() : "default"));
         }
 
         /** The master link is not a server connection; only TYPE (and USER default) can select it. */

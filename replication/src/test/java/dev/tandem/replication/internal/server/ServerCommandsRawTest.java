@@ -65,6 +65,7 @@ class ServerCommandsRawTest {
                 Arguments.of(new String[] {"CLIENT", "KILL", "ID", "0"}, "-ERR client-id should be greater than 0\r\n"),
                 Arguments.of(new String[] {"CLIENT", "KILL", "TYPE", "foo"}, "-ERR Unknown client type 'foo'\r\n"),
                 Arguments.of(new String[] {"CLIENT", "KILL", "TYPE", "pubsub"}, ":0\r\n"),
+                Arguments.of(new String[] {"CLIENT", "KILL", "USER", "wrong_user"}, "-ERR No such user 'wrong_user'\r\n"),
                 Arguments.of(new String[] {"CLIENT", "KILL", "TYPE", "normal", "SKIPME", "maybe"}, "-ERR syntax error\r\n"),
                 Arguments.of(new String[] {"CLIENT", "LIST", "ID", "x"}, "-ERR Invalid client ID\r\n"),
                 Arguments.of(new String[] {"CLIENT", "LIST", "TYPE", "replica"}, "$0\r\n\r\n"),
