@@ -187,7 +187,7 @@ class StreamApplierTest {
         ReplicationConfig ignore = ReplicationConfig.builder()
                 .propagationErrorBehavior(dev.tandem.replication.PropagationErrorBehavior.IGNORE).build();
         try (ReplicaSide r = streaming(ignore)) {
-            r.receive(command("set", "s", "x") + command("lpush", "s", "y") + command("xadd", "st", "*", "f", "v")
+            r.receive(command("set", "s", "x") + command("lpush", "s", "y") + command("restore", "k", "0", "not-a-dump-payload")
                     + command("set", "after", "ok"));
             assertTrue(r.channel.isOpen());
             assertEquals("ok", get(r, "after"));
