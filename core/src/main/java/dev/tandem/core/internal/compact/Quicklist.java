@@ -71,7 +71,7 @@ public final class Quicklist implements Iterable<byte[]> {
     /**
      * The last position read, a cache for sequential access. Immutable, so readers running at
      * the same time (reads share the keyspace's read lock) may overwrite each other's cursor but
-     * never see a torn one; a cursor from before a change is ignored ({@link Cursor#mod}).
+     * never see a torn one; a cursor from before a change (another modification count) is ignored.
      */
     private Cursor cursor;
 
