@@ -109,9 +109,11 @@ class DebugKeyCommandsTest {
             assertEquals("OK", client.text("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE"));
             assertEquals("hello", client.text("GET", "string"));
             assertEquals("y", client.text("GET", "extra"));
-            assertEquals(new RespClient.ErrorReply("ERR this Tandem node keeps no append only file: build it with "
-                    + "persistence(...) and appendOnly(true) (tandem-server: appendonly yes) to use DEBUG LOADAOF"),
-                    client.call("DEBUG", "LOADAOF"));
+            // debug.c loads the manifest whatever appendonly says; with none on disk Redis exits,
+            // Tandem answers an error naming the directory it looked in.
+            Object noAof = client.call("DEBUG", "LOADAOF");
+            assertTrue(noAof instanceof RespClient.ErrorReply e
+                    && e.text().startsWith("ERR no append only file to load in "), String.valueOf(noAof));
         }
     }
 
