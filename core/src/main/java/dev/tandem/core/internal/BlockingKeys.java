@@ -80,18 +80,7 @@ public final class BlockingKeys {
      * XREADGROUP clients are told if it is gone afterwards. Under the write lock.
      */
     void signalStreamsOf(int db) {
-        if (byKey.isEmpty()) {
-            return;
-        }
-        Database database = keyspace.database(db);
-        for (Keyspace.WatchedKey wk : new ArrayList<>(byKey.keySet())) {
-            if (wk.db() == db) {
-                Entry e = database.peek(wk.key());
-                if (e != null && e.value().type() == ValueType.STREAM) {
-                    signal(db, wk.key(), ValueType.STREAM);
-                }
-            }
-        }
+        signalPresentKeys(db, true);
     }
 
     static boolean canBlockOn(ValueType type) {
@@ -111,6 +100,11 @@ public final class BlockingKeys {
 
     /** Redis's scanDatabaseForReadyKeys (SWAPDB): every blocked key of {@code db} now present. */
     void signalDatabase(int db) {
+        signalPresentKeys(db, false);
+    }
+
+    /** Signals every blocked key of {@code db} present now (only streams when {@code streamsOnly}). */
+    private void signalPresentKeys(int db, boolean streamsOnly) {
         if (byKey.isEmpty()) {
             return;
         }
@@ -118,7 +112,7 @@ public final class BlockingKeys {
         for (Keyspace.WatchedKey wk : new ArrayList<>(byKey.keySet())) {
             if (wk.db() == db) {
                 Entry e = database.peek(wk.key());
-                if (e != null) {
+                if (e != null && (!streamsOnly || e.value().type() == ValueType.STREAM)) {
                     signal(db, wk.key(), e.value().type());
                 }
             }

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.testkit.RawClient;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +20,7 @@ import org.junit.jupiter.api.Test;
  * times out with the null array (RESP3 {@code _}), shows in INFO and CLIENT LIST, is withdrawn when
  * it disconnects, and is released by CLIENT UNBLOCK.
  */
-class BlockingCommandsRawTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BlockingCommandsRawTest extends SharedServerTest {
 
     private static void exchange(RawClient c, String expected, String... command) {
         c.command(command);

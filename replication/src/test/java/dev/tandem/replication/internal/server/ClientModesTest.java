@@ -11,28 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.testkit.RawClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * CLIENT REPLY, PAUSE/UNPAUSE and NO-EVICT, byte for byte as redis-server 7.0.15 answered the
  * same pipelines (checked side by side with the same bytes sent to both).
  */
-class ClientModesTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ClientModesTest extends SharedServerTest {
 
     @AfterEach
     void unpause() {

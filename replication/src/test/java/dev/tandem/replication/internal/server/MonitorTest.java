@@ -11,26 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.testkit.RawClient;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** MONITOR's lines, as redis-server 7.0.15 wrote them for the same commands (checked side by side). */
-class MonitorTest {
+class MonitorTest extends SharedServerTest {
 
     private static final Pattern LINE = Pattern.compile("\\+(\\d+)\\.(\\d{6}) \\[(\\d+) ([^\\]]+)\\] (.*)\r\n");
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** The arguments part of the next MONITOR line, after checking its prefix. */
     private static String next(RawClient monitor, String db) {

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.testkit.RawClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -21,22 +19,10 @@ import redis.clients.jedis.Jedis;
  * (recorded side by side): confirmations, RESP2's subscribed mode and its PING, RESP3 pushes,
  * PUBSUB introspection, MULTI, RESET, the client class and a closed subscriber.
  */
-class PubSubRawTest {
+class PubSubRawTest extends SharedServerTest {
 
     private static final String CONTEXT =
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n";
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static void exchange(RawClient c, String expected, String... command) {
         c.command(command);

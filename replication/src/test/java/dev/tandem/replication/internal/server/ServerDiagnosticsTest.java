@@ -13,25 +13,11 @@ import dev.tandem.testkit.RawClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** INFO's sections and per-command statistics, CONFIG RESETSTAT, SLOWLOG and LATENCY, as Redis 7.0.15. */
-class ServerDiagnosticsTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ServerDiagnosticsTest extends SharedServerTest {
 
     @BeforeEach
     void reset() {
