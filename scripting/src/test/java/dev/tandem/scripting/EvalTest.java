@@ -87,6 +87,18 @@ class EvalTest {
     }
 
     @Test
+    void streamReadsRefuseBlockFromScriptsAsTStreamDoes() {
+        run("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        String read = "local t = redis.pcall(%s); if type(t) == 'table' and t['err'] then return t['err'] end; return 'ok'";
+        assertEquals("ok", bulk(run("EVAL", String.format(read, "'xread', 'STREAMS', 's', '$'"), "1", "s")));
+        assertEquals("ERR xread command is not allowed with BLOCK option from scripts",
+                bulk(run("EVAL", String.format(read, "'xread', 'BLOCK', 0, 'STREAMS', 's', '$'"), "1", "s")));
+        assertEquals("ERR xreadgroup command is not allowed with BLOCK option from scripts",
+                bulk(run("EVAL", String.format(read, "'xreadgroup', 'group', 'g', 'c', 'BLOCK', 0, 'STREAMS', 's', '>'"),
+                        "1", "s")));
+    }
+
+    @Test
     void errorsHaveRedisTexts() {
         run("SET", "k", "v");
         String sha = bulk(run("SCRIPT", "LOAD", "return redis.call('lpush', KEYS[1], 'x')"));

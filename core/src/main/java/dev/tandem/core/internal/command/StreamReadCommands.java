@@ -53,6 +53,12 @@ final class StreamReadCommands {
             int moreArgs = argv.length - i - 1;
             byte[] o = argv[i];
             if (Args.is(o, "BLOCK") && moreArgs > 0) {
+                if (ctx.inCall()) {
+                    // t_stream.c refuses BLOCK from scripts outright (CLIENT_SCRIPT), for
+                    // backward compatibility, rather than answering as on a timeout.
+                    throw new RedisError("ERR " + Args.utf8(argv[0])
+                            + " command is not allowed with BLOCK option from scripts");
+                }
                 i++;
                 timeout = timeout(ctx, argv[i]);
             } else if (Args.is(o, "COUNT") && moreArgs > 0) {
