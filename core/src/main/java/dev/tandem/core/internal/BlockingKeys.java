@@ -31,14 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unit that woke it), until the key is gone; a served BLMOVE's push can make its destination
  * ready, which is served in the same call.
  *
- * <p>Wiring another blocking command (XREAD/XREADGROUP BLOCK): in its handler, when nothing can
- * be answered and {@link ExecutionContext#mayBlock()}, call {@link ExecutionContext#block} with a
- * {@link BlockedClient} of type {@code STREAM} whose {@link BlockedClient.Server} answers from the
- * ready key (or returns null while the stream has nothing past the client's ID); XADD already
- * makes a new stream key ready through {@link Database#add}; an XADD to an existing stream must
- * call {@link #signal} itself (Redis's explicit {@code signalKeyAsReady} in xaddCommand). Without
- * {@code mayBlock()} (MULTI, scripts, the master's stream, an embedded caller) answer as on
- * timeout, as Redis's {@code CLIENT_DENY_BLOCKING}.
+ * <p>A blocking command, when nothing can be answered and {@link ExecutionContext#mayBlock()},
+ * calls {@link ExecutionContext#block} with a {@link BlockedClient} whose
+ * {@link BlockedClient.Server} answers from the ready key (or returns null to stay blocked, as an
+ * XREAD whose ID is not reached yet does); writes that make a key ready beyond adding it call
+ * {@link #signal} themselves (XADD to an existing stream, XGROUP DESTROY: see
+ * {@code StreamBlocking}). Without {@code mayBlock()} (MULTI, scripts, the master's stream, an
+ * embedded caller) a command answers as on timeout, as Redis's {@code CLIENT_DENY_BLOCKING}.
  */
 public final class BlockingKeys {
     /** Who deletes a ready key found expired (no client of its own). */
