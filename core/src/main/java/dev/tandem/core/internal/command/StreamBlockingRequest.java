@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * What an XREAD or XREADGROUP with BLOCK waits for when no stream had anything to serve at
  * once (Redis's {@code blockForKeys(..., BLOCKED_STREAM, ...)} and {@code c->bpop}): the one
- * entry point through which stream reads join the generic blocking facility ({@link StreamBlocking}).
+ * entry point through which stream reads join the generic blocking facility ({@code StreamBlocking}).
  *
  * <p>How it is served (t_stream.c xreadCommand, blocked.c serveClientsBlockedOnStreamKey):
  * <ul>
