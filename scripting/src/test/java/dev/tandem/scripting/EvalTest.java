@@ -87,6 +87,18 @@ class EvalTest {
     }
 
     @Test
+    void noscriptCommandsAreRefusedUnlessDebugDisablesTheDenial() {
+        run("RPUSH", "l", "a");
+        String pop = "local t = redis.pcall('blpop', 'l', 0); if t['err'] then return t['err'] end; return t[2]";
+        assertEquals("ERR This Redis command is not allowed from script", bulk(run("EVAL", pop, "1", "l")));
+        keyspace.scriptDenyDisabled(true); // DEBUG SET-DISABLE-DENY-SCRIPTS 1
+        assertEquals("a", bulk(run("EVAL", pop, "1", "l")));
+        // MULTI and nested scripts stay refused: they cannot run inside a script's unit.
+        String multi = "local t = redis.pcall('multi'); return t['err']";
+        assertEquals("ERR This Redis command is not allowed from script", bulk(run("EVAL", multi, "0")));
+    }
+
+    @Test
     void streamReadsRefuseBlockFromScriptsAsTStreamDoes() {
         run("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
         String read = "local t = redis.pcall(%s); if type(t) == 'table' and t['err'] then return t['err'] end; return 'ok'";

@@ -83,6 +83,8 @@ public final class Keyspace {
     private volatile WriteGate writeGate = WriteGate.OPEN;
     /** {@code DEBUG SET-ACTIVE-EXPIRE} (Redis's server.active_expire_enabled): the node's cron asks it. */
     private volatile boolean activeExpireEnabled = true;
+    /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call NOSCRIPT commands (a test-suite tool). */
+    private volatile boolean scriptDenyDisabled;
     private volatile int hllSparseMaxBytes = 3000;
     /** {@code notify-keyspace-events}: read once per execution unit, so costs nothing when 0. */
     private volatile int notifyFlags;
@@ -302,6 +304,18 @@ public final class Keyspace {
      */
     public boolean activeExpireEnabled() {
         return activeExpireEnabled;
+    }
+
+    /**
+     * Whether scripts may call commands flagged NOSCRIPT (Redis's
+     * {@code server.script_disable_deny_script}, set by {@code DEBUG SET-DISABLE-DENY-SCRIPTS}).
+     */
+    public boolean scriptDenyDisabled() {
+        return scriptDenyDisabled;
+    }
+
+    public void scriptDenyDisabled(boolean disabled) {
+        scriptDenyDisabled = disabled;
     }
 
     public void activeExpireEnabled(boolean enabled) {

@@ -603,8 +603,10 @@ public final class LuaEngine {
         if (!spec.arityMatches(argv.length)) {
             return "Wrong number of args calling Redis command from script";
         }
+        // DEBUG SET-DISABLE-DENY-SCRIPTS lifts the NOSCRIPT refusal only: MULTI/EXEC and nested
+        // scripts stay refused, since they cannot run inside a script's unit here.
         if (spec.flags().contains(CommandFlag.TRANSACTION) || spec.flags().contains(CommandFlag.SCRIPT)
-                || spec.flags().contains(CommandFlag.NOSCRIPT)) {
+                || spec.flags().contains(CommandFlag.NOSCRIPT) && !run.ctx.keyspace().scriptDenyDisabled()) {
             return "This Redis command is not allowed from script";
         }
         if (!spec.isWrite()) {

@@ -30,12 +30,13 @@ final class DebugCommand {
                 "error", "htstats", "htstats-key", "jmap", "leak", "log", "mallctl",
                 "mallctl-str", "pause-cron", "populate", "protocol",
                 "replybuffer", "restart", "segfault", "panic", "sdslen",
-                "set-disable-deny-scripts", "set-skip-checksum-validation",
+                "set-skip-checksum-validation",
                 "ziplist", "client-eviction", "change-repl-id", "replicate", "structsize", "oom",
                 "drop-cluster-packet-filter"))
                 .add("digest", 2, this::digest)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
+                .add("set-disable-deny-scripts", 3, this::setDisableDenyScripts)
                 .add("quicklist-packed-threshold", 3, lists::packedThreshold)
                 .add("quicklist", -3, lists::quicklist)
                 .add("listpack", 3, lists::listpack)
@@ -105,6 +106,12 @@ final class DebugCommand {
     /** Redis's {@code atoi}: a leading optional sign and digits, anything else 0; non-zero enables. */
     private Reply setActiveExpire(ClientConnection client, byte[][] argv, boolean inTransaction) {
         server.keyspace().activeExpireEnabled(atoi(argv[2]) != 0);
+        return Reply.OK;
+    }
+
+    /** debug.c's SET-DISABLE-DENY-SCRIPTS: atoi of the argument, as Redis reads it. */
+    private Reply setDisableDenyScripts(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        server.keyspace().scriptDenyDisabled(atoi(argv[2]) != 0);
         return Reply.OK;
     }
 

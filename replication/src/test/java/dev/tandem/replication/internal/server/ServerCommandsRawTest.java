@@ -83,6 +83,7 @@ class ServerCommandsRawTest extends SharedServerTest {
                 Arguments.of(new String[] {"DEBUG", "DIGEST"},
                         "-ERR DEBUG DIGEST is not available: the node was built without a dataset digest\r\n"),
                 Arguments.of(new String[] {"DEBUG", "JMAP"}, "-ERR DEBUG JMAP is not supported by Tandem\r\n"),
+                Arguments.of(new String[] {"DEBUG", "SET-DISABLE-DENY-SCRIPTS", "0"}, "+OK\r\n"),
                 Arguments.of(new String[] {"WAIT", "0", "0"}, ":0\r\n"),
                 Arguments.of(new String[] {"WAIT", "0", "x"}, "-ERR timeout is not an integer or out of range\r\n"),
                 Arguments.of(new String[] {"REPLICAOF", "NO", "ONE"}, "+OK\r\n"),
