@@ -488,6 +488,7 @@ final class CommandDispatcher {
             client.blockedOnKeys = true;
             client.deferredReply = blocked.reply();
             BlockedClientTimeouts.schedule(client.channel(), keyspace, blocked);
+            recordWhenUnblocked(blocked, spec.name(), argv, nanos);
             return null;
         }
         if (spec.name().equals("multi") && result.reply() == Reply.OK) {
@@ -497,6 +498,27 @@ final class CommandDispatcher {
         }
         recordCall(client, spec.name(), argv, nanos, result.reply());
         return result.reply();
+    }
+
+    /**
+     * A blocked command counts when it is unblocked (served, timed out, or given an error such
+     * as {@code -NOGROUP}), as Redis's updateStatsOnUnblock: one call, failed if its reply is an
+     * error, which also counts in errorstats. A withdrawn one (its connection closed) counts
+     * nothing. Runs on whichever thread completes the reply; the statistics are concurrent.
+     */
+    private void recordWhenUnblocked(dev.tandem.core.internal.BlockedClient blocked, String name, byte[][] argv,
+                                     long nanos) {
+        blocked.reply().whenComplete((reply, error) -> {
+            if (reply == null) {
+                return;
+            }
+            boolean failed = reply instanceof Reply.ErrorReply;
+            if (failed) {
+                server.stats().errorReply(((Reply.ErrorReply) reply).text());
+            }
+            server.stats().commandStats().called(fullName(name, argv), nanos, failed,
+                    server.diagnostics().latencyTracking());
+        });
     }
 
     /**

@@ -52,6 +52,29 @@ class BlockingCommandsRawTest extends SharedServerTest {
     }
 
     @Test
+    void anUnblockedCommandCountsOnceInCommandstatsAndItsErrorInErrorstats() {
+        try (RawClient blocked = server.raw(); RawClient admin = server.raw()) {
+            exchange(admin, "+OK\r\n", "XGROUP", "CREATE", "stats:s", "g", "$", "MKSTREAM");
+            exchange(admin, "+OK\r\n", "CONFIG", "RESETSTAT");
+            blocked.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "stats:s", ">");
+            awaitBlocked(1);
+            exchange(admin, ":1\r\n", "XGROUP", "DESTROY", "stats:s", "g");
+            String error = "-NOGROUP the consumer group this client was blocked on no longer exists\r\n";
+            assertEquals(error, blocked.readLike(error));
+            // As stream-cgroups.tcl checks it: one failed call, one NOGROUP error.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                admin.command("INFO", "errorstats");
+                String errors = admin.readUntil("\r\n\r\n");
+                admin.command("INFO", "commandstats");
+                String commands = admin.readUntil("\r\n\r\n");
+                return errors.contains("errorstat_NOGROUP:count=1\r\n")
+                        && commands.contains("cmdstat_xreadgroup:calls=1,")
+                        && commands.contains("rejected_calls=0,failed_calls=1");
+            });
+        }
+    }
+
+    @Test
     void timeoutsAnswerTheNullArrayInResp2AndNullInResp3() {
         try (RawClient c = server.raw()) {
             exchange(c, "*-1\r\n", "BLPOP", "to:a", "0.02");
