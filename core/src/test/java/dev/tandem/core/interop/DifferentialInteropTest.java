@@ -13,18 +13,14 @@ import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.internal.Propagated;
 import dev.tandem.core.internal.PropagationSink;
 import dev.tandem.core.reply.Reply;
-import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import dev.tandem.testkit.ReplicationTap;
-import dev.tandem.testkit.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,27 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("interop")
 @RequiresRedis
-class DifferentialInteropTest {
-    private static RedisServerProcess server;
-    private static RespClient redis;
+class DifferentialInteropTest extends SharedRedisServerTest {
     private Keyspace keyspace;
     private ClientState client;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerProcess.builder().unixSocket().start();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws IOException {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void freshState() throws IOException {

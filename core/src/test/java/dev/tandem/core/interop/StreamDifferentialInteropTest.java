@@ -13,17 +13,13 @@ import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.internal.Propagated;
 import dev.tandem.core.internal.PropagationSink;
 import dev.tandem.core.reply.Reply;
-import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.ReplicationTap;
 import dev.tandem.testkit.RequiresRedis;
-import dev.tandem.testkit.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,25 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("interop")
 @RequiresRedis
-class StreamDifferentialInteropTest {
-    private static RedisServerProcess server;
-    private static RespClient redis;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerProcess.builder().unixSocket().start();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws IOException {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class StreamDifferentialInteropTest extends SharedRedisServerTest {
 
     private static byte[][] argv(String line) {
         String[] args = line.split(" ");
