@@ -109,7 +109,7 @@ def run_unit_once(args, kind, unit, skips):
                "--timeout", str(args.test_timeout)]
         # runtest's own coordination ports start at --baseport (21111 by default); two runs on
         # one machine with the default clash, so each run takes a random block of its own.
-        cmd += ["--baseport", str(args.baseport), "--portcount", "100"]
+        cmd += ["--baseport", str(args.baseport), "--portcount", "1600"]
         for name in skips:
             cmd += ["--skiptest", name]
         try:
@@ -179,11 +179,11 @@ def main():
     p.add_argument("--unit-timeout", type=int, default=600, help="wall-clock bound of one run (s)")
     p.add_argument("--report", help="write a Markdown report here")
     p.add_argument("--baseport", type=int, default=None,
-                   help="first of 100 ports runtest may use for itself; default: a random block")
+                   help="first of 1,600 ports runtest may use for itself; default: a random block")
     args = p.parse_args()
     if args.baseport is None:
         import random
-        args.baseport = random.randrange(22000, 40000, 100)
+        args.baseport = random.randrange(22000, 58000, 2000)
     args.tandem_jar = os.path.abspath(args.tandem_jar)
     ensure_tests_dir(args)
     units = args.units.split(",") if args.units else DEFAULT_UNITS
