@@ -99,6 +99,11 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
     private volatile String closeReason;
     /** Event loop only: whether the sender may write stream bytes. */
     private boolean streaming;
+    /**
+     * Event loop only: stream bytes read from the cursor but not sent yet because the
+     * append-only file has not forced them ({@code appendfsync always}); sent first next time.
+     */
+    private ByteBuf held;
     /** Set once, on the event loop, under this object's monitor (see {@link #attachCursor}). */
     private volatile boolean cleanedUp;
 
@@ -294,8 +299,10 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             try {
                 boolean wrote = false;
                 boolean fenced = false;
+                boolean gated = false;
                 while (channel.isWritable()) {
-                    ByteBuf slice = c.readSlice(MAX_SLICE);
+                    ByteBuf slice = held != null ? held : c.readSlice(MAX_SLICE);
+                    held = null;
                     if (slice == null) {
                         break;
                     }
@@ -307,6 +314,17 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
                         int keep = (int) Math.max(0, slice.readableBytes() - (end - limit));
                         slice.writerIndex(slice.readerIndex() + keep);
                         fenced = true;
+                    } else {
+                        // appendfsync always: what the file has not forced stays here until the
+                        // group commit's fsync passes it and wakes this sender (read after the
+                        // slice, as the fence: bytes seen imply their gate is seen).
+                        long durable = context.stream().sendableOffset();
+                        if (end > durable) {
+                            int keep = (int) Math.max(0, slice.readableBytes() - (end - durable));
+                            held = slice.retainedSlice(slice.readerIndex() + keep, slice.readableBytes() - keep);
+                            slice.writerIndex(slice.readerIndex() + keep);
+                            gated = true;
+                        }
                     }
                     if (slice.isReadable()) {
                         channel.write(slice, channel.voidPromise());
@@ -314,7 +332,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
                     } else {
                         slice.release();
                     }
-                    if (fenced) {
+                    if (fenced || gated) {
                         break;
                     }
                 }
@@ -344,7 +362,8 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
             return; // closing already: report the limit once
         }
         refreshOutputLimit();
-        long used = c.pendingBytes() + (streaming ? channelPendingBytes() : 0);
+        ByteBuf h = held;
+        long used = c.pendingBytes() + (h == null ? 0 : h.readableBytes()) + (streaming ? channelPendingBytes() : 0);
         OutputBufferLimit.Verdict verdict = limitTracker.check(used);
         if (!verdict.disconnect()) {
             return;
@@ -498,6 +517,23 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         channel.close();
     }
 
+    /** Drops the bytes held for the AOF's fsync (on the event loop, which owns them). */
+    private void releaseHeld() {
+        if (!channel.eventLoop().inEventLoop()) {
+            try {
+                channel.eventLoop().execute(this::releaseHeld);
+            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                // the loop is gone: nothing reads the buffer any more (a slice of a backlog chunk)
+            }
+            return;
+        }
+        ByteBuf h = held;
+        held = null;
+        if (h != null) {
+            h.release();
+        }
+    }
+
     private void cleanUp() {
         BacklogCursor c;
         synchronized (this) {
@@ -512,6 +548,7 @@ final class ReplicaSession extends ChannelInboundHandlerAdapter {
         if (c != null) {
             c.close();
         }
+        releaseHeld();
         FullSyncSession sync = fullSync;
         if (sync != null) {
             sync.signal();

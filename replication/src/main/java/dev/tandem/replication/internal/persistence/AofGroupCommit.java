@@ -9,12 +9,14 @@ import dev.tandem.replication.internal.server.ReplyBarrier;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,16 @@ import org.slf4j.LoggerFactory;
  * the AOF fsync policy is 'always'"); an embedded node cannot, so the waiters fail instead (their
  * connections close without the replies) and so does every later wait: no client is told a write
  * is done that is not on disk.
+ *
+ * <p>Replicas, too, get nothing the file has not forced (Redis's {@code beforeSleep} runs
+ * {@code flushAppendOnlyFile}, with the fsync of {@code always}, before
+ * {@code handleClientsWithPendingWrites} sends the replicas' output buffers): each unit appended
+ * and not yet forced leaves a gate, the stream offset just before it, and the replica senders
+ * stop at {@link #sendableOffset()} until the fsync passes the gate (then they are woken).
+ *
+ * <p>{@code no-appendfsync-on-rewrite yes} (Redis's {@code flushAppendOnlyFile}: no fsync while a
+ * child does I/O): while {@code skipFsync} says so, a round's "fsync" releases its waiters
+ * without forcing anything; the bytes are written, and the next real fsync covers them.
  */
 final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
 
@@ -40,6 +52,10 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     }
 
     private final Supplier<FileChannel> channel;
+    /** {@code no-appendfsync-on-rewrite yes} while a snapshot (BGSAVE, rewrite, full sync) runs. */
+    private final BooleanSupplier skipFsync;
+    /** Wakes the replica senders once gates were passed. */
+    private final Runnable onDurable;
     private final AtomicLong appended = new AtomicLong();
     private volatile long synced;
     private volatile IOException failure;
@@ -49,8 +65,46 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     /** Guarded by monitor. */
     private boolean closed;
+    /**
+     * Guarded by monitor: {AOF position after a unit, stream offset before it} of the units not
+     * yet forced, oldest first.
+     */
+    private final ArrayDeque<long[]> gates = new ArrayDeque<>();
+    /** The stream offset the replica senders may send up to: the oldest gate's, or no limit. */
+    private volatile long sendable = Long.MAX_VALUE;
+
     AofGroupCommit(Supplier<FileChannel> channel) {
+        this(channel, () -> false, () -> { });
+    }
+
+    AofGroupCommit(Supplier<FileChannel> channel, BooleanSupplier skipFsync, Runnable onDurable) {
         this.channel = channel;
+        this.skipFsync = skipFsync;
+        this.onDurable = onDurable;
+    }
+
+    /**
+     * Under the keyspace write lock, after a unit's bytes were appended and before the stream
+     * appends the unit: unless those bytes are already forced, the replicas may be sent only
+     * up to {@code streamOffsetBefore} until they are. Set before the stream bytes exist, so a
+     * sender that sees the bytes sees the gate.
+     */
+    void gate(long streamOffsetBefore) {
+        long position = appended.get();
+        if (position <= synced) {
+            return;
+        }
+        synchronized (monitor) {
+            if (gates.isEmpty()) {
+                sendable = streamOffsetBefore;
+            }
+            gates.addLast(new long[] {position, streamOffsetBefore});
+        }
+    }
+
+    /** The last stream offset the replicas may be sent now ({@link Long#MAX_VALUE}: no limit). */
+    long sendableOffset() {
+        return sendable;
     }
 
     /** The writer (under the keyspace write lock) appended {@code bytes} to the current file. */
@@ -77,6 +131,10 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     void syncNow(FileChannel ch) throws IOException {
         long target = appended.get();
         if (target <= synced) {
+            return;
+        }
+        if (skipFsync.getAsBoolean()) {
+            advance(target);
             return;
         }
         try {
@@ -154,6 +212,10 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
             if (ch == null) {
                 return; // closed: close() forced the file and released every waiter
             }
+            if (skipFsync.getAsBoolean()) {
+                advance(target); // written, not forced: as Redis with no-appendfsync-on-rewrite yes
+                return;
+            }
             try {
                 ch.force(false);
                 fsyncs.incrementAndGet();
@@ -171,6 +233,7 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
     /** Everything up to {@code target} is on disk. */
     void advance(long target) {
         List<Waiter> done = new ArrayList<>();
+        boolean passedGates = false;
         synchronized (monitor) {
             if (target > synced) {
                 synced = target;
@@ -182,8 +245,18 @@ final class AofGroupCommit implements ReplyBarrier, AutoCloseable {
                     it.remove();
                 }
             }
+            while (!gates.isEmpty() && gates.peekFirst()[0] <= synced) {
+                gates.removeFirst();
+                passedGates = true;
+            }
+            if (passedGates) {
+                sendable = gates.isEmpty() ? Long.MAX_VALUE : gates.peekFirst()[1];
+            }
         }
         done.forEach(w -> w.done().complete(null));
+        if (passedGates) {
+            onDurable.run();
+        }
     }
 
     /** The file was forced and closed: everything appended is durable. */

@@ -66,6 +66,7 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
     private final AtomicLong currentSize = new AtomicLong();
     private final AtomicLong delayedFsync = new AtomicLong();
     private final AofGroupCommit groupCommit;
+    private final java.util.function.BooleanSupplier skipFsync;
     /** {@code aof-timestamp-enabled}. */
     private final java.util.function.BooleanSupplier timestamps;
     /** Redis's {@code aof_cur_timestamp}: the second of the last {@code #TS:} annotation written. */
@@ -87,14 +88,20 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
     }
 
     AppendOnlyFile(ReplicationContext context, Persistence settings) {
-        this(context, settings, () -> false);
+        this(context, settings, () -> false, () -> false);
     }
 
-    AppendOnlyFile(ReplicationContext context, Persistence settings, java.util.function.BooleanSupplier timestamps) {
+    /**
+     * @param skipFsync {@code no-appendfsync-on-rewrite yes} while a snapshot runs: no fsync of
+     *                  either policy then (Redis's {@code flushAppendOnlyFile} with a child active)
+     */
+    AppendOnlyFile(ReplicationContext context, Persistence settings, java.util.function.BooleanSupplier timestamps,
+                   java.util.function.BooleanSupplier skipFsync) {
         this.context = context;
         this.settings = settings;
         this.timestamps = timestamps;
-        this.groupCommit = new AofGroupCommit(() -> incr);
+        this.skipFsync = skipFsync;
+        this.groupCommit = new AofGroupCommit(() -> incr, skipFsync, () -> context.stream().wakeSenders());
     }
 
     /** The base file's name for sequence {@code seq}: {@code .base.rdb}, or {@code .base.aof} of commands. */
@@ -385,9 +392,24 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         if (incr == null) {
             return;
         }
+        // The stream calls the tap before it appends the unit: this is the offset before it.
+        long streamBefore = context.stream().offset();
         timestampIfNeeded();
         encoder.encode(unit);
         write(encoder.bytes(), encoder.length());
+        gate(streamBefore);
+    }
+
+    /** {@code always}: the replicas get the unit only once the file is forced past it. */
+    private void gate(long streamBefore) {
+        if (settings.appendFsync() == AppendFsync.ALWAYS) {
+            groupCommit.gate(streamBefore);
+        }
+    }
+
+    @Override
+    public long sendableOffset() {
+        return settings.appendFsync() == AppendFsync.ALWAYS ? groupCommit.sendableOffset() : Long.MAX_VALUE;
     }
 
     /**
@@ -426,9 +448,11 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
             return; // re-injected by the encoder before the next command of another db
         }
         int db = is(name, MULTI) || is(name, EXEC) ? Propagated.NO_DB : forwardDb;
+        long streamBefore = context.stream().offset();
         timestampIfNeeded();
         encoder.encode(List.of(new Propagated(db, argv)));
         write(encoder.bytes(), encoder.length());
+        gate(streamBefore);
     }
 
     private static boolean is(byte[] name, byte[] lower) {
@@ -481,6 +505,9 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
         FileChannel ch = incr;
         if (ch == null || !dirty || settings.appendFsync() != AppendFsync.EVERYSEC) {
             return;
+        }
+        if (skipFsync.getAsBoolean()) {
+            return; // no-appendfsync-on-rewrite yes during a snapshot: still dirty, forced after it
         }
         dirty = false;
         try {

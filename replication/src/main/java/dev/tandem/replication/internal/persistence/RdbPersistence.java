@@ -83,6 +83,8 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     private volatile long aofRewriteStartMillis = -1;
     private final AtomicLong aofRewrites = new AtomicLong();
     private final AtomicLong aofRewriteFailures = new AtomicLong();
+    /** The cron's back-off after consecutive failed rewrites; guarded by this. */
+    private final AofRewriteLimit rewriteLimit = new AofRewriteLimit();
 
     private volatile boolean loading;
     private volatile long loadingStartSeconds;
@@ -144,7 +146,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     /**
      * AOF directives Tandem accepts and reports but whose behaviour it does not need or has not
      * yet: {@code aof-timestamp-enabled} (annotations are skipped on load, none are written),
-     * {@code no-appendfsync-on-rewrite}, {@code aof-rewrite-incremental-fsync}, and the
+     * {@code no-appendfsync-on-rewrite} (read by the file's fsyncs), {@code aof-rewrite-incremental-fsync}, and the
      * automatic rewrite thresholds (no {@code BGREWRITEAOF} yet). Redis's defaults.
      */
     private final java.util.Map<String, String> aofAccepted = new java.util.concurrent.ConcurrentHashMap<>(
@@ -218,7 +220,10 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
     }
 
     private AppendOnlyFile newAppendOnlyFile() {
-        return new AppendOnlyFile(context, settings, () -> "yes".equals(aofAccepted.get("aof-timestamp-enabled")));
+        return new AppendOnlyFile(context, settings, () -> "yes".equals(aofAccepted.get("aof-timestamp-enabled")),
+                // Redis's hasActiveChildProcess(): here a forkless snapshot (BGSAVE, a rewrite, a full sync).
+                () -> "yes".equals(aofAccepted.get("no-appendfsync-on-rewrite"))
+                        && context.keyspace().snapshotInProgress());
     }
 
     // ------------------------------------------------------------------ CONFIG SET appendonly
@@ -584,6 +589,9 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
             }
             if (running != null || context.keyspace().snapshotInProgress()) {
                 aofRewriteScheduled = true;
+                // Redis 7.0: a rewrite the user asks for resets the failure count, so that the
+                // cron's back-off does not hold it.
+                aofRewriteFailures.set(0);
                 return Reply.simple("Background append only file rewriting scheduled");
             }
             startAofRewrite();
@@ -618,8 +626,12 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                     }
                     log.info("Background AOF rewrite finished successfully");
                 } catch (IOException | RuntimeException e) {
-                    lastAofRewriteOk = false;
-                    aofRewriteFailures.incrementAndGet();
+                    if (!(e instanceof RdbSaveJob.SnapshotBusyException)) {
+                        // Another snapshot taking the slot first is no failure: Redis would have
+                        // scheduled the rewrite instead of starting it (no back-off for that).
+                        lastAofRewriteOk = false;
+                        aofRewriteFailures.incrementAndGet();
+                    }
                     if (e instanceof RdbSaveJob.SnapshotBusyException
                             || (mode == AppendOnlyFile.RewriteMode.STARTING && aof == file)) {
                         // Another snapshot took the slot first, or the AOF still waits for its
@@ -648,7 +660,7 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
                 if (running != null || aofRewriteRunning || context.keyspace().snapshotInProgress()) {
                     return;
                 }
-                if (aofRewriteScheduled) {
+                if (aofRewriteScheduled && !rewriteLimited()) {
                     startAofRewrite();
                     return;
                 }
@@ -695,11 +707,16 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         }
         long base = file.baseSize() > 0 ? file.baseSize() : 1;
         long growth = current * 100 / base - 100;
-        if (growth < perc) {
+        if (growth < perc || rewriteLimited()) {
             return false;
         }
         log.info("Starting automatic rewriting of AOF on {}% growth", growth);
         return true;
+    }
+
+    /** Under this monitor: Redis's {@code aofRewriteLimited()}, asked only when the cron would rewrite. */
+    private boolean rewriteLimited() {
+        return rewriteLimit.limited(aofRewriteFailures.get(), nowSeconds());
     }
 
     /**

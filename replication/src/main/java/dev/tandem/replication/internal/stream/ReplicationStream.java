@@ -52,9 +52,11 @@ public final class ReplicationStream {
      * it and wakes the senders. Returns {@code master_repl_offset} after it.
      */
     public long appendUnit(List<Propagated> unit) {
+        // The file first (Redis: feedAppendOnlyFile, then the replicas' buffers): under
+        // appendfsync always the tap gates the senders before the unit's bytes exist.
+        tap.unit(unit);
         encoder.encode(unit);
         append(encoder.bytes(), encoder.length());
-        tap.unit(unit);
         return backlog.masterReplOffset();
     }
 
@@ -75,8 +77,8 @@ public final class ReplicationStream {
     public int forward(byte[][] argv, long wireLength) {
         reencoder.encodeWithoutSelect(argv);
         if (reencoder.length() == wireLength) {
+            tap.forwarded(argv); // first, as in appendUnit
             backlog.append(reencoder.bytes(), 0, reencoder.length());
-            tap.forwarded(argv);
         }
         return reencoder.length();
     }
@@ -89,6 +91,14 @@ public final class ReplicationStream {
     /** Wakes the replica senders: once after a replica applied a unit. */
     public void wakeSenders() {
         senderWakeup.run();
+    }
+
+    /**
+     * The last offset the replica senders may send ({@link StreamTap#sendableOffset()}); read it
+     * after reading the bytes, so that bytes seen imply their gate is seen.
+     */
+    public long sendableOffset() {
+        return tap.sendableOffset();
     }
 
     /** {@code master_repl_offset}: the offset of the last byte in the stream. */

@@ -22,6 +22,16 @@ public interface StreamTap {
     /** One command of the master's stream that a replica forwarded (SELECT, PING and REPLCONF included). */
     void forwarded(byte[][] argv);
 
+    /**
+     * The last stream offset the replica senders may send now: with {@code appendfsync always}
+     * the offset before the first unit the file has not forced yet; {@link Long#MAX_VALUE} for
+     * no limit. The stream calls the tap before it appends, so a unit's gate is set before its
+     * bytes can be read.
+     */
+    default long sendableOffset() {
+        return Long.MAX_VALUE;
+    }
+
     /** Sees nothing. */
     StreamTap NONE = new StreamTap() {
         @Override
