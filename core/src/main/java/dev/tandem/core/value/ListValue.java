@@ -19,8 +19,8 @@ import java.util.Iterator;
  *
  * <p>Elements are stored encoded (canonical integers as listpack integers, as Redis does), so
  * {@link #get} returns a new array for most elements; a PLAIN node's element is returned as
- * stored and must not be mutated. Node arrays are never mutated once stored, so
- * {@link #deepCopy()} shares them.
+ * stored and must not be mutated. Pushes and pops change the end nodes in place;
+ * {@link #deepCopy()} shares the node arrays copy-on-write (see {@link Quicklist#copy()}).
  *
  * <p>Indexes are 0-based from the head. Not thread-safe: the keyspace lock serializes access,
  * and readers such as the RDB writer and the digest iterate head to tail under that lock.
@@ -212,7 +212,10 @@ public final class ListValue implements RedisValue, Iterable<byte[]> {
         return dev.tandem.core.internal.MemoryLayout.shallow(ListValue.class) + ql.memoryUsage(samples);
     }
 
-    /** A copy with its own node ring; the node arrays are shared (they are never mutated). */
+    /**
+     * A copy with its own node ring; the node arrays are shared copy-on-write, so neither side's
+     * later pushes or pops show in the other. Needs exclusive access or the read lock.
+     */
     @Override
     public ListValue deepCopy() {
         return new ListValue(ql.copy());

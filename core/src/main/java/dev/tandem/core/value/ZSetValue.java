@@ -279,10 +279,66 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
         if (len == 4 && lp[start] == '-' && lp[start + 1] == 'i' && lp[start + 2] == 'n' && lp[start + 3] == 'f') {
             return Double.NEGATIVE_INFINITY;
         }
+        double fast = shortDecimal(lp, start, len);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         if (isPlainDecimal(lp, start, len)) {
             return Double.parseDouble(new String(lp, start, len, java.nio.charset.StandardCharsets.US_ASCII));
         }
         return Strtod.parse(Listpack.bytes(lp, p)).value();
+    }
+
+    /** Powers of ten that are exact doubles (10^0..10^22). */
+    private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++) {
+            EXACT_POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    /**
+     * {@code -?digits(.digits)?} with at most 15 digits in all, without a string or the general
+     * parser (Clinger's fast path): the digits form an integer below 2^53 and 10^fraction-digits
+     * is exact, so one IEEE division is the correctly rounded value, what strtod returns. NaN
+     * when the text is not of that form (the caller parses it the general way). Scores such as
+     * {@code 1.5} or {@code 2.25} are what compact sorted sets compare most, once per walked
+     * entry, as Redis's zzlStrtod.
+     */
+    private static double shortDecimal(byte[] b, int start, int len) {
+        int i = start;
+        int end = start + len;
+        boolean negative = i < end && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1; // digits after the point, -1 before one is seen
+        for (; i < end; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        double v = fraction > 0 ? mantissa / EXACT_POWERS_OF_TEN[fraction] : mantissa;
+        return negative ? -v : v;
     }
 
     /** {@code -?digits(.digits)?(e[+-]?digits)?}, short enough for the JDK's exact parser. */
@@ -432,35 +488,126 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
      */
     public boolean add(Key member, double score, EncodingLimits limits) {
         requireNumber(score);
-        if (contains(member)) {
+        if (lp != null) {
+            byte[] m = member.bytes();
+            int[] offsets = new int[lpSize + 1];
+            if (walk(m, Args.parseLongStrict(m), offsets) >= 0) {
+                return false;
+            }
+            if (lpSize + 1L <= limits.zsetMaxListpackEntries() && member.length() <= limits.zsetMaxListpackValue()) {
+                int t = firstGreater(offsets, -1, m, score);
+                lp = Listpack.splice(lp, offsets[t], offsets[t], 0, Listpack.encode(m), scoreEntry(score));
+                lpSize++;
+                return true;
+            }
+        } else if (dict.containsKey(member)) {
             return false;
         }
-        if (lp != null && (lpSize + 1L > limits.zsetMaxListpackEntries()
-                || member.length() > limits.zsetMaxListpackValue())) {
-            convertToSkiplist();
-        }
         if (lp != null) {
-            insertCompact(member.bytes(), score);
-        } else {
-            dict.put(member, list.insert(score, member));
+            convertToSkiplist(); // past zset-max-listpack-entries or -value (zsetAdd)
         }
+        dict.put(member, list.insert(score, member));
         return true;
     }
 
-    /** zzlInsert: before the first entry with a greater score, or equal score and greater member. */
-    private void insertCompact(byte[] member, double score) {
-        int at = lp.length - 1;
-        for (int p = Listpack.first(lp); p >= 0; ) {
-            int sp = Listpack.next(lp, p);
-            double s = scoreAt(lp, sp);
-            if (s > score || (s == score && Listpack.compareEntry(lp, p, member) > 0)) {
-                at = p;
-                break;
+    /**
+     * One walk over the listpack's pairs that only reads entry sizes: {@code offsets[k]} gets the
+     * offset of pair k's member entry and {@code offsets[lpSize]} the terminator's. Returns the
+     * index of the pair whose member equals {@code member} ({@code asInt} its strict integer
+     * parse), or -1 (always -1 for a null member).
+     */
+    private int walk(byte[] member, Long asInt, int[] offsets) {
+        int found = -1;
+        int k = 0;
+        int p = Listpack.first(lp);
+        while (p >= 0) {
+            offsets[k] = p;
+            if (found < 0 && member != null && Listpack.equalsEntry(lp, p, member, asInt)) {
+                found = k;
             }
-            p = Listpack.next(lp, sp);
+            int sp = Listpack.next(lp, p);
+            int after = sp + Listpack.entrySize(lp, sp);
+            k++;
+            p = (lp[after] & 0xFF) == Listpack.EOF ? -1 : after;
         }
-        lp = Listpack.splice(lp, at, at, 0, Listpack.encode(member), scoreEntry(score));
-        lpSize++;
+        offsets[k] = lp.length - 1;
+        return found;
+    }
+
+    /**
+     * The index (0..lpSize) of the first pair, pair {@code skip} left out, that sorts after
+     * (score, member): a greater score, or an equal score and a greater member. Binary search
+     * over the offsets, so only about log2(n) scores are parsed where zzlInsert's walk parses
+     * every score before the insertion point; the result is the same position, since the pairs
+     * are in (score, member) order.
+     */
+    private int firstGreater(int[] offsets, int skip, byte[] member, double score) {
+        int n = skip >= 0 ? lpSize - 1 : lpSize; // pairs in the search, without 'skip'
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int k = skip >= 0 && mid >= skip ? mid + 1 : mid;
+            int p = offsets[k];
+            double s = scoreAt(lp, Listpack.next(lp, p));
+            if (s > score || (s == score && Listpack.compareEntry(lp, p, member) > 0)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return skip >= 0 && lo >= skip ? lo + 1 : lo;
+    }
+
+    /**
+     * A present member's new score in the listpack: when its rank does not change, only the
+     * score entry is rewritten; otherwise the pair moves to its new place in one copy (zsetAdd
+     * deletes and re-inserts, two copies and a walk that parses every score).
+     */
+    private void moveCompact(int[] offsets, int i, byte[] member, double score) {
+        int p = offsets[i];
+        int sp = Listpack.next(lp, p);
+        int end = offsets[i + 1];
+        byte[] newScore = scoreEntry(score);
+        int t = firstGreater(offsets, i, member, score);
+        if (t == i + 1) {
+            lp = Listpack.splice(lp, sp, end, 1, newScore);
+            return;
+        }
+        int memberLen = sp - p;
+        int size = lp.length - (end - p) + memberLen + newScore.length;
+        byte[] out = new byte[size];
+        int w;
+        if (t < i) {
+            // [0, t) + the pair + [t, p) + [end, EOF]
+            int at = offsets[t];
+            System.arraycopy(lp, 0, out, 0, at);
+            w = at;
+            System.arraycopy(lp, p, out, w, memberLen);
+            w += memberLen;
+            System.arraycopy(newScore, 0, out, w, newScore.length);
+            w += newScore.length;
+            System.arraycopy(lp, at, out, w, p - at);
+            w += p - at;
+            System.arraycopy(lp, end, out, w, lp.length - end);
+        } else {
+            // [0, p) + [end, t) + the pair + [t, EOF]
+            int at = offsets[t];
+            System.arraycopy(lp, 0, out, 0, p);
+            w = p;
+            System.arraycopy(lp, end, out, w, at - end);
+            w += at - end;
+            System.arraycopy(lp, p, out, w, memberLen);
+            w += memberLen;
+            System.arraycopy(newScore, 0, out, w, newScore.length);
+            w += newScore.length;
+            System.arraycopy(lp, at, out, w, lp.length - at);
+        }
+        out[0] = (byte) size;
+        out[1] = (byte) (size >>> 8);
+        out[2] = (byte) (size >>> 16);
+        out[3] = (byte) (size >>> 24);
+        lp = out; // the header's count is unchanged: the same entries
     }
 
     /** Removes the pair whose member entry is at {@code p}. */
@@ -477,13 +624,14 @@ public final class ZSetValue implements RedisValue, Iterable<ZSkipList.Node>, Sc
     public boolean updateScore(Key member, double score) {
         requireNumber(score);
         if (lp != null) {
-            int p = find(member.bytes());
-            if (p < 0) {
+            byte[] m = member.bytes();
+            int[] offsets = new int[lpSize + 1];
+            int i = walk(m, Args.parseLongStrict(m), offsets);
+            if (i < 0) {
                 return false;
             }
-            if (scoreAt(lp, Listpack.next(lp, p)) != score) {
-                deleteCompact(p); // zsetAdd on a listpack: delete and re-insert
-                insertCompact(member.bytes(), score);
+            if (scoreAt(lp, Listpack.next(lp, offsets[i])) != score) {
+                moveCompact(offsets, i, m, score);
             }
             return true;
         }

@@ -184,12 +184,13 @@ public final class SortedSetCommands {
             for (int j = 0; j < elements; j++) {
                 Key member = Key.of(argv[scoreIdx + 1 + j * 2]);
                 score = scores[j];
-                ZSkipList.Node node = z.node(member);
-                if (node != null) {
+                // The score alone: a node of a compact set would decode the whole listpack.
+                Double existing = z.score(member);
+                if (existing != null) {
                     if (nx) {
                         continue;
                     }
-                    double current = node.score();
+                    double current = existing;
                     if (incr) {
                         score += current;
                         if (Double.isNaN(score)) {

@@ -65,9 +65,18 @@ public final class Listpack {
         return (lp[q] & 0xFF) == EOF ? -1 : q;
     }
 
-    /** Offset of the last entry, or -1 when empty. */
+    /**
+     * Offset of the last entry, or -1 when empty. Found from the header's total bytes, not the
+     * array's length, so an array with spare capacity past the terminator (a quicklist node
+     * changed in place) walks the same.
+     */
     public static int last(byte[] lp) {
-        return prev(lp, lp.length - 1);
+        return prev(lp, totalBytes(lp) - 1);
+    }
+
+    /** The header's total bytes: the listpack's size, terminator included. */
+    public static int totalBytes(byte[] lp) {
+        return u32(lp, 0);
     }
 
     /** Offset of the entry before the entry (or terminator) at {@code p}, or -1 at the start. */

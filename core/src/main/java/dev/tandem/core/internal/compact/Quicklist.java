@@ -18,9 +18,18 @@ import java.util.function.LongSupplier;
  *
  * <p>The nodes sit in a ring of parallel arrays (node bytes, per-node metadata) rather than a
  * linked list: one array slot per node instead of a 32-byte node object, O(1) at both ends, and a
- * node inserted or removed in the middle shifts only node references. A node's bytes are never
- * mutated once stored (every change stores a new array, as {@link Listpack#splice} returns one),
- * so {@link #copy()} shares them.
+ * node inserted or removed in the middle shifts only node references.
+ *
+ * <p>Pushes and pops at either end change the end node's listpack in place, as Redis's
+ * lpInsert/lpDelete do with realloc: a node array this list owns may be longer than its listpack
+ * (the header's total-bytes field says where it ends), its capacity rounded up to jemalloc's size
+ * class for the listpack's size, which is what Redis's realloc reserves. A tail push writes the
+ * entry over the terminator; a head push or pop moves the node's bytes within the array (Redis's
+ * memmove); a new array is made only when the class is full (amortized O(1) per byte). Every other
+ * change (inserts in the middle, ranges, LSET, LREM, splits, merges) stores a new exact array.
+ * {@link #copy()} shares the node arrays and clears both lists' ownership of them, so the next
+ * in-place change on either side copies the node first (copy-on-write): a copy taken for a
+ * snapshot, DUMP or COPY never sees a later push or pop.
  *
  * <p>Node sizing follows {@code _quicklistNodeAllowInsert} / {@code _quicklistNodeAllowMerge}:
  * a negative fill bounds a node's bytes (-1..-5: 4..64 KB), a positive fill its entries (with
@@ -52,6 +61,12 @@ public final class Quicklist implements Iterable<byte[]> {
     private static final int COUNT_MASK = (1 << 24) - 1;
     private static final int PLAIN = 1 << 24;
     private static final int LZF = 1 << 25;
+    /**
+     * The node's array belongs to this list alone (made by an in-place change), so it may be
+     * changed in place and may have spare capacity past its listpack. Cleared on both sides by
+     * {@link #copy()}; arrays from anywhere else (splice results, RDB payloads) never carry it.
+     */
+    private static final int OWNED = 1 << 26;
     private static final LongSupplier DEFAULT_THRESHOLD = () -> DEFAULT_PACKED_THRESHOLD;
 
     private final int fill;
@@ -104,14 +119,23 @@ public final class Quicklist implements Iterable<byte[]> {
         this.nodes = new byte[cap][];
         this.meta = new int[cap];
         for (int i = 0; i < o.len; i++) {
-            nodes[i] = o.nodes[o.slot(i)];
-            meta[i] = o.meta[o.slot(i)];
+            int s = o.slot(i);
+            // Both lists now share the array: neither may change it in place any more. Only the
+            // OWNED bit of the source changes, an int write that concurrent readers of the count
+            // and type bits cannot see torn.
+            o.meta[s] &= ~OWNED;
+            nodes[i] = o.nodes[s];
+            meta[i] = o.meta[s];
         }
         this.len = o.len;
         this.count = o.count;
     }
 
-    /** A copy sharing the (immutable) node arrays. */
+    /**
+     * A copy sharing the node arrays, copy-on-write: after it, an in-place change on either side
+     * first copies the node it changes. Needs the same exclusive access as a write (it clears this
+     * list's ownership of its arrays).
+     */
     public Quicklist copy() {
         return new Quicklist(this);
     }
@@ -152,14 +176,39 @@ public final class Quicklist implements Iterable<byte[]> {
         return (meta[slot(i)] & LZF) != 0;
     }
 
-    /** The node's size as quicklist.c's node->sz: the listpack's (uncompressed) bytes, a PLAIN element's length. */
+    /**
+     * The node's size as quicklist.c's node->sz: the listpack's (uncompressed) bytes, a PLAIN
+     * element's length. A listpack's and a compressed node's first four bytes hold it.
+     */
     private int nodeSize(int i) {
         byte[] b = nodes[slot(i)];
-        return isCompressed(i) ? u32(b, 0) : b.length;
+        return isPlain(i) && !isCompressed(i) ? b.length : u32(b, 0);
     }
 
-    /** The node's listpack (decompressed when stored compressed) or PLAIN element. */
+    /**
+     * The node's listpack (decompressed when stored compressed) or PLAIN element, as an array of
+     * exactly its size: a new array when the stored one has spare capacity. For the changes that
+     * build a new node array from the old one (they use the array's length).
+     */
     private byte[] raw(int i) {
+        byte[] b = nodes[slot(i)];
+        if (isCompressed(i)) {
+            return decompress(b);
+        }
+        if (!isPlain(i)) {
+            int size = u32(b, 0);
+            if (size != b.length) {
+                return Arrays.copyOf(b, size);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * The node's bytes for reading: the stored array itself (possibly with spare capacity past
+     * the listpack's end, which {@link Listpack}'s walks never read) or the decompressed bytes.
+     */
+    private byte[] view(int i) {
         byte[] b = nodes[slot(i)];
         return isCompressed(i) ? decompress(b) : b;
     }
@@ -338,18 +387,19 @@ public final class Quicklist implements Iterable<byte[]> {
         }
         int s = slot(i);
         byte[] rawBytes = nodes[s];
-        if (rawBytes.length < MIN_COMPRESS_BYTES) {
+        int size = nodeSize(i);
+        if (size < MIN_COMPRESS_BYTES) {
             return;
         }
-        byte[] out = new byte[4 + rawBytes.length];
-        int n = Lzf.compress(rawBytes, 0, rawBytes.length, out, 4, rawBytes.length);
-        if (n == 0 || n + MIN_COMPRESS_IMPROVE >= rawBytes.length) {
+        byte[] out = new byte[4 + size];
+        int n = Lzf.compress(rawBytes, 0, size, out, 4, size);
+        if (n == 0 || n + MIN_COMPRESS_IMPROVE >= size) {
             return;
         }
         byte[] stored = Arrays.copyOf(out, 4 + n);
-        putU32(stored, 0, rawBytes.length);
+        putU32(stored, 0, size);
         nodes[s] = stored;
-        meta[s] |= LZF;
+        meta[s] = (meta[s] | LZF) & ~OWNED;
     }
 
     private static byte[] decompress(byte[] stored) {
@@ -377,9 +427,7 @@ public final class Quicklist implements Iterable<byte[]> {
         if (isLarge(value.length)) {
             insertNode(0, value, PLAIN | 1, len > 0 ? 0 : -1);
         } else if (allowInsert(0, value.length)) {
-            byte[] lp = nodes[slot(0)];
-            setNode(0, Listpack.splice(lp, Listpack.HEADER_SIZE, Listpack.HEADER_SIZE, 0, Listpack.encode(value)),
-                    nodeEntries(0) + 1);
+            insertAtHeadInPlace(Listpack.encode(value));
         } else {
             insertNode(0, Listpack.append(Listpack.empty(), Listpack.encode(value)), 1, len > 0 ? 0 : -1);
         }
@@ -392,8 +440,7 @@ public final class Quicklist implements Iterable<byte[]> {
         if (isLarge(value.length)) {
             insertNode(len, value, PLAIN | 1, len - 1);
         } else if (allowInsert(len - 1, value.length)) {
-            byte[] lp = nodes[slot(len - 1)];
-            setNode(len - 1, Listpack.append(lp, Listpack.encode(value)), nodeEntries(len - 1) + 1);
+            appendAtTailInPlace(Listpack.encode(value));
         } else {
             insertNode(len, Listpack.append(Listpack.empty(), Listpack.encode(value)), 1, len - 1);
         }
@@ -405,8 +452,17 @@ public final class Quicklist implements Iterable<byte[]> {
         if (len == 0) {
             return null;
         }
-        byte[] v = get(0);
-        deleteEntry(0, 0);
+        modCount++;
+        if (isPlain(0) || nodeEntries(0) == 1) {
+            byte[] v = isPlain(0) ? nodes[slot(0)] : Listpack.bytes(view(0), Listpack.HEADER_SIZE);
+            deleteNode(0);
+            return v;
+        }
+        // The head node is never compressed (compressAround keeps both ends raw).
+        byte[] lp = nodes[slot(0)];
+        byte[] v = Listpack.bytes(lp, Listpack.HEADER_SIZE);
+        removeInPlace(0, Listpack.HEADER_SIZE, Listpack.entrySize(lp, Listpack.HEADER_SIZE));
+        count--;
         return v;
     }
 
@@ -415,8 +471,18 @@ public final class Quicklist implements Iterable<byte[]> {
         if (len == 0) {
             return null;
         }
-        byte[] v = get(count - 1);
-        deleteEntry(len - 1, nodeEntries(len - 1) - 1);
+        modCount++;
+        int tail = len - 1;
+        if (isPlain(tail) || nodeEntries(tail) == 1) {
+            byte[] v = isPlain(tail) ? nodes[slot(tail)] : Listpack.bytes(view(tail), Listpack.HEADER_SIZE);
+            deleteNode(tail);
+            return v;
+        }
+        byte[] lp = nodes[slot(tail)];
+        int p = Listpack.last(lp);
+        byte[] v = Listpack.bytes(lp, p);
+        removeInPlace(tail, p, Listpack.totalBytes(lp) - 1 - p);
+        count--;
         return v;
     }
 
@@ -433,6 +499,103 @@ public final class Quicklist implements Iterable<byte[]> {
         storeChanged(node, Listpack.splice(lp, p, p + Listpack.entrySize(lp, p), 1), nodeEntries(node) - 1,
                 wasCompressed);
         count--;
+    }
+
+    // ---------------------------------------------------------------- in-place changes of an end node
+
+    /**
+     * The capacity Redis's allocator would reserve for {@code size} bytes: jemalloc's size class
+     * (16-byte steps up to 128, then four classes per power of two), so a node grown push by push
+     * holds the spare bytes Redis's realloc'd listpack holds, and a new array is needed only when
+     * the class is full: amortized O(1) per byte pushed.
+     */
+    static int capacityFor(int size) {
+        if (size <= 8) {
+            return 8;
+        }
+        if (size <= 128) {
+            return (size + 15) & ~15;
+        }
+        int k = 31 - Integer.numberOfLeadingZeros(size - 1); // 2^k < size <= 2^(k+1)
+        int step = 1 << (k - 2);
+        long rounded = ((long) size + step - 1) & ~((long) step - 1);
+        return rounded > Integer.MAX_VALUE - 16 ? size : (int) rounded;
+    }
+
+    /**
+     * The head node's listpack with {@code entry} in front of its first entry: moved up within
+     * its own array when this list owns it and it has room, else written into a new owned array
+     * with the gap left in one pass.
+     */
+    private void insertAtHeadInPlace(byte[] entry) {
+        int s = slot(0);
+        byte[] lp = nodes[s];
+        int used = Listpack.totalBytes(lp);
+        int size = used + entry.length;
+        int body = used - Listpack.HEADER_SIZE; // entries and terminator
+        byte[] out;
+        if ((meta[s] & OWNED) != 0 && lp.length >= size) {
+            out = lp;
+            System.arraycopy(lp, Listpack.HEADER_SIZE, out, Listpack.HEADER_SIZE + entry.length, body);
+        } else {
+            out = new byte[capacityFor(size)];
+            System.arraycopy(lp, 0, out, 0, Listpack.HEADER_SIZE);
+            System.arraycopy(lp, Listpack.HEADER_SIZE, out, Listpack.HEADER_SIZE + entry.length, body);
+        }
+        System.arraycopy(entry, 0, out, Listpack.HEADER_SIZE, entry.length);
+        int entries = (meta[s] & COUNT_MASK) + 1;
+        finishInPlace(s, out, size, entries);
+    }
+
+    /** The tail node's listpack with {@code entry} written over its terminator (Redis's lpAppend). */
+    private void appendAtTailInPlace(byte[] entry) {
+        int s = slot(len - 1);
+        byte[] lp = nodes[s];
+        int used = Listpack.totalBytes(lp);
+        int size = used + entry.length;
+        byte[] out;
+        if ((meta[s] & OWNED) != 0 && lp.length >= size) {
+            out = lp;
+        } else {
+            out = new byte[capacityFor(size)];
+            System.arraycopy(lp, 0, out, 0, used - 1);
+        }
+        System.arraycopy(entry, 0, out, used - 1, entry.length);
+        out[size - 1] = (byte) Listpack.EOF;
+        int entries = (meta[s] & COUNT_MASK) + 1;
+        finishInPlace(s, out, size, entries);
+    }
+
+    /**
+     * Node {@code i} (an end node, raw, more than one entry) without the {@code n} bytes of the
+     * entry at {@code p}: closed up within its own array when this list owns it, else copied
+     * (copy-on-write). An owned array left less than half used is given back for a smaller one,
+     * so popping a list down does not pin its peak capacity (Redis's realloc shrinks too).
+     */
+    private void removeInPlace(int i, int p, int n) {
+        int s = slot(i);
+        byte[] lp = nodes[s];
+        int used = Listpack.totalBytes(lp);
+        int size = used - n;
+        byte[] out;
+        if ((meta[s] & OWNED) != 0 && size >= lp.length / 2) {
+            out = lp;
+        } else {
+            out = new byte[capacityFor(size)];
+            System.arraycopy(lp, 0, out, 0, p);
+        }
+        System.arraycopy(lp, p + n, out, p, used - p - n); // the rest, terminator included
+        finishInPlace(s, out, size, (meta[s] & COUNT_MASK) - 1);
+    }
+
+    /** Writes the header (total bytes, count as {@link Listpack#splice} keeps it) and stores the owned array. */
+    private void finishInPlace(int s, byte[] out, int size, int entries) {
+        putU32(out, 0, size);
+        int c = Math.min(entries, Listpack.UNKNOWN_COUNT);
+        out[4] = (byte) c;
+        out[5] = (byte) (c >>> 8);
+        nodes[s] = out;
+        meta[s] = entries | OWNED;
     }
 
     // ---------------------------------------------------------------- access by index
@@ -487,7 +650,7 @@ public final class Quicklist implements Iterable<byte[]> {
             known = c.entry;
             knownPos = c.pos;
         } else {
-            lp = raw(node);
+            lp = view(node);
         }
         int k = (int) (index - start);
         int pos;
@@ -537,7 +700,7 @@ public final class Quicklist implements Iterable<byte[]> {
         modCount++;
         if (!isPlain(node) && !large) {
             boolean wasCompressed = isCompressed(node);
-            byte[] lp = c.raw;
+            byte[] lp = wasCompressed ? c.raw : raw(node);
             int p = c.pos;
             setNode(node, Listpack.splice(lp, p, p + Listpack.entrySize(lp, p), 1, Listpack.encode(value)),
                     nodeEntries(node));
@@ -951,7 +1114,7 @@ public final class Quicklist implements Iterable<byte[]> {
                     throw new NoSuchElementException();
                 }
                 if (lp == null) {
-                    lp = raw(node);
+                    lp = view(node);
                     if (isPlain(node)) {
                         byte[] v = lp;
                         lp = null;
