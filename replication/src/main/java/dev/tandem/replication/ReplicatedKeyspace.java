@@ -263,11 +263,17 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.roles = new RoleSwitch(context, master, masterSink, replicaSink, b.backoff, this::requireStarted);
         this.failover = new FailoverCoordinator(context, master, roles);
         this.observer = new ReplicationObserver(context, master, roles, failover);
+        // After an OutOfMemoryError in one of its paths the node closes itself (FatalErrorGuard).
+        context.fatalErrors().stopWith(this::close);
         this.cron = new NodeCron(context, master, roles, new ActiveExpiry(keyspace, runtime.nanoTime()), failover);
         context.roles(new NodeRoles(name, keyspace, new MasterRole(masterSink)));
         this.writePolicy = new WritePolicy(context.roles(), context::config, master::refusesWrites);
         keyspace.writeGate(writePolicy);
         this.persistence = b.persistence == null ? null : new RdbPersistence(context, b.persistence);
+        if (persistence != null) {
+            RdbPersistence files = persistence;
+            context.syncDirectory(() -> files.settings().directory()); // Redis spools a full sync into its dir
+        }
         if (persistence != null) {
             // A delayed replica's pending stream goes next to the RDB file, so a restart resumes it.
             RdbPersistence p = persistence;
@@ -548,7 +554,12 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         }
         ClientState client = ClientState.client();
         client.select(db);
-        return keyspace.execute(client, argv).reply();
+        try {
+            return keyspace.execute(client, argv).reply();
+        } catch (VirtualMachineError e) {
+            context.fatalErrors().report(e); // the caller sees the error; the node stops and refuses what follows
+            throw e;
+        }
     }
 
     /**
@@ -732,12 +743,14 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
      * once the node is closed, rather than quietly working on a dataset nobody replicates.
      */
     private void requireOpen() {
+        context.fatalErrors().check(); // before CLOSED: the node closed itself, the error says why
         if (lifecycle == Lifecycle.CLOSED) {
             throw new IllegalStateException("node " + name + " is closed");
         }
     }
 
     private void requireStarted() {
+        context.fatalErrors().check();
         if (lifecycle != Lifecycle.STARTED) {
             throw new IllegalStateException("node " + name + " is " + lifecycle.name().toLowerCase());
         }

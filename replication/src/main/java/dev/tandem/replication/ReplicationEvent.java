@@ -180,4 +180,29 @@ public sealed interface ReplicationEvent {
             Objects.requireNonNull(file, "file");
         }
     }
+
+    /**
+     * A replica loading a full sync with {@code repl-diskless-load swapdb} found no room to keep
+     * its old data set beside the new one (under {@code maxmemory}, or in the JVM's free heap)
+     * and emptied it before loading on: {@code reason} says which limit and by how much.
+     */
+    record LoadFallback(String master, String reason) implements ReplicationEvent {
+        public LoadFallback {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The embedded node {@code node} stopped after an error the JVM cannot recover from
+     * ({@code error}: an OutOfMemoryError, ...). Every later call on it throws
+     * {@link IllegalStateException}; the application decides whether to restart it (with more heap
+     * or a lower {@code maxmemory}).
+     */
+    record NodeFailed(String node, String error) implements ReplicationEvent {
+        public NodeFailed {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(error, "error");
+        }
+    }
 }

@@ -138,6 +138,39 @@ public final class DatasetBuilder implements DatasetTarget {
         return keyspace.encodingLimits();
     }
 
+    /**
+     * The accounted heap bytes of what was built so far (the same figure {@code used_memory}
+     * will count once it is swapped in): a replica loading beside its old data set compares it
+     * with its headroom while the load runs.
+     */
+    public long usedMemory() {
+        long n = 0;
+        for (Database.Data d : data) {
+            n += d.used;
+        }
+        return n;
+    }
+
+    /** Keys the RESIZEDB hints announced so far (after bounding), across databases. */
+    public long hintedKeys() {
+        return hintedKeys;
+    }
+
+    /**
+     * Empties the live keyspace now, before this load completes (Redis's {@code emptyData} of a
+     * replica that loads without a temp db: {@code repl-diskless-load disabled/on-empty-db}, or
+     * a {@code swapdb} load without the headroom for two data sets). The builder stays open and
+     * is committed as usual; if the load fails the keyspace stays empty. Takes the write lock.
+     */
+    public void flushLiveData() {
+        ensureOpen();
+        Database.Data[] empty = new Database.Data[data.length];
+        for (int i = 0; i < empty.length; i++) {
+            empty[i] = new Database.Data();
+        }
+        keyspace.replaceAll(empty);
+    }
+
     /** Replaces the whole keyspace with what was built, under the write lock. */
     public void commit() {
         ensureOpen();

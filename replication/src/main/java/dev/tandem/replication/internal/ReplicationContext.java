@@ -52,12 +52,16 @@ public final class ReplicationContext {
     private final NodeRuntime runtime;
     private volatile ReplicationHistory history;
     private volatile boolean loadingFromDisk;
+    /** Where a replica spools a full sync's payload ({@code dir}); the JVM's temp directory without persistence. */
+    private volatile java.util.function.Supplier<java.nio.file.Path> syncDirectory =
+            () -> java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     private volatile NodeRoles roles;
     private volatile NodeAddress listenAddress;
     /** The node's TLS (null: none, the link to a master is plain). */
     private volatile dev.tandem.replication.internal.tls.TlsState tls;
     private volatile int streamDb;
     private final dev.tandem.replication.internal.replica.delay.DelayController delay;
+    private final FatalErrorGuard fatalErrors;
 
     public ReplicationContext(String nodeName, Keyspace keyspace, ReplicationConfig config, ReplicationBacklog backlog,
             ReplicationHistory history, Transport transport, SnapshotFormat snapshotFormat, ByteBufAllocator allocator,
@@ -84,6 +88,12 @@ public final class ReplicationContext {
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.delay = new dev.tandem.replication.internal.replica.delay.DelayController(this);
+        this.fatalErrors = new FatalErrorGuard(nodeName, events);
+    }
+
+    /** Stops the node after an OutOfMemoryError (or another VirtualMachineError) in one of its paths. */
+    public FatalErrorGuard fatalErrors() {
+        return fatalErrors;
     }
 
     /**
@@ -205,6 +215,15 @@ public final class ReplicationContext {
     }
 
     /** Whether the node is loading its data set from disk at start (commands get {@code -LOADING}). */
+    public java.nio.file.Path syncDirectory() {
+        return syncDirectory.get();
+    }
+
+    /** The directory a replica's temp file of a full sync goes to (the node's {@code dir}). */
+    public void syncDirectory(java.util.function.Supplier<java.nio.file.Path> directory) {
+        this.syncDirectory = java.util.Objects.requireNonNull(directory, "directory");
+    }
+
     public boolean loadingFromDisk() {
         return loadingFromDisk;
     }

@@ -82,6 +82,9 @@ public final class NodeCron {
             }
         } catch (RuntimeException e) {
             log.error("Replication cron of {} failed", context.nodeName(), e);
+        } catch (VirtualMachineError e) {
+            // Thrown on, the scheduler would cancel the cron silently: stop the whole node instead.
+            context.fatalErrors().report(e);
         }
     }
 }

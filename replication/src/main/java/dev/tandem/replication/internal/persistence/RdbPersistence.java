@@ -822,7 +822,8 @@ public final class RdbPersistence implements PersistenceHooks, AutoCloseable {
         long processed = job == null ? 0 : job.keysProcessed();
         long total = job == null ? 0 : job.keysTotal();
         out.append("# Persistence\r\n");
-        field(out, "loading", loading ? 1 : 0);
+        // context.loadingFromDisk(): also a replica loading a full sync after flushing its data set.
+        field(out, "loading", loading || context.loadingFromDisk() ? 1 : 0);
         field(out, "async_loading", 0);
         // Forkless: no child, no copy-on-write; the fields stay for Redis's tools.
         field(out, "current_cow_peak", 0);

@@ -12,25 +12,44 @@ import dev.tandem.replication.spi.SnapshotLoader;
 import dev.tandem.replication.ReplicationId;
 import dev.tandem.replication.ReplicationInfo;
 import dev.tandem.replication.internal.sync.RdbPayloadSink;
+import dev.tandem.core.Key;
+import dev.tandem.core.snapshot.DatasetTarget;
+import dev.tandem.core.value.RedisValue;
+import dev.tandem.replication.DisklessLoad;
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a full sync's snapshot while it streams in (replica side): each payload chunk goes
- * straight into the {@link SnapshotLoader}, which fills a {@link DatasetBuilder} off to the side,
- * so the old dataset keeps serving reads until the new one is complete and valid, and is then
- * swapped in at once ({@code repl-diskless-load swapdb}-like: Tandem always loads this way —
- * neither a temp file nor an empty dataset during the load). A truncated or corrupt payload
- * discards the builder and leaves the old data untouched; the link then retries. A complete
- * one is handed to the link, which calls {@link #install()} under the keyspace write lock: the
- * swap, or the empty-master guard's refusal. The link's {@link LinkState.Transfer} holds the
- * loader, and INFO's {@code master_sync_*} fields are its {@link #progress}.
+ * Loads a full sync's snapshot (replica side) the way {@code repl-diskless-load} says, Redis
+ * 7.0.15's {@code readSyncBulkPayload}:
+ * <ul>
+ * <li>{@code swapdb}: each payload chunk goes straight into the {@link SnapshotLoader}, which fills
+ * a {@link DatasetBuilder} beside the live data (Redis's temp db), so the old data keeps serving
+ * reads until the new one is complete and valid and is then swapped in at once. Keeping both
+ * needs the memory of both: the payload's {@code $<len>} and RESIZEDB hints before, and the
+ * accounted size of what is loaded while, the load runs are checked against {@code maxmemory} and
+ * the JVM's free heap ({@link LoadHeadroom}); when they do not fit, the old data set is emptied
+ * first and the load goes on (flush-then-load), with a WARN line and a
+ * {@link ReplicationEvent.LoadFallback}.</li>
+ * <li>{@code disabled} (the default), and {@code on-empty-db} while the replica holds keys: the
+ * payload goes to a temp file in {@code dir} ({@link SyncSpoolFile}) while the old data keeps
+ * serving; once complete, the file is parsed once without keeping anything (a truncated or corrupt
+ * payload then leaves the old data untouched, where Redis has already flushed it), the old data
+ * set is emptied, and the file is loaded — one data set on the heap at a time.</li>
+ * <li>{@code on-empty-db} with an empty data set: straight from the socket (nothing to keep).</li>
+ * </ul>
+ * While the live data set is empty and the new one loading, commands get {@code -LOADING} (Redis's
+ * {@code loading:1}). A complete snapshot is handed to the link, which calls {@link #install()}
+ * under the keyspace write lock: the swap, or the empty-master guard's refusal. The link's
+ * {@link LinkState.Transfer} holds the loader, and INFO's {@code master_sync_*} fields are its
+ * {@link #progress}.
  *
- * <p>Runs on the connection's event loop. Parsing is CPU work with no I/O; a very large load
- * occupies that loop (Redis's replica is also unresponsive to its master while loading), which
- * is why a node uses its own I/O threads for its replication link.
+ * <p>Runs on the connection's event loop. Parsing is CPU work (and the temp file's I/O); a very
+ * large load occupies that loop (Redis's replica is also unresponsive to its master while
+ * loading), which is why a node uses its own I/O threads for its replication link.
  */
 final class FullSyncLoader implements RdbPayloadSink {
 
@@ -51,6 +70,12 @@ final class FullSyncLoader implements RdbPayloadSink {
     private volatile long lastPayloadIoMillis;
     private long lastProgressBytes;
     private boolean finished;
+    /** The temp file of a disk-based load while the payload arrives; null when loading from the socket. */
+    private SyncSpoolFile spool;
+    /** Whether the old data set is still live beside the one loading (swapdb), so headroom matters. */
+    private boolean beside;
+    /** Whether this load emptied the live data set (and set the loading flag, cleared when it ends). */
+    private boolean flushedLive;
 
     FullSyncLoader(MasterConnection connection, ReplicationId replid, long offset) {
         this.connection = connection;
@@ -103,16 +128,94 @@ final class FullSyncLoader implements RdbPayloadSink {
         this.eofMarked = eofMarked;
         this.announcedLength = lengthOrMinus1;
         this.started = true;
+        DisklessLoad mode = context.config().replDisklessLoad();
+        // Redis's useDisklessLoad: swapdb always, on-empty-db only while the data set has no keys.
+        boolean diskless = mode == DisklessLoad.SWAPDB || mode == DisklessLoad.ON_EMPTY_DB && liveKeys() == 0;
+        if (!diskless) {
+            try {
+                spool = SyncSpoolFile.create(context.syncDirectory(), context.nowMillis() / 1000);
+            } catch (IOException | RuntimeException e) {
+                String reason = "Opening the temp file needed for MASTER <-> REPLICA synchronization: " + e;
+                failed(reason);
+                connection.fail(reason);
+                return;
+            }
+            if (eofMarked) {
+                log.info("MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk ({})", spool.path());
+            } else {
+                log.info("MASTER <-> REPLICA sync: receiving {} bytes from master to disk ({})", lengthOrMinus1,
+                        spool.path());
+            }
+            return;
+        }
+        openLoader(eofMarked ? -1 : lengthOrMinus1);
+        if (eofMarked) {
+            log.info("MASTER <-> REPLICA sync: receiving streamed snapshot from master with EOF to parser");
+        } else {
+            log.info("MASTER <-> REPLICA sync: receiving {} bytes from master to parser", lengthOrMinus1);
+        }
+        if (mode == DisklessLoad.SWAPDB) {
+            beside = true;
+            checkHeadroom();
+        } else {
+            flushLive(); // on-empty-db: nothing to keep, but the loading state and history are Redis's
+        }
+    }
+
+    private void openLoader(long payloadBytes) {
         this.builder = context.keyspace().newDatasetBuilder();
-        if (!eofMarked) {
-            builder.expectPayloadBytes(lengthOrMinus1);
+        if (payloadBytes >= 0) {
+            builder.expectPayloadBytes(payloadBytes);
         }
         this.loader = context.snapshotFormat().newLoader(builder);
-        if (eofMarked) {
-            log.info("MASTER <-> REPLICA sync: receiving streamed snapshot from master with EOF to the loader");
-        } else {
-            log.info("MASTER <-> REPLICA sync: receiving {} bytes from master to the loader", lengthOrMinus1);
+    }
+
+    private long liveKeys() {
+        long n = 0;
+        for (int i = 0; i < context.keyspace().databaseCount(); i++) {
+            n += context.keyspace().database(i).size();
         }
+        return n;
+    }
+
+    /**
+     * swapdb: falls back to flush-then-load when the old data set and the new one (as far as the
+     * payload lets one predict it, and as loaded so far) do not both fit.
+     */
+    private void checkHeadroom() {
+        if (!beside || finished) {
+            return;
+        }
+        long loaded = builder.usedMemory();
+        long predicted = LoadHeadroom.predicted(eofMarked ? -1 : announcedLength, builder.hintedKeys(), loaded);
+        String shortfall = LoadHeadroom.jvm().shortfall(context.keyspace().usedMemory(), predicted, loaded,
+                context.keyspace().eviction().maxmemory());
+        if (shortfall == null) {
+            return;
+        }
+        beside = false;
+        log.warn("MASTER <-> REPLICA sync: {}; repl-diskless-load swapdb falls back to flushing the old data set "
+                + "before loading on", shortfall);
+        context.events().emit(new ReplicationEvent.LoadFallback(connection.link().masterName(), shortfall));
+        flushLive();
+    }
+
+    /** Empties the live data set for this load (Redis's replicationAttachToNewMaster + emptyData). */
+    private void flushLive() {
+        if (finished) {
+            return;
+        }
+        if (!connection.link().flushForLoad(this)) {
+            abandon(); // the link moved on (stopped, promoted): never touch a data set it no longer loads into
+            return;
+        }
+        flushedLive = true;
+        log.info("MASTER <-> REPLICA sync: Flushing old data");
+    }
+
+    /** Called by the link under the write lock once it checked this load is current. */
+    void emptyLiveData() {
+        builder.flushLiveData();
     }
 
     @Override
@@ -120,28 +223,122 @@ final class FullSyncLoader implements RdbPayloadSink {
         try {
             bytes += chunk.readableBytes();
             lastPayloadIoMillis = context.nowMillis();
-            loader.feed(chunk);
+            if (finished) {
+                return;
+            }
+            if (spool != null) {
+                try {
+                    spool.write(chunk);
+                } catch (IOException e) {
+                    String reason = "Write error writing to the DB dump file needed for MASTER <-> REPLICA "
+                            + "synchronization: " + e.getMessage();
+                    failed(reason);
+                    connection.fail(reason);
+                    return;
+                }
+            } else {
+                loader.feed(chunk);
+            }
         } finally {
             chunk.release();
         }
+        if (spool == null) {
+            checkHeadroom();
+        }
         if (bytes - lastProgressBytes >= PROGRESS_EVERY_BYTES) {
             lastProgressBytes = bytes;
-            context.events().emit(new ReplicationEvent.RdbProgress(connection.link().masterName(), bytes, loader.keysLoaded()));
+            context.events().emit(new ReplicationEvent.RdbProgress(connection.link().masterName(), bytes, keysLoaded()));
         }
     }
 
     @Override
     public void onComplete() {
+        if (finished) {
+            return;
+        }
         try {
-            loader.finish();
-        } catch (RuntimeException e) {
-            failed("the snapshot is invalid: " + e.getMessage());
+            if (spool != null) {
+                loadSpooled();
+                if (finished) {
+                    return; // abandoned: the link moved on
+                }
+            } else {
+                loader.finish();
+            }
+        } catch (IOException | RuntimeException e) {
+            // From the socket a corrupt payload fails in the parser as it streams (the reason is
+            // its message alone); the temp file's check pass reports the same words.
+            String what = e instanceof IOException ? "the temp file could not be read: "
+                    : spool != null ? "" : "the snapshot is invalid: ";
+            failed(what + e.getMessage());
             connection.fail("invalid snapshot from master: " + e.getMessage());
             return;
         }
         finished = true;
         context.events().emit(new ReplicationEvent.RdbProgress(connection.link().masterName(), bytes, loader.keysLoaded()));
         connection.link().fullSyncLoaded(connection, this);
+    }
+
+    /**
+     * The disk-based load once the payload is complete: a first pass checks it (and counts its
+     * keys) without keeping anything, so a corrupt payload leaves the old data untouched; then the
+     * old data set is emptied (unless the empty-master guard will refuse this snapshot, whose
+     * nothing then costs no memory beside it) and the file loaded.
+     */
+    private void loadSpooled() throws IOException {
+        KeyCounter counter = new KeyCounter(context.keyspace().databaseCount());
+        SnapshotLoader check = context.snapshotFormat().newLoader(counter);
+        spool.feedTo(check);
+        check.finish();
+        boolean refusedAnyway = EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), liveKeys(), counter.size(),
+                replid, context.history());
+        openLoader(spool.size());
+        if (!refusedAnyway) {
+            flushLive();
+            if (finished) {
+                return;
+            }
+        }
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        spool.feedTo(loader);
+        loader.finish();
+        closeSpool();
+    }
+
+    private void closeSpool() {
+        if (spool != null) {
+            spool.close();
+            spool = null;
+        }
+    }
+
+    /** Counts a snapshot's keys and drops every value at once: the check pass of a disk-based load. */
+    private static final class KeyCounter implements DatasetTarget {
+        private final int databases;
+        private long keys;
+
+        KeyCounter(int databases) {
+            this.databases = databases;
+        }
+
+        @Override
+        public int databaseCount() {
+            return databases;
+        }
+
+        @Override
+        public boolean put(int db, Key key, RedisValue value, long expireAtMillis) {
+            if (db < 0 || db >= databases) {
+                throw new IllegalArgumentException("database " + db + " out of range 0.." + (databases - 1));
+            }
+            keys++;
+            return true; // a duplicate key is not checked here; the real load refuses it before anything is swapped
+        }
+
+        @Override
+        public long size() {
+            return keys;
+        }
     }
 
     @Override
@@ -171,6 +368,7 @@ final class FullSyncLoader implements RdbPayloadSink {
         for (int i = 0; i < context.keyspace().databaseCount(); i++) {
             localKeys += context.keyspace().database(i).size();
         }
+        endLoading();
         if (EmptyMasterGuard.refuses(context.allowEmptyUnrelatedMaster(), localKeys, builder.size(), replid,
                 context.history())) {
             builder.discard();
@@ -192,6 +390,15 @@ final class FullSyncLoader implements RdbPayloadSink {
         if (builder != null) {
             builder.discard();
         }
+        closeSpool();
+        endLoading();
+    }
+
+    private void endLoading() {
+        if (flushedLive) {
+            flushedLive = false;
+            context.loadingFromDisk(false);
+        }
     }
 
     private void failed(String reason) {
@@ -205,7 +412,14 @@ final class FullSyncLoader implements RdbPayloadSink {
         if (builder != null) {
             builder.discard();
         }
-        log.warn("MASTER <-> REPLICA sync failed after {} payload bytes: {}; the old data set is kept", bytes, reason);
+        closeSpool();
+        if (flushedLive) {
+            endLoading();
+            log.warn("MASTER <-> REPLICA sync failed after {} payload bytes: {}; the old data set was flushed for this "
+                    + "load, the data set is empty", bytes, reason);
+        } else {
+            log.warn("MASTER <-> REPLICA sync failed after {} payload bytes: {}; the old data set is kept", bytes, reason);
+        }
         context.events().emit(new ReplicationEvent.SyncFailed(connection.link().masterName(), reason));
     }
 }

@@ -174,6 +174,9 @@ final class MasterConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Out of memory while loading or applying the master's data: retrying would run out
+            // again (a full-sync loop), and what was half applied is unknown, so the node stops.
+            context.fatalErrors().report(cause);
             fail(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
     }

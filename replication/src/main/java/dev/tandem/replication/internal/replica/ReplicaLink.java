@@ -544,6 +544,33 @@ public final class ReplicaLink {
     }
 
     /**
+     * A load that does not keep the old data set beside the new one is about to start on
+     * {@code loader}'s behalf: under the keyspace write lock, and only while {@code loader} is this
+     * link's current transfer (so a link that stopped or a node that was promoted meanwhile never
+     * loses its data), empties the live data set, marks the node loading ({@code -LOADING}), drops
+     * the cached history and gives the node a new replication id (nobody may continue the history
+     * of the data just dropped: Redis's {@code replicationAttachToNewMaster}) and disconnects the
+     * sub-replicas. Returns false when {@code loader} is no longer current.
+     */
+    boolean flushForLoad(FullSyncLoader loader) {
+        ReentrantReadWriteLock.WriteLock lock = context.keyspace().lock().writeLock();
+        lock.lock();
+        try {
+            if (!(state instanceof LinkState.Transfer transfer && transfer.loader() == loader)) {
+                return false;
+            }
+            loader.emptyLiveData();
+            context.loadingFromDisk(true);
+            cachedHistory = false;
+            context.history(context.history().withNewReplid(context.newReplicationId()));
+        } finally {
+            lock.unlock();
+        }
+        master.disconnectAll("the data set was flushed to load a full sync from the master");
+        return true;
+    }
+
+    /**
      * The empty-master guard tripped ({@link EmptyMasterGuard}): the snapshot was discarded and
      * the data set kept, and the link is {@link LinkState.Parked}: it closes the connection and
      * does not retry on its own, because a restarted master soon holds a few new keys and a
