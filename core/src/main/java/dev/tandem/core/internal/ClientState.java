@@ -38,6 +38,8 @@ public final class ClientState {
      * reply); otherwise it answers at once as on timeout, as Redis's CLIENT_DENY_BLOCKING.
      */
     private volatile boolean blockingAllowed;
+    /** Set while the client tracks keys in default mode (CLIENT TRACKING on): its reads are remembered. */
+    private volatile TrackedReads trackedReads;
 
     private ClientState(boolean fromMaster) {
         this.fromMaster = fromMaster;
@@ -99,6 +101,15 @@ public final class ClientState {
     /** Lets blocking commands block this client (a RESP connection); off by default. */
     public void blockingAllowed(boolean allowed) {
         this.blockingAllowed = allowed;
+    }
+
+    /** The client's tracking of its reads, or null (no CLIENT TRACKING, or BCAST mode). */
+    public TrackedReads trackedReads() {
+        return trackedReads;
+    }
+
+    public void trackedReads(TrackedReads reads) {
+        this.trackedReads = reads;
     }
 
     public boolean inMulti() {

@@ -52,6 +52,11 @@ public final class ExecutionContext {
     /** A keyspace notification made by this unit (Redis's notifyKeyspaceEvent). */
     record Notification(int db, byte[] event, Key key) { }
 
+    /** How many of {@link #touched} were signalled to client-side caching already. */
+    int trackingSignalled;
+    /** The command whose flush was signalled last (FLUSHALL records one change per database). */
+    byte[] trackingLastFlush;
+
     /** The command runs at the top of its unit, not inside EXEC, a script or {@link #call}. */
     boolean mayBlock;
     /** What the command asked to block on; registered when the unit ends. */
@@ -148,6 +153,23 @@ public final class ExecutionContext {
             nestedCalls--;
             argv(outer);
             mayBlock = outerMayBlock;
+            rememberScriptRead(spec, outer);
+        }
+    }
+
+    /**
+     * Redis's call() for a command run by a script: when it is read-only, the script's caller,
+     * if it tracks keys, remembers the keys the script declared (not the ones it read).
+     */
+    private void rememberScriptRead(CommandSpec inner, byte[][] outer) {
+        TrackedReads reads = client.trackedReads();
+        if (reads == null || outer == null || !inner.flags().contains(CommandFlag.READONLY)) {
+            return;
+        }
+        CommandSpec script = keyspace.commands().lookup(outer[0]);
+        if (script != null && script.flags().contains(CommandFlag.SCRIPT)) {
+            keyspace.signalTracking(this);
+            reads.remember(script, outer, true);
         }
     }
 

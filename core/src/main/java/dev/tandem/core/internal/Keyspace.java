@@ -103,6 +103,8 @@ public final class Keyspace {
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
     /** Change events in stream order: appended under the write lock, drained outside it. */
     private final ConcurrentLinkedQueue<ChangeEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+    /** Client-side caching's sinks of modified keys (the RESP server's tracking); usually one or none. */
+    private final List<KeyInvalidations> invalidations = new CopyOnWriteArrayList<>();
     /** Held by the one thread delivering events, so that listeners see them in order. */
     private final ReentrantLock dispatchLock = new ReentrantLock();
 
@@ -385,6 +387,18 @@ public final class Keyspace {
     }
 
     private CommandResult executeRead(ClientState client, CommandSpec spec, byte[][] argv) {
+        long maxmemory = eviction.maxmemory();
+        if (maxmemory > 0 && !client.isFromMaster() && usedMemory() > maxmemory) {
+            // Redis's processCommand evicts before every command, reads included (their keys'
+            // invalidations reach a tracking client before the read's reply). A read is never
+            // refused for memory, so the result does not matter here.
+            lock.writeLock().lock();
+            try {
+                eviction.perform();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         ExecutionContext ctx;
         Reply reply;
         lock.readLock().lock();
@@ -504,11 +518,22 @@ public final class Keyspace {
      * leaves only the effects that really happened (a lazily expired key's DEL).
      */
     private static Reply run(CommandSpec spec, ExecutionContext ctx, byte[][] argv) {
+        Reply reply;
         try {
-            return spec.handler().execute(ctx, argv);
+            reply = spec.handler().execute(ctx, argv);
         } catch (RedisError e) {
-            return Reply.error(e.text());
+            reply = Reply.error(e.text());
         }
+        // Redis's call(): a tracking client's read-only command remembers its keys, even when it
+        // failed (WRONGTYPE), still under this command's lock. Scripts remember through
+        // ExecutionContext.call, only when they read.
+        TrackedReads reads = ctx.client().trackedReads();
+        if (reads != null && spec.flags().contains(CommandFlag.READONLY)
+                && !spec.flags().contains(CommandFlag.SCRIPT)) {
+            ctx.keyspace().signalTracking(ctx);
+            reads.remember(spec, argv, false);
+        }
+        return reply;
     }
 
     /**
@@ -523,6 +548,7 @@ public final class Keyspace {
             }
             touchWatchedKey(new WatchedKey(c.db(), c.key()), c.present());
         }
+        signalTracking(ctx);
         List<Propagated> out = ctx.propagated;
         long offset;
         if (out.isEmpty()) {
@@ -547,6 +573,50 @@ public final class Keyspace {
             }
         }
         return out;
+    }
+
+    /**
+     * The unit's changes not yet signalled, in order, to client-side caching (at the unit's end,
+     * and before a command of the unit remembers keys it read, so that an EXEC's GET after its
+     * SET of the same key stays tracked, as Redis signals each change as it happens): each
+     * modified key, and each flush
+     * once (FLUSHALL records a change per database under the same command; Redis signals the
+     * flush once). SWAPDB is no change for tracking in Redis 7.0 (its table ignores the db).
+     */
+    void signalTracking(ExecutionContext ctx) {
+        if (invalidations.isEmpty()) {
+            return;
+        }
+        List<ExecutionContext.Change> touched = ctx.touched;
+        for (int i = ctx.trackingSignalled; i < touched.size(); i++) {
+            ExecutionContext.Change c = touched.get(i);
+            if (c.key() != null) {
+                byte[] key = c.key().bytes();
+                boolean byClient = c.command() != ExecutionContext.EXPIRED;
+                for (KeyInvalidations sink : invalidations) {
+                    sink.keyModified(ctx.client(), byClient, key);
+                }
+            } else if (c.command() != ctx.trackingLastFlush && !isSwapDb(c.command())) {
+                ctx.trackingLastFlush = c.command();
+                for (KeyInvalidations sink : invalidations) {
+                    sink.flushed(ctx.client());
+                }
+            }
+        }
+        ctx.trackingSignalled = touched.size();
+    }
+
+    private static boolean isSwapDb(byte[] command) {
+        return command != null && new String(command, StandardCharsets.US_ASCII).equalsIgnoreCase("swapdb");
+    }
+
+    /** Adds a sink of modified keys (a RESP server's client tracking). */
+    public void addInvalidations(KeyInvalidations sink) {
+        invalidations.add(Objects.requireNonNull(sink));
+    }
+
+    public void removeInvalidations(KeyInvalidations sink) {
+        invalidations.remove(sink);
     }
 
     private static String commandName(byte[] name) {
@@ -936,6 +1006,9 @@ public final class Keyspace {
                 databases[i].data = replacement[i];
             }
             eviction.clearPool();
+            for (KeyInvalidations sink : invalidations) {
+                sink.flushed(null); // Redis's emptyData before a full sync's load signals a flush
+            }
         } finally {
             lock.writeLock().unlock();
         }

@@ -25,15 +25,17 @@ final class ClientCommand {
     ClientCommand(RespServer server) {
         this.server = server;
         ClientModes modes = new ClientModes(server);
-        this.subcommands = new Subcommands("client", Set.of("tracking"))
+        TrackingCommands tracking = new TrackingCommands(server);
+        this.subcommands = new Subcommands("client", Set.of())
                 .add("unblock", -3, this::unblock)
                 .add("reply", 3, ClientModes::reply)
                 .add("pause", -3, modes::pause)
                 .add("unpause", 2, modes::unpause)
                 .add("no-evict", 3, ClientModes::noEvict)
-                .add("getredir", 2, ClientModes::getRedir)
-                .add("trackinginfo", 2, ClientModes::trackingInfo)
-                .add("caching", 3, ClientModes::caching)
+                .add("tracking", -3, tracking::tracking)
+                .add("getredir", 2, TrackingCommands::getRedir)
+                .add("trackinginfo", 2, tracking::trackingInfo)
+                .add("caching", 3, TrackingCommands::caching)
                 .add("id", 2, (c, argv, tx) -> Reply.integer(c.id()))
                 .add("info", 2, (c, argv, tx) -> new Reply.VerbatimReply("txt",
                         (describe(c, System.currentTimeMillis()) + "\n").getBytes(StandardCharsets.UTF_8)))
@@ -191,7 +193,7 @@ final class ClientCommand {
                 + " omem=" + c.pendingOutputBytes()
                 + " cmd=" + c.lastCommand()
                 + " user=" + (c.user() != null ? c.user().name() : "default")
-                + " redir=-1"
+                + " redir=" + TrackingCommands.redirectField(c)
                 + " resp=" + (c.protocol() == dev.tandem.resp.RespVersion.RESP3 ? 3 : 2);
     }
 
@@ -225,6 +227,7 @@ final class ClientCommand {
         if (c.isBlocked()) {
             f.append('b');
         }
+        TrackingCommands.appendFlags(c, f);
         if (c.closeAfterReply) {
             f.append('c');
         }

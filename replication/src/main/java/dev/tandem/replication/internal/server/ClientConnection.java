@@ -62,6 +62,8 @@ final class ClientConnection implements ClientInfo {
     boolean closeAfterReply;
     /** The listener that receives requests once this connection is a replica link. */
     ReplicaLinkListener replicaLink;
+    /** This connection's CLIENT TRACKING state; null until its first CLIENT TRACKING on. */
+    volatile ClientTracking tracking;
     /** This connection's pub/sub subscriptions; null until its first (P|S)SUBSCRIBE. */
     ClientPubSub pubsub;
     /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON (pushes still go out, as in Redis 7.0). */

@@ -175,6 +175,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             client.pushWriter(null);
             client.replyPusher(null);
             server.monitors().remove(client);
+            server.tracking().disable(client); // Redis's freeClient: disableTracking
             if (client.pubsub != null) {
                 client.pubsub.subscriptions().clear(); // a closed subscriber no longer counts in PUBLISH
             }
@@ -216,6 +217,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         client.touch(server.keyspace().clock().nowMillis(), commandName(command));
+        // Redis's processCommand: tracking-table-max-keys is enforced before each command.
+        server.tracking().limitUsedSlots(ctx.executor());
         Reply reply;
         // The reply goes through this connection's reply barrier: the AOF need not force the write itself.
         ReplyBarrier.enterDeferring();
@@ -242,6 +245,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!client.ownMonitorLines.isEmpty()) {
             client.ownMonitorLines.forEach(this::pushReply);
             client.ownMonitorLines.clear();
+        }
+        ClientTracking tracking = client.tracking;
+        if (tracking != null) {
+            // CLIENT CACHING lasts one command (or transaction); this command's own invalidations follow its reply.
+            tracking.commandDone(command.name().equals("client"));
+            tracking.flushAfterReply();
         }
         if (client.closeAfterReply) {
             closeAfterReply();
@@ -445,6 +454,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                     client.blockedOnKeys = false;
                     writeReply(error != null ? Reply.error("ERR " + error.getMessage()) : reply);
                     client.commandDone();
+                    ClientTracking tracking = client.tracking;
+                    if (tracking != null) {
+                        tracking.flushAfterReply(); // e.g. a served BLMOVE's own invalidation, after its reply
+                    }
                     resume();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {

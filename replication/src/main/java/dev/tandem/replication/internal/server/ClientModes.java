@@ -8,13 +8,11 @@ package dev.tandem.replication.internal.server;
 import dev.tandem.core.internal.RedisError;
 import dev.tandem.core.internal.command.Args;
 import dev.tandem.core.reply.Reply;
-import java.util.List;
 
 /**
  * The CLIENT subcommands that change how the server treats a connection, or all of them:
- * {@code REPLY}, {@code PAUSE}/{@code UNPAUSE}, {@code NO-EVICT}, and the tracking queries of a
- * connection without tracking ({@code GETREDIR}, {@code TRACKINGINFO}, {@code CACHING}), with
- * Redis 7.0.15's replies and error texts.
+ * {@code REPLY}, {@code PAUSE}/{@code UNPAUSE}, {@code NO-EVICT}, with Redis 7.0.15's replies
+ * and error texts (the tracking ones are {@link TrackingCommands}).
  */
 final class ClientModes {
 
@@ -88,24 +86,5 @@ final class ClientModes {
             throw RedisError.syntax();
         }
         return Reply.OK;
-    }
-
-    /** CLIENT GETREDIR without tracking: -1, as Redis answers a connection that does not track. */
-    static Reply getRedir(ClientConnection client, byte[][] argv, boolean inTransaction) {
-        return Reply.integer(-1);
-    }
-
-    /** CLIENT TRACKINGINFO of a connection without tracking: {@code flags [off] redirect -1 prefixes []}. */
-    static Reply trackingInfo(ClientConnection client, byte[][] argv, boolean inTransaction) {
-        return new Reply.MapReply(List.of(
-                Reply.bulk("flags"), new Reply.SetReply(List.of(Reply.bulk("off"))),
-                Reply.bulk("redirect"), Reply.integer(-1),
-                Reply.bulk("prefixes"), Reply.array(List.of())));
-    }
-
-    /** CLIENT CACHING outside tracking mode: Redis's error, whatever the argument. */
-    static Reply caching(ClientConnection client, byte[][] argv, boolean inTransaction) {
-        return Reply.error("ERR CLIENT CACHING can be called only when the client is in tracking mode "
-                + "with OPTIN or OPTOUT mode enabled");
     }
 }

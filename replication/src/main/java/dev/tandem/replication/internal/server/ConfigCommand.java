@@ -72,6 +72,9 @@ final class ConfigCommand {
         if (replication.names().contains(name)) {
             return replication;
         }
+        if (server.tracking().names().contains(name)) {
+            return server.tracking(); // tracking-table-max-keys
+        }
         if (server.diagnostics().names().contains(name)) {
             return server.diagnostics(); // SLOWLOG and LATENCY's directives
         }
@@ -101,6 +104,7 @@ final class ConfigCommand {
         all.addAll(replication.names());
         all.addAll(server.persistence().config().names());
         all.addAll(server.diagnostics().names());
+        all.addAll(server.tracking().names());
         all.addAll(REDIS_DEFAULTS.names());
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] pattern : patterns) {

@@ -165,6 +165,7 @@ final class ConnectionCommands {
         }
         client.transaction.reset();
         server.keyspace().unwatchAll(client.state);
+        server.tracking().disable(client); // CLIENT TRACKING off, as Redis's clearClientConnectionState
         client.state.select(0);
         if (client.pubsub != null) {
             client.pubsub.subscriptions().clear();

@@ -124,6 +124,7 @@ final class InfoCommand {
         field(out, "connected_clients", server.connectedClients());
         field(out, "maxclients", server.config().maxclients());
         field(out, "blocked_clients", blocked);
+        field(out, "tracking_clients", server.tracking().trackingClients());
         field(out, "clients_in_timeout_table", server.keyspace().blocking().clientsWithTimeout());
     }
 
@@ -181,6 +182,9 @@ final class InfoCommand {
         field(out, "pubsub_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.CHANNEL));
         field(out, "pubsub_patterns", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.PATTERN));
         field(out, "pubsubshard_channels", server.pubsub().size(dev.tandem.replication.internal.pubsub.Message.Kind.SHARD));
+        field(out, "tracking_total_keys", server.tracking().totalKeys());
+        field(out, "tracking_total_items", server.tracking().totalItems());
+        field(out, "tracking_total_prefixes", server.tracking().totalPrefixes());
         field(out, "total_error_replies", stats.errorReplies());
         field(out, "client_output_buffer_limit_disconnections", stats.outputLimitDisconnections());
         // Tandem's own, after Redis's fields: Redis counts a replica's failed stream commands

@@ -48,6 +48,8 @@ public final class RespServer {
     private final MonitorFeed monitors = new MonitorFeed();
     private final ClientsCron clientsCron = new ClientsCron(clients, stats);
     private final PubSub pubsub;
+    /** CLIENT TRACKING's tables (client-side caching), fed by the keyspace's changes. */
+    private final Tracking tracking;
     private final CommandDispatcher dispatcher;
     /** ACL users; the default user follows the config's requirepass. */
     private final dev.tandem.replication.internal.acl.AclUsers acl;
@@ -70,6 +72,8 @@ public final class RespServer {
         ServerKeyspaceCommands.requireRegistered(keyspace.commands());
         // The node registered its hub's PUBLISH already; a bare server (tests) gets a hub here.
         this.pubsub = PublishCommands.attach(keyspace.commands());
+        this.tracking = new Tracking(clients, keyspace);
+        keyspace.addInvalidations(tracking);
         this.configCommand = new ConfigCommand(this);
         this.acl = new dev.tandem.replication.internal.acl.AclUsers(() -> config.requirepass());
         this.dispatcher = new CommandDispatcher(this);
@@ -210,6 +214,11 @@ public final class RespServer {
     /** SLOWLOG, LATENCY and their directives. */
     Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    Tracking tracking() {
+        return tracking;
     }
 
     MonitorFeed monitors() {
