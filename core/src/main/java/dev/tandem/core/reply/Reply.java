@@ -17,7 +17,8 @@ import java.util.List;
  */
 public sealed interface Reply permits Reply.SimpleReply, Reply.ErrorReply, Reply.IntegerReply,
         Reply.BulkReply, Reply.NullReply, Reply.NullArrayReply, Reply.ArrayReply, Reply.MapReply,
-        Reply.SetReply, Reply.DoubleReply, Reply.BooleanReply, Reply.VerbatimReply {
+        Reply.SetReply, Reply.DoubleReply, Reply.BooleanReply, Reply.VerbatimReply,
+        Reply.BigNumberReply, Reply.AttributeReply, Reply.PushReply {
 
     SimpleReply OK = new SimpleReply("OK");
     SimpleReply QUEUED = new SimpleReply("QUEUED");
@@ -74,6 +75,24 @@ public sealed interface Reply permits Reply.SimpleReply, Reply.ErrorReply, Reply
 
     /** RESP3 verbatim string ({@code =len\r\ntxt:...}); a bulk string for RESP2. */
     record VerbatimReply(String format, byte[] bytes) implements Reply { }
+
+    /**
+     * RESP3 big number ({@code (digits}); a bulk string of the same text for RESP2 (Redis's
+     * addReplyBigNum). The text is taken as given: a script may return any string as one.
+     */
+    record BigNumberReply(String digits) implements Reply { }
+
+    /**
+     * RESP3 attribute ({@code |n} and its pairs) ahead of {@code reply}; RESP2 clients get the
+     * reply alone, as Redis writes attributes only to RESP3 clients.
+     */
+    record AttributeReply(List<Reply> keysAndValues, Reply reply) implements Reply { }
+
+    /**
+     * An out-of-band RESP3 push ({@code >n}) written just ahead of the command's own
+     * {@code reply} (Redis's DEBUG PROTOCOL push, which only RESP3 clients get).
+     */
+    record PushReply(List<Reply> items, Reply reply) implements Reply { }
 
     static BulkReply bulk(byte[] bytes) {
         return new BulkReply(bytes);

@@ -8,6 +8,7 @@ package dev.tandem.scripting.internal;
 import dev.tandem.core.internal.command.CommandFlag;
 import dev.tandem.core.internal.command.CommandSpec;
 import dev.tandem.core.reply.Reply;
+import dev.tandem.scripting.ScriptServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -566,24 +567,42 @@ public final class LuaEngine {
                     return fail(LuaReplies.errorTable("Lua redis lib command arguments must be strings or integers"));
                 }
             }
-            if (argv.length <= 2 && run.ctx.keyspace().commands().lookup(argv[0]) == null
-                    && new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("ping")) {
-                // PING is the RESP server's, not the keyspace's; scripts call it as a liveness check.
-                return argv.length == 1 ? LuaReplies.toLua(Reply.simple("PONG"), run.resp)
-                        : LuaReplies.toLua(Reply.bulk(argv[1]), run.resp);
+            CommandSpec spec = run.ctx.keyspace().commands().lookup(argv[0]);
+            ScriptServer server = host.server();
+            if (spec == null) {
+                // Not a keyspace command: maybe one the server runs itself (PING, INFO, DEBUG...).
+                ScriptServer.Command command = server.lookup(argv);
+                String refusal = checkServerCall(run, command, argv);
+                if (refusal != null) {
+                    return fail(refused(refusal));
+                }
+                Reply reply = command.call(run.ctx.client().db(), argv, run.resp);
+                server.commandCalled(run.ctx.client().db(), argv);
+                return converted(run, reply);
             }
-            String refusal = checkCall(run, argv);
+            String refusal = checkCall(run, spec, argv);
             if (refusal != null) {
-                LuaTable t = LuaReplies.errorTable(refusal);
-                t.rawset("ignore_error_stats_update", TRUE);
-                return fail(t);
+                return fail(refused(refusal));
             }
             Reply reply = run.ctx.call(run.propagate, argv);
+            // After the command, with the database it left selected, as 7.0.15's call() feeds it.
+            server.commandCalled(run.ctx.client().db(), argv);
+            return converted(run, reply);
+        }
+
+        private LuaValue converted(ScriptRun run, Reply reply) {
             LuaValue v = LuaReplies.toLua(reply, run.resp);
             if (raise && reply instanceof Reply.ErrorReply) {
                 throw raise(v);
             }
             return v;
+        }
+
+        /** A refusal before the command ran: not counted in error stats (Redis's flag). */
+        private LuaTable refused(String refusal) {
+            LuaTable t = LuaReplies.errorTable(refusal);
+            t.rawset("ignore_error_stats_update", TRUE);
+            return t;
         }
 
         private Varargs fail(LuaTable error) {
@@ -595,11 +614,7 @@ public final class LuaEngine {
     }
 
     /** script.c scriptCall's checks before a command runs; the error text, or null. */
-    private static String checkCall(ScriptRun run, byte[][] argv) {
-        CommandSpec spec = run.ctx.keyspace().commands().lookup(argv[0]);
-        if (spec == null) {
-            return "Unknown Redis command called from script";
-        }
+    private static String checkCall(ScriptRun run, CommandSpec spec, byte[][] argv) {
         if (!spec.arityMatches(argv.length)) {
             return "Wrong number of args calling Redis command from script";
         }
@@ -622,6 +637,20 @@ public final class LuaEngine {
             }
         }
         run.dirty = true;
+        return null;
+    }
+
+    /** The same checks for a server command (none of which writes the keyspace); null if it may run. */
+    private static String checkServerCall(ScriptRun run, ScriptServer.Command command, byte[][] argv) {
+        if (command == null) {
+            return "Unknown Redis command called from script";
+        }
+        if (!command.arityMatches(argv.length)) {
+            return "Wrong number of args calling Redis command from script";
+        }
+        if (command.noScript(argv) && !run.ctx.keyspace().scriptDenyDisabled()) {
+            return "This Redis command is not allowed from script";
+        }
         return null;
     }
 

@@ -109,6 +109,20 @@ final class LuaReplies {
             t.rawset(VERBATIM, inner);
             return t;
         }
+        if (reply instanceof Reply.BigNumberReply n) {
+            if (resp == 2) {
+                return LuaValue.valueOf(n.digits());
+            }
+            LuaTable t = new LuaTable();
+            t.rawset(BIG_NUMBER, LuaValue.valueOf(n.digits()));
+            return t;
+        }
+        if (reply instanceof Reply.AttributeReply a) {
+            return toLua(a.reply(), resp); // Redis does not expose attributes to scripts (yet)
+        }
+        if (reply instanceof Reply.PushReply) {
+            return LuaValue.NIL; // script_lua.c has no conversion for a push: the script sees nil
+        }
         throw new IllegalStateException("unknown reply " + reply);
     }
 
@@ -205,8 +219,8 @@ final class LuaReplies {
         }
         LuaValue big = t.rawget(BIG_NUMBER);
         if (big.type() == LuaValue.TSTRING) {
-            // Tandem's replies have no RESP3 big number: the digits as a bulk string (RESP2's form).
-            return Reply.bulk(big.tojstring().replace('\r', ' ').replace('\n', ' '));
+            // CR and LF would break the protocol line, so Redis blanks them (luaReplyToRedisReply).
+            return new Reply.BigNumberReply(latin1(big.checkstring()).replace('\r', ' ').replace('\n', ' '));
         }
         LuaValue verb = t.rawget(VERBATIM);
         if (verb.type() == LuaValue.TTABLE) {
@@ -260,6 +274,11 @@ final class LuaReplies {
         byte[] out = new byte[s.rawlen()];
         s.copyInto(0, out, 0, out.length);
         return out;
+    }
+
+    /** The bytes as ISO-8859-1 characters, one per byte, so that encoding them again is lossless. */
+    static String latin1(LuaString s) {
+        return new String(bytes(s), StandardCharsets.ISO_8859_1);
     }
 
     static String utf8(LuaString s) {

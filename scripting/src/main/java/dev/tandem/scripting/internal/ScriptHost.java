@@ -9,4 +9,7 @@ package dev.tandem.scripting.internal;
 interface ScriptHost {
     /** Called every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions of a running script. */
     void scriptProgress(ScriptRun run);
+
+    /** The node's server commands and MONITOR feed, as scripts see them. */
+    dev.tandem.scripting.ScriptServer server();
 }

@@ -40,6 +40,8 @@ public final class ScriptingState implements ScriptHost {
      * then run or get BUSY. Guarded by {@code this}.
      */
     private CompletableFuture<Void> endOrBusy = CompletableFuture.completedFuture(null);
+    /** The server's own commands and MONITOR feed for scripts; none for a bare keyspace. */
+    private volatile dev.tandem.scripting.ScriptServer server = dev.tandem.scripting.ScriptServer.NONE;
     /** Where scripts run, so that the connections' I/O threads stay free to answer BUSY. */
     private ExecutorService executor;
 
@@ -192,6 +194,16 @@ public final class ScriptingState implements ScriptHost {
         if (run != null) {
             run.killRequested = true;
         }
+    }
+
+    /** Registers the server's commands and MONITOR feed for {@code redis.call} (the RESP server does). */
+    public void server(dev.tandem.scripting.ScriptServer value) {
+        this.server = java.util.Objects.requireNonNull(value);
+    }
+
+    @Override
+    public dev.tandem.scripting.ScriptServer server() {
+        return server;
     }
 
     @Override

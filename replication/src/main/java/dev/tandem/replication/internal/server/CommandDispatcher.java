@@ -464,6 +464,9 @@ final class CommandDispatcher {
             // tell other clients BUSY; the reply (and this client's next commands) wait for it.
             CompletableFuture<Reply> reply = new CompletableFuture<>();
             client.deferredReply = reply;
+            // Redis feeds monitors before a command runs, so a script's line precedes the
+            // "[db lua]" lines of the commands it calls (recordCall skips it afterwards).
+            server.monitors().feed(fullName(spec.name(), argv), spec.name(), client, argv);
             scripting.executor().execute(() -> {
                 try {
                     reply.complete(executeNow(client, spec, argv));
@@ -564,7 +567,18 @@ final class CommandDispatcher {
         if (!name.equals("exec")) { // EXEC is not logged, its commands are (Redis's skip_slowlog flag)
             diagnostics.commandRan(nanos, client, argv);
         }
-        server.monitors().feed(stat, name, client, argv);
+        if (!server.monitors().isEmpty() && !fedBeforeRunning(name)) {
+            server.monitors().feed(stat, name, client, argv);
+        }
+    }
+
+    /** A script command run outside MULTI was fed to monitors before it ran (executeInKeyspace). */
+    private boolean fedBeforeRunning(String name) {
+        if (server.scripting() == null) {
+            return false;
+        }
+        CommandSpec spec = keyspace.commands().lookup(name.getBytes(StandardCharsets.ISO_8859_1));
+        return spec != null && spec.flags().contains(CommandFlag.SCRIPT);
     }
 
     /** Redis's c->woff: WAIT waits for the offset after this client's last write. */

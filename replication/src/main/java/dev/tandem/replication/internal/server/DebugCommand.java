@@ -28,12 +28,13 @@ final class DebugCommand {
         this.lists = new DebugListSubcommands(server);
         this.subcommands = new Subcommands("debug", Set.of("assert", "crash-and-recover",
                 "error", "htstats", "htstats-key", "jmap", "leak", "log", "mallctl",
-                "mallctl-str", "pause-cron", "populate", "protocol",
+                "mallctl-str", "pause-cron", "populate",
                 "replybuffer", "restart", "segfault", "panic", "sdslen",
                 "set-skip-checksum-validation",
                 "ziplist", "client-eviction", "change-repl-id", "replicate", "structsize", "oom",
                 "drop-cluster-packet-filter"))
                 .add("digest", 2, this::digest)
+                .add("protocol", 3, DebugProtocol::reply)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
                 .add("set-disable-deny-scripts", 3, this::setDisableDenyScripts)

@@ -49,6 +49,19 @@ final class MonitorFeed {
         feed(fullName, name, origin.state.db(), origin.address(), origin, argv);
     }
 
+    /**
+     * Feeds a command a script runs, as Redis's call() feeds the Lua client's: {@code [db lua]},
+     * after the script's own line (which the dispatcher feeds before the script runs).
+     */
+    void feedScript(int db, byte[][] argv) {
+        if (monitors.isEmpty()) {
+            return;
+        }
+        String name = CommandDispatcher.lowerName(argv[0]);
+        String fullName = argv.length > 1 ? name + "|" + CommandDispatcher.lowerName(argv[1]) : name;
+        feed(fullName, name, db, "lua", null, argv);
+    }
+
     private void feed(String fullName, String name, int db, String source, ClientConnection origin, byte[][] argv) {
         if (monitors.isEmpty() || HIDDEN.contains(fullName) || HIDDEN.contains(name)) {
             return;

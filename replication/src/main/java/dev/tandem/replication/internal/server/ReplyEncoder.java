@@ -59,6 +59,24 @@ public final class ReplyEncoder {
             RespWriter.writeBoolean(out, b.value(), version);
         } else if (reply instanceof Reply.VerbatimReply v) {
             RespWriter.writeVerbatimString(out, v.format(), v.bytes(), version);
+        } else if (reply instanceof Reply.BigNumberReply n) {
+            if (version == RespVersion.RESP2) {
+                RespWriter.writeBulkString(out, n.digits().getBytes(StandardCharsets.ISO_8859_1));
+            } else {
+                out.writeByte('(');
+                out.writeBytes(n.digits().getBytes(StandardCharsets.ISO_8859_1));
+                out.writeByte('\r').writeByte('\n');
+            }
+        } else if (reply instanceof Reply.AttributeReply a) {
+            if (version != RespVersion.RESP2) {
+                RespWriter.writeAttributeHeader(out, a.keysAndValues().size() / 2);
+                writeAll(a.keysAndValues(), version, out);
+            }
+            write(a.reply(), version, out);
+        } else if (reply instanceof Reply.PushReply p) {
+            RespWriter.writePushHeader(out, p.items().size());
+            writeAll(p.items(), version, out);
+            write(p.reply(), version, out);
         } else {
             throw new IllegalArgumentException("unknown reply type: " + reply);
         }

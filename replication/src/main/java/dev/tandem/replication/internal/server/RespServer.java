@@ -77,6 +77,11 @@ public final class RespServer {
         this.configCommand = new ConfigCommand(this);
         this.acl = new dev.tandem.replication.internal.acl.AclUsers(() -> config.requirepass());
         this.dispatcher = new CommandDispatcher(this);
+        if (scripting != null) {
+            // redis.call reaches the server's own commands (PING, INFO, DEBUG...) and MONITOR.
+            scripting.server(new ScriptServerCommands(dispatcher.serverCommands(), monitors,
+                    System.currentTimeMillis()));
+        }
     }
 
     public static Builder builder(Keyspace keyspace) {
