@@ -47,6 +47,11 @@ public final class AclUser {
     private final String name;
     private boolean enabled;
     private boolean nopass;
+    /**
+     * Redis's RESTORE payload flags: 0 none, 1 {@code sanitize-payload}, 2 {@code skip-sanitize-payload}.
+     * Recorded and shown only: Tandem always checks RESTORE payloads whole.
+     */
+    private int sanitize;
     private final LinkedHashSet<String> passwords = new LinkedHashSet<>();
     /** Set by +@all/allcommands: commands Redis does not know (Tandem's own) are allowed too. */
     private boolean allCommands;
@@ -56,6 +61,13 @@ public final class AclUser {
     private final List<KeyPattern> keys = new ArrayList<>();
     private boolean allChannels;
     private final List<String> channels = new ArrayList<>();
+    /**
+     * Redis 7.0's selectors {@code (...)}: further permission sets, each with its own commands,
+     * keys and channels; a command is allowed when the user's own rules (the root selector) or
+     * any selector allow it whole. A selector is an {@code AclUser} holding only permissions; it
+     * is never changed once added (a copy of the list is enough for atomic updates).
+     */
+    private final List<AclUser> selectors = new ArrayList<>();
 
     /** A new user as Redis creates it: off, no passwords, no commands, keys or channels. */
     public AclUser(String name) {
@@ -85,7 +97,7 @@ public final class AclUser {
     /** As {@link #apply(List)}; {@code nameRule} false leaves the bare reason (ACL files' form). */
     synchronized void apply(List<String> rules, boolean nameRule) throws AclRuleException {
         AclUser copy = copy();
-        for (String rule : rules) {
+        for (String rule : mergeSelectors(rules)) {
             try {
                 copy.applyOne(rule);
             } catch (AclRuleException e) {
@@ -96,6 +108,7 @@ public final class AclUser {
         synchronized (copy) {
             enabled = copy.enabled;
             nopass = copy.nopass;
+            sanitize = copy.sanitize;
             passwords.clear();
             passwords.addAll(copy.passwords);
             allCommands = copy.allCommands;
@@ -107,7 +120,37 @@ public final class AclUser {
             allChannels = copy.allChannels;
             channels.clear();
             channels.addAll(copy.channels);
+            selectors.clear();
+            selectors.addAll(copy.selectors);
         }
+    }
+
+    /**
+     * Joins the words of a selector given as several arguments ({@code "(~x" "+get)"}) into one
+     * rule, as Redis's ACLMergeSelectorArguments; an unclosed one is Redis's error.
+     */
+    static List<String> mergeSelectors(List<String> rules) throws AclRuleException {
+        List<String> merged = new ArrayList<>(rules.size());
+        StringBuilder open = null;
+        String openedBy = null;
+        for (String rule : rules) {
+            if (open == null && rule.startsWith("(") && !rule.endsWith(")")) {
+                open = new StringBuilder(rule);
+                openedBy = rule;
+            } else if (open != null) {
+                open.append(' ').append(rule);
+                if (rule.endsWith(")")) {
+                    merged.add(open.toString());
+                    open = null;
+                }
+            } else {
+                merged.add(rule);
+            }
+        }
+        if (open != null) {
+            throw new AclRuleException("Unmatched parenthesis in acl selector starting at '" + openedBy + "'.");
+        }
+        return merged;
     }
 
     /** A copy under another name (used for atomic updates and for ACL SETUSER of a new user). */
@@ -115,6 +158,7 @@ public final class AclUser {
         AclUser c = new AclUser(name);
         c.enabled = enabled;
         c.nopass = nopass;
+        c.sanitize = sanitize;
         c.passwords.addAll(passwords);
         c.allCommands = allCommands;
         c.allowed.addAll(allowed);
@@ -122,6 +166,7 @@ public final class AclUser {
         c.keys.addAll(keys);
         c.allChannels = allChannels;
         c.channels.addAll(channels);
+        c.selectors.addAll(selectors);
         return c;
     }
 
@@ -129,6 +174,8 @@ public final class AclUser {
         String lower = rule.toLowerCase(java.util.Locale.ROOT);
         switch (lower) {
             case "on" -> enabled = true;
+            case "sanitize-payload" -> sanitize = 1;
+            case "skip-sanitize-payload" -> sanitize = 2;
             case "off" -> enabled = false;
             case "nopass" -> {
                 nopass = true;
@@ -163,12 +210,44 @@ public final class AclUser {
                 allowed.clear();
             }
             case "reset" -> {
-                for (String r : List.of("resetpass", "resetkeys", "resetchannels", "off", "-@all")) {
+                for (String r : List.of("resetpass", "resetkeys", "resetchannels", "off", "clearselectors", "-@all",
+                        "sanitize-payload")) {
                     applyOne(r);
                 }
             }
-            default -> applyPattern(rule, lower);
+            case "clearselectors" -> selectors.clear();
+            default -> {
+                if (rule.length() >= 2 && rule.startsWith("(") && rule.endsWith(")")) {
+                    selectors.add(selector(rule.substring(1, rule.length() - 1)));
+                } else {
+                    applyPattern(rule, lower);
+                }
+            }
         }
+    }
+
+    /**
+     * A selector from the rules inside its parentheses, split on spaces. Only permission rules
+     * belong there (as Redis's ACLSetSelector): user flags and passwords are a syntax error.
+     */
+    private static AclUser selector(String inner) throws AclRuleException {
+        AclUser s = new AclUser("");
+        for (String rule : inner.trim().split(" +")) {
+            if (rule.isEmpty()) {
+                continue;
+            }
+            String lower = rule.toLowerCase(java.util.Locale.ROOT);
+            char first = rule.charAt(0);
+            boolean permission = switch (lower) {
+                case "allkeys", "resetkeys", "allchannels", "resetchannels", "allcommands", "nocommands" -> true;
+                default -> first == '~' || first == '%' || first == '&' || first == '+' || first == '-';
+            };
+            if (!permission) {
+                throw new AclRuleException(SYNTAX);
+            }
+            s.applyOne(rule);
+        }
+        return s;
     }
 
     private void applyPattern(String rule, String lower) throws AclRuleException {
@@ -331,6 +410,29 @@ public final class AclUser {
         return allCommands;
     }
 
+    /** Whether every key is allowed ({@code allkeys}). */
+    public synchronized boolean allKeys() {
+        return allKeys;
+    }
+
+    /** Whether every channel is allowed ({@code allchannels}). */
+    public synchronized boolean allChannels() {
+        return allChannels;
+    }
+
+    /**
+     * Whether {@code key} may be used with the key-spec {@code flags} ({@code KeySpec} bits), as
+     * Redis's ACLSelectorCheckKey: {@code access} needs read permission, {@code insert},
+     * {@code delete} and {@code update} need write permission (RO/RW/OW/RM say nothing here);
+     * a key without those flags needs only a matching pattern.
+     */
+    public boolean canAccessKey(byte[] key, int flags) {
+        boolean read = (flags & dev.tandem.core.internal.command.KeySpec.ACCESS) != 0;
+        boolean write = (flags & (dev.tandem.core.internal.command.KeySpec.INSERT
+                | dev.tandem.core.internal.command.KeySpec.DELETE | dev.tandem.core.internal.command.KeySpec.UPDATE)) != 0;
+        return canAccessKey(key, read, write);
+    }
+
     /** Whether {@code key} may be accessed for reading and/or writing. */
     public synchronized boolean canAccessKey(byte[] key, boolean read, boolean write) {
         if (allKeys) {
@@ -370,6 +472,11 @@ public final class AclUser {
         f.add(enabled ? "on" : "off");
         if (nopass) {
             f.add("nopass");
+        }
+        if (sanitize == 2) {
+            f.add("skip-sanitize-payload");
+        } else if (sanitize == 1) {
+            f.add("sanitize-payload");
         }
         return f;
     }
@@ -452,18 +559,41 @@ public final class AclUser {
         StringBuilder out = new StringBuilder("user ").append(name);
         flags().forEach(f -> out.append(' ').append(f));
         passwords.forEach(p -> out.append(" #").append(p));
+        out.append(' ').append(describePermissions());
+        for (AclUser s : selectors) {
+            out.append(" (").append(s.describePermissions()).append(')');
+        }
+        return out.toString();
+    }
+
+    /** Keys, channels and commands as ACL LIST writes a selector (Redis's ACLDescribeSelector). */
+    synchronized String describePermissions() {
+        StringBuilder out = new StringBuilder();
         String k = describeKeys();
         if (!k.isEmpty()) {
-            out.append(' ').append(k);
+            out.append(k).append(' ');
         }
         if (!allChannels) {
-            out.append(" resetchannels");
+            out.append("resetchannels ");
         }
         String ch = describeChannels();
         if (!ch.isEmpty()) {
-            out.append(' ').append(ch);
+            out.append(ch).append(' ');
         }
-        return out.append(' ').append(describeCommands()).toString();
+        return out.append(describeCommands()).toString();
+    }
+
+    /** The selectors beyond the user's own rules, in the order they were added. */
+    public synchronized List<AclUser> selectors() {
+        return new ArrayList<>(selectors);
+    }
+
+    /** The root selector (the user itself) then each selector: the permission sets to try in order. */
+    public synchronized List<AclUser> permissionSets() {
+        List<AclUser> all = new ArrayList<>(selectors.size() + 1);
+        all.add(this);
+        all.addAll(selectors);
+        return all;
     }
 
     static String sha256Hex(byte[] password) {

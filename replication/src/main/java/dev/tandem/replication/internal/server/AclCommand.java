@@ -76,7 +76,14 @@ final class AclCommand {
                 map.add(Reply.bulk("channels"));
                 map.add(Reply.bulk(u.describeChannels()));
                 map.add(Reply.bulk("selectors"));
-                map.add(Reply.EMPTY_ARRAY);
+                List<Reply> selectors = new ArrayList<>();
+                for (AclUser selector : u.selectors()) {
+                    selectors.add(new Reply.MapReply(List.of(
+                            Reply.bulk("commands"), Reply.bulk(selector.describeCommands()),
+                            Reply.bulk("keys"), Reply.bulk(selector.describeKeys()),
+                            Reply.bulk("channels"), Reply.bulk(selector.describeChannels()))));
+                }
+                map.add(Reply.array(selectors));
                 return new Reply.MapReply(map);
             }
             case "deluser" -> {

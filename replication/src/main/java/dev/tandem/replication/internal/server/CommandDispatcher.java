@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tandem.core.internal.command.CommandKeys;
 import dev.tandem.replication.internal.acl.AclDenial;
 import dev.tandem.replication.internal.acl.AclUser;
 import dev.tandem.replication.internal.config.ByteStrings;
@@ -287,25 +288,57 @@ final class CommandDispatcher {
     }
 
     /**
-     * Redis 7.0's ACLCheckAllPerm for one command: the command (or subcommand) bit, then the keys
-     * at the spec's key positions (read access for read commands, write access for writes), then
-     * the channels of the pub/sub commands. Null when allowed, else what was refused.
+     * Redis 7.0's ACLCheckAllUserCommandPerm for one command: each of the user's permission sets
+     * (its own rules, then its selectors) is tried — the command (or subcommand) bit, then every key
+     * the command's key specs find, checked against the key-spec flags ({@link AclUser#canAccessKey(byte[], int)}),
+     * then the channels of the pub/sub commands. Null when one set allows it all; else the most
+     * relevant refusal (a channel over a key over a command; of two key refusals, the later key).
      */
     AclDenial aclDenial(AclUser user, String name, byte[][] argv, CommandSpec spec) {
-        String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
-        if (!user.canRun(name, sub)) {
-            return AclDenial.command(fullName(name, argv));
-        }
-        if (spec != null && spec.firstKey() > 0) {
-            boolean write = spec.isWrite();
-            int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
-            int step = Math.max(1, spec.keyStep());
-            for (int i = spec.firstKey(); i <= last; i += step) {
-                if (!user.canAccessKey(argv[i], !write, write)) {
-                    return AclDenial.key(ByteStrings.decode(argv[i]));
+        String full = fullName(name, argv);
+        List<CommandKeys.KeyRef> keys = null;
+        AclDenial relevant = null;
+        int relevantRank = 0;
+        int relevantPos = -1;
+        for (AclUser set : user.permissionSets()) {
+            String sub = CONTAINERS.contains(name) && argv.length > 1 ? lowerName(argv[1]) : null;
+            AclDenial denied = null;
+            int pos = -1;
+            if (!set.canRun(name, sub)) {
+                denied = AclDenial.command(full);
+            } else if (!set.allKeys() && CommandKeys.hasKeys(full)) {
+                if (keys == null) {
+                    keys = CommandKeys.keys(full, argv);
+                }
+                for (CommandKeys.KeyRef key : keys) {
+                    if (!set.canAccessKey(argv[key.pos()], key.flags())) {
+                        denied = AclDenial.key(ByteStrings.decode(argv[key.pos()]));
+                        pos = key.pos();
+                        break;
+                    }
                 }
             }
+            if (denied == null) {
+                denied = channelDenial(set, name, argv);
+            }
+            if (denied == null) {
+                return null;
+            }
+            int rank = switch (denied.reason()) {
+                case "command" -> 1;
+                case "key" -> 2;
+                default -> 4;
+            };
+            if (rank > relevantRank || rank == relevantRank && pos > relevantPos) {
+                relevant = denied;
+                relevantRank = rank;
+                relevantPos = pos;
+            }
         }
+        return relevant;
+    }
+
+    private static AclDenial channelDenial(AclUser user, String name, byte[][] argv) {
         switch (name) {
             case "publish", "spublish" -> {
                 return user.canAccessChannel(argv[1], false) ? null : AclDenial.channel(ByteStrings.decode(argv[1]));

@@ -111,7 +111,39 @@ class AclUserTest {
         u.apply(List.of("on", "nopass"));
         assertTrue(u.checkPassword(b("anything")));
         u.apply(List.of("reset"));
-        assertEquals("user x off resetchannels -@all", u.describe());
+        assertEquals("user x off sanitize-payload resetchannels -@all", u.describe()); // as redis-server
+    }
+
+    @Test
+    void selectors() throws Exception {
+        AclUser u = user("s", "on", "nopass", "-@all", "+get", "~a*", "(+set ~b*)", "(%R~c*", "+@read)");
+        assertEquals("user s on nopass ~a* resetchannels -@all +get (~b* resetchannels -@all +set) "
+                + "(%R~c* resetchannels -@all +@read)", u.describe());
+        assertEquals(3, u.permissionSets().size());
+        assertTrue(u.permissionSets().get(1).canRun("set", null));
+        assertFalse(u.canRun("set", null));
+        AclRuleException unmatched = org.junit.jupiter.api.Assertions.assertThrows(AclRuleException.class,
+                () -> u.apply(List.of("(~x", "+get")));
+        assertEquals("Unmatched parenthesis in acl selector starting at '(~x'.", unmatched.getMessage());
+        AclRuleException flag = org.junit.jupiter.api.Assertions.assertThrows(AclRuleException.class,
+                () -> u.apply(List.of("(on)")));
+        assertEquals("Error in ACL SETUSER modifier '(on)': Syntax error", flag.getMessage());
+        assertEquals(2, u.selectors().size(), "a failed SETUSER changes nothing");
+        u.apply(List.of("clearselectors"));
+        assertEquals(0, u.selectors().size());
+    }
+
+    @Test
+    void keyPermissionsFollowKeySpecFlags() throws Exception {
+        AclUser u = user("k", "%R~r*", "%W~w*");
+        int access = dev.tandem.core.internal.command.KeySpec.ACCESS;
+        int insert = dev.tandem.core.internal.command.KeySpec.INSERT;
+        assertTrue(u.canAccessKey(b("r1"), access));
+        assertFalse(u.canAccessKey(b("r1"), insert));
+        assertTrue(u.canAccessKey(b("w1"), insert | dev.tandem.core.internal.command.KeySpec.OW));
+        assertFalse(u.canAccessKey(b("w1"), access | insert));
+        assertTrue(u.canAccessKey(b("w1"), dev.tandem.core.internal.command.KeySpec.RO), "no access flag: any pattern");
+        assertFalse(u.canAccessKey(b("x"), 0));
     }
 
     @Test
