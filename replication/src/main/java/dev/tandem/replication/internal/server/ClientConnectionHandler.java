@@ -215,7 +215,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (command.isEmpty()) {
             return;
         }
-        client.touch(server.keyspace().clock().nowMillis(), commandName(command));
+        client.touch(server.keyspace().clock().nowMillis(), commandName(command, server.dispatcher()));
         Reply reply;
         // The reply goes through this connection's reply barrier: the AOF need not force the write itself.
         ReplyBarrier.enterDeferring();
@@ -249,8 +249,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** CLIENT LIST's cmd field: the command, or container|subcommand. */
-    private static String commandName(RespCommand command) {
-        String name = command.name();
+    private static String commandName(RespCommand command, CommandDispatcher dispatcher) {
+        String name = dispatcher.commandName(command.arg(0)); // shared, not built per request
         if (command.argc() > 1 && (name.equals("client") || name.equals("config") || name.equals("command"))) {
             return name + "|" + CommandDispatcher.lowerName(command.arg(1));
         }
