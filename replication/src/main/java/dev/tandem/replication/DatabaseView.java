@@ -33,6 +33,25 @@ public final class DatabaseView implements KeyspaceCommands {
         return node.execute(db, argv);
     }
 
+    @Override
+    public byte[] get(byte[] key) {
+        byte[] value = node.directGet(db, key);
+        return value != dev.tandem.core.internal.DirectReads.FALLBACK ? value : KeyspaceCommands.super.get(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        int found = node.directExists(db, key);
+        return found >= 0 ? found == 1 : KeyspaceCommands.super.exists(key);
+    }
+
+    @Override
+    public String hget(String key, String field) {
+        byte[] value = node.directHget(db, key, field);
+        return value != dev.tandem.core.internal.DirectReads.FALLBACK
+                ? ReplicatedKeyspace.utf8(value) : KeyspaceCommands.super.hget(key, field);
+    }
+
     /**
      * A live {@link Map} view of this database's string keys (keys holding other types are not
      * part of it): {@code get} is {@code GET}, {@code put} is {@code SET ... GET}, {@code remove}

@@ -11,6 +11,7 @@ import dev.tandem.replication.internal.NodeRuntime;
 import dev.tandem.replication.internal.ReplicationContext;
 import dev.tandem.replication.spi.SnapshotFormat;
 import dev.tandem.core.internal.ClientState;
+import dev.tandem.core.internal.DirectReads;
 import dev.tandem.replication.internal.pubsub.ListenerSubscription;
 import dev.tandem.replication.internal.pubsub.Message;
 import dev.tandem.replication.internal.pubsub.PubSub;
@@ -162,6 +163,8 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
 
     private final String name;
     private final Keyspace keyspace;
+    /** The typed reads' fast path (GET, EXISTS, HGET without a command); see {@link #directGet}. */
+    private final DirectReads directReads;
     /** EVAL/FUNCTION state: the connection layer asks it for BUSY and SCRIPT KILL. */
     private final dev.tandem.scripting.internal.ScriptingState scripting;
     private final ReplicationBacklog backlog;
@@ -236,6 +239,7 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
         this.keyspace = seed.isPresent()
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
+        this.directReads = new DirectReads(keyspace);
         config.compactEncodings().applyTo(keyspace.encodingLimits());
         dev.tandem.replication.internal.config.MemoryDirectives.applyTo(config.maxMemory(), keyspace.eviction());
         BacklogFactory backlogs = b.backlog != null ? b.backlog
@@ -560,6 +564,60 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
             context.fatalErrors().report(e); // the caller sees the error; the node stops and refuses what follows
             throw e;
         }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        byte[] value = directGet(0, key);
+        return value != DirectReads.FALLBACK ? value : KeyspaceCommands.super.get(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        int found = directExists(0, key);
+        return found >= 0 ? found == 1 : KeyspaceCommands.super.exists(key);
+    }
+
+    @Override
+    public String hget(String key, String field) {
+        byte[] value = directHget(0, key, field);
+        return value != DirectReads.FALLBACK ? utf8(value) : KeyspaceCommands.super.hget(key, field);
+    }
+
+    /**
+     * GET without a command, or {@link DirectReads#FALLBACK} when only the command form may
+     * answer (an expired key, another type). Refused reads throw as the command form's do: a
+     * read is refused only with MASTERDOWN (a replica with replica-serve-stale-data no and its
+     * link down), which the write policy decides for both forms.
+     */
+    byte[] directGet(int db, byte[] key) {
+        checkReadAllowed();
+        return directReads.get(db, key);
+    }
+
+    /** EXISTS without a command: 1, 0, or -1 for the command form (see {@link #directGet}). */
+    int directExists(int db, String key) {
+        checkReadAllowed();
+        return directReads.exists(db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** HGET without a command (see {@link #directGet}). */
+    byte[] directHget(int db, String key, String field) {
+        checkReadAllowed();
+        return directReads.hget(db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                field.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void checkReadAllowed() {
+        requireOpen();
+        String refused = writePolicy.refusal(false, false);
+        if (refused != null) {
+            throw new RedisReplyException(refused);
+        }
+    }
+
+    static String utf8(byte[] value) {
+        return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

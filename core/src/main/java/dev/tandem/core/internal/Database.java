@@ -40,7 +40,7 @@ public final class Database {
         /** The heap bytes of this database: its entries plus both tables' arrays. */
         long memoryUsage() {
             return used + keys.tableBytes() + expires.tableBytes()
-                    + (long) expires.size() * MemoryLayout.shallow(Dict.Node.class);
+                    + (long) expires.size() * Dict.NODE_BYTES;
         }
 
         /** Sets {@code e}'s accounted size to a fresh measurement. */

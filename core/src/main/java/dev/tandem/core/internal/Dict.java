@@ -287,9 +287,18 @@ public final class Dict<K, V> implements Iterable<Dict.Node<K, V>> {
         }
     }
 
+    /**
+     * This class's own instance size, read once: {@link #tableBytes()} runs for every database
+     * after every write (used_memory), and a {@code ClassValue} lookup each time cost ~10% of
+     * a write's CPU under redis-benchmark.
+     */
+    private static final long SHALLOW_BYTES = MemoryLayout.shallow(Dict.class);
+    /** A node's own instance size, read once (see {@link #SHALLOW_BYTES}). */
+    static final long NODE_BYTES = MemoryLayout.shallow(Node.class);
+
     /** Heap bytes of the table object and its arrays (both while rehashing), without the nodes: O(1). */
     public long tableBytes() {
-        return MemoryLayout.shallow(Dict.class) + MemoryLayout.referenceArray(table.length)
+        return SHALLOW_BYTES + MemoryLayout.referenceArray(table.length)
                 + (target == null ? 0 : MemoryLayout.referenceArray(target.length))
                 + MemoryLayout.intArray(chainsOfLength.length);
     }

@@ -11,6 +11,7 @@ import dev.tandem.core.KeyspaceClock;
 import dev.tandem.core.KeyspaceListener;
 import dev.tandem.core.internal.command.CommandFlag;
 import dev.tandem.core.internal.command.CommandSpec;
+import dev.tandem.core.internal.command.NameTable;
 import dev.tandem.core.internal.command.CommandTable;
 import dev.tandem.core.reply.Reply;
 import dev.tandem.core.snapshot.Snapshot;
@@ -619,8 +620,10 @@ public final class Keyspace {
         invalidations.remove(sink);
     }
 
-    private static String commandName(byte[] name) {
-        return new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    private String commandName(byte[] name) {
+        // A known command's shared canonical name: this runs for every change of every write.
+        NameTable.Entry<CommandSpec> known = commands.entry(name);
+        return known != null ? known.name() : new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     }
 
     // ---- change events -----------------------------------------------------------------

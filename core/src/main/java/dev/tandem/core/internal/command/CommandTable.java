@@ -13,6 +13,8 @@ import java.util.Map;
 public final class CommandTable {
     private static final int MAX_NAME_LENGTH = 64;
     private final Map<String, CommandSpec> byName = new HashMap<>();
+    /** The same specs, looked up from a request's name bytes without building a String. */
+    private final NameTable<CommandSpec> byBytes = new NameTable<>();
 
     /** Every data command core implements, and SELECT. */
     public static CommandTable standard() {
@@ -39,6 +41,7 @@ public final class CommandTable {
         if (byName.putIfAbsent(spec.name(), spec) != null) {
             throw new IllegalArgumentException("command registered twice: " + spec.name());
         }
+        byBytes.put(spec.name(), spec);
         return this;
     }
 
@@ -47,12 +50,12 @@ public final class CommandTable {
         if (name.length > MAX_NAME_LENGTH) {
             return null;
         }
-        char[] lower = new char[name.length];
-        for (int i = 0; i < name.length; i++) {
-            int c = name[i] & 0xff;
-            lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        return byName.get(new String(lower));
+        return byBytes.get(name);
+    }
+
+    /** The entry (canonical lower-case name and spec) for {@code name} (any case), or null. */
+    public NameTable.Entry<CommandSpec> entry(byte[] name) {
+        return name.length > MAX_NAME_LENGTH ? null : byBytes.entry(name);
     }
 
     public CommandSpec lookup(String name) {

@@ -216,7 +216,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (command.isEmpty()) {
             return;
         }
-        client.touch(server.keyspace().clock().nowMillis(), commandName(command));
+        client.touch(server.keyspace().clock().nowMillis(), commandName(command, server.dispatcher()));
         // Redis's processCommand: tracking-table-max-keys is enforced before each command.
         server.tracking().limitUsedSlots(ctx.executor());
         Reply reply;
@@ -258,8 +258,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** CLIENT LIST's cmd field: the command, or container|subcommand. */
-    private static String commandName(RespCommand command) {
-        String name = command.name();
+    private static String commandName(RespCommand command, CommandDispatcher dispatcher) {
+        String name = dispatcher.commandName(command.arg(0)); // shared, not built per request
         if (command.argc() > 1 && (name.equals("client") || name.equals("config") || name.equals("command"))) {
             return name + "|" + CommandDispatcher.lowerName(command.arg(1));
         }

@@ -54,6 +54,8 @@ final class CommandDispatcher {
     private final Map<String, ServerCommand> serverCommands = new HashMap<>();
     /** rename-command; empty unless the launcher's configuration renames commands. */
     private final CommandRenames renames;
+    /** Server and keyspace commands by name bytes, in one lookup (built after the registrations). */
+    private final CommandLookup lookup;
 
     CommandDispatcher(RespServer server) {
         this.server = server;
@@ -74,6 +76,16 @@ final class CommandDispatcher {
         for (ServerCommand c : PubSubCommands.all(server)) {
             serverCommands.put(c.name(), c);
         }
+        this.lookup = new CommandLookup(serverCommands, keyspace);
+    }
+
+    /**
+     * The canonical (lower-case) name of the command {@code name} names, a shared String; for a
+     * name that names no command, a new lower-cased String.
+     */
+    String commandName(byte[] name) {
+        CommandLookup.Resolved resolved = lookup.resolve(name);
+        return resolved != null ? resolved.name() : lowerName(name);
     }
 
     CommandRenames renames() {
@@ -101,6 +113,11 @@ final class CommandDispatcher {
      *         the connection
      */
     Reply dispatch(ClientConnection client, byte[][] argv) {
+        CommandLookup.Resolved resolved = renames.isEmpty() ? lookup.resolve(argv[0]) : null;
+        if (resolved != null) {
+            // The common case: one lookup over the name's bytes, no String built.
+            return dispatch(client, argv, resolved.name(), resolved.server(), resolved.spec());
+        }
         String name = lowerName(argv[0]);
         if (!renames.isEmpty()) {
             String real = renames.resolve(name);
@@ -115,6 +132,11 @@ final class CommandDispatcher {
         }
         ServerCommand serverCommand = serverCommands.get(name);
         CommandSpec spec = serverCommand == null ? keyspace.commands().lookup(argv[0]) : null;
+        return dispatch(client, argv, name, serverCommand, spec);
+    }
+
+    private Reply dispatch(ClientConnection client, byte[][] argv, String name, ServerCommand serverCommand,
+                           CommandSpec spec) {
         boolean inMulti = client.state.inMulti();
 
         if (serverCommand == null && spec == null) {

@@ -64,7 +64,7 @@ public interface ReplyBarrier {
     }
 
     static void exitDeferring() {
-        Deferring.ON.remove();
+        Deferring.ON.set(null); // not remove(): set() would then allocate a map entry per command
     }
 
     /** Holder of the thread flag (an interface cannot have private fields). */
