@@ -240,6 +240,11 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                 ? new Keyspace(config.databases(), clock, commands, seed.getAsLong())
                 : new Keyspace(config.databases(), clock, commands);
         this.directReads = new DirectReads(keyspace);
+        // Memory accounting reads the JVM's object layout (through JMX) once, at its first use: the
+        // first write. A replica that never applied one would pay it (tens of ms, ~100 ms on a
+        // loaded machine) at its first write after a promotion, inside a failover's time to a
+        // writable master (docs/performance.md); read it now, at start.
+        dev.tandem.core.internal.MemoryLayout.shallow(Object.class);
         config.compactEncodings().applyTo(keyspace.encodingLimits());
         dev.tandem.replication.internal.config.MemoryDirectives.applyTo(config.maxMemory(), keyspace.eviction());
         BacklogFactory backlogs = b.backlog != null ? b.backlog
