@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/tandem-benchmarks.jar dev.tandem.benchmarks.e2e.AofHarness \
  *     examples/target/tandem-server.jar [writes-for-throughput] [writes-for-load]
  * </pre>
- * Defaults: 100,000 writes per throughput run, 1,000,000 {@code SET}s over 1,000,000 random keys
- * for the load AOF (0 skips the start-up part). Directories are temporary and deleted; servers bind 127.0.0.1 on free ports.
+ * Defaults: 100,000 writes per throughput run (0 skips the throughput part), 1,000,000 {@code SET}s
+ * over 1,000,000 random keys for the load AOF (0 skips the start-up part). The start-up part ends
+ * with both servers starting on the rewritten RDB base as a plain {@code dump.rdb}. Directories are temporary and deleted; servers bind 127.0.0.1 on free ports.
  */
 public final class AofHarness {
 
@@ -69,7 +70,8 @@ public final class AofHarness {
             throw new IOException("launcher jar " + jar + " not found: build it with "
                     + "'mvn -B -q -pl examples -am package -DskipTests'");
         }
-        for (String fsync : List.of("always", "everysec", "off")) {
+        // 0 writes skips the throughput part (start-up only).
+        for (String fsync : writes > 0 ? List.of("always", "everysec", "off") : List.<String>of()) {
             throughput(jar, fsync, writes);
         }
         if (loadWrites > 0) {
@@ -131,6 +133,7 @@ public final class AofHarness {
                 }
             }
             startBoth(jar, source, "after BGREWRITEAOF: all in the RDB base", keys, sizeOf(source.resolve("appendonlydir")));
+            startBothFromRdb(jar, source, keys);
         } finally {
             delete(source);
         }
@@ -156,6 +159,45 @@ public final class AofHarness {
             }
             System.out.printf(Locale.ROOT, "start-up on an AOF (%s, %s keys, %.1f MB): tandem %.2f s  redis %.2f s  "
                     + "ratio %.2f  digests %s%n", what, keys, bytes / 1e6, tandemSeconds, redisSeconds,
+                    tandemSeconds / redisSeconds, redisDigest.equals(tandemDigest) ? "equal" : "DIFFER " + redisDigest
+                            + " vs " + tandemDigest);
+        } finally {
+            delete(forRedis);
+            delete(forTandem);
+        }
+    }
+
+    /**
+     * The same data as a plain {@code dump.rdb} (the rewritten base, which redis-server wrote),
+     * {@code appendonly no}: both servers' start-up on an RDB file.
+     */
+    private static void startBothFromRdb(Path jar, Path source, String keys) throws Exception {
+        Path base;
+        try (Stream<Path> files = Files.list(source.resolve("appendonlydir"))) {
+            base = files.filter(f -> f.getFileName().toString().endsWith(".base.rdb")).findFirst()
+                    .orElseThrow(() -> new IOException("no RDB base after BGREWRITEAOF"));
+        }
+        Path forRedis = Files.createTempDirectory("rdb-bench-copy");
+        Path forTandem = Files.createTempDirectory("rdb-bench-copy");
+        try {
+            Files.copy(base, forRedis.resolve("dump.rdb"));
+            Files.copy(base, forTandem.resolve("dump.rdb"));
+            String redisDigest;
+            double redisSeconds;
+            try (Started r = redisServer(forRedis, "--appendonly", "no");
+                 RespClient c = RespClient.connect("127.0.0.1", r.port())) {
+                redisSeconds = r.seconds();
+                redisDigest = digest(c);
+            }
+            String tandemDigest;
+            double tandemSeconds;
+            try (Started t = tandemServer(jar, forTandem, "--appendonly", "no");
+                 RespClient c = RespClient.connect("127.0.0.1", t.port())) {
+                tandemSeconds = t.seconds();
+                tandemDigest = digest(c);
+            }
+            System.out.printf(Locale.ROOT, "start-up on dump.rdb (%s keys, %.1f MB): tandem %.2f s  redis %.2f s  "
+                    + "ratio %.2f  digests %s%n", keys, Files.size(base) / 1e6, tandemSeconds, redisSeconds,
                     tandemSeconds / redisSeconds, redisDigest.equals(tandemDigest) ? "equal" : "DIFFER " + redisDigest
                             + " vs " + tandemDigest);
         } finally {

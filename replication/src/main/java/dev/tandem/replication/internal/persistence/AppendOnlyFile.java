@@ -502,6 +502,13 @@ final class AppendOnlyFile implements StreamTap, AutoCloseable {
 
     /** {@code everysec}: the persistence thread forces what was written since the last second. */
     void fsyncIfDirty() {
+        if (settings.appendFsync() == AppendFsync.ALWAYS) {
+            // A client write whose connection never asked for the group commit (no reply to
+            // send: CLIENT REPLY OFF, a connection closed at once) would otherwise stay unforced,
+            // and hold the replicas' gate, until the next client's fsync.
+            groupCommit.sync();
+            return;
+        }
         FileChannel ch = incr;
         if (ch == null || !dirty || settings.appendFsync() != AppendFsync.EVERYSEC) {
             return;
