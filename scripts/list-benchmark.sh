@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Tandem Authors
+# SPDX-License-Identifier: Apache-2.0
+#
 # redis-benchmark's list tests side by side: redis-server and a tandem-server jar, started here on
 # free loopback ports (no persistence) and stopped at the end; one warm-up pass each (JIT), then
 # the measured pass. Prints requests/s per test and Tandem / Redis; SET is the baseline of the

@@ -50,6 +50,75 @@ public final class ScoreFormat {
         if (value == 0) {
             return isNegativeZero(value) ? "-0" : "0";
         }
+        String exact = shortExact(value);
+        return exact != null ? exact : formatExpanded(value);
+    }
+
+    /** 5^0..5^27, the powers of five that fit in a long. */
+    private static final long[] POWERS_OF_FIVE = new long[28];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS_OF_FIVE.length; i++) {
+            POWERS_OF_FIVE[i] = p;
+            p *= 5;
+        }
+    }
+
+    /**
+     * {@code %.17g} without {@link BigDecimal} for a non-integral double whose exact decimal
+     * expansion has at most 17 significant digits and prints in fixed notation (1.5, 0.25,
+     * 1234.0625): such a value is M x 2^-f with M odd, i.e. exactly (M x 5^f) / 10^f, so its
+     * digits are those of the integer M x 5^f and nothing needs rounding; the last digit is a 5,
+     * so there are no trailing zeros to strip. Null for every other value (the general path).
+     * Sorted-set scores of this form are common and formatted on every listpack write.
+     */
+    private static String shortExact(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        int biased = (int) ((bits >>> 52) & 0x7FF);
+        if (biased == 0 || biased == 0x7FF) {
+            return null; // subnormal, infinite, NaN: the general path
+        }
+        long mantissa = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int exponent = biased - 1075; // value = mantissa x 2^exponent
+        int zeros = Long.numberOfTrailingZeros(mantissa);
+        mantissa >>>= zeros;
+        exponent += zeros;
+        if (exponent >= 0) {
+            return null; // an integer: d2string prints those itself, %.17g via the general path
+        }
+        int fraction = -exponent;
+        if (fraction >= POWERS_OF_FIVE.length) {
+            return null;
+        }
+        long high = Math.multiplyHigh(mantissa, POWERS_OF_FIVE[fraction]);
+        long digitsValue = mantissa * POWERS_OF_FIVE[fraction];
+        if (high != 0 || digitsValue < 0 || digitsValue >= 100_000_000_000_000_000L) {
+            return null; // more than 17 significant digits: %.17g rounds, the general path
+        }
+        String digits = Long.toString(digitsValue);
+        int leading = digits.length() - 1 - fraction; // exponent of the leading digit
+        if (leading < -4) {
+            return null; // %g's scientific notation
+        }
+        StringBuilder sb = new StringBuilder(digits.length() + 8);
+        if (value < 0) {
+            sb.append('-');
+        }
+        if (leading >= 0) {
+            sb.append(digits, 0, leading + 1).append('.').append(digits, leading + 1, digits.length());
+        } else {
+            sb.append("0.");
+            for (int i = -1; i > leading; i--) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        }
+        return sb.toString();
+    }
+
+    /** The general {@code %.17g} of a finite non-zero value: exact expansion, then rounding. */
+    static String formatExpanded(double value) {
         BigDecimal rounded = new BigDecimal(value).round(SIGNIFICANT_17);
         String digits = rounded.unscaledValue().abs().toString();
         // Exponent of the leading digit in scientific notation.
