@@ -66,13 +66,30 @@ class BufferMemoryTest {
     @Test
     void theBacklogCountsTowardMaxmemorySoTheDataSetGetsTheRest() {
         long limit = 3L << 19; // 1.5 MB, of which the full 1 MB backlog takes 1 MB
-        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().name("counted").maxMemory(limit)
-                .maxMemoryPolicy(EvictionPolicy.ALLKEYS_RANDOM).start()) {
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().name("counted").listen("127.0.0.1", 0)
+                .maxMemory(limit).maxMemoryPolicy(EvictionPolicy.ALLKEYS_RANDOM).start();
+                ReplicatedKeyspace replica = ReplicatedKeyspace.builder().name("counted-replica").listen("127.0.0.1", 0)
+                        .replicaOf("127.0.0.1", node.port()).start()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> NodeInternals.keyspace(node).eviction().countedBuffers() >= 0
+                            && node.replicationInfo().connectedSlaves() == 1 && replica.awaitSynced(Duration.ZERO));
             write(node, "k:", 3000);
             var keyspace = NodeInternals.keyspace(node);
             assertEquals(1L << 20, keyspace.eviction().countedBuffers());
             assertTrue(keyspace.usedMemory() <= limit - (1L << 20) + 2000, "data set " + keyspace.usedMemory());
             assertTrue(keyspace.eviction().evictedKeys() > 2000, "evicted " + keyspace.eviction().evictedKeys());
+        }
+    }
+
+    @Test
+    void aMasterNobodyReplicatesCountsNoBacklogAsRedisHasNone() throws Exception {
+        try (ReplicatedKeyspace node = ReplicatedKeyspace.builder().name("alone").listen("127.0.0.1", 0).start();
+                RespClient c = RespClient.connect("127.0.0.1", node.port())) {
+            write(node, "k:", 2000);
+            assertEquals(0, NodeInternals.keyspace(node).eviction().countedBuffers());
+            Map<String, Long> m = memory(c);
+            assertEquals(0L, m.get("mem_replication_backlog"), m.toString());
+            assertEquals(0L, m.get("mem_total_replication_buffers"), m.toString());
         }
     }
 }

@@ -5,6 +5,7 @@
 
 package dev.tandem.replication.internal.server;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +18,12 @@ import java.util.function.LongSupplier;
  * keys to make room for a replica's buffer would feed the buffer more DELs). Query buffers are not
  * counted: the decoder keeps a request's bytes only until it is complete, bounded by
  * {@code proto-max-bulk-len} and the node's request limits.
+ *
+ * <p>The backlog counts only while replicas are attached or the node is a replica itself: Redis
+ * creates its backlog for the first replica, while Tandem's exists from the start, and counting
+ * the backlog of a master nobody replicates would make every write (and every eviction's DEL)
+ * cost memory Redis does not spend; on such a master {@code volatile-*} policies would run out of
+ * keys to evict ({@code unit/maxmemory}'s "should only remove volatile keys").
  *
  * <p>Client figures are O(clients) to read, so {@link #refresh()} takes them on the node's
  * scheduler (every 100 ms) and eviction, which runs before every write, reads the cached sums;
@@ -34,10 +41,12 @@ public final class BufferMemory {
      * @param backlogHeld the bytes the backlog holds now ({@code repl_backlog_histlen}, pinned
      *        bytes of slow replicas included)
      * @param backlogSize {@code repl-backlog-size}
+     * @param backlogInUse whether the backlog serves anyone (replicas attached, or the node is a replica)
      */
-    public BufferMemory(RespServer server, LongSupplier backlogHeld, LongSupplier backlogSize) {
+    public BufferMemory(RespServer server, LongSupplier backlogHeld, LongSupplier backlogSize,
+            BooleanSupplier backlogInUse) {
         this.server = server;
-        this.backlogHeld = backlogHeld;
+        this.backlogHeld = () -> backlogInUse.getAsBoolean() ? backlogHeld.getAsLong() : 0;
         this.backlogSize = backlogSize;
     }
 

@@ -28,7 +28,8 @@ final class MemoryInfo {
         long committed = rt.totalMemory();
         long heapUsed = committed - rt.freeMemory();
         dev.tandem.replication.ReplicationInfo repl = server.replication().replicationInfo();
-        BufferMemory buffers = new BufferMemory(server, repl::backlogHistlen, repl::backlogSize);
+        BufferMemory buffers = new BufferMemory(server, repl::backlogHistlen, repl::backlogSize,
+                () -> repl.connectedSlaves() > 0 || repl.masterLink() != null);
         buffers.refresh();
         long tables = 0;
         for (int i = 0; i < ks.databaseCount(); i++) {
