@@ -315,6 +315,13 @@ public final class ReplicatedKeyspace implements KeyspaceCommands, AutoCloseable
                         : dev.tandem.replication.internal.server.PersistenceHooks.NONE)
                 .scripting(scripting)
                 .build();
+        // The backlog and the normal clients' buffers count toward maxmemory (Redis's
+        // freeMemoryGetNotCountedMemory leaves out only the replicas' part).
+        dev.tandem.replication.internal.server.BufferMemory buffers =
+                new dev.tandem.replication.internal.server.BufferMemory(server, backlog::historyLength, backlog::size,
+                        () -> backlog.openCursorCount() > 0 || context.role() != Role.MASTER);
+        keyspace.eviction().countedBuffers(buffers::countedForEviction);
+        cron.everyTick(buffers::refresh);
     }
 
     public static Builder builder() {

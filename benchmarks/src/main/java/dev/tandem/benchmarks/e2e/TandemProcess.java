@@ -133,6 +133,26 @@ final class TandemProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the process still runs (a node that died of an OutOfMemoryError exits with status 1). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit status once it ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** {@code kill -9}: no shutdown of any kind, as a crash. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM (both kinds of node exit on it), then SIGKILL if it is still there after 10 s. */
     @Override
     public void close() {

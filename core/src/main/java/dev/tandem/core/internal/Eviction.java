@@ -61,9 +61,25 @@ public final class Eviction {
     /** Round-robin db for the random policies (Redis's static next_db). */
     private int nextDb;
     private LongSupplier nanoTime = System::nanoTime;
+    /**
+     * Bytes outside the data set that count toward {@code maxmemory} (Redis's used_memory minus
+     * freeMemoryGetNotCountedMemory): the replication backlog up to its size and the normal
+     * clients' buffers, which the node that owns them reports. 0 for a bare keyspace.
+     */
+    private volatile LongSupplier countedBuffers = () -> 0;
 
     Eviction(Keyspace keyspace) {
         this.keyspace = keyspace;
+    }
+
+    /** Who reports the buffers that count toward {@code maxmemory} besides the data set. */
+    public void countedBuffers(LongSupplier bytes) {
+        this.countedBuffers = java.util.Objects.requireNonNull(bytes, "bytes");
+    }
+
+    /** The bytes besides the data set that count toward {@code maxmemory} now. */
+    public long countedBuffers() {
+        return Math.max(0, countedBuffers.getAsLong());
     }
 
     // ---- settings --------------------------------------------------------------------------
@@ -278,7 +294,7 @@ public final class Eviction {
 
     /** Whether the data set is over the limit (and this node enforces it). */
     public boolean overLimit() {
-        return maxmemory > 0 && safeToEvict() && keyspace.usedMemory() > maxmemory;
+        return maxmemory > 0 && safeToEvict() && keyspace.usedMemory() + countedBuffers() > maxmemory;
     }
 
     /** Redis's evictionTimeLimitUs in nanoseconds; Long.MAX_VALUE for no limit. */
@@ -308,6 +324,10 @@ public final class Eviction {
             return Result.OK;
         }
         keyspace.memory.settle();
+        // Buffers are read once per pass: evicting keys does not shrink them (Redis: the backlog
+        // and clients count, and only keys can be freed), so the data set must make room for them.
+        long buffers = countedBuffers();
+        limit = buffers >= limit ? 0 : limit - buffers;
         long used = keyspace.usedMemory();
         if (used <= limit) {
             exceeded(false);

@@ -34,8 +34,9 @@ class EvictionInteropTest {
 
     @Test
     void redisReplicaFollowsTandemEvictions() throws Exception {
+        // 2 MB: the 1 MB replication backlog counts toward maxmemory (as Redis's), 1 MB is left for data.
         try (ReplicatedKeyspace master = ReplicatedKeyspace.builder().name("evicting-master")
-                .maxMemory(1L << 20).maxMemoryPolicy(EvictionPolicy.ALLKEYS_LFU).start();
+                .maxMemory(2L << 20).maxMemoryPolicy(EvictionPolicy.ALLKEYS_LFU).start();
              RespClient m = Interop.client(master);
              RedisServerProcess replica = RedisServerProcess.start("--replicaof", "127.0.0.1",
                      Integer.toString(master.port()), "--maxmemory", "1mb", "--maxmemory-policy", "allkeys-lfu");

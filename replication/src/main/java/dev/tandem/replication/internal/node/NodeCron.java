@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeCron {
 
+    /** Work of other parts at the cron's rate (the clients' buffer sums that eviction reads). */
+    private volatile Runnable everyTick = () -> { };
+
     private static final Logger log = LoggerFactory.getLogger(NodeCron.class);
     private static final long TICK_MILLIS = 100;
 
@@ -58,6 +61,7 @@ public final class NodeCron {
 
     private void tick() {
         try {
+            everyTick.run();
             if (context.role() == Role.MASTER) {
                 if (context.keyspace().activeExpireEnabled()) {
                     activeExpiry.runCycle();
@@ -86,5 +90,10 @@ public final class NodeCron {
             // Thrown on, the scheduler would cancel the cron silently: stop the whole node instead.
             context.fatalErrors().report(e);
         }
+    }
+
+    /** Runs {@code work} at the start of every tick (10 per second), on the cron's thread. */
+    public void everyTick(Runnable work) {
+        this.everyTick = java.util.Objects.requireNonNull(work, "work");
     }
 }

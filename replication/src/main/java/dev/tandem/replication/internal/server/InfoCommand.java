@@ -129,7 +129,7 @@ final class InfoCommand {
     }
 
     private void memorySection(StringBuilder out) {
-        MemoryInfo.append(out, server.keyspace());
+        MemoryInfo.append(out, server.keyspace(), server);
     }
 
     /** Redis's bytesToHuman. */

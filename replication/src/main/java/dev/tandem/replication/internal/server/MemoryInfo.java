@@ -15,24 +15,30 @@ import java.util.Locale;
  * {@code maxmemory} is compared with); the allocator and RSS fields, which Redis takes from
  * jemalloc and the kernel, are the JVM heap's figures here: {@code used_memory_rss} and
  * {@code allocator_active/resident} the committed heap, {@code allocator_allocated} the heap in use.
- * Buffers Tandem does not account yet (clients, backlog, AOF) report 0. Scripting fields are left
- * out. Tandem adds {@code tandem_jvm_heap_used} and {@code tandem_jvm_heap_max} at the end.
+ * The backlog and the clients' output buffers ({@link BufferMemory}) are added to
+ * {@code used_memory} and {@code used_memory_overhead} and reported in Redis's {@code mem_*} fields;
+ * {@code maxmemory} counts all but the replicas' part, as Redis. Scripting fields are left out. Tandem adds {@code tandem_jvm_heap_used} and {@code tandem_jvm_heap_max} at the end.
  */
 final class MemoryInfo {
     private MemoryInfo() {
     }
 
-    static void append(StringBuilder out, Keyspace ks) {
+    static void append(StringBuilder out, Keyspace ks, RespServer server) {
         Runtime rt = Runtime.getRuntime();
         long committed = rt.totalMemory();
         long heapUsed = committed - rt.freeMemory();
-        long used = ks.usedMemory();
-        long peak = Math.max(ks.memoryPeak(), used);
-        long overhead = 0;
+        dev.tandem.replication.ReplicationInfo repl = server.replication().replicationInfo();
+        BufferMemory buffers = new BufferMemory(server, repl::backlogHistlen, repl::backlogSize,
+                () -> repl.connectedSlaves() > 0 || repl.masterLink() != null);
+        buffers.refresh();
+        long tables = 0;
         for (int i = 0; i < ks.databaseCount(); i++) {
-            overhead += ks.database(i).tableBytes();
+            tables += ks.database(i).tableBytes();
         }
-        long dataset = used - overhead;
+        long dataset = ks.usedMemory() - tables;
+        long overhead = tables + buffers.total();
+        long used = dataset + overhead;
+        long peak = Math.max(ks.memoryPeak(), used);
         Eviction eviction = ks.eviction();
         long max = eviction.maxmemory();
         long system = totalSystemMemory();
@@ -64,11 +70,11 @@ final class MemoryInfo {
         field(out, "rss_overhead_bytes", 0);
         field(out, "mem_fragmentation_ratio", ratio(committed, used));
         field(out, "mem_fragmentation_bytes", committed - used);
-        field(out, "mem_not_counted_for_evict", 0);
-        field(out, "mem_replication_backlog", 0);
-        field(out, "mem_total_replication_buffers", 0);
-        field(out, "mem_clients_slaves", 0);
-        field(out, "mem_clients_normal", 0);
+        field(out, "mem_not_counted_for_evict", buffers.notCountedForEviction());
+        field(out, "mem_replication_backlog", buffers.replicationBacklog());
+        field(out, "mem_total_replication_buffers", buffers.replicationBuffers());
+        field(out, "mem_clients_slaves", buffers.replicaClients());
+        field(out, "mem_clients_normal", buffers.normalClients());
         field(out, "mem_cluster_links", 0);
         field(out, "mem_aof_buffer", 0);
         field(out, "mem_allocator", "jvm");
