@@ -57,6 +57,9 @@ public final class NodeCron {
     }
 
     private void tick() {
+        if (context.keyspace().cronPaused()) {
+            return; // DEBUG PAUSE-CRON 1
+        }
         try {
             if (context.role() == Role.MASTER) {
                 if (context.keyspace().activeExpireEnabled()) {
