@@ -84,6 +84,8 @@ public final class Keyspace {
     private volatile WriteGate writeGate = WriteGate.OPEN;
     /** {@code DEBUG SET-ACTIVE-EXPIRE} (Redis's server.active_expire_enabled): the node's cron asks it. */
     private volatile boolean activeExpireEnabled = true;
+    /** {@code DEBUG PAUSE-CRON} (Redis's server.pause_cron): the node's cron skips its ticks (a test-suite tool). */
+    private volatile boolean cronPaused;
     /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call NOSCRIPT commands (a test-suite tool). */
     private volatile boolean scriptDenyDisabled;
     private volatile int hllSparseMaxBytes = 3000;
@@ -323,6 +325,15 @@ public final class Keyspace {
 
     public void activeExpireEnabled(boolean enabled) {
         activeExpireEnabled = enabled;
+    }
+
+    /** Whether {@code DEBUG PAUSE-CRON 1} paused the node's periodic work (Redis's serverCron). */
+    public boolean cronPaused() {
+        return cronPaused;
+    }
+
+    public void cronPaused(boolean paused) {
+        cronPaused = paused;
     }
 
     /** The lock behind the ordered write path, for components that must act atomically with it. */

@@ -60,6 +60,9 @@ public final class NodeCron {
     }
 
     private void tick() {
+        if (context.keyspace().cronPaused()) {
+            return; // DEBUG PAUSE-CRON 1
+        }
         try {
             everyTick.run();
             if (context.role() == Role.MASTER) {

@@ -28,7 +28,7 @@ final class DebugCommand {
         this.lists = new DebugListSubcommands(server);
         this.subcommands = new Subcommands("debug", Set.of("assert", "crash-and-recover",
                 "error", "htstats", "htstats-key", "jmap", "leak", "log", "mallctl",
-                "mallctl-str", "pause-cron", "populate",
+                "mallctl-str", "populate",
                 "replybuffer", "restart", "segfault", "panic", "sdslen",
                 "set-skip-checksum-validation",
                 "ziplist", "client-eviction", "change-repl-id", "replicate", "structsize", "oom",
@@ -37,6 +37,7 @@ final class DebugCommand {
                 .add("protocol", 3, DebugProtocol::reply)
                 .add("digest-value", -2, this::digestValue)
                 .add("set-active-expire", 3, this::setActiveExpire)
+                .add("pause-cron", 3, this::pauseCron)
                 .add("set-disable-deny-scripts", 3, this::setDisableDenyScripts)
                 .add("quicklist-packed-threshold", 3, lists::packedThreshold)
                 .add("quicklist", -3, lists::quicklist)
@@ -107,6 +108,15 @@ final class DebugCommand {
     /** Redis's {@code atoi}: a leading optional sign and digits, anything else 0; non-zero enables. */
     private Reply setActiveExpire(ClientConnection client, byte[][] argv, boolean inTransaction) {
         server.keyspace().activeExpireEnabled(atoi(argv[2]) != 0);
+        return Reply.OK;
+    }
+
+    /**
+     * debug.c's PAUSE-CRON 0|1 (atoi): the node's 10 Hz cron (active expiry, eviction and
+     * failover ticks, replication cron) skips its ticks while paused, as Redis's serverCron.
+     */
+    private Reply pauseCron(ClientConnection client, byte[][] argv, boolean inTransaction) {
+        server.keyspace().cronPaused(atoi(argv[2]) != 0);
         return Reply.OK;
     }
 
