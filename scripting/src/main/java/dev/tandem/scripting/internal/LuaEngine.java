@@ -99,6 +99,7 @@ public final class LuaEngine {
         base.rawset("redis", ReadOnlyTables.copy(redisLib()));
         base.rawset("bit", ReadOnlyTables.copy(BitLib.create()));
         base.rawset("cjson", ReadOnlyTables.copy(CjsonLib.create()));
+        base.rawset("cmsgpack", ReadOnlyTables.copy(CmsgpackLib.create()));
         LuaTable meta = ReadOnlyTables.table();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
