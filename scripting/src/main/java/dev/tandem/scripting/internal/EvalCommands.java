@@ -76,8 +76,8 @@ public final class EvalCommands {
         }
         boolean readOnly = ro || script.flags().noWrites();
         LuaTable env = state.engine().env();
-        env.rawset(KEYS, strings(argv, 3, (int) numkeys));
-        env.rawset(ARGV, strings(argv, 3 + (int) numkeys, argv.length - 3 - (int) numkeys));
+        ReadOnlyTables.setInternal(env, KEYS, strings(argv, 3, (int) numkeys));
+        ReadOnlyTables.setInternal(env, ARGV, strings(argv, 3 + (int) numkeys, argv.length - 3 - (int) numkeys));
         return state.run(ctx, sha, readOnly, false, script.function(), LuaValue.NONE);
     }
 

@@ -56,7 +56,7 @@ public final class FunctionCommands {
         this.env = state.engine().newEnvironment();
         LuaTable base = state.engine().base();
         LuaTable runRedis = (LuaTable) base.rawget("redis");
-        LuaTable loadRedis = new LuaTable();
+        LuaTable loadRedis = ReadOnlyTables.table();
         for (String name : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING",
             "REDIS_VERSION", "REDIS_VERSION_NUM"}) {
             loadRedis.rawset(name, runRedis.rawget(name));
@@ -65,8 +65,9 @@ public final class FunctionCommands {
         // As function_lua.c: while a library loads, its globals hold only this reduced redis
         // table (no call, no math...), and a missing field of it fails like a missing global.
         loadRedis.setmetatable(missingFails());
+        ReadOnlyTables.seal(loadRedis);
         loadApi.rawset("redis", loadRedis);
-        LuaTable meta = new LuaTable();
+        LuaTable meta = ReadOnlyTables.table();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue t, LuaValue key) {
@@ -81,20 +82,23 @@ public final class FunctionCommands {
         meta.rawset(LuaValue.NEWINDEX, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                throw new LuaError("Attempt to modify a readonly table");
+                throw new LuaError(ReadOnlyTables.ERROR);
             }
         });
         env.setmetatable(meta);
+        ReadOnlyTables.seal(meta);
+        ReadOnlyTables.seal(env);
     }
 
     private static LuaTable missingFails() {
-        LuaTable meta = new LuaTable();
+        LuaTable meta = ReadOnlyTables.table();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue t, LuaValue key) {
                 throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
             }
         });
+        ReadOnlyTables.seal(meta);
         return meta;
     }
 

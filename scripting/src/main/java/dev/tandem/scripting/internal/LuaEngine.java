@@ -86,7 +86,7 @@ public final class LuaEngine {
             base.rawset(name, globals.get(name));
         }
         for (String lib : new String[] {"string", "table", "coroutine"}) {
-            base.rawset(lib, globals.get(lib));
+            base.rawset(lib, ReadOnlyTables.copy((LuaTable) globals.get(lib)));
         }
         LuaTable table = (LuaTable) globals.get("table");
         base.rawset("unpack", table.get("unpack"));
@@ -95,11 +95,12 @@ public final class LuaEngine {
         LoadFunction load = new LoadFunction();
         base.rawset("load", load);
         base.rawset("loadstring", load);
-        base.rawset("math", mathLib((LuaTable) globals.get("math")));
-        base.rawset("redis", redisLib());
-        base.rawset("bit", BitLib.create());
-        base.rawset("cjson", CjsonLib.create());
-        LuaTable meta = new LuaTable();
+        base.rawset("math", ReadOnlyTables.copy(mathLib((LuaTable) globals.get("math"))));
+        base.rawset("redis", ReadOnlyTables.copy(redisLib()));
+        base.rawset("bit", ReadOnlyTables.copy(BitLib.create()));
+        base.rawset("cjson", ReadOnlyTables.copy(CjsonLib.create()));
+        base.rawset("cmsgpack", ReadOnlyTables.copy(CmsgpackLib.create()));
+        LuaTable meta = ReadOnlyTables.table();
         meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue t, LuaValue k) {
@@ -114,10 +115,12 @@ public final class LuaEngine {
         meta.rawset(LuaValue.NEWINDEX, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                throw new LuaError("Attempt to modify a readonly table");
+                throw new LuaError(ReadOnlyTables.ERROR);
             }
         });
         env.setmetatable(meta);
+        ReadOnlyTables.seal(meta);
+        ReadOnlyTables.seal(env);
     }
 
     /**
@@ -126,7 +129,7 @@ public final class LuaEngine {
      * environment is one.
      */
     LuaTable newEnvironment() {
-        Globals g = new Globals();
+        Globals g = ReadOnlyTables.globals();
         g.debuglib = globals.debuglib;
         g.running = globals.running;
         g.baselib = globals.baselib;
