@@ -38,6 +38,8 @@ public final class ClientState {
      * reply); otherwise it answers at once as on timeout, as Redis's CLIENT_DENY_BLOCKING.
      */
     private volatile boolean blockingAllowed;
+    /** The connection's ACL, for commands scripts call (null: everything allowed). */
+    private volatile AclGate aclGate;
 
     private ClientState(boolean fromMaster) {
         this.fromMaster = fromMaster;
@@ -90,6 +92,15 @@ public final class ClientState {
         BlockedClient b = justBlocked;
         justBlocked = null;
         return b;
+    }
+
+    /** The client's ACL as scripts check it; null when the client is not restricted. */
+    public AclGate aclGate() {
+        return aclGate;
+    }
+
+    public void aclGate(AclGate gate) {
+        this.aclGate = gate;
     }
 
     public boolean blockingAllowed() {
