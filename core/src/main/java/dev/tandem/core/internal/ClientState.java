@@ -40,6 +40,8 @@ public final class ClientState {
     private volatile boolean blockingAllowed;
     /** Set while the client tracks keys in default mode (CLIENT TRACKING on): its reads are remembered. */
     private volatile TrackedReads trackedReads;
+    /** The connection's ACL, for commands scripts call (null: everything allowed). */
+    private volatile AclGate aclGate;
 
     private ClientState(boolean fromMaster) {
         this.fromMaster = fromMaster;
@@ -92,6 +94,15 @@ public final class ClientState {
         BlockedClient b = justBlocked;
         justBlocked = null;
         return b;
+    }
+
+    /** The client's ACL as scripts check it; null when the client is not restricted. */
+    public AclGate aclGate() {
+        return aclGate;
+    }
+
+    public void aclGate(AclGate gate) {
+        this.aclGate = gate;
     }
 
     public boolean blockingAllowed() {

@@ -492,10 +492,19 @@ public final class LuaEngine {
                 if (args.narg() == 0) {
                     throw raise("Please specify at least one argument for this redis lib call");
                 }
-                if (run.ctx.keyspace().commands().lookup(LuaReplies.bytes(args.arg1().checkstring())) == null) {
+                byte[][] argv = new byte[args.narg()][];
+                for (int i = 0; i < argv.length; i++) {
+                    LuaValue a = args.arg(i + 1);
+                    argv[i] = a.type() == LuaValue.TNUMBER
+                            ? LuaNumbers.g17(a.todouble()).getBytes(StandardCharsets.US_ASCII)
+                            : LuaReplies.bytes(a.checkstring());
+                }
+                CommandSpec spec = run.ctx.keyspace().commands().lookup(argv[0]);
+                if (spec == null) {
                     throw raise("Invalid command passed to redis.acl_check_cmd()");
                 }
-                return TRUE; // Tandem has no ACL: the default user may run everything
+                dev.tandem.core.internal.AclGate gate = run.ctx.client().aclGate();
+                return gate == null || gate.check(argv, null) == null ? TRUE : FALSE;
             }
         });
         return redis;
@@ -620,6 +629,16 @@ public final class LuaEngine {
     private static String checkCall(ScriptRun run, CommandSpec spec, byte[][] argv) {
         if (!spec.arityMatches(argv.length)) {
             return "Wrong number of args calling Redis command from script";
+        }
+        dev.tandem.core.internal.AclGate gate = run.ctx.client().aclGate();
+        dev.tandem.core.internal.AclGate.Denial denied = gate == null ? null : gate.check(argv, "lua");
+        if (denied != null) {
+            // script.c's scriptVerifyACL texts
+            return switch (denied) {
+                case COMMAND -> "The user executing the script can't run this command or subcommand";
+                case KEY -> "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+                case CHANNEL -> "The user executing the script can't publish to the channel mentioned in the command";
+            };
         }
         // DEBUG SET-DISABLE-DENY-SCRIPTS lifts the NOSCRIPT refusal only: MULTI/EXEC and nested
         // scripts stay refused, since they cannot run inside a script's unit here.

@@ -5,6 +5,7 @@
 
 package dev.tandem.replication.internal.server;
 
+import dev.tandem.core.internal.AclGate;
 import dev.tandem.core.internal.CommandResult;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.internal.RedisError;
@@ -154,6 +155,9 @@ final class CommandDispatcher {
 
         if (!noAuth && authRequired(client)) {
             return reject(client, name, NOAUTH);
+        }
+        if (client.state.aclGate() == null) {
+            client.state.aclGate((called, logAs) -> scriptAclDenial(client, called, logAs));
         }
         if (!noAuth) {
             AclDenial denied = aclDenial(userOf(client), name, argv, spec);
@@ -399,8 +403,34 @@ final class CommandDispatcher {
 
     /** Adds an ACL LOG entry for {@code client} (context toplevel: Tandem checks before queueing). */
     void logDenial(ClientConnection client, String reason, String object, String username) {
+        logDenial(client, reason, "toplevel", object, username);
+    }
+
+    private void logDenial(ClientConnection client, String reason, String context, String object, String username) {
         long now = server.keyspace().clock().nowMillis();
-        server.acl().log().add(reason, "toplevel", object, username, now, ClientCommand.describe(client, now));
+        server.acl().log().add(reason, context, object, username, now, ClientCommand.describe(client, now));
+    }
+
+    /**
+     * The ACL check of a command a script of {@code client} calls ({@code redis.call}/{@code pcall},
+     * {@code redis.acl_check_cmd}), with the client's current user; logged under {@code logAs}
+     * ({@code lua}) when given, as Redis's scriptVerifyACL.
+     */
+    private AclGate.Denial scriptAclDenial(ClientConnection client, byte[][] argv, String logAs) {
+        String name = lowerName(argv[0]);
+        AclUser user = userOf(client);
+        AclDenial denied = aclDenial(user, name, argv, keyspace.commands().lookup(argv[0]));
+        if (denied == null) {
+            return null;
+        }
+        if (logAs != null) {
+            logDenial(client, denied.reason(), logAs, denied.object(), user.name());
+        }
+        return switch (denied.reason()) {
+            case "command" -> AclGate.Denial.COMMAND;
+            case "key" -> AclGate.Denial.KEY;
+            default -> AclGate.Denial.CHANNEL;
+        };
     }
 
     /** Transaction commands and SELECT run in the keyspace but carry Redis's LOADING and STALE flags. */
