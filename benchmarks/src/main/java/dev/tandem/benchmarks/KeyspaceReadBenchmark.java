@@ -7,6 +7,7 @@ package dev.tandem.benchmarks;
 
 import dev.tandem.core.internal.ClientState;
 import dev.tandem.core.internal.CommandResult;
+import dev.tandem.core.internal.DirectReads;
 import dev.tandem.core.internal.Keyspace;
 import dev.tandem.core.KeyspaceClock;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public class KeyspaceReadBenchmark {
     public int keys;
 
     private Keyspace keyspace;
+    private DirectReads direct;
     private ConcurrentHashMap<String, byte[]> map;
     private byte[][][] getCommands;
     private byte[][][] setCommands;
@@ -53,6 +55,7 @@ public class KeyspaceReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         keyspace = new Keyspace(16, KeyspaceClock.SYSTEM);
+        direct = new DirectReads(keyspace);
         map = new ConcurrentHashMap<>();
         ClientState c = ClientState.client();
         getCommands = new byte[keys][][];
@@ -87,6 +90,12 @@ public class KeyspaceReadBenchmark {
         return keyspace.execute(cur.client, getCommands[cur.next(keys)]);
     }
 
+    /** The embedded API's typed GET (ReplicatedKeyspace.get): no command, no reply object. */
+    @Benchmark
+    public byte[] directGet(Cursor cur) {
+        return direct.get(0, getCommands[cur.next(keys)][1]);
+    }
+
     @Benchmark
     public byte[] concurrentHashMapGet(Cursor cur) {
         return map.get(keyNames[cur.next(keys)]);
@@ -103,6 +112,20 @@ public class KeyspaceReadBenchmark {
     @Group("keyspaceMixed")
     @GroupThreads(1)
     public CommandResult keyspaceMixedWrite(Cursor cur) {
+        return keyspace.execute(cur.client, setCommands[cur.next(keys)]);
+    }
+
+    @Benchmark
+    @Group("directMixed")
+    @GroupThreads(1)
+    public byte[] directMixedRead(Cursor cur) {
+        return direct.get(0, getCommands[cur.next(keys)][1]);
+    }
+
+    @Benchmark
+    @Group("directMixed")
+    @GroupThreads(1)
+    public CommandResult directMixedWrite(Cursor cur) {
         return keyspace.execute(cur.client, setCommands[cur.next(keys)]);
     }
 
