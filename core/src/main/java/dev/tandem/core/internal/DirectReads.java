@@ -92,13 +92,15 @@ public final class DirectReads {
 
     /**
      * The entry at {@code key}, touched as an access (Redis's lookupKey: LRU clock or LFU
-     * counter), null when absent, or {@link #EXPIRED}. The API's client is never the master's
+     * counter), null when absent, or {@link #EXPIRED} when the command form must answer. The API's client is never the master's
      * link, so an entry past its time is always logically expired (ExecutionContext.lookupRead).
      */
     private Entry live(int db, byte[] key) {
         Entry e = keyspace.databases()[db].peek(Key.of(key));
         if (e == null) {
-            return null;
+            // A miss is Redis's "keymiss" event when notify-keyspace-events has 'm': the
+            // command form owns notifications, so it answers then.
+            return (keyspace.notifyFlags() & NotifyFlags.KEY_MISS) != 0 ? EXPIRED : null;
         }
         long now = keyspace.clock().nowMillis();
         if (e.hasExpiry() && e.isExpiredAt(now)) {

@@ -106,6 +106,22 @@ class DirectReadsTest {
     }
 
     @Test
+    void withKeymissEventsOnAMissIsLeftToTheCommandForm() {
+        DirectReads direct = new DirectReads(keyspace);
+        assertNull(direct.get(0, b("missing")));
+        node.reconfigure("notify-keyspace-events", "Km");
+        try {
+            assertSame(DirectReads.FALLBACK, direct.get(0, b("missing")));
+            assertEquals(-1, direct.exists(0, b("missing")));
+            assertSame(DirectReads.FALLBACK, direct.hget(0, b("missing"), b("f")));
+            assertNull(node.get("missing"));
+            assertTrue(!node.exists("missing"));
+        } finally {
+            node.reconfigure("notify-keyspace-events", "");
+        }
+    }
+
+    @Test
     void anExpiredKeyIsDeletedAndItsDelPropagatedAsByTheCommand() {
         keyspace.activeExpireEnabled(false); // only the read may find it
         node.execute("SET", "gone", "x", "PX", "1");
