@@ -161,6 +161,29 @@ class ScriptServerCommandsTest {
         }
     }
 
+    @Test
+    void aScriptDeletesAnExpiredKeyThatDebugObjectStillFinds() {
+        try (RawClient c = client()) {
+            expect(c, "+OK\r\n", "DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            try {
+                expect(c, "+OK\r\n", "SET", "expiring", "v", "PX", "1");
+                long deadline = System.currentTimeMillis() + 5;
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                        .pollInterval(java.time.Duration.ofMillis(2))
+                        .until(() -> System.currentTimeMillis() > deadline);
+                // As Redis's debug.c, DEBUG OBJECT finds the key without expiring it (scripting.tcl's
+                // "Script delete the expired key" relies on that), a script's EXISTS deletes it.
+                expect(c, "+Value at:", "DEBUG", "OBJECT", "expiring");
+                c.readLine();
+                expect(c, ":0\r\n", "EVAL", "return redis.call('EXISTS', 'expiring')", "0");
+                expect(c, "-ERR no such key\r\n", "DEBUG", "OBJECT", "expiring");
+            } finally {
+                c.command("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+                c.readLine();
+            }
+        }
+    }
+
     private static final Pattern LINE = Pattern.compile("\\+\\d+\\.\\d{6} \\[(\\d+) ([^\\]]+)\\] (.*)\r\n");
 
     @Test
