@@ -66,6 +66,8 @@ public final class ExecutionContext {
      * (Redis's server.pre_command_oom_state): a script's denyoom calls are then refused.
      */
     boolean oomBeforeUnit;
+    /** Set while an {@code allow-oom} script runs (see {@link #allowOom}). */
+    private boolean allowOom;
     /** OBJECT's lookups leave the key's access field alone (Redis's LOOKUP_NOTOUCH). */
     private boolean noTouch;
 
@@ -120,6 +122,22 @@ public final class ExecutionContext {
      * returned, errors included. This is how a command of the application's own, registered on a
      * node, composes the built-in ones.
      */
+    /**
+     * Whether the node was past {@code maxmemory} before this unit (Redis's
+     * {@code pre_command_oom_state}): a script without {@code allow-oom} may not start then.
+     */
+    public boolean outOfMemory() {
+        return oomBeforeUnit && !client.isFromMaster();
+    }
+
+    /**
+     * A script flagged {@code allow-oom} runs: its {@code denyoom} calls are not refused for
+     * memory until {@code allow} is set back to false (Redis's SCRIPT_ALLOW_OOM).
+     */
+    public void allowOom(boolean allow) {
+        this.allowOom = allow;
+    }
+
     public Reply call(byte[]... inner) {
         if (inner.length == 0) {
             return Reply.error("ERR empty command");
@@ -137,7 +155,7 @@ public final class ExecutionContext {
         if (spec.isWrite() && !writeLocked) {
             return Reply.error("ERR Write commands are not allowed from read-only scripts.");
         }
-        if (oomBeforeUnit && !client.isFromMaster() && Eviction.denyOom(inner)) {
+        if (oomBeforeUnit && !allowOom && !client.isFromMaster() && Eviction.denyOom(inner)) {
             return Reply.error(Eviction.OOM_ERROR);
         }
         byte[][] outer = argv;

@@ -184,6 +184,27 @@ class ScriptServerCommandsTest {
         }
     }
 
+    @Test
+    void allowOomScriptsWritePastMaxmemoryAndFlaggedOnesWithoutItDoNotStart() {
+        String oom = "-OOM command not allowed when used memory > 'maxmemory'.";
+        try (RawClient c = client()) {
+            expect(c, "+OK\r\n", "SET", "x", "123");
+            expect(c, "+OK\r\n", "CONFIG", "SET", "maxmemory", "1");
+            try {
+                // As scripting.tcl's "allow-oom shebang flag", replies checked against redis-server.
+                expect(c, oom + " script: ", "EVAL", "redis.call('set','x',1) return 1", "1", "x");
+                c.readLine();
+                expect(c, "$3\r\n123\r\n", "EVAL", "return redis.call('get','x')", "1", "x");
+                expect(c, oom + "\r\n", "EVAL", "#!lua flags=\nreturn 1", "1", "x");
+                expect(c, ":1\r\n", "EVAL", "#!lua flags=allow-oom\nredis.call('set','x',1) return 1", "1", "x");
+                expect(c, ":1\r\n", "EVAL", "#!lua flags=no-writes\nredis.call('get','x') return 1", "1", "x");
+            } finally {
+                c.command("CONFIG", "SET", "maxmemory", "0");
+                c.readLine();
+            }
+        }
+    }
+
     private static final Pattern LINE = Pattern.compile("\\+\\d+\\.\\d{6} \\[(\\d+) ([^\\]]+)\\] (.*)\r\n");
 
     @Test

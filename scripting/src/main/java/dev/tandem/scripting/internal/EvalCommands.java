@@ -78,7 +78,12 @@ public final class EvalCommands {
         LuaTable env = state.engine().env();
         ReadOnlyTables.setInternal(env, KEYS, strings(argv, 3, (int) numkeys));
         ReadOnlyTables.setInternal(env, ARGV, strings(argv, 3 + (int) numkeys, argv.length - 3 - (int) numkeys));
-        return state.run(ctx, sha, readOnly, false, script.function(), LuaValue.NONE);
+        ctx.allowOom(script.flags().allowOom()); // its denyoom calls may write past maxmemory
+        try {
+            return state.run(ctx, sha, readOnly, false, script.function(), LuaValue.NONE);
+        } finally {
+            ctx.allowOom(false);
+        }
     }
 
     /** Redis's scriptPrepareForRun checks of a script that declared its flags; the error or null. */
@@ -94,6 +99,11 @@ public final class EvalCommands {
             if (refusal != null) {
                 return refusal.startsWith("READONLY")
                         ? "READONLY Can not run script with write flag on readonly replica" : refusal;
+            }
+            // A script with flags but without allow-oom counts as a denyoom command (eval.c's
+            // evalGetCommandFlags), so processCommand refuses it; no-writes implies allow-oom.
+            if (!flags.allowOom() && ctx.outOfMemory()) {
+                return dev.tandem.core.internal.Eviction.OOM_ERROR;
             }
         }
         return null;

@@ -132,8 +132,13 @@ public final class FunctionCommands {
         }
         LuaTable keys = EvalCommands.strings(argv, 3, (int) numkeys);
         LuaTable args = EvalCommands.strings(argv, 3 + (int) numkeys, argv.length - 3 - (int) numkeys);
-        return state.run(ctx, f.name(), ro || f.flags().noWrites(), true, f.callback(),
-                LuaValue.varargsOf(keys, args));
+        ctx.allowOom(f.flags().allowOom()); // its denyoom calls may write past maxmemory
+        try {
+            return state.run(ctx, f.name(), ro || f.flags().noWrites(), true, f.callback(),
+                    LuaValue.varargsOf(keys, args));
+        } finally {
+            ctx.allowOom(false);
+        }
     }
 
     // ---- FUNCTION -------------------------------------------------------------------------
