@@ -8,13 +8,13 @@
 # command path without lists.
 #
 # Usage: scripts/list-benchmark.sh [requests] [pipeline]   (defaults 200000, 1)
-# Build the jar first: mvn -B -q -o package -pl examples -am -DskipTests
+# Build the jar first: mvn -B -q -o package -pl examples -am -DskipTests (TANDEM_JAR=... for another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${1:-200000}
 PIPELINE=${2:-1}
 TESTS=set,lpush,rpush,lpop,rpop,lrange_100,lrange_300
-JAR=examples/target/tandem-server.jar
+JAR=${TANDEM_JAR:-examples/target/tandem-server.jar}
 [ -f "$JAR" ] || { echo "build $JAR first" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 RP=$(free_port); TP=$(free_port)
