@@ -13,6 +13,7 @@ import dev.tandem.testkit.RawClient;
 import dev.tandem.testkit.RedisServerProcess;
 import dev.tandem.testkit.RequiresRedis;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -139,16 +140,25 @@ class TrackingInteropTest {
                 } else if (args.get(0).equals("EXEC")) {
                     inMulti = null;
                 }
-                for (String name : CONNECTIONS) {
+                // The step's own connection is fenced first: until its reply is read, the server
+                // may not have run the command, and another connection's PING could overtake it.
+                Map<String, String> arrived = new HashMap<>();
+                List<String> fenceOrder = new ArrayList<>(CONNECTIONS);
+                fenceOrder.remove(step.get(0));
+                fenceOrder.add(0, step.get(0));
+                for (String name : fenceOrder) {
                     RawClient c = byName.get(name);
                     if (name.equals(inMulti)) {
-                        out.add(name.equals(step.get(0)) ? c.readLine() : ""); // +OK / +QUEUED; a PING would queue
+                        arrived.put(name, name.equals(step.get(0)) ? c.readLine() : ""); // +OK / +QUEUED; a PING would queue
                         continue;
                     }
                     c.command("PING");
                     String marker = name.equals("sub") ? PONG_SUBSCRIBED : PONG;
                     String got = c.readUntil(marker);
-                    out.add(got.substring(0, got.length() - marker.length()).replace(":" + subId + "\r\n", ":<sub>\r\n"));
+                    arrived.put(name, got.substring(0, got.length() - marker.length()).replace(":" + subId + "\r\n", ":<sub>\r\n"));
+                }
+                for (String name : CONNECTIONS) {
+                    out.add(arrived.get(name));
                 }
             }
         }
