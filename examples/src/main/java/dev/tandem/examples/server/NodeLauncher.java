@@ -197,7 +197,11 @@ final class NodeLauncher {
                         + "': Duplicate user found. A user can only be defined once in config files", null);
             }
             try {
-                acl.setUser(user.get(0), List.of("reset")); // a declared user starts from nothing
+                // Redis's ACLLoadConfiguredUsers: the existing default user is reset first (which
+                // sets sanitize-payload, shown by ACL LIST); any other declared user is created new.
+                if (user.get(0).equals("default")) {
+                    acl.setUser(user.get(0), List.of("reset"));
+                }
                 acl.setUser(user.get(0), user.subList(1, user.size()));
             } catch (AclRuleException e) {
                 throw new NodeStartException("Error in user declaration '" + user.get(0) + "': " + e.getMessage(), null);
