@@ -263,10 +263,28 @@ final class Tracking implements KeyInvalidations, ConfigDirectives {
         }
         Executor loop = b.clients.iterator().next().client.channel().eventLoop();
         try {
-            loop.execute(this::broadcast);
+            loop.execute(this::broadcastAfterWrites);
             broadcastQueued = true;
         } catch (RejectedExecutionException e) {
             // That loop is shutting down; the next change queues on another.
+        }
+    }
+
+    /**
+     * Runs {@link #broadcast} once the write that queued it has ended. On another event loop
+     * than the writer's, the task could otherwise run while that write (an EXEC, a script) still
+     * signals its later keys, splitting one command's keys over several messages; Redis sends
+     * them after the whole command (beforeSleep). A write unit holds the keyspace's write lock
+     * while it signals, so the read lock waits for it. The lock is taken before this object's
+     * monitor, the order a writer takes them in.
+     */
+    private void broadcastAfterWrites() {
+        java.util.concurrent.locks.Lock read = keyspace.lock().readLock();
+        read.lock();
+        try {
+            broadcast();
+        } finally {
+            read.unlock();
         }
     }
 
