@@ -68,6 +68,9 @@ class EvictionReplicationTest {
             for (int i = 0; i < 100; i++) {
                 exec(master, "SET", "key:" + i, VALUE);
             }
+            // The backlog counts toward maxmemory once the replica is attached (its first ACK);
+            // the limit below must be taken after that, or the backlog's arrival alone exceeds it.
+            c.awaitConverged();
             master.reconfigure("maxmemory", Long.toString(keyspace(master).usedMemory()
                     + keyspace(master).eviction().countedBuffers() - 1));
             assertEquals(Reply.error("OOM command not allowed when used memory > 'maxmemory'."),
