@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,6 +51,12 @@ public final class SoakHarness {
     private volatile TandemProcess master;
     private final TandemProcess[] replicas = new TandemProcess[2];
     private final LoopbackProxy[] proxies = new LoopbackProxy[2];
+    /** Heals cut links when their time is up (a daemon timer: a cut still pending at exit does not hold the JVM). */
+    private final ScheduledExecutorService linkRestorer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soak-restore");
+        t.setDaemon(true);
+        return t;
+    });
     private int unexpectedDeaths;
     private int restarts;
 
@@ -174,17 +183,7 @@ public final class SoakHarness {
             int seconds = 1 + random.nextInt(5);
             note(start, "cut the link of replica " + i + " for " + seconds + " s");
             proxies[i].cut();
-            LoopbackProxy p = proxies[i];
-            Thread restore = new Thread(() -> {
-                try {
-                    Thread.sleep(seconds * 1000L);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                p.restore();
-            }, "soak-restore");
-            restore.setDaemon(true);
-            restore.start();
+            linkRestorer.schedule(proxies[i]::restore, seconds, TimeUnit.SECONDS);
         } else if (kind < 6) {
             boolean onMaster = random.nextBoolean();
             TandemProcess target = onMaster ? master : replicas[i];
